@@ -1,0 +1,14 @@
+// Package capacity holds the queueing mathematics behind infralint's
+// capacity findings: Erlang B and C, the M/M/c queue with its exact
+// response-time distribution, the Allen–Cunneen correction for
+// non-exponential service, and the Universal Scalability Law.
+//
+// The package is plain math: no I/O, no printing, no state. Every number a
+// caller may print is finite unless the result carries an explicit flag that
+// says otherwise (see MMC.Saturated), because a silently printed "NaN ms" or
+// "+Inf ms" is worse than no answer.
+//
+// Notation follows DESIGN.md §3: λ arrivals/s, μ = 1/S service rate of one
+// server, c servers, a = λ/μ offered load (Erlangs), ρ = a/c utilisation,
+// θ = cμ − λ the decay rate of the waiting-time tail.
+package capacity
