@@ -71,7 +71,15 @@ func bigMMC(lambda, mu float64, c int) bigRef {
 // form nor its θ = μ limit, so it checks both.
 func convTail(pw, mu, theta, t float64) float64 {
 	f := func(s float64) float64 { return pw * math.Exp(-theta*(t-s)) * mu * math.Exp(-mu*s) }
-	return math.Exp(-mu*t) + adaptiveSimpson(f, 0, t, 1e-15, 60)
+	// A relative tolerance: far out in the tail the integral is ~1e-18 and
+	// an absolute one would accept anything. The scale comes from a crude
+	// 64-panel composite Simpson pass.
+	crude := 0.0
+	for i := 0; i < 64; i++ {
+		a, b := t*float64(i)/64, t*float64(i+1)/64
+		crude += (b - a) / 6 * (f(a) + 4*f((a+b)/2) + f(b))
+	}
+	return math.Exp(-mu*t) + adaptiveSimpson(f, 0, t, 1e-14*crude, 60)
 }
 
 func adaptiveSimpson(f func(float64) float64, a, b, tol float64, depth int) float64 {
