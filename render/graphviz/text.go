@@ -33,12 +33,12 @@ import (
 // none is installed the character is drawn as the Go font's missing-glyph box.
 //
 // Graphviz sizes nodes from its own estimate of the text width; when the Go
-// font is wider than that estimate the text is scaled down to fit.
+// font is wider than that estimate by more than textSlack, the text is
+// scaled down to fit.
 
-type fontKey struct {
-	variant int
-	size    float64 // pixels, rounded to 1/4
-}
+// textSlack is how much wider than Graphviz's estimate a line may be drawn:
+// node shapes leave a margin around their label.
+const textSlack = 1.1
 
 const (
 	fontRegular = iota
@@ -229,8 +229,8 @@ func (e *engine) TextSpan(_ context.Context, job *gvc.Job, p *gvc.PointFloat, sp
 		e.err = err
 		return nil
 	}
-	if wpx := float64(w) / 64; layoutW > 0 && wpx > layoutW*1.02 {
-		size *= max(layoutW/wpx, 0.6)
+	if wpx := float64(w) / 64; layoutW > 0 && wpx > layoutW*textSlack {
+		size *= max(layoutW*textSlack/wpx, 0.6)
 		if w, err = measure(rs, size); err != nil {
 			e.err = err
 			return nil
