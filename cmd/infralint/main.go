@@ -1,0 +1,7 @@
+// Command infralint lints, prices, sizes and draws an architecture described
+// in CUE.
+package main
+
+import "os"
+
+func main() { os.Exit(run(os.Args[1:], os.Stdout, os.Stderr)) }

@@ -1,0 +1,64 @@
+package render
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+
+	"github.com/infralint/infralint/rules"
+)
+
+// Report is the result of checking one or more stacks.
+type Report struct {
+	Findings   []rules.Finding `json:"findings"`
+	Suppressed []rules.Finding `json:"suppressed"`
+}
+
+// FindingsText prints findings as a table, then a one-line summary.
+func FindingsText(w io.Writer, r Report, dir string) error {
+	if len(r.Findings) > 0 {
+		t := newTable(w, "LOCATION", "RULE", "SEVERITY", "MESSAGE")
+		for _, f := range r.Findings {
+			msg := f.Message
+			if f.Fix != "" {
+				msg += "\nfix: " + f.Fix
+			}
+			if err := t.Append([]string{RelPosition(f.Pos, dir), f.RuleID + "\n" + f.RuleName, f.Severity.String(), msg}); err != nil {
+				return err
+			}
+		}
+		if err := t.Render(); err != nil {
+			return err
+		}
+	}
+	_, err := fmt.Fprintln(w, summary(r))
+	return err
+}
+
+func summary(r Report) string {
+	counts := map[rules.Severity]int{}
+	for _, f := range r.Findings {
+		counts[f.Severity]++
+	}
+	s := fmt.Sprintf("%d finding(s): %d error, %d warning, %d info", len(r.Findings), counts[rules.Error], counts[rules.Warning], counts[rules.Info])
+	if n := len(r.Suppressed); n > 0 {
+		s += fmt.Sprintf("; %d suppressed", n)
+	}
+	return s
+}
+
+// FindingsJSON writes the report with positions made relative to dir.
+func FindingsJSON(w io.Writer, r Report, dir string) error {
+	rel := func(fs []rules.Finding) []rules.Finding {
+		out := make([]rules.Finding, len(fs))
+		for i, f := range fs {
+			f.Pos.File = RelPath(f.Pos.File, dir)
+			out[i] = f
+		}
+		return out
+	}
+	r = Report{Findings: rel(r.Findings), Suppressed: rel(r.Suppressed)}
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(r)
+}

@@ -1,0 +1,95 @@
+package rules
+
+import (
+	"github.com/infralint/infralint/schema"
+)
+
+var ruleASGMissing = &Rule{
+	ID:       "ASG001",
+	Name:     "app-tier-without-autoscaling",
+	Severity: Warning,
+	Summary:  "An app tier behind a load balancer has a fixed instance count",
+	Docs: `Behind a load balancer, auto scaling adds and removes instances by CPU usage
+or on a schedule, so the tier follows the load instead of being sized for the
+peak all month (or failing at a peak nobody sized for). A fixed count pays
+for idle servers at night and falls over on the busiest day.
+
+Fix: replace count with autoscaling {min, max, policy}.`,
+	Check: func(p *Pass) {
+		for _, c := range behindLB(p.Stack) {
+			if c.Compute.Autoscaling == nil {
+				p.Report(componentPath(c.Name), "use autoscaling: {min: 2, max: N, policy: cpu_target: 60}",
+					"app tier %q sits behind a load balancer with a fixed count of %d instance(s) and no autoscaling", c.Name, c.Compute.Instances())
+			}
+		}
+	},
+}
+
+var ruleASGMinOrAZ = &Rule{
+	ID:       "ASG002",
+	Name:     "autoscaling-min-or-single-az",
+	Severity: Warning,
+	Summary:  "An autoscaling group keeps fewer than two instances or runs in one AZ",
+	Docs: `An autoscaling group that may shrink to one instance, or that launches all of
+them in one availability zone, has a single point of failure whatever its
+maximum: a failed instance or AZ means downtime until a replacement boots.
+
+Fix: min of at least 2 and azs covering at least two AZs.`,
+	Check: func(p *Pass) {
+		for _, c := range p.Stack.OfKind(schema.KindCompute) {
+			as := c.Compute.Autoscaling
+			if as == nil {
+				continue
+			}
+			if as.Min < 2 {
+				p.Report(componentPath(c.Name, "autoscaling", "min"), "set autoscaling.min to at least 2",
+					"autoscaling group %q may shrink to %d instance(s)", c.Name, as.Min)
+			}
+			if len(c.AZs) < 2 {
+				p.Report(componentPath(c.Name), "spread the group over at least two AZs",
+					"autoscaling group %q launches every instance in one AZ (%s)", c.Name, c.AZs[0])
+			}
+		}
+	},
+}
+
+var ruleASGNoPolicy = &Rule{
+	ID:       "ASG003",
+	Name:     "autoscaling-without-policy",
+	Severity: Warning,
+	Summary:  "An autoscaling group has no scaling policy",
+	Docs: `Auto scaling grows and shrinks a group by a policy: a CPU-utilisation target,
+or a schedule for known daily peaks. Without one the group stays at its
+desired count, which is a fixed fleet with extra steps.
+
+Fix: policy: {cpu_target: 60} or a schedule.`,
+	Check: func(p *Pass) {
+		for _, c := range p.Stack.OfKind(schema.KindCompute) {
+			as := c.Compute.Autoscaling
+			if as == nil || as.Min == as.Max {
+				continue
+			}
+			if as.Policy == nil || (as.Policy.CPUTarget == 0 && len(as.Policy.Schedule) == 0) {
+				p.Report(componentPath(c.Name, "autoscaling"), "add policy: {cpu_target: 60} or a schedule",
+					"autoscaling group %q has no policy, so it never scales between %d and %d", c.Name, as.Min, as.Max)
+			}
+		}
+	},
+}
+
+// behindLB lists the compute components that some load balancer targets.
+func behindLB(s *schema.Stack) []*schema.Component {
+	targeted := map[string]bool{}
+	for _, lb := range s.OfKind(schema.KindLB) {
+		for _, t := range lb.LB.Targets {
+			targeted[t] = true
+		}
+	}
+	var out []*schema.Component
+	for _, c := range s.OfKind(schema.KindCompute) {
+		if targeted[c.Name] {
+			out = append(out, c)
+		}
+	}
+	return out
+}

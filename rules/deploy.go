@@ -1,0 +1,78 @@
+package rules
+
+import (
+	"github.com/infralint/infralint/schema"
+)
+
+var ruleDeployIncompatible = &Rule{
+	ID:       "DEPLOY001",
+	Name:     "incompatible-versions-side-by-side",
+	Severity: Error,
+	Summary:  "A deploy strategy runs old and new versions together for a change that is not backward compatible",
+	Docs: `In-place (detach half the instances, deploy, reattach), rolling and
+server-level blue/green deploys all run the old and the new version side by
+side for a while, behind the same load balancer and against the same
+database. That only works when the two versions can coexist: same schema,
+same API, same session format.
+
+Fix: make the change backward compatible (expand, migrate, contract), or use
+a strategy that switches all traffic at once.`,
+	Check: func(p *Pass) {
+		for _, c := range p.Stack.OfKind(schema.KindCompute) {
+			d := c.Compute.Deploy
+			if d == nil || d.BackwardCompatible || d.Strategy == schema.DeployInServerBlueG {
+				continue
+			}
+			p.Report(componentPath(c.Name, "deploy", "backward_compatible"), "split the change into backward-compatible steps",
+				"%q deploys %s, which runs old and new versions side by side, but the change is not backward compatible", c.Name, d.Strategy)
+		}
+	},
+}
+
+var ruleDeployRestart = &Rule{
+	ID:       "DEPLOY002",
+	Name:     "in-server-switch-restarts",
+	Severity: Error,
+	Summary:  "An in-server blue/green deploy restarts the web server instead of reloading it",
+	Docs: `In-server blue/green starts the new version on another port and switches the
+web server's upstream to it. Connections already open must be allowed to
+finish, and only new ones go to the new version: a reload does that, a
+restart drops every request in flight, which is the downtime the deploy was
+meant to avoid.
+
+Fix: deploy.switch: "reload".`,
+	Check: func(p *Pass) {
+		for _, c := range p.Stack.OfKind(schema.KindCompute) {
+			d := c.Compute.Deploy
+			if d != nil && d.Strategy == schema.DeployInServerBlueG && d.Switch == "restart" {
+				p.Report(componentPath(c.Name, "deploy", "switch"), `set switch: "reload"`,
+					"%q switches ports with a restart: open connections are dropped", c.Name)
+			}
+		}
+	},
+}
+
+var ruleDeploySingle = &Rule{
+	ID:       "DEPLOY003",
+	Name:     "single-instance-detach-deploy",
+	Severity: Error,
+	Summary:  "A single instance is deployed by detaching it",
+	Docs: `In-place and rolling deploys take instances out of the load balancer while
+they are updated. With one instance there is nothing left to serve: every
+deploy is an outage.
+
+Fix: run at least two instances, or use in-server blue/green (new version on
+another port, switch with a reload).`,
+	Check: func(p *Pass) {
+		for _, c := range p.Stack.OfKind(schema.KindCompute) {
+			d := c.Compute.Deploy
+			if d == nil || c.Compute.Instances() > 1 {
+				continue
+			}
+			if d.Strategy == schema.DeployInPlace || d.Strategy == schema.DeployRolling {
+				p.Report(componentPath(c.Name, "deploy", "strategy"), `use strategy: "in-server-blue-green" or run two instances`,
+					"%q has one instance and deploys %s: the service is down during every deploy", c.Name, d.Strategy)
+			}
+		}
+	},
+}

@@ -1,0 +1,121 @@
+package rules
+
+import (
+	"fmt"
+	"sort"
+)
+
+// Options change how a run treats the rules.
+type Options struct {
+	// Disabled rule IDs are not run.
+	Disabled map[string]bool
+	// Severities overrides a rule's default severity.
+	Severities map[string]Severity
+}
+
+// Result holds a run's findings in a stable order; suppressed ones are
+// kept apart so that reports can count them.
+type Result struct {
+	Findings   []Finding
+	Suppressed []Finding
+}
+
+// Run applies every registered rule to the input.
+func Run(in *Input, opts Options) Result {
+	var all []Finding
+	registry := Registry()
+	for _, r := range registry {
+		if opts.Disabled[r.ID] {
+			continue
+		}
+		p := &Pass{Input: in, rule: r, registry: registry}
+		r.Check(p)
+		for i := range p.findings {
+			if sev, ok := opts.Severities[r.ID]; ok {
+				p.findings[i].Severity = sev
+			}
+		}
+		all = append(all, p.findings...)
+	}
+	var res Result
+	for _, f := range all {
+		if s := suppressionFor(in, f); s != "" {
+			f.Suppressed, f.SuppressedBy = true, s
+			res.Suppressed = append(res.Suppressed, f)
+			continue
+		}
+		res.Findings = append(res.Findings, f)
+	}
+	Sort(res.Findings)
+	Sort(res.Suppressed)
+	return res
+}
+
+// suppressionFor returns the reason of a suppression covering f, or ""
+// when none does. Suppression findings themselves cannot be suppressed, or
+// a reasonless suppression could silence its own complaint.
+func suppressionFor(in *Input, f Finding) string {
+	if f.RuleID == ruleSuppressionReason.ID || f.RuleID == ruleSuppressionUnknown.ID {
+		return ""
+	}
+	for _, s := range in.Stack.Source.Suppressions {
+		if s.Covers(f.RuleID, f.Path) {
+			if s.Reason == "" {
+				return "(no reason given)"
+			}
+			return s.Reason
+		}
+	}
+	return ""
+}
+
+// Sort orders findings by file position, then rule, then message.
+func Sort(fs []Finding) {
+	sort.SliceStable(fs, func(i, j int) bool {
+		a, b := fs[i], fs[j]
+		if a.Pos.File != b.Pos.File {
+			return a.Pos.File < b.Pos.File
+		}
+		if a.Pos.Line != b.Pos.Line {
+			return a.Pos.Line < b.Pos.Line
+		}
+		if a.Pos.Column != b.Pos.Column {
+			return a.Pos.Column < b.Pos.Column
+		}
+		if a.RuleID != b.RuleID {
+			return a.RuleID < b.RuleID
+		}
+		return a.Message < b.Message
+	})
+}
+
+// Lookup finds a registered rule by ID.
+func Lookup(id string) (*Rule, bool) {
+	for _, r := range Registry() {
+		if r.ID == id {
+			return r, true
+		}
+	}
+	return nil, false
+}
+
+// validate checks the registry's metadata; a test calls it.
+func validate(rs []*Rule) error {
+	seen := map[string]bool{}
+	for _, r := range rs {
+		switch {
+		case !idPattern.MatchString(r.ID):
+			return fmt.Errorf("rule %q: ID must be a family prefix and three digits", r.ID)
+		case seen[r.ID]:
+			return fmt.Errorf("rule %s registered twice", r.ID)
+		case r.Name == "" || r.Summary == "" || r.Docs == "":
+			return fmt.Errorf("rule %s: name, summary and docs are required", r.ID)
+		case r.Severity < Info || r.Severity > Error:
+			return fmt.Errorf("rule %s: bad severity", r.ID)
+		case r.Check == nil:
+			return fmt.Errorf("rule %s: no check", r.ID)
+		}
+		seen[r.ID] = true
+	}
+	return nil
+}

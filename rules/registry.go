@@ -1,0 +1,15 @@
+package rules
+
+// Registry returns every rule in ID order. Adding a rule means adding it
+// here; there is no init-time registration.
+func Registry() []*Rule {
+	return []*Rule{
+		ruleDBColocated,
+		ruleASGMissing, ruleASGMinOrAZ, ruleASGNoPolicy,
+		ruleDeployIncompatible, ruleDeployRestart, ruleDeploySingle,
+		ruleLBNoHealthCheck, ruleLBUnsafeHealthCheck, ruleLBSinglePoint,
+		ruleDBIngress, ruleDBPublic, ruleDBIngressMissing,
+		ruleSuppressionReason, ruleSuppressionUnknown,
+		ruleTLSPlainListener, ruleTLSOldPolicy, ruleTLSDBTraffic, ruleTLSDBStorage, ruleTLSCDN,
+	}
+}

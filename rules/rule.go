@@ -1,0 +1,76 @@
+// Package rules holds infralint's checks. A rule is one declared value with
+// its metadata; the engine runs the registered list over an analysed stack.
+package rules
+
+import (
+	"fmt"
+	"regexp"
+
+	"github.com/infralint/infralint/schema"
+)
+
+// Rule is one check and everything a user reads about it.
+type Rule struct {
+	ID       string // family prefix and three digits, e.g. LB001
+	Name     string // kebab-case title shown beside the ID
+	Severity Severity
+	Summary  string // one line
+	Docs     string // why it matters and how to fix it
+	Check    func(*Pass)
+}
+
+var idPattern = regexp.MustCompile(`^[A-Z]+[0-9]{3}$`)
+
+// Input is everything the rules read. Rules never re-parse CUE.
+type Input struct {
+	Stack *schema.Stack
+}
+
+// Pass is one rule's view of one run.
+type Pass struct {
+	*Input
+	rule     *Rule
+	registry []*Rule
+	findings []Finding
+}
+
+// knownRule reports whether id names a registered rule.
+func (p *Pass) knownRule(id string) bool {
+	for _, r := range p.registry {
+		if r.ID == id {
+			return true
+		}
+	}
+	return false
+}
+
+// Report records a finding about the field at path (see schema.Path).
+func (p *Pass) Report(path, fix, format string, args ...any) {
+	p.findings = append(p.findings, Finding{
+		RuleID:   p.rule.ID,
+		RuleName: p.rule.Name,
+		Severity: p.rule.Severity,
+		Message:  fmt.Sprintf(format, args...),
+		Fix:      fix,
+		Path:     path,
+		Pos:      p.Stack.Pos(path),
+	})
+}
+
+// Finding is one reported problem.
+type Finding struct {
+	RuleID   string          `json:"rule"`
+	RuleName string          `json:"name"`
+	Severity Severity        `json:"severity"`
+	Message  string          `json:"message"`
+	Fix      string          `json:"fix,omitempty"`
+	Path     string          `json:"path"`
+	Pos      schema.Position `json:"position"`
+	// SuppressedBy is the suppression's reason when one covers the finding.
+	Suppressed   bool   `json:"suppressed,omitempty"`
+	SuppressedBy string `json:"suppressed_reason,omitempty"`
+}
+
+func componentPath(name string, rest ...any) string {
+	return schema.Path(append([]any{"components", name}, rest...)...)
+}

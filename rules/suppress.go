@@ -1,0 +1,39 @@
+package rules
+
+var ruleSuppressionReason = &Rule{
+	ID:       "SUP001",
+	Name:     "suppression-without-reason",
+	Severity: Warning,
+	Summary:  "An @infralint(ignore=...) attribute gives no reason",
+	Docs: `A suppression silences a finding for everyone who reads the stack later. The
+reason is what tells them whether it still holds.
+
+Fix: @infralint(ignore="LB002", reason="why this is acceptable here").`,
+	Check: func(p *Pass) {
+		for _, s := range p.Stack.Source.Suppressions {
+			if s.Reason == "" {
+				p.Report(s.Path, `add reason="..."`, "suppression of %v gives no reason", s.IDs)
+			}
+		}
+	},
+}
+
+var ruleSuppressionUnknown = &Rule{
+	ID:       "SUP002",
+	Name:     "suppression-of-unknown-rule",
+	Severity: Warning,
+	Summary:  "An @infralint(ignore=...) attribute names a rule that does not exist",
+	Docs: `A misspelt rule ID suppresses nothing, while the reader believes a finding
+was reviewed. See infralint rules for the IDs.
+
+Fix: correct the ID or remove the attribute.`,
+	Check: func(p *Pass) {
+		for _, s := range p.Stack.Source.Suppressions {
+			for _, id := range s.IDs {
+				if !p.knownRule(id) {
+					p.Report(s.Path, "use an ID from `infralint rules`", "suppression names unknown rule %s", id)
+				}
+			}
+		}
+	},
+}

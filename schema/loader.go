@@ -1,0 +1,190 @@
+package schema
+
+import (
+	_ "embed"
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"unicode/utf8"
+
+	"cuelang.org/go/cue"
+	"cuelang.org/go/cue/cuecontext"
+	"cuelang.org/go/cue/load"
+)
+
+//go:embed schema.cue
+var schemaSource []byte
+
+// SchemaSource is the embedded CUE schema, for `infralint schema` and docs.
+func SchemaSource() []byte { return schemaSource }
+
+// maxInputBytes bounds what one stack file may be; CUE evaluation of a
+// larger file would take minutes and no real stack is near it.
+const maxInputBytes = 4 << 20
+
+// Loader evaluates stack files against the embedded schema. A Loader is not
+// safe for concurrent use: make one per goroutine.
+type Loader struct {
+	ctx   *cue.Context
+	stack cue.Value
+}
+
+func NewLoader() (*Loader, error) {
+	ctx := cuecontext.New()
+	v := ctx.CompileBytes(schemaSource, cue.Filename(schemaFilePrefix + "schema.cue"))
+	if v.Err() != nil {
+		return nil, fmt.Errorf("embedded schema: %w", v.Err())
+	}
+	def := v.LookupPath(cue.ParsePath("#Stack"))
+	if def.Err() != nil {
+		return nil, fmt.Errorf("embedded schema: %w", def.Err())
+	}
+	return &Loader{ctx: ctx, stack: def}, nil
+}
+
+// LoadPath loads one stack: a .cue file, or a directory whose .cue files
+// form one CUE package.
+func (l *Loader) LoadPath(path string) (*Stack, error) {
+	info, err := os.Stat(path)
+	if err != nil {
+		return nil, &Error{Pos: Position{File: path}, Msg: fileProblem(err)}
+	}
+	if info.IsDir() {
+		return l.loadDir(path)
+	}
+	src, err := os.ReadFile(path)
+	if err != nil {
+		return nil, &Error{Pos: Position{File: path}, Msg: fileProblem(err)}
+	}
+	return l.LoadBytes(path, src)
+}
+
+func fileProblem(err error) string {
+	switch {
+	case os.IsNotExist(err):
+		return "no such file or directory"
+	case os.IsPermission(err):
+		return "permission denied"
+	}
+	if pe, ok := err.(*os.PathError); ok {
+		return pe.Err.Error()
+	}
+	return err.Error()
+}
+
+// LoadBytes loads one stack from the source of a single file.
+func (l *Loader) LoadBytes(filename string, src []byte) (*Stack, error) {
+	if len(src) > maxInputBytes {
+		return nil, errorf(Position{File: filename}, "file is %d bytes; a stack file may be at most %d", len(src), maxInputBytes)
+	}
+	if !utf8.Valid(src) {
+		return nil, errorf(Position{File: filename, Line: 1, Column: 1}, "file is not valid UTF-8 text")
+	}
+	if len(strings.TrimSpace(string(src))) == 0 {
+		return nil, errorf(Position{File: filename}, "file is empty; a stack needs at least name, region, workload, network and components (see `infralint init`)")
+	}
+	v := l.ctx.CompileBytes(src, cue.Filename(filename))
+	if v.Err() != nil {
+		return nil, cueErrors(v.Err(), nil)
+	}
+	return l.build(filename, v)
+}
+
+func (l *Loader) loadDir(dir string) (*Stack, error) {
+	files, _ := filepath.Glob(filepath.Join(dir, "*.cue"))
+	var stackFiles []string
+	for _, f := range files {
+		if filepath.Base(f) != ConfigFileName {
+			stackFiles = append(stackFiles, f)
+		}
+	}
+	if len(stackFiles) == 0 {
+		return nil, errorf(Position{File: dir}, "directory has no .cue stack files")
+	}
+	if len(stackFiles) == 1 {
+		return l.LoadPath(stackFiles[0])
+	}
+	insts := load.Instances(stackFiles, &load.Config{})
+	if len(insts) != 1 || insts[0].Err != nil {
+		if len(insts) > 0 && insts[0].Err != nil {
+			return nil, cueErrors(insts[0].Err, nil)
+		}
+		return nil, errorf(Position{File: dir}, "the .cue files do not form one package")
+	}
+	v := l.ctx.BuildInstance(insts[0])
+	if v.Err() != nil {
+		return nil, cueErrors(v.Err(), nil)
+	}
+	return l.build(dir, v)
+}
+
+// ConfigFileName is the project configuration file, never a stack.
+const ConfigFileName = ".infralint.cue"
+
+// schemaFilePrefix names the embedded schema in positions, so that they can
+// be told apart from the user's files.
+const schemaFilePrefix = "infralint-schema/"
+
+func (l *Loader) build(file string, user cue.Value) (*Stack, error) {
+	src, err := indexSource(file, user)
+	if err != nil {
+		return nil, err
+	}
+	unified := l.stack.Unify(user)
+	if err := unified.Validate(cue.Concrete(true), cue.Final()); err != nil {
+		return nil, cueErrors(err, src)
+	}
+	raw, err := unified.MarshalJSON()
+	if err != nil {
+		return nil, cueErrors(err, src)
+	}
+	var s Stack
+	if err := json.Unmarshal(raw, &s); err != nil {
+		return nil, errorf(Position{File: file}, "decoding the stack: %v", err)
+	}
+	s.Source = src
+	s.fillDefaults()
+	if errs := s.checkReferences(); len(errs) > 0 {
+		return nil, errs.sorted()
+	}
+	return &s, nil
+}
+
+// fillDefaults sets what depends on other fields and so cannot be a plain
+// schema default.
+func (s *Stack) fillDefaults() {
+	for name, c := range s.Components {
+		c.Name = name
+		if len(c.AZs) == 0 {
+			c.AZs = append([]string(nil), s.Network.AZs...)
+		}
+	}
+}
+
+// Names returns the component names in sorted order, for deterministic
+// iteration.
+func (s *Stack) Names() []string {
+	names := make([]string, 0, len(s.Components))
+	for n := range s.Components {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	return names
+}
+
+// OfKind returns the components of one kind, sorted by name.
+func (s *Stack) OfKind(k Kind) []*Component {
+	var out []*Component
+	for _, n := range s.Names() {
+		if c := s.Components[n]; c.Kind == k {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// Pos is the position of the field at path, or of its nearest written ancestor.
+func (s *Stack) Pos(path string) Position { return s.Source.Pos(path) }

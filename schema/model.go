@@ -1,0 +1,254 @@
+package schema
+
+import (
+	"encoding/json"
+	"fmt"
+)
+
+// Stack is the typed model of one stack file after unification with the
+// embedded schema: every default is filled in and every value is concrete.
+type Stack struct {
+	Name       string                `json:"name"`
+	Provider   string                `json:"provider"`
+	Region     string                `json:"region"`
+	Workload   Workload              `json:"workload"`
+	Network    Network               `json:"network"`
+	Components map[string]*Component `json:"components"`
+
+	// Source locates fields and suppressions in the user's file.
+	Source *Source `json:"-"`
+}
+
+type Workload struct {
+	AvgRPS       float64 `json:"avg_rps"`
+	PeakRPS      float64 `json:"peak_rps"`
+	ReadShare    float64 `json:"read_share"`
+	SLOp99ms     float64 `json:"slo_p99_ms"`
+	MonthlyHours float64 `json:"monthly_hours"`
+	ResponseKB   float64 `json:"response_kb"`
+	Entry        string  `json:"entry"`
+}
+
+type Network struct {
+	VPC  string   `json:"vpc"`
+	CIDR string   `json:"cidr"`
+	AZs  []string `json:"azs"`
+}
+
+// Kind names a component kind as written in the stack file.
+type Kind string
+
+const (
+	KindLB       Kind = "lb"
+	KindCompute  Kind = "compute"
+	KindDatabase Kind = "database"
+	KindCache    Kind = "cache"
+	KindCDN      Kind = "cdn"
+)
+
+// Component holds the fields every kind has; exactly one of the kind
+// pointers is set, matching Kind.
+type Component struct {
+	Name        string   `json:"-"`
+	Kind        Kind     `json:"kind"`
+	Subnet      string   `json:"subnet"`
+	AZs         []string `json:"azs"`
+	Description string   `json:"description"`
+
+	LB       *LB       `json:"-"`
+	Compute  *Compute  `json:"-"`
+	Database *Database `json:"-"`
+	Cache    *Cache    `json:"-"`
+	CDN      *CDN      `json:"-"`
+}
+
+// UnmarshalJSON decodes the common fields, then the kind's own fields from
+// the same object.
+func (c *Component) UnmarshalJSON(b []byte) error {
+	type common Component
+	if err := json.Unmarshal(b, (*common)(c)); err != nil {
+		return err
+	}
+	var target any
+	switch c.Kind {
+	case KindLB:
+		c.LB = &LB{}
+		target = c.LB
+	case KindCompute:
+		c.Compute = &Compute{}
+		target = c.Compute
+	case KindDatabase:
+		c.Database = &Database{}
+		target = c.Database
+	case KindCache:
+		c.Cache = &Cache{}
+		target = c.Cache
+	case KindCDN:
+		c.CDN = &CDN{}
+		target = c.CDN
+	default:
+		return fmt.Errorf("unknown component kind %q", c.Kind)
+	}
+	return json.Unmarshal(b, target)
+}
+
+type LB struct {
+	Type           string       `json:"type"`
+	InternetFacing bool         `json:"internet_facing"`
+	Listeners      []Listener   `json:"listeners"`
+	HealthCheck    *HealthCheck `json:"health_check"`
+	Targets        []string     `json:"targets"`
+}
+
+type Listener struct {
+	Protocol      string `json:"protocol"`
+	Port          int    `json:"port"`
+	Certificate   string `json:"certificate"`
+	TLSPolicy     string `json:"tls_policy"`
+	RedirectHTTPS bool   `json:"redirect_https"`
+}
+
+// Encrypted reports whether the listener terminates TLS.
+func (l Listener) Encrypted() bool { return l.Protocol == "HTTPS" || l.Protocol == "TLS" }
+
+type HealthCheck struct {
+	Protocol           string `json:"protocol"`
+	Path               string `json:"path"`
+	Port               int    `json:"port"`
+	IntervalS          int    `json:"interval_s"`
+	TimeoutS           int    `json:"timeout_s"`
+	HealthyThreshold   int    `json:"healthy_threshold"`
+	UnhealthyThreshold int    `json:"unhealthy_threshold"`
+}
+
+type Compute struct {
+	InstanceType string       `json:"instance_type"`
+	Count        int          `json:"count"`
+	Autoscaling  *Autoscaling `json:"autoscaling"`
+	Workers      Workers      `json:"workers"`
+	Demand       Demand       `json:"demand"`
+	Contention   Contention   `json:"contention"`
+	Hosts        []string     `json:"hosts"`
+	Deploy       *Deploy      `json:"deploy"`
+	Calls        []Call       `json:"calls"`
+	Port         int          `json:"port"`
+}
+
+// Instances is the fixed instance count, or the autoscaling minimum; a
+// compute tier with neither count nor autoscaling is one server.
+func (c *Compute) Instances() int {
+	switch {
+	case c.Autoscaling != nil:
+		return c.Autoscaling.Min
+	case c.Count > 0:
+		return c.Count
+	default:
+		return 1
+	}
+}
+
+// MaxInstances is the most instances the tier can run.
+func (c *Compute) MaxInstances() int {
+	if c.Autoscaling != nil {
+		return c.Autoscaling.Max
+	}
+	return c.Instances()
+}
+
+type Workers struct {
+	Processes int `json:"processes"`
+	Threads   int `json:"threads"`
+}
+
+// Total is the number of requests one instance serves at once.
+func (w Workers) Total() int { return w.Processes * w.Threads }
+
+type Demand struct {
+	CPUms  float64 `json:"cpu_ms"`
+	WaitMs float64 `json:"wait_ms"`
+	CV     float64 `json:"cv"`
+}
+
+type Contention struct {
+	Sigma float64 `json:"sigma"`
+	Kappa float64 `json:"kappa"`
+}
+
+type Autoscaling struct {
+	Min     int            `json:"min"`
+	Max     int            `json:"max"`
+	Desired int            `json:"desired"`
+	Policy  *ScalingPolicy `json:"policy"`
+}
+
+type ScalingPolicy struct {
+	CPUTarget float64          `json:"cpu_target"`
+	Schedule  []ScheduleAction `json:"schedule"`
+}
+
+type ScheduleAction struct {
+	Cron string `json:"cron"`
+	Min  int    `json:"min"`
+	Max  int    `json:"max"`
+}
+
+// Deploy strategies.
+const (
+	DeployInPlace       = "in-place"
+	DeployRolling       = "rolling"
+	DeployBlueGreen     = "blue-green"
+	DeployInServerBlueG = "in-server-blue-green"
+)
+
+type Deploy struct {
+	Strategy           string  `json:"strategy"`
+	Batch              int     `json:"batch"`
+	BackwardCompatible bool    `json:"backward_compatible"`
+	Switch             string  `json:"switch"`
+	PerMonth           float64 `json:"per_month"`
+	WindowMin          float64 `json:"window_min"`
+}
+
+type Call struct {
+	Target     string  `json:"target"`
+	PerRequest float64 `json:"per_request"`
+	Data       string  `json:"data"`
+	TLS        bool    `json:"tls"`
+}
+
+type Database struct {
+	Engine             string   `json:"engine"`
+	InstanceClass      string   `json:"instance_class"`
+	MultiAZ            bool     `json:"multi_az"`
+	StorageGB          float64  `json:"storage_gb"`
+	StorageType        string   `json:"storage_type"`
+	EncryptedAtRest    bool     `json:"encrypted_at_rest"`
+	RequireTLS         bool     `json:"require_tls"`
+	PubliclyAccessible bool     `json:"publicly_accessible"`
+	Ingress            []string `json:"ingress"`
+	Port               int      `json:"port"`
+	QueryMs            float64  `json:"query_ms"`
+}
+
+type Cache struct {
+	Engine   string              `json:"engine"`
+	NodeType string              `json:"node_type"`
+	Nodes    int                 `json:"nodes"`
+	Port     int                 `json:"port"`
+	Data     map[string]*DataSet `json:"data"`
+}
+
+type DataSet struct {
+	ReadsPerS  float64 `json:"reads_per_s"`
+	WritesPerS float64 `json:"writes_per_s"`
+	TTLs       float64 `json:"ttl_s"`
+	Keys       int     `json:"keys"`
+	ItemKB     float64 `json:"item_kb"`
+	Sources    int     `json:"sources"`
+}
+
+type CDN struct {
+	Origin    string  `json:"origin"`
+	HTTPSOnly bool    `json:"https_only"`
+	HitRatio  float64 `json:"hit_ratio"`
+}

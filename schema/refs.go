@@ -1,0 +1,162 @@
+package schema
+
+import (
+	"sort"
+	"strings"
+)
+
+// checkReferences verifies what CUE cannot see across components: every
+// name a component mentions exists and is of a kind that makes sense there.
+func (s *Stack) checkReferences() Errors {
+	var errs Errors
+	bad := func(path, format string, args ...any) {
+		errs = append(errs, errorf(s.Pos(path), "%s: "+format, append([]any{path}, args...)...))
+	}
+	expect := func(path, name string, kinds ...Kind) {
+		c, ok := s.Components[name]
+		if !ok {
+			bad(path, "unknown component %q%s", name, s.didYouMean(name))
+			return
+		}
+		for _, k := range kinds {
+			if c.Kind == k {
+				return
+			}
+		}
+		bad(path, "%q is a %s; expected %s", name, c.Kind, kindList(kinds))
+	}
+	netAZs := map[string]bool{}
+	for _, az := range s.Network.AZs {
+		netAZs[az] = true
+	}
+	if s.Workload.Entry != "" {
+		expect("workload.entry", s.Workload.Entry, KindLB, KindCompute, KindCDN)
+	}
+	hostedBy := map[string]string{}
+	for _, name := range s.Names() {
+		c := s.Components[name]
+		base := Path("components", name)
+		for i, az := range c.AZs {
+			if !netAZs[az] {
+				bad(Path(base, "azs", i), "AZ %q is not in network.azs", az)
+			}
+		}
+		switch c.Kind {
+		case KindLB:
+			for i, t := range c.LB.Targets {
+				expect(Path(base, "targets", i), t, KindCompute)
+			}
+		case KindCompute:
+			if c.Compute.Count > 0 && c.Compute.Autoscaling != nil {
+				bad(Path(base, "count"), "set count or autoscaling, not both")
+			}
+			for i, h := range c.Compute.Hosts {
+				expect(Path(base, "hosts", i), h, KindDatabase, KindCache)
+				if other, dup := hostedBy[h]; dup {
+					bad(Path(base, "hosts", i), "%q is already hosted by %q", h, other)
+				}
+				hostedBy[h] = name
+			}
+			for i, call := range c.Compute.Calls {
+				p := Path(base, "calls", i)
+				expect(Path(p, "target"), call.Target, KindDatabase, KindCache)
+				if call.Data != "" {
+					if t, ok := s.Components[call.Target]; ok && t.Kind == KindCache {
+						if _, ok := t.Cache.Data[call.Data]; !ok {
+							bad(Path(p, "data"), "cache %q has no data set %q", call.Target, call.Data)
+						}
+					}
+				}
+			}
+		case KindDatabase:
+			for i, in := range c.Database.Ingress {
+				if !IsCIDR(in) {
+					expect(Path(base, "ingress", i), in, KindCompute, KindLB, KindCache)
+				}
+			}
+		case KindCDN:
+			expect(Path(base, "origin"), c.CDN.Origin, KindLB, KindCompute)
+		}
+	}
+	for _, db := range s.OfKind(KindDatabase) {
+		if db.Database.InstanceClass == "" && hostedBy[db.Name] == "" {
+			bad(Path("components", db.Name), "a database needs instance_class unless a compute component hosts it")
+		}
+	}
+	return errs
+}
+
+// IsCIDR reports whether an ingress entry is an address block rather than
+// a component name.
+func IsCIDR(s string) bool { return strings.Contains(s, "/") }
+
+func (s *Stack) didYouMean(name string) string {
+	names := s.Names()
+	best, bestD := "", 3
+	for _, n := range names {
+		if d := editDistance(strings.ToLower(n), strings.ToLower(name)); d < bestD {
+			best, bestD = n, d
+		}
+	}
+	if best == "" {
+		if len(names) == 0 {
+			return ""
+		}
+		return "; components are " + quoteAll(names)
+	}
+	return "; did you mean " + `"` + best + `"?`
+}
+
+func quoteAll(names []string) string {
+	q := make([]string, len(names))
+	for i, n := range names {
+		q[i] = `"` + n + `"`
+	}
+	sort.Strings(q)
+	return strings.Join(q, ", ")
+}
+
+func kindList(kinds []Kind) string {
+	parts := make([]string, len(kinds))
+	for i, k := range kinds {
+		parts[i] = string(k)
+	}
+	if len(parts) == 1 {
+		return "a " + parts[0]
+	}
+	return "a " + strings.Join(parts[:len(parts)-1], ", ") + " or " + parts[len(parts)-1]
+}
+
+// editDistance is the Levenshtein distance, for "did you mean" hints.
+func editDistance(a, b string) int {
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(b)]
+}
+
+// HostOf returns the compute component whose servers run the named
+// component, or nil when it runs on its own.
+func (s *Stack) HostOf(name string) *Component {
+	for _, c := range s.OfKind(KindCompute) {
+		for _, h := range c.Compute.Hosts {
+			if h == name {
+				return c
+			}
+		}
+	}
+	return nil
+}

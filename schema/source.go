@@ -1,0 +1,187 @@
+package schema
+
+import (
+	"fmt"
+	"sort"
+	"strconv"
+	"strings"
+
+	"cuelang.org/go/cue"
+	"cuelang.org/go/cue/token"
+)
+
+// Position is a place in a user's file, 1-based. A zero Line means unknown.
+type Position struct {
+	File   string `json:"file"`
+	Line   int    `json:"line"`
+	Column int    `json:"column"`
+}
+
+func (p Position) String() string {
+	if p.Line == 0 {
+		return p.File
+	}
+	return fmt.Sprintf("%s:%d:%d", p.File, p.Line, p.Column)
+}
+
+func positionOf(p token.Pos) Position {
+	if !p.IsValid() {
+		return Position{}
+	}
+	return Position{File: p.Filename(), Line: p.Line(), Column: p.Column()}
+}
+
+// Suppression is one @infralint(ignore="ID,ID", reason="...", expires="YYYY-MM-DD")
+// attribute on a component or field.
+type Suppression struct {
+	Path    string
+	IDs     []string
+	Reason  string
+	Expires string
+	Pos     Position
+}
+
+// Covers reports whether the suppression applies to rule id at path.
+func (s Suppression) Covers(id, path string) bool {
+	if !underPath(path, s.Path) {
+		return false
+	}
+	for _, x := range s.IDs {
+		if x == id {
+			return true
+		}
+	}
+	return false
+}
+
+// Source remembers where every field of the user's own value was written,
+// because after unification positions may point into the schema instead.
+type Source struct {
+	File         string
+	positions    map[string]Position
+	Suppressions []Suppression
+}
+
+// Pos returns the position of the field at path (see Path), or of its
+// nearest written ancestor when the field came from a schema default.
+func (s *Source) Pos(path string) Position {
+	if s == nil {
+		return Position{}
+	}
+	for p := path; ; p = parentPath(p) {
+		if pos, ok := s.positions[p]; ok {
+			return pos
+		}
+		if p == "" {
+			return Position{File: s.File}
+		}
+	}
+}
+
+// Has reports whether the user wrote the field at path.
+func (s *Source) Has(path string) bool {
+	_, ok := s.positions[path]
+	return ok
+}
+
+// Path joins selectors into infralint's path syntax: dot-separated labels,
+// [i] for list elements, e.g. Path("components", "alb", "listeners", 0).
+func Path(parts ...any) string {
+	var b strings.Builder
+	for _, p := range parts {
+		switch v := p.(type) {
+		case int:
+			b.WriteString("[" + strconv.Itoa(v) + "]")
+		default:
+			if b.Len() > 0 {
+				b.WriteByte('.')
+			}
+			fmt.Fprint(&b, v)
+		}
+	}
+	return b.String()
+}
+
+func parentPath(p string) string {
+	i := strings.LastIndexAny(p, ".[")
+	if i < 0 {
+		return ""
+	}
+	return p[:i]
+}
+
+// underPath reports whether path equals prefix or lies inside it.
+func underPath(path, prefix string) bool {
+	if prefix == "" || path == prefix {
+		return true
+	}
+	return strings.HasPrefix(path, prefix) && (path[len(prefix)] == '.' || path[len(prefix)] == '[')
+}
+
+// indexSource walks the user's value (before unification) recording the
+// position of every field and list element, and every suppression.
+func indexSource(file string, v cue.Value) (*Source, error) {
+	src := &Source{File: file, positions: map[string]Position{}}
+	var errs []error
+	var walk func(path string, v cue.Value)
+	walk = func(path string, v cue.Value) {
+		if path != "" {
+			if p := positionOf(v.Pos()); p.Line > 0 {
+				src.positions[path] = p
+			}
+		}
+		sups, err := suppressionsOf(path, v)
+		if err != nil {
+			errs = append(errs, err)
+		}
+		src.Suppressions = append(src.Suppressions, sups...)
+		switch v.IncompleteKind() {
+		case cue.StructKind:
+			it, err := v.Fields(cue.Optional(true))
+			if err != nil {
+				return
+			}
+			for it.Next() {
+				walk(Path(path, it.Selector().Unquoted()), it.Value())
+			}
+		case cue.ListKind:
+			it, err := v.List()
+			if err != nil {
+				return
+			}
+			for i := 0; it.Next(); i++ {
+				walk(path+"["+strconv.Itoa(i)+"]", it.Value())
+			}
+		}
+	}
+	walk("", v)
+	sort.SliceStable(src.Suppressions, func(i, j int) bool { return src.Suppressions[i].Path < src.Suppressions[j].Path })
+	if len(errs) > 0 {
+		return src, errs[0]
+	}
+	return src, nil
+}
+
+func suppressionsOf(path string, v cue.Value) ([]Suppression, error) {
+	var out []Suppression
+	for _, a := range v.Attributes(cue.ValueAttr) {
+		if a.Name() != "infralint" {
+			continue
+		}
+		ignore, found, err := a.Lookup(0, "ignore")
+		pos := positionOf(v.Pos())
+		if err != nil || !found || strings.TrimSpace(ignore) == "" {
+			return nil, &Error{Pos: pos, Msg: `@infralint attribute needs ignore="RULE-ID[,RULE-ID]"`}
+		}
+		s := Suppression{Path: path, Pos: pos}
+		for _, id := range strings.Split(ignore, ",") {
+			if id = strings.TrimSpace(id); id != "" {
+				s.IDs = append(s.IDs, id)
+			}
+		}
+		s.Reason, _, _ = a.Lookup(0, "reason")
+		s.Expires, _, _ = a.Lookup(0, "expires")
+		out = append(out, s)
+	}
+	return out, nil
+}
