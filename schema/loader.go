@@ -34,7 +34,7 @@ type Loader struct {
 
 func NewLoader() (*Loader, error) {
 	ctx := cuecontext.New()
-	v := ctx.CompileBytes(schemaSource, cue.Filename(schemaFilePrefix + "schema.cue"))
+	v := ctx.CompileBytes(schemaSource, cue.Filename(schemaFilePrefix+"schema.cue"))
 	if v.Err() != nil {
 		return nil, fmt.Errorf("embedded schema: %w", v.Err())
 	}
