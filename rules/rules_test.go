@@ -1,0 +1,136 @@
+package rules
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/rogpeppe/go-internal/txtar"
+
+	"github.com/infralint/infralint/schema"
+)
+
+func TestRegistryValid(t *testing.T) {
+	if err := validate(Registry()); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// wantPattern marks a line where a finding is expected: // want LB001
+var wantPattern = regexp.MustCompile(`//\s*want\s+([A-Z]+[0-9]{3}(?:\s*,\s*[A-Z]+[0-9]{3})*)`)
+
+// TestRules runs each rule over its three cases in testdata/<ID>.txtar:
+// trigger.cue must report the rule exactly on the lines marked
+// "// want <ID>", clean.cue must not report it, and suppressed.cue must
+// report it only as suppressed.
+func TestRules(t *testing.T) {
+	for _, r := range Registry() {
+		t.Run(r.ID, func(t *testing.T) {
+			ar, err := txtar.ParseFile(filepath.Join("testdata", r.ID+".txtar"))
+			if err != nil {
+				t.Fatalf("every rule needs testdata/%s.txtar with trigger.cue, clean.cue and suppressed.cue: %v", r.ID, err)
+			}
+			files := map[string][]byte{}
+			for _, f := range ar.Files {
+				files[f.Name] = f.Data
+			}
+			for _, name := range []string{"trigger.cue", "clean.cue", "suppressed.cue"} {
+				if _, ok := files[name]; !ok {
+					t.Fatalf("testdata/%s.txtar has no %s", r.ID, name)
+				}
+			}
+
+			res := runFile(t, r.ID+"/trigger.cue", files["trigger.cue"])
+			got := linesOf(res.Findings, r.ID)
+			want := wantedLines(files["trigger.cue"], r.ID)
+			if len(want) == 0 {
+				t.Fatalf("trigger.cue marks no line with // want %s", r.ID)
+			}
+			if fmt.Sprint(got) != fmt.Sprint(want) {
+				t.Errorf("trigger.cue: %s reported on lines %v, want %v\nfindings: %v", r.ID, got, want, res.Findings)
+			}
+
+			res = runFile(t, r.ID+"/clean.cue", files["clean.cue"])
+			if got := linesOf(res.Findings, r.ID); len(got) > 0 {
+				t.Errorf("clean.cue: %s reported on lines %v, want none\nfindings: %v", r.ID, got, res.Findings)
+			}
+
+			res = runFile(t, r.ID+"/suppressed.cue", files["suppressed.cue"])
+			if got := linesOf(res.Findings, r.ID); len(got) > 0 {
+				t.Errorf("suppressed.cue: %s reported unsuppressed on lines %v", r.ID, got)
+			}
+			if len(linesOf(res.Suppressed, r.ID)) == 0 {
+				t.Errorf("suppressed.cue: no suppressed %s finding; the case must trigger the rule and suppress it", r.ID)
+			}
+		})
+	}
+}
+
+// TestEveryTestdataFileIsARule catches a txtar left behind by a renamed rule.
+func TestEveryTestdataFileIsARule(t *testing.T) {
+	entries, err := os.ReadDir("testdata")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range entries {
+		id, ok := strings.CutSuffix(e.Name(), ".txtar")
+		if !ok {
+			continue
+		}
+		if _, known := Lookup(id); !known {
+			t.Errorf("testdata/%s is for no registered rule", e.Name())
+		}
+	}
+}
+
+func runFile(t *testing.T, name string, src []byte) Result {
+	t.Helper()
+	l, err := schema.NewLoader()
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := l.LoadBytes(name, src)
+	if err != nil {
+		t.Fatalf("%s does not load: %v", name, err)
+	}
+	return Run(&Input{Stack: s}, Options{})
+}
+
+func linesOf(fs []Finding, id string) []int {
+	set := map[int]bool{}
+	for _, f := range fs {
+		if f.RuleID == id {
+			set[f.Pos.Line] = true
+		}
+	}
+	return sortedKeys(set)
+}
+
+func wantedLines(src []byte, id string) []int {
+	set := map[int]bool{}
+	for i, line := range strings.Split(string(src), "\n") {
+		m := wantPattern.FindStringSubmatch(line)
+		if m == nil {
+			continue
+		}
+		for _, w := range strings.Split(m[1], ",") {
+			if strings.TrimSpace(w) == id {
+				set[i+1] = true
+			}
+		}
+	}
+	return sortedKeys(set)
+}
+
+func sortedKeys(set map[int]bool) []int {
+	out := make([]int, 0, len(set))
+	for k := range set {
+		out = append(out, k)
+	}
+	sort.Ints(out)
+	return out
+}
