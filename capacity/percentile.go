@@ -51,8 +51,11 @@ func (r respDist) split() (m, d float64) {
 
 // tail returns P(T > t).
 func (r respDist) tail(t float64) float64 {
-	if t <= 0 {
+	switch {
+	case t <= 0:
 		return 1
+	case math.IsInf(t, 1): // at θ = μ, φ = t would make 0·Inf = NaN
+		return 0
 	}
 	m, d := r.split()
 	return math.Min(1, math.Exp(-r.mu*t)+r.pw*r.mu*math.Exp(-m*t)*phi(d, t))
@@ -63,8 +66,11 @@ func (r respDist) tail(t float64) float64 {
 // 1 − O(t) and 1 − tail would keep only the digits of t that survive the
 // subtraction.
 func (r respDist) cdf(t float64) float64 {
-	if t <= 0 {
+	switch {
+	case t <= 0:
 		return 0
+	case math.IsInf(t, 1):
+		return 1
 	}
 	m, d := r.split()
 	return math.Max(0, -math.Expm1(-r.mu*t)-r.pw*r.mu*math.Exp(-m*t)*phi(d, t))
@@ -75,7 +81,7 @@ func (r respDist) cdf(t float64) float64 {
 // exponentials is θμ·e^{−mt}·φ(d, t). All terms are ≥ 0, so the Newton
 // steps that use it never see a cancelled derivative.
 func (r respDist) density(t float64) float64 {
-	if t < 0 {
+	if t < 0 || math.IsInf(t, 1) {
 		return 0
 	}
 	m, d := r.split()

@@ -117,6 +117,13 @@ func TestResponseTailExtremes(t *testing.T) {
 	if v := m.ResponseTail(0); v != 1 {
 		t.Errorf("tail at 0 = %g, want 1", v)
 	}
+	// t = +Inf (e.g. the p100 a caller got back) at θ = μ, where φ(0, t) = t
+	// once made 0·Inf = NaN (found by FuzzMGC).
+	for _, q := range []MMC{must2(NewMMC(1, 1, 2)), m} {
+		if v, d := q.ResponseTail(math.Inf(1)), q.dist(); v != 0 || d.cdf(math.Inf(1)) != 1 || d.density(math.Inf(1)) != 0 {
+			t.Errorf("at t=+Inf: tail %g, cdf %g, density %g", v, d.cdf(math.Inf(1)), d.density(math.Inf(1)))
+		}
+	}
 }
 
 // TestWaitTail: P(Wq > t) = C·e^{−θt} and its inverse, with the atom at 0.
