@@ -1,0 +1,83 @@
+package main
+
+import (
+	"bytes"
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+var update = flag.Bool("update", false, "rewrite golden files under testdata/golden")
+
+// TestMain runs every CLI test from the repository root, so that printed
+// paths look the way a user at the top of the repository sees them.
+func TestMain(m *testing.M) {
+	flag.Parse()
+	if err := os.Chdir("../.."); err != nil {
+		panic(err)
+	}
+	os.Exit(m.Run())
+}
+
+// runCLI runs the CLI in-process.
+func runCLI(t *testing.T, args ...string) (stdout, stderr string, code int) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	code = run(args, &out, &errb)
+	return out.String(), errb.String(), code
+}
+
+// checkGolden compares got with testdata/golden/name, or rewrites it with -update.
+func checkGolden(t *testing.T, name, got string) {
+	t.Helper()
+	path := filepath.Join("testdata", "golden", name)
+	if *update {
+		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run go test ./cmd/infralint -update to create it)", err)
+	}
+	if got != string(want) {
+		t.Errorf("%s differs from the golden file (go test ./cmd/infralint -update rewrites it)\n--- got\n%s\n--- want\n%s", name, got, want)
+	}
+}
+
+func examples(t *testing.T) []string {
+	t.Helper()
+	dirs, err := filepath.Glob(filepath.Join("examples", "*", "stack.cue"))
+	if err != nil || len(dirs) == 0 {
+		t.Fatalf("no examples found: %v", err)
+	}
+	var names []string
+	for _, d := range dirs {
+		names = append(names, filepath.Base(filepath.Dir(d)))
+	}
+	return names
+}
+
+func TestCheckExamplesGolden(t *testing.T) {
+	for _, ex := range examples(t) {
+		for _, format := range []string{"text", "json"} {
+			t.Run(ex+"/"+format, func(t *testing.T) {
+				out, errOut, code := runCLI(t, "check", "--format", format, "examples/"+ex+"/stack.cue")
+				if errOut != "" {
+					t.Errorf("stderr: %s", errOut)
+				}
+				wantCode := 0
+				if strings.Contains(out, `"severity"`) || strings.Contains(out, "│ ./examples") {
+					wantCode = 1
+				}
+				if code != wantCode {
+					t.Errorf("exit code %d, want %d", code, wantCode)
+				}
+				checkGolden(t, "check-"+ex+"."+format, out)
+			})
+		}
+	}
+}
