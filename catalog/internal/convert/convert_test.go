@@ -1,0 +1,69 @@
+package convert
+
+import (
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"github.com/infralint/infralint/catalog/internal/format"
+)
+
+func TestCleanFloat32(t *testing.T) {
+	// Values as they appear in coroot's internet_egress.
+	tests := map[float64]float64{
+		0.09000000357627869:  0.09,
+		0.12600000202655792:  0.126,
+		0.11699999868869781:  0.117,
+		0.1550000011920929:   0.155,
+		0.050000000745058060: 0.05,
+		0.085:                0.085, // already clean
+	}
+	for in, want := range tests {
+		if got := cleanFloat32(in); got != want {
+			t.Errorf("cleanFloat32(%v) = %v, want %v", in, got, want)
+		}
+	}
+}
+
+func TestEC2Arch(t *testing.T) {
+	for typ, want := range map[string]string{
+		"mac1.metal": "amd64", "mac2.metal": "arm64", "mac2-m2pro.metal": "arm64", "mac-m4.metal": "arm64",
+		"m5.large": "amd64",
+	} {
+		if got := ec2Arch(typ, "amd64"); got != want {
+			t.Errorf("ec2Arch(%s) = %s, want %s", typ, got, want)
+		}
+	}
+}
+
+func TestFactTablesAndCheck(t *testing.T) {
+	src := fstest.MapFS{factsFile: {Data: []byte("# comment\n" +
+		"region\tkey\tusd\tgolden\tcommit\tderivation\n" +
+		"us-east-1\talb/hour\t0.0225\tf\t-\tx\n" +
+		"us-east-1\talb/lcu-hour\t0.008\tf\t-\tx\n" +
+		"global\tcloudfront/gb\t0.085\tf\t-\tx\n")}}
+	tables, err := factTables(src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(tables) != 2 || tables[0].Key != "alb/*" || tables[0].Regions["us-east-1"]["lcu-hour"] != 0.008 ||
+		tables[1].Regions["global"]["gb"] != 0.085 {
+		t.Errorf("tables = %+v", tables)
+	}
+
+	f := &format.File{
+		Sources: map[string]format.Source{"infracost-tests": {}},
+		Specs: format.Specs{EC2: format.EC2Specs{Source: "infracost-tests"},
+			ElastiCache: format.CacheSpecs{Source: "infracost-tests"}},
+		Tables: append(tables, tables[0]),
+	}
+	err = check(f)
+	if err == nil || !strings.Contains(err.Error(), `us-east-1 alb/hour: in tables "alb/*" and "alb/*"`) {
+		t.Errorf("check(duplicate) = %v", err)
+	}
+
+	bad := fstest.MapFS{factsFile: {Data: []byte("region\tkey\tusd\n")}}
+	if _, err := factTables(bad); err == nil || !strings.Contains(err.Error(), "header") {
+		t.Errorf("bad header: %v", err)
+	}
+}
