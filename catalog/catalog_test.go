@@ -1,0 +1,240 @@
+package catalog
+
+import (
+	"math"
+	"strings"
+	"testing"
+)
+
+// The published prices in shared/pricing/FACTS.md, each with its source.
+func TestPublishedPrices(t *testing.T) {
+	tests := []struct {
+		region, key string
+		usd         float64
+		source      string
+	}{
+		// EC2, Linux, shared tenancy: Karpenter's generated price list, 2026-07-20.
+		{"us-east-1", EC2Key("t3.micro"), 0.0104, "karpenter"},
+		{"us-east-1", EC2Key("t3.medium"), 0.0416, "karpenter"},
+		{"us-east-1", EC2Key("m5.large"), 0.096, "karpenter"},
+		{"us-east-1", EC2Key("c5.xlarge"), 0.17, "karpenter"},
+		{"us-east-1", EC2Key("r5.large"), 0.126, "karpenter"},
+		// RDS instances: coroot cloud-pricing, 2024-08-09.
+		{"us-east-1", RDSKey("mysql", "db.t3.medium", false), 0.068, "coroot"},
+		{"us-east-1", RDSKey("postgres", "db.t3.medium", false), 0.072, "coroot"},
+		{"us-east-1", RDSKey("mysql", "db.t3.medium", true), 0.136, "coroot"},
+		{"us-east-1", RDSKey("postgres", "db.t3.medium", true), 0.145, "coroot"},
+		{"us-east-1", RDSKey("mysql", "db.r5.large", false), 0.24, "coroot"},
+		{"us-east-1", RDSKey("mysql", "db.r5.large", true), 0.48, "coroot"},
+		{"us-east-1", "rds/postgres/db.r5.large/single-az", 0.25, "coroot"},
+		{"us-east-1", "rds/postgres/db.r5.large/multi-az", 0.50, "coroot"},
+		{"ap-northeast-2", "rds/postgres/db.r5.large/single-az", 0.30, "coroot"},
+		{"ap-northeast-2", "rds/postgres/db.r5.large/multi-az", 0.60, "coroot"},
+		// RDS storage: infracost test expectations, us-east-1.
+		{"us-east-1", RDSStorageKey("gp2", false), 0.115, "infracost-tests"},
+		{"us-east-1", RDSStorageKey("gp2", true), 0.23, "infracost-tests"},
+		{"us-east-1", RDSStorageKey("gp3", true), 0.23, "infracost-tests"},
+		// ElastiCache Redis: LeanerCloud (coroot agrees), 2025-04-24.
+		{"us-east-1", ElastiCacheKey("redis", "cache.t3.medium"), 0.068, "leanercloud"},
+		{"ap-northeast-2", ElastiCacheKey("redis", "cache.t3.medium"), 0.099, "leanercloud"},
+		{"us-east-1", ElastiCacheKey("redis", "cache.r6g.large"), 0.206, "leanercloud"},
+		{"ap-northeast-2", ElastiCacheKey("redis", "cache.r6g.large"), 0.246, "leanercloud"},
+		// Internet egress, first 10 TB: coroot (infracost's data transfer test agrees on ap-northeast-2).
+		{"us-east-1", EgressGB, 0.09, "coroot"},
+		{"ap-northeast-2", EgressGB, 0.126, "coroot"},
+		// Other us-east-1 prices: infracost test expectations.
+		{"us-east-1", ALBHour, 0.0225, "infracost-tests"},
+		{"us-east-1", ALBLCUHour, 0.008, "infracost-tests"},
+		{"us-east-1", NLBHour, 0.0225, "infracost-tests"},
+		{"us-east-1", NLBNLCUHour, 0.006, "infracost-tests"},
+		{"us-east-1", NATHour, 0.045, "infracost-tests"},
+		{"us-east-1", NATGB, 0.045, "infracost-tests"},
+		{"us-east-1", EBSGP3GBMonth, 0.08, "infracost-tests"},
+		{"us-east-1", EBSGP3MBpsMonth, 0.04, "infracost-tests"},
+		{"us-east-1", EBSGP3IOPSMonth, 0.005, "infracost-tests"},
+		{"us-east-1", S3StandardGBMonth, 0.023, "infracost-tests"},
+		{"us-east-1", CloudFrontGB, 0.085, "infracost-tests"},
+	}
+	for _, tt := range tests {
+		p, ok := Lookup(tt.region, tt.key)
+		if !ok {
+			t.Errorf("Lookup(%q, %q): not found", tt.region, tt.key)
+			continue
+		}
+		if math.Abs(p.USD-tt.usd) > 1e-12 || p.Source != tt.source || p.Approximate {
+			t.Errorf("Lookup(%q, %q) = %v, want $%v from %s, exact", tt.region, tt.key, p, tt.usd, tt.source)
+		}
+	}
+}
+
+// FACTS.md: no trusted source has ap-northeast-2 prices for ALB, NAT, EBS or
+// S3, so the catalog must not have them either.
+func TestMissingPricesAreNotFound(t *testing.T) {
+	for _, key := range []string{ALBHour, ALBLCUHour, NLBHour, NATHour, NATGB, EBSGP3GBMonth, S3StandardGBMonth,
+		RDSStorageKey("gp3", false), RDSKey("mariadb", "db.t3.medium", false), RDSKey("aurora-mysql", "db.r5.large", true),
+		EC2Key("m5.lrage")} {
+		if p, ok := Lookup("ap-northeast-2", key); ok {
+			t.Errorf("Lookup(ap-northeast-2, %q) = %v, want not found", key, p)
+		}
+	}
+	if p, ok := Lookup("mars-north-1", EC2Key("m5.large")); ok {
+		t.Errorf("unknown region: got %v", p)
+	}
+}
+
+func TestPriceMetadata(t *testing.T) {
+	p, _ := Lookup("us-east-1", EC2Key("m5.large"))
+	want := Price{USD: 0.096, Unit: "hour", Source: "karpenter", Date: "2026-07-20"}
+	if p != want {
+		t.Errorf("us-east-1 m5.large = %#v, want %#v", p, want)
+	}
+	if got := p.String(); got != "$0.0960/hour (karpenter 2026-07-20)" {
+		t.Errorf("String() = %q", got)
+	}
+
+	// Outside us-east-1, EC2 prices come from coroot and are approximate.
+	p, ok := Lookup("ap-northeast-2", EC2Key("m5.large"))
+	if !ok || p.Source != "coroot" || p.Date != "2024-08-09" || !p.Approximate ||
+		!strings.HasPrefix(p.Reason, "coroot ignores tenancy; ~42% of types differ in us-east-1") {
+		t.Errorf("ap-northeast-2 m5.large = %#v, want an approximate coroot price", p)
+	}
+
+	// CloudFront is global: any region finds it.
+	if p, ok := Lookup("ap-northeast-2", CloudFrontGB); !ok || p.Unit != "GB" {
+		t.Errorf("ap-northeast-2 cloudfront/gb = %v, %v", p, ok)
+	}
+	if p, _ := Lookup("us-east-1", RDSStorageKey("gp3", false)); p.Unit != "GB-month" {
+		t.Errorf("rds-storage unit = %q", p.Unit)
+	}
+}
+
+// Karpenter is authoritative for us-east-1 EC2: coroot's figures for it must
+// not leak in, and nothing there is approximate.
+func TestUSEast1EC2IsKarpenterOnly(t *testing.T) {
+	c := Default()
+	n := 0
+	for _, key := range c.Keys("us-east-1") {
+		if strings.HasPrefix(key, "ec2/") {
+			n++
+			if p, _ := c.Price("us-east-1", key); p.Source != "karpenter" || p.Approximate {
+				t.Errorf("%s: %v", key, p)
+			}
+		}
+	}
+	if n != 1367 { // the rows of ec2-ondemand-us-east-1-2026-07-20.tsv
+		t.Errorf("%d us-east-1 EC2 prices, want 1367", n)
+	}
+}
+
+// Every key in the snapshot has a documented shape; only CloudFront is global.
+func TestSnapshotKeysAreValid(t *testing.T) {
+	c := Default()
+	for region, byKey := range c.prices {
+		if err := checkRegion(region); err != nil {
+			t.Error(err)
+		}
+		for key, p := range byKey {
+			if err := CheckKey(key); err != nil {
+				t.Errorf("%s: %v", region, err)
+			}
+			if isGlobalKey(key) != (region == Global) {
+				t.Errorf("%s %s: global key in a region, or regional key in %q", region, key, Global)
+			}
+			if !(p.USD > 0) || p.Unit == "" || p.Date == "" {
+				t.Errorf("%s %s: %#v", region, key, p)
+			}
+			if _, ok := c.sources[p.Source]; !ok {
+				t.Errorf("%s %s: unknown source %q", region, key, p.Source)
+			}
+		}
+	}
+}
+
+func TestSpecs(t *testing.T) {
+	if s, ok := EC2Spec("m5.large"); !ok || s.VCPU != 2 || s.MemoryMiB != 8192 || s.Arch != "amd64" {
+		t.Errorf("m5.large = %+v, %v; want 2 vCPU, 8192 MiB, amd64", s, ok)
+	}
+	if s, _ := EC2Spec("m6g.large"); s.Arch != "arm64" {
+		t.Errorf("m6g.large arch = %q", s.Arch)
+	}
+	// The spec source maps Apple silicon (arm64_mac) to amd64; the converter corrects it.
+	if s, _ := EC2Spec("mac2.metal"); s.Arch != "arm64" {
+		t.Errorf("mac2.metal arch = %q, want arm64", s.Arch)
+	}
+	if s, _ := EC2Spec("mac1.metal"); s.Arch != "amd64" {
+		t.Errorf("mac1.metal arch = %q, want amd64", s.Arch)
+	}
+
+	r5, _ := EC2Spec("r5.large")
+	db, ok := RDSSpec("db.r5.large")
+	if !ok || db.Type != "db.r5.large" || db.VCPU != r5.VCPU || db.MemoryMiB != r5.MemoryMiB || db.Arch != r5.Arch {
+		t.Errorf("db.r5.large = %+v, want r5.large's specs %+v", db, r5)
+	}
+	for _, bad := range []string{"r5.large", "db.nope.large", "db."} {
+		if s, ok := RDSSpec(bad); ok {
+			t.Errorf("RDSSpec(%q) = %+v", bad, s)
+		}
+	}
+
+	// elasticache-instances-2025-04-24.json: cache.t3.medium "vcpu": "2", "memory": "3.09",
+	// and its "redis6.x-maxmemory" is 3317862236 bytes.
+	cs, ok := ElastiCacheSpec("cache.t3.medium")
+	if !ok || cs.VCPU != 2 || cs.MemoryGiB != 3.09 || cs.MemoryBytes() != 3317862236 {
+		t.Errorf("cache.t3.medium = %+v (%d bytes), want 2 vCPU, 3.09 GiB", cs, cs.MemoryBytes())
+	}
+	if s, _ := ElastiCacheSpec("cache.r6g.large"); s.MemoryGiB != 13.07 {
+		t.Errorf("cache.r6g.large = %+v, want 13.07 GiB", s)
+	}
+}
+
+func TestKnownLists(t *testing.T) {
+	regions := KnownRegions()
+	for _, want := range []string{"us-east-1", "ap-northeast-2"} {
+		if !contains(regions, want) {
+			t.Errorf("KnownRegions() lacks %s", want)
+		}
+	}
+	if contains(regions, Global) {
+		t.Errorf("KnownRegions() lists %q", Global)
+	}
+	// Types with a spec but no price (mac*) and with a price but no spec (m8azn) both count.
+	types := KnownEC2Types()
+	for _, want := range []string{"m5.large", "mac2.metal", "m8azn.large"} {
+		if !contains(types, want) {
+			t.Errorf("KnownEC2Types() lacks %s", want)
+		}
+	}
+	if got, want := strings.Join(KnownRDSEngines(), " "), "aurora-mysql aurora-postgresql mysql postgres"; got != want {
+		t.Errorf("KnownRDSEngines() = %s, want %s", got, want)
+	}
+	if got, want := strings.Join(KnownElastiCacheEngines(), " "), "memcached redis valkey"; got != want {
+		t.Errorf("KnownElastiCacheEngines() = %s, want %s", got, want)
+	}
+	if !contains(KnownRDSClasses(), "db.r5.large") || !contains(KnownElastiCacheNodeTypes(), "cache.t3.medium") {
+		t.Error("class lists lack db.r5.large or cache.t3.medium")
+	}
+}
+
+func TestAttribution(t *testing.T) {
+	c := Default()
+	a, _ := c.Price("us-east-1", EC2Key("m5.large"))
+	b, _ := c.Price("ap-northeast-2", EC2Key("m5.large"))
+	got := c.Attribution(a, b, a)
+	want := "prices as of 2024-08-09 (coroot), 2026-07-20 (karpenter); sources: coroot github.com/coroot/cloud-pricing, " +
+		"karpenter github.com/aws/karpenter-provider-aws; 1 of 3 prices approximate"
+	if got != want {
+		t.Errorf("Attribution =\n%s\nwant\n%s", got, want)
+	}
+	if all := c.Attribution(); !strings.Contains(all, "2025-04-24 (leanercloud)") || strings.Contains(all, "k8s-autoscaler") {
+		t.Errorf("Attribution() = %s; want every price source and no spec-only source", all)
+	}
+}
+
+func contains(list []string, s string) bool {
+	for _, v := range list {
+		if v == s {
+			return true
+		}
+	}
+	return false
+}

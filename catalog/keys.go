@@ -1,0 +1,191 @@
+package catalog
+
+import (
+	"fmt"
+	"regexp"
+	"slices"
+	"strings"
+)
+
+// Keys of the prices that have no instance type in them.
+const (
+	ALBHour           = "alb/hour"
+	ALBLCUHour        = "alb/lcu-hour"
+	NLBHour           = "nlb/hour"
+	NLBNLCUHour       = "nlb/nlcu-hour"
+	NATHour           = "nat/hour"
+	NATGB             = "nat/gb"
+	EBSGP3GBMonth     = "ebs/gp3/gb-month"
+	EBSGP3IOPSMonth   = "ebs/gp3/iops-month" // provisioned IOPS above the free 3,000
+	EBSGP3MBpsMonth   = "ebs/gp3/mbps-month" // provisioned throughput above the free 125 MB/s
+	EgressGB          = "egress/gb"
+	CloudFrontGB      = "cloudfront/gb"
+	S3StandardGBMonth = "s3/standard/gb-month"
+)
+
+// Global is the pseudo-region of prices that do not depend on the stack's
+// region (CloudFront).
+const Global = "global"
+
+// EC2Key returns the key of an EC2 instance type's hourly price.
+func EC2Key(instanceType string) string { return "ec2/" + instanceType }
+
+// RDSKey returns the key of an RDS instance class's hourly price, e.g.
+// RDSKey("postgres", "db.r5.large", true) = "rds/postgres/db.r5.large/multi-az".
+func RDSKey(engine, class string, multiAZ bool) string {
+	return "rds/" + engine + "/" + class + "/" + deployment(multiAZ)
+}
+
+// RDSStorageKey returns the key of RDS storage's GB-month price, e.g.
+// RDSStorageKey("gp3", false) = "rds-storage/gp3/single-az".
+func RDSStorageKey(volumeType string, multiAZ bool) string {
+	return "rds-storage/" + volumeType + "/" + deployment(multiAZ)
+}
+
+// ElastiCacheKey returns the key of an ElastiCache node type's hourly price,
+// e.g. ElastiCacheKey("redis", "cache.t3.medium").
+func ElastiCacheKey(engine, nodeType string) string {
+	return "elasticache/" + engine + "/" + nodeType
+}
+
+func deployment(multiAZ bool) string {
+	if multiAZ {
+		return "multi-az"
+	}
+	return "single-az"
+}
+
+var (
+	nameRE = regexp.MustCompile(`^[a-z0-9][a-z0-9-]*$`)
+	// Instance types and classes: a family, a dot, a size, maybe more dotted parts.
+	ec2TypeRE   = regexp.MustCompile(`^[a-z0-9][a-z0-9-]*(\.[a-z0-9][a-z0-9-]*)+$`)
+	dbClassRE   = regexp.MustCompile(`^db(\.[a-z0-9][a-z0-9-]*){2,}$`)
+	cacheTypeRE = regexp.MustCompile(`^cache(\.[a-z0-9][a-z0-9-]*){2,}$`)
+	regionRE    = regexp.MustCompile(`^[a-z]{2}(-[a-z0-9]+)+-[0-9]+$`)
+)
+
+// A keyShape describes the keys of one service: the segments after the
+// service name, each either a pattern or a fixed set of words.
+type keyShape struct {
+	segs []segment
+	unit func(last string) string // nil: per hour
+}
+
+type segment struct {
+	what  string         // for messages: "instance type", "engine" …
+	re    *regexp.Regexp // or
+	words []string
+}
+
+var (
+	azSeg       = segment{what: "deployment", words: []string{"single-az", "multi-az"}}
+	perLastWord = func(last string) string { return units[last] }
+	units       = map[string]string{
+		"hour": "hour", "lcu-hour": "LCU-hour", "nlcu-hour": "NLCU-hour", "gb": "GB",
+		"gb-month": "GB-month", "iops-month": "IOPS-month", "mbps-month": "MBps-month",
+	}
+	fixed = func(words ...string) keyShape {
+		return keyShape{segs: []segment{{what: "item", words: words}}, unit: perLastWord}
+	}
+)
+
+var shapes = map[string]keyShape{
+	"ec2":         {segs: []segment{{what: "instance type", re: ec2TypeRE}}},
+	"rds":         {segs: []segment{{what: "engine", re: nameRE}, {what: "DB instance class", re: dbClassRE}, azSeg}},
+	"rds-storage": {segs: []segment{{what: "volume type", re: nameRE}, azSeg}, unit: func(string) string { return "GB-month" }},
+	"elasticache": {segs: []segment{{what: "engine", re: nameRE}, {what: "node type", re: cacheTypeRE}}},
+	"ebs": {segs: []segment{{what: "volume type", re: nameRE},
+		{what: "unit", words: []string{"gb-month", "iops-month", "mbps-month"}}}, unit: perLastWord},
+	"s3":         {segs: []segment{{what: "storage class", re: nameRE}, {what: "unit", words: []string{"gb-month"}}}, unit: perLastWord},
+	"alb":        fixed("hour", "lcu-hour"),
+	"nlb":        fixed("hour", "nlcu-hour"),
+	"nat":        fixed("hour", "gb"),
+	"egress":     fixed("gb"),
+	"cloudfront": fixed("gb"),
+}
+
+// globalServices are priced in region Global only.
+var globalServices = []string{"cloudfront"}
+
+func isGlobalKey(key string) bool {
+	service, _, _ := strings.Cut(key, "/")
+	return slices.Contains(globalServices, service)
+}
+
+// CheckKey reports whether key has one of the shapes listed in the package
+// documentation. It checks the shape only: "ec2/m9.large" passes, because a
+// user price file may add instance types the snapshot does not know.
+func CheckKey(key string) error {
+	parts := strings.Split(key, "/")
+	shape, ok := shapes[parts[0]]
+	if !ok {
+		msg := fmt.Sprintf("unknown service %q in key %q", parts[0], key)
+		if s := Suggest(serviceNames(), parts[0], 1); len(s) > 0 {
+			msg += fmt.Sprintf(" (did you mean %s?)", s[0])
+		}
+		return fmt.Errorf("%s; known services: %s", msg, strings.Join(serviceNames(), ", "))
+	}
+	rest := parts[1:]
+	if len(rest) != len(shape.segs) {
+		return fmt.Errorf("key %q: want %s", key, shape.describe(parts[0]))
+	}
+	for i, seg := range shape.segs {
+		v := rest[i]
+		if seg.re != nil && !seg.re.MatchString(v) {
+			return fmt.Errorf("key %q: %q is not a valid %s; want %s", key, v, seg.what, shape.describe(parts[0]))
+		}
+		if seg.words != nil && !slices.Contains(seg.words, v) {
+			msg := fmt.Sprintf("key %q: unknown %s %q", key, seg.what, v)
+			if s := Suggest(seg.words, v, 1); len(s) > 0 {
+				msg += fmt.Sprintf(" (did you mean %s?)", s[0])
+			}
+			return fmt.Errorf("%s; want %s", msg, shape.describe(parts[0]))
+		}
+	}
+	return nil
+}
+
+// describe renders a shape for error messages, e.g. "rds/<engine>/<DB
+// instance class>/<single-az|multi-az>".
+func (s keyShape) describe(service string) string {
+	var b strings.Builder
+	b.WriteString(service)
+	for _, seg := range s.segs {
+		b.WriteString("/")
+		if seg.words != nil {
+			b.WriteString(strings.Join(seg.words, "|"))
+		} else {
+			b.WriteString("<" + seg.what + ">")
+		}
+	}
+	return b.String()
+}
+
+func serviceNames() []string { return keysOf(shapes) }
+
+// Unit returns the unit a key's price is per: "hour", "LCU-hour",
+// "NLCU-hour", "GB", "GB-month", "IOPS-month" or "MBps-month". It returns ""
+// for a key CheckKey rejects.
+func Unit(key string) string {
+	if CheckKey(key) != nil {
+		return ""
+	}
+	return unitOf(key)
+}
+
+// unitOf is Unit for a key known to be valid.
+func unitOf(key string) string {
+	service, _, _ := strings.Cut(key, "/")
+	if shapes[service].unit == nil {
+		return "hour"
+	}
+	return shapes[service].unit(key[strings.LastIndex(key, "/")+1:])
+}
+
+// checkRegion validates a region name's shape.
+func checkRegion(region string) error {
+	if region == Global || regionRE.MatchString(region) {
+		return nil
+	}
+	return fmt.Errorf("%q is not a region name like us-east-1 (or %q)", region, Global)
+}

@@ -1,0 +1,93 @@
+package catalog
+
+import (
+	"slices"
+	"strings"
+)
+
+// Regions returns the regions that have at least one price, sorted, without
+// the pseudo-region Global.
+func (c *Catalog) Regions() []string {
+	var out []string
+	for r := range c.prices {
+		if r != Global {
+			out = append(out, r)
+		}
+	}
+	slices.Sort(out)
+	return out
+}
+
+// EC2Types returns the EC2 instance types that have a spec or a price in any
+// region, sorted.
+func (c *Catalog) EC2Types() []string {
+	return c.names(keysOf(c.ec2), "ec2", 2, 1)
+}
+
+// RDSClasses returns the RDS instance classes priced in any region for any
+// engine, sorted.
+func (c *Catalog) RDSClasses() []string {
+	return c.names(nil, "rds", 4, 2)
+}
+
+// RDSEngines returns the RDS engines priced in any region, sorted.
+func (c *Catalog) RDSEngines() []string {
+	return c.names(nil, "rds", 4, 1)
+}
+
+// ElastiCacheNodeTypes returns the ElastiCache node types that have a spec or
+// a price, sorted.
+func (c *Catalog) ElastiCacheNodeTypes() []string {
+	return c.names(keysOf(c.cache), "elasticache", 3, 2)
+}
+
+// ElastiCacheEngines returns the ElastiCache engines priced in any region,
+// sorted.
+func (c *Catalog) ElastiCacheEngines() []string {
+	return c.names(nil, "elasticache", 3, 1)
+}
+
+// names returns the sorted, distinct union of extra and segment i of every
+// price key, in any region, of the given service and number of segments.
+func (c *Catalog) names(extra []string, service string, segments, i int) []string {
+	set := map[string]bool{}
+	for _, n := range extra {
+		set[n] = true
+	}
+	for _, byKey := range c.prices {
+		for key := range byKey {
+			if parts := strings.Split(key, "/"); parts[0] == service && len(parts) == segments {
+				set[parts[i]] = true
+			}
+		}
+	}
+	return keysOf(set)
+}
+
+// keysOf returns m's keys, sorted.
+func keysOf[V any](m map[string]V) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	slices.Sort(out)
+	return out
+}
+
+// KnownRegions is Default().Regions().
+func KnownRegions() []string { return Default().Regions() }
+
+// KnownEC2Types is Default().EC2Types().
+func KnownEC2Types() []string { return Default().EC2Types() }
+
+// KnownRDSClasses is Default().RDSClasses().
+func KnownRDSClasses() []string { return Default().RDSClasses() }
+
+// KnownRDSEngines is Default().RDSEngines().
+func KnownRDSEngines() []string { return Default().RDSEngines() }
+
+// KnownElastiCacheNodeTypes is Default().ElastiCacheNodeTypes().
+func KnownElastiCacheNodeTypes() []string { return Default().ElastiCacheNodeTypes() }
+
+// KnownElastiCacheEngines is Default().ElastiCacheEngines().
+func KnownElastiCacheEngines() []string { return Default().ElastiCacheEngines() }
