@@ -3,6 +3,8 @@ package catalog
 import (
 	_ "embed"
 	"fmt"
+	"maps"
+	"strconv"
 	"strings"
 	"sync"
 )
@@ -23,9 +25,10 @@ type Price struct {
 }
 
 // String renders the price with its unit and source, e.g.
-// "$0.0960/hour (karpenter 2026-07-20)".
+// "$0.096/hour (karpenter 2026-07-20)". The amount is written in full, with no
+// rounding.
 func (p Price) String() string {
-	s := fmt.Sprintf("$%.4f/%s (%s", p.USD, p.Unit, p.Source)
+	s := "$" + strconv.FormatFloat(p.USD, 'f', -1, 64) + "/" + p.Unit + " (" + p.Source
 	if p.Date != "" {
 		s += " " + p.Date
 	}
@@ -147,8 +150,8 @@ func (c *Catalog) Attribution(prices ...Price) string {
 // Neither base nor the overlays is changed.
 func Merge(base *Catalog, overlays ...*Catalog) *Catalog {
 	m := &Catalog{
-		sources: cloneMap(base.sources),
-		prices:  cloneMap(base.prices),
+		sources: maps.Clone(base.sources),
+		prices:  maps.Clone(base.prices),
 		ec2:     base.ec2,
 		cache:   base.cache,
 	}
@@ -159,7 +162,9 @@ func Merge(base *Catalog, overlays ...*Catalog) *Catalog {
 		}
 		for region, byKey := range o.prices {
 			if !copied[region] {
-				m.prices[region] = cloneMap(m.prices[region])
+				if m.prices[region] = maps.Clone(m.prices[region]); m.prices[region] == nil {
+					m.prices[region] = map[string]Price{}
+				}
 				copied[region] = true
 			}
 			for k, p := range byKey {
@@ -168,13 +173,4 @@ func Merge(base *Catalog, overlays ...*Catalog) *Catalog {
 		}
 	}
 	return m
-}
-
-// cloneMap copies m, making a non-nil map.
-func cloneMap[V any](m map[string]V) map[string]V {
-	c := make(map[string]V, len(m))
-	for k, v := range m {
-		c[k] = v
-	}
-	return c
 }

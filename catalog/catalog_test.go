@@ -88,7 +88,7 @@ func TestPriceMetadata(t *testing.T) {
 	if p != want {
 		t.Errorf("us-east-1 m5.large = %#v, want %#v", p, want)
 	}
-	if got := p.String(); got != "$0.0960/hour (karpenter 2026-07-20)" {
+	if got := p.String(); got != "$0.096/hour (karpenter 2026-07-20)" {
 		t.Errorf("String() = %q", got)
 	}
 

@@ -68,7 +68,7 @@ var (
 // service name, each either a pattern or a fixed set of words.
 type keyShape struct {
 	segs []segment
-	unit func(last string) string // nil: per hour
+	unit string // "": the unit is named by the last segment (see units)
 }
 
 type segment struct {
@@ -77,26 +77,25 @@ type segment struct {
 	words []string
 }
 
+// units maps a key's last segment to the unit its price is per.
+var units = map[string]string{
+	"hour": "hour", "lcu-hour": "LCU-hour", "nlcu-hour": "NLCU-hour", "gb": "GB",
+	"gb-month": "GB-month", "iops-month": "IOPS-month", "mbps-month": "MBps-month",
+}
+
 var (
-	azSeg       = segment{what: "deployment", words: []string{"single-az", "multi-az"}}
-	perLastWord = func(last string) string { return units[last] }
-	units       = map[string]string{
-		"hour": "hour", "lcu-hour": "LCU-hour", "nlcu-hour": "NLCU-hour", "gb": "GB",
-		"gb-month": "GB-month", "iops-month": "IOPS-month", "mbps-month": "MBps-month",
-	}
-	fixed = func(words ...string) keyShape {
-		return keyShape{segs: []segment{{what: "item", words: words}}, unit: perLastWord}
-	}
+	azSeg = segment{what: "deployment", words: []string{"single-az", "multi-az"}}
+	fixed = func(words ...string) keyShape { return keyShape{segs: []segment{{what: "item", words: words}}} }
 )
 
 var shapes = map[string]keyShape{
-	"ec2":         {segs: []segment{{what: "instance type", re: ec2TypeRE}}},
-	"rds":         {segs: []segment{{what: "engine", re: nameRE}, {what: "DB instance class", re: dbClassRE}, azSeg}},
-	"rds-storage": {segs: []segment{{what: "volume type", re: nameRE}, azSeg}, unit: func(string) string { return "GB-month" }},
-	"elasticache": {segs: []segment{{what: "engine", re: nameRE}, {what: "node type", re: cacheTypeRE}}},
+	"ec2":         {segs: []segment{{what: "instance type", re: ec2TypeRE}}, unit: "hour"},
+	"rds":         {segs: []segment{{what: "engine", re: nameRE}, {what: "DB instance class", re: dbClassRE}, azSeg}, unit: "hour"},
+	"rds-storage": {segs: []segment{{what: "volume type", re: nameRE}, azSeg}, unit: "GB-month"},
+	"elasticache": {segs: []segment{{what: "engine", re: nameRE}, {what: "node type", re: cacheTypeRE}}, unit: "hour"},
 	"ebs": {segs: []segment{{what: "volume type", re: nameRE},
-		{what: "unit", words: []string{"gb-month", "iops-month", "mbps-month"}}}, unit: perLastWord},
-	"s3":         {segs: []segment{{what: "storage class", re: nameRE}, {what: "unit", words: []string{"gb-month"}}}, unit: perLastWord},
+		{what: "unit", words: []string{"gb-month", "iops-month", "mbps-month"}}}},
+	"s3":         {segs: []segment{{what: "storage class", re: nameRE}, {what: "unit", words: []string{"gb-month"}}}},
 	"alb":        fixed("hour", "lcu-hour"),
 	"nlb":        fixed("hour", "nlcu-hour"),
 	"nat":        fixed("hour", "gb"),
@@ -113,8 +112,9 @@ func isGlobalKey(key string) bool {
 }
 
 // CheckKey reports whether key has one of the shapes listed in the package
-// documentation. It checks the shape only: "ec2/m9.large" passes, because a
-// user price file may add instance types the snapshot does not know.
+// documentation. It checks the shape only: "ec2/m9.large" passes; whether
+// the type exists is for the caller to decide (Parse checks user price files
+// against the snapshot's names).
 func CheckKey(key string) error {
 	parts := strings.Split(key, "/")
 	shape, ok := shapes[parts[0]]
@@ -176,10 +176,10 @@ func Unit(key string) string {
 // unitOf is Unit for a key known to be valid.
 func unitOf(key string) string {
 	service, _, _ := strings.Cut(key, "/")
-	if shapes[service].unit == nil {
-		return "hour"
+	if u := shapes[service].unit; u != "" {
+		return u
 	}
-	return shapes[service].unit(key[strings.LastIndex(key, "/")+1:])
+	return units[key[strings.LastIndex(key, "/")+1:]]
 }
 
 // checkRegion validates a region name's shape.

@@ -1,6 +1,7 @@
 package catalog
 
 import (
+	"maps"
 	"slices"
 	"strings"
 )
@@ -65,14 +66,7 @@ func (c *Catalog) names(extra []string, service string, segments, i int) []strin
 }
 
 // keysOf returns m's keys, sorted.
-func keysOf[V any](m map[string]V) []string {
-	out := make([]string, 0, len(m))
-	for k := range m {
-		out = append(out, k)
-	}
-	slices.Sort(out)
-	return out
-}
+func keysOf[V any](m map[string]V) []string { return slices.Sorted(maps.Keys(m)) }
 
 // KnownRegions is Default().Regions().
 func KnownRegions() []string { return Default().Regions() }

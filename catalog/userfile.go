@@ -70,7 +70,11 @@ func Parse(name string, data []byte) (*Catalog, error) {
 			errs = append(errs, fmt.Sprintf("date %q is not YYYY-MM-DD", f.Date))
 		}
 	}
-	if len(f.Prices) == 0 {
+	n := 0
+	for _, byKey := range f.Prices {
+		n += len(byKey)
+	}
+	if n == 0 {
 		errs = append(errs, `no prices: want "prices": {"<region>": {"<key>": <USD>, ...}}`)
 	}
 
@@ -81,7 +85,6 @@ func Parse(name string, data []byte) (*Catalog, error) {
 			errs = append(errs, fmt.Sprintf("prices: %v%s", err, didYouMean(Default().Regions(), region)))
 			continue
 		}
-		byKey := map[string]Price{}
 		for _, key := range keysOf(f.Prices[region]) {
 			var usd float64
 			err := json.Unmarshal(f.Prices[region][key], &usd)
@@ -94,9 +97,11 @@ func Parse(name string, data []byte) (*Catalog, error) {
 				errs = append(errs, fmt.Sprintf("prices[%q][%q]: %v", region, key, err))
 				continue
 			}
-			byKey[key] = Price{USD: usd, Unit: unitOf(key), Source: src.ID, Date: src.Date}
+			if c.prices[region] == nil {
+				c.prices[region] = map[string]Price{}
+			}
+			c.prices[region][key] = Price{USD: usd, Unit: unitOf(key), Source: src.ID, Date: src.Date}
 		}
-		c.prices[region] = byKey
 	}
 	if len(errs) > 0 {
 		return nil, fmt.Errorf("%s: %s", name, strings.Join(errs, "\n"+name+": "))

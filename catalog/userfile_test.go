@@ -95,6 +95,7 @@ func TestParseErrors(t *testing.T) {
 		{"unknown field", `{"price": {}}`,
 			[]string{`p.json: unknown field "price"; the fields are source, date, title and prices`}},
 		{"no prices", `{"source": "x"}`, []string{`p.json: no prices`}},
+		{"empty region", `{"prices": {"us-east-1": {}}}`, []string{`p.json: no prices`}},
 		{"unknown key", `{"prices": {"ap-northeast-2": {"alb/hr": 0.02}}}`,
 			[]string{`p.json: prices["ap-northeast-2"]["alb/hr"]: key "alb/hr": unknown item "hr" (did you mean hour?)`}},
 		{"typo instance type", `{"prices": {"us-east-1": {"ec2/m5.lrage": 0.09}}}`,
