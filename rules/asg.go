@@ -46,7 +46,7 @@ Fix: min of at least 2 and azs covering at least two AZs.`,
 					"autoscaling group %q may shrink to %d instance(s)", c.Name, as.Min)
 			}
 			if len(c.AZs) < 2 {
-				p.Report(componentPath(c.Name), "spread the group over at least two AZs",
+				p.Report(componentPath(c.Name, "azs"), "spread the group over at least two AZs",
 					"autoscaling group %q launches every instance in one AZ (%s)", c.Name, c.AZs[0])
 			}
 		}
@@ -70,7 +70,8 @@ Fix: policy: {cpu_target: 60} or a schedule.`,
 				continue
 			}
 			if as.Policy == nil || (as.Policy.CPUTarget == 0 && len(as.Policy.Schedule) == 0) {
-				p.Report(componentPath(c.Name, "autoscaling"), "add policy: {cpu_target: 60} or a schedule",
+				// At an empty policy when one is written, else at autoscaling.
+				p.Report(componentPath(c.Name, "autoscaling", "policy"), "add policy: {cpu_target: 60} or a schedule",
 					"autoscaling group %q has no policy, so it never scales between %d and %d", c.Name, as.Min, as.Max)
 			}
 		}

@@ -3,6 +3,7 @@ package rules
 import (
 	"fmt"
 	"sort"
+	"strings"
 )
 
 // Options change how a run treats the rules.
@@ -24,9 +25,13 @@ type Result struct {
 func Run(in *Input, opts Options) Result {
 	var all []Finding
 	registry := Registry()
+	unsuppressible := map[string]bool{}
 	for _, r := range registry {
 		if opts.Disabled[r.ID] {
 			continue
+		}
+		if r.Unsuppressible {
+			unsuppressible[r.ID] = true
 		}
 		p := &Pass{Input: in, rule: r, registry: registry}
 		r.Check(p)
@@ -39,6 +44,10 @@ func Run(in *Input, opts Options) Result {
 	}
 	var res Result
 	for _, f := range all {
+		if unsuppressible[f.RuleID] {
+			res.Findings = append(res.Findings, f)
+			continue
+		}
 		if s := suppressionFor(in, f); s != "" {
 			f.Suppressed, f.SuppressedBy = true, s
 			res.Suppressed = append(res.Suppressed, f)
@@ -52,15 +61,11 @@ func Run(in *Input, opts Options) Result {
 }
 
 // suppressionFor returns the reason of a suppression covering f, or ""
-// when none does. Suppression findings themselves cannot be suppressed, or
-// a reasonless suppression could silence its own complaint.
+// when none does. Run never asks about an Unsuppressible rule's findings.
 func suppressionFor(in *Input, f Finding) string {
-	if f.RuleID == ruleSuppressionReason.ID || f.RuleID == ruleSuppressionUnknown.ID {
-		return ""
-	}
 	for _, s := range in.Stack.Source.Suppressions {
 		if s.Covers(f.RuleID, f.Path) {
-			if s.Reason == "" {
+			if strings.TrimSpace(s.Reason) == "" {
 				return "(no reason given)"
 			}
 			return s.Reason

@@ -37,11 +37,11 @@ var ruleLBUnsafeHealthCheck = &Rule{
 	Severity: Warning,
 	Summary:  "A health check is too slow to detect failure, or checks no path",
 	Docs: `A target is taken out of service only after unhealthy_threshold consecutive
-failed checks, interval_s apart: with the console's 30 s × 5 defaults a dead
-instance receives traffic for two and a half minutes. A timeout as long as the
-interval overlaps checks. An HTTP check without a path requests "/", which is
-often a heavy page or a redirect rather than a statement about the app's
-health.
+failed checks, interval_s apart: at the default 30 s interval with a
+threshold of 5 a dead instance receives traffic for two and a half minutes. A
+timeout as long as the interval overlaps checks. An HTTP check without a path
+requests "/", which is often a heavy page or a redirect rather than a
+statement about the app's health.
 
 Fix: interval_s × unhealthy_threshold of at most 60 s (e.g. 10 s × 3), a
 timeout shorter than the interval, and a dedicated path such as "/healthz".`,
@@ -81,17 +81,35 @@ Fix: at least two instances (count or autoscaling min) spread over at least
 two AZs, and the load balancer enabled in those AZs.`,
 	Check: func(p *Pass) {
 		for _, lb := range p.Stack.OfKind(schema.KindLB) {
+			// The azs field when written, else the component.
 			if len(lb.AZs) < 2 {
-				p.Report(componentPath(lb.Name), "enable the load balancer in at least two AZs",
+				p.Report(componentPath(lb.Name, "azs"), "enable the load balancer in at least two AZs",
 					"load balancer %q runs in one AZ (%s)", lb.Name, lb.AZs[0])
 			}
-			instances := 0
-			for _, t := range lb.LB.Targets {
-				instances += p.Stack.Components[t].Compute.Instances()
+			enabled := map[string]bool{}
+			for _, az := range lb.AZs {
+				enabled[az] = true
 			}
-			if instances < 2 {
+			instances := 0
+			served := map[string]bool{} // AZs where the LB has targets to send to
+			for _, t := range lb.LB.Targets {
+				c := p.Stack.Components[t]
+				instances += c.Compute.Instances()
+				for _, az := range c.AZs {
+					if enabled[az] {
+						served[az] = true
+					}
+				}
+			}
+			switch {
+			case instances < 2:
 				p.Report(componentPath(lb.Name, "targets"), "run at least two instances behind it",
 					"load balancer %q has %d target instance(s): one failure takes the service down", lb.Name, instances)
+			case len(lb.AZs) >= 2 && len(served) < 2:
+				// Enabled in several AZs, but every target instance sits in
+				// one of them (or in none): one AZ failure is still an outage.
+				p.Report(componentPath(lb.Name, "targets"), "spread the target instances over at least two of the load balancer's AZs",
+					"load balancer %q has targets in %d of its %d AZs: losing that AZ takes the service down", lb.Name, len(served), len(lb.AZs))
 			}
 		}
 	},

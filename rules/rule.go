@@ -17,6 +17,11 @@ type Rule struct {
 	Summary  string // one line
 	Docs     string // why it matters and how to fix it
 	Check    func(*Pass)
+	// Unsuppressible marks a rule whose findings are about suppressions
+	// themselves (SUP001, SUP002). No @infralint attribute silences them,
+	// or a reasonless suppression could silence its own complaint; the
+	// test harness checks that instead of a suppressed case.
+	Unsuppressible bool
 }
 
 var idPattern = regexp.MustCompile(`^[A-Z]+[0-9]{3}$`)

@@ -20,13 +20,26 @@ func TestRegistryValid(t *testing.T) {
 	}
 }
 
+// TestSuppressionRulesUnsuppressible pins the design: a suppression finding
+// must never be silenced by the attribute it is about. Without the flag the
+// SUP cases would pass through TestRules' ordinary suppressed branch.
+func TestSuppressionRulesUnsuppressible(t *testing.T) {
+	for _, r := range []*Rule{ruleSuppressionReason, ruleSuppressionUnknown} {
+		if !r.Unsuppressible {
+			t.Errorf("%s must be Unsuppressible", r.ID)
+		}
+	}
+}
+
 // wantPattern marks a line where a finding is expected: // want LB001
 var wantPattern = regexp.MustCompile(`//\s*want\s+([A-Z]+[0-9]{3}(?:\s*,\s*[A-Z]+[0-9]{3})*)`)
 
 // TestRules runs each rule over its three cases in testdata/<ID>.txtar:
 // trigger.cue must report the rule exactly on the lines marked
 // "// want <ID>", clean.cue must not report it, and suppressed.cue must
-// report it only as suppressed.
+// report it only as suppressed. An Unsuppressible rule cannot have a
+// suppressed case, so its suppressed.cue must show the opposite (see
+// checkUnsuppressible).
 func TestRules(t *testing.T) {
 	for _, r := range Registry() {
 		t.Run(r.ID, func(t *testing.T) {
@@ -59,6 +72,10 @@ func TestRules(t *testing.T) {
 				t.Errorf("clean.cue: %s reported on lines %v, want none\nfindings: %v", r.ID, got, res.Findings)
 			}
 
+			if r.Unsuppressible {
+				checkUnsuppressible(t, r.ID, files["suppressed.cue"])
+				return
+			}
 			res = runFile(t, r.ID+"/suppressed.cue", files["suppressed.cue"])
 			if got := linesOf(res.Findings, r.ID); len(got) > 0 {
 				t.Errorf("suppressed.cue: %s reported unsuppressed on lines %v", r.ID, got)
@@ -67,6 +84,35 @@ func TestRules(t *testing.T) {
 				t.Errorf("suppressed.cue: no suppressed %s finding; the case must trigger the rule and suppress it", r.ID)
 			}
 		})
+	}
+}
+
+// checkUnsuppressible handles suppressed.cue for a rule whose findings are
+// about suppressions (Rule.Unsuppressible): an @infralint attribute naming
+// the rule and covering the finding must leave it reported, exactly on the
+// lines marked "// want <ID>", and never as suppressed.
+func checkUnsuppressible(t *testing.T, id string, src []byte) {
+	t.Helper()
+	s := loadFile(t, id+"/suppressed.cue", src)
+	res := Run(&Input{Stack: s}, Options{})
+	want := wantedLines(src, id)
+	if len(want) == 0 {
+		t.Fatalf("suppressed.cue marks no line with // want %s; %s cannot be suppressed, so the case must show it still reported", id, id)
+	}
+	if got := linesOf(res.Findings, id); fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("suppressed.cue: %s reported on lines %v, want %v\nfindings: %v", id, got, want, res.Findings)
+	}
+	if got := linesOf(res.Suppressed, id); len(got) > 0 {
+		t.Errorf("suppressed.cue: %s suppressed on lines %v, but its findings must not be suppressible", id, got)
+	}
+	named := false
+	for _, f := range res.Findings {
+		for _, sup := range s.Source.Suppressions {
+			named = named || (f.RuleID == id && sup.Covers(id, f.Path))
+		}
+	}
+	if !named {
+		t.Errorf("suppressed.cue: no @infralint(ignore=%q) attribute covers a %s finding; the case must try to suppress it", id, id)
 	}
 }
 
@@ -89,6 +135,11 @@ func TestEveryTestdataFileIsARule(t *testing.T) {
 
 func runFile(t *testing.T, name string, src []byte) Result {
 	t.Helper()
+	return Run(&Input{Stack: loadFile(t, name, src)}, Options{})
+}
+
+func loadFile(t *testing.T, name string, src []byte) *schema.Stack {
+	t.Helper()
 	l, err := schema.NewLoader()
 	if err != nil {
 		t.Fatal(err)
@@ -97,7 +148,7 @@ func runFile(t *testing.T, name string, src []byte) Result {
 	if err != nil {
 		t.Fatalf("%s does not load: %v", name, err)
 	}
-	return Run(&Input{Stack: s}, Options{})
+	return s
 }
 
 func linesOf(fs []Finding, id string) []int {

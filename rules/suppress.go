@@ -1,17 +1,21 @@
 package rules
 
+import "strings"
+
 var ruleSuppressionReason = &Rule{
 	ID:       "SUP001",
 	Name:     "suppression-without-reason",
 	Severity: Warning,
 	Summary:  "An @infralint(ignore=...) attribute gives no reason",
+	// A reasonless suppression must not be able to silence its own complaint.
+	Unsuppressible: true,
 	Docs: `A suppression silences a finding for everyone who reads the stack later. The
 reason is what tells them whether it still holds.
 
 Fix: @infralint(ignore="LB002", reason="why this is acceptable here").`,
 	Check: func(p *Pass) {
 		for _, s := range p.Stack.Source.Suppressions {
-			if s.Reason == "" {
+			if strings.TrimSpace(s.Reason) == "" {
 				p.Report(s.Path, `add reason="..."`, "suppression of %v gives no reason", s.IDs)
 			}
 		}
@@ -23,6 +27,8 @@ var ruleSuppressionUnknown = &Rule{
 	Name:     "suppression-of-unknown-rule",
 	Severity: Warning,
 	Summary:  "An @infralint(ignore=...) attribute names a rule that does not exist",
+	// Naming SUP002 beside a misspelt ID must not hide the misspelling.
+	Unsuppressible: true,
 	Docs: `A misspelt rule ID suppresses nothing, while the reader believes a finding
 was reviewed. See infralint rules for the IDs.
 

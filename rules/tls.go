@@ -26,8 +26,13 @@ Fix: serve on HTTPS with a certificate, and make port 80 redirect_https: true.`,
 				case l.Encrypted() && l.Certificate == "":
 					p.Report(path, "set certificate to the ACM certificate for the public name",
 						"load balancer %q: %s listener on port %d has no certificate", lb.Name, l.Protocol, l.Port)
-				case lb.LB.InternetFacing && (l.Protocol == "HTTP" || l.Protocol == "TCP") && !l.RedirectHTTPS:
+				case lb.LB.InternetFacing && l.Protocol == "HTTP" && !l.RedirectHTTPS:
 					p.Report(path, "serve HTTPS and make this listener redirect_https: true",
+						"internet-facing load balancer %q serves plain %s on port %d", lb.Name, l.Protocol, l.Port)
+				case lb.LB.InternetFacing && l.Protocol == "TCP":
+					// A TCP listener cannot redirect: redirect_https does not
+					// make it any less plain.
+					p.Report(path, `terminate TLS: protocol: "TLS" with a certificate`,
 						"internet-facing load balancer %q serves plain %s on port %d", lb.Name, l.Protocol, l.Port)
 				}
 			}
@@ -79,17 +84,17 @@ var ruleTLSDBTraffic = &Rule{
 	Summary:  "Traffic to a separate database is not encrypted",
 	Docs: `A database on its own server is reached over the network. Without TLS,
 queries, results and credentials cross it in clear text, readable by anything
-that can see the traffic. A database hosted on the app server is exempt: its
-traffic never leaves the machine.
+that can see the traffic. A database hosted on the app server is exempt while
+only that server's app calls it: its traffic never leaves the machine.
 
 Fix: require_tls: true on the database and tls: true on each call to it.`,
 	Check: func(p *Pass) {
 		for _, db := range p.Stack.OfKind(schema.KindDatabase) {
-			if p.Stack.HostOf(db.Name) != nil {
+			if !reachedOverNetwork(p.Stack, db) {
 				continue
 			}
 			if !db.Database.RequireTLS {
-				p.Report(componentPath(db.Name), "set require_tls: true",
+				p.Report(componentPath(db.Name, "require_tls"), "set require_tls: true",
 					"database %q accepts unencrypted connections", db.Name)
 			}
 		}
@@ -105,6 +110,26 @@ Fix: require_tls: true on the database and tls: true on each call to it.`,
 	},
 }
 
+// reachedOverNetwork reports whether connections to db can cross the
+// network: it runs on its own, or a tier other than its host calls it.
+func reachedOverNetwork(s *schema.Stack, db *schema.Component) bool {
+	host := s.HostOf(db.Name)
+	if host == nil {
+		return true
+	}
+	for _, c := range s.OfKind(schema.KindCompute) {
+		if c == host {
+			continue
+		}
+		for _, call := range c.Compute.Calls {
+			if call.Target == db.Name {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 var ruleTLSDBStorage = &Rule{
 	ID:       "TLS004",
 	Name:     "db-storage-unencrypted",
@@ -118,7 +143,7 @@ Fix: encrypted_at_rest: true.`,
 	Check: func(p *Pass) {
 		for _, db := range p.Stack.OfKind(schema.KindDatabase) {
 			if !db.Database.EncryptedAtRest {
-				p.Report(componentPath(db.Name), "set encrypted_at_rest: true",
+				p.Report(componentPath(db.Name, "encrypted_at_rest"), "set encrypted_at_rest: true",
 					"database %q stores its data unencrypted", db.Name)
 			}
 		}
