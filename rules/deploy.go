@@ -23,6 +23,11 @@ a strategy that switches all traffic at once.`,
 			if d == nil || d.BackwardCompatible || d.Strategy == schema.DeployInServerBlueG {
 				continue
 			}
+			if detachesAll(c.Compute) {
+				// Nothing old keeps serving while the new version starts:
+				// an outage (DEPLOY003), not two versions side by side.
+				continue
+			}
 			p.Report(componentPath(c.Name, "deploy", "backward_compatible"), "split the change into backward-compatible steps",
 				"%q deploys %s, which runs old and new versions side by side, but the change is not backward compatible", c.Name, d.Strategy)
 		}
@@ -66,13 +71,30 @@ another port, switch with a reload).`,
 	Check: func(p *Pass) {
 		for _, c := range p.Stack.OfKind(schema.KindCompute) {
 			d := c.Compute.Deploy
-			if d == nil || c.Compute.Instances() > 1 {
+			if d == nil || !detachesAll(c.Compute) {
 				continue
 			}
-			if d.Strategy == schema.DeployInPlace || d.Strategy == schema.DeployRolling {
-				p.Report(componentPath(c.Name, "deploy", "strategy"), `use strategy: "in-server-blue-green" or run two instances`,
-					"%q has one instance and deploys %s: the service is down during every deploy", c.Name, d.Strategy)
+			if n := c.Compute.Instances(); n > 1 {
+				p.Report(componentPath(c.Name, "deploy", "batch"), "use a batch smaller than the instance count",
+					"%q deploys in rolling batches of %d but runs %d instance(s): every instance is detached at once", c.Name, d.Batch, n)
+				continue
 			}
+			p.Report(componentPath(c.Name, "deploy", "strategy"), `use strategy: "in-server-blue-green" or run two instances`,
+				"%q has one instance and deploys %s: the service is down during every deploy", c.Name, d.Strategy)
 		}
 	},
+}
+
+// detachesAll reports whether a deploy takes every instance out of service
+// at once: in-place or rolling with one instance, or a rolling batch as
+// large as the tier.
+func detachesAll(c *schema.Compute) bool {
+	n := c.Instances()
+	switch c.Deploy.Strategy {
+	case schema.DeployInPlace:
+		return n == 1
+	case schema.DeployRolling:
+		return n == 1 || c.Deploy.Batch >= n
+	}
+	return false
 }
