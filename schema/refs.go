@@ -3,6 +3,8 @@ package schema
 import (
 	"sort"
 	"strings"
+
+	"github.com/infralint/infralint/catalog"
 )
 
 // checkReferences verifies what CUE cannot see across components: every
@@ -92,19 +94,13 @@ func IsCIDR(s string) bool { return strings.Contains(s, "/") }
 
 func (s *Stack) didYouMean(name string) string {
 	names := s.Names()
-	best, bestD := "", 3
-	for _, n := range names {
-		if d := editDistance(strings.ToLower(n), strings.ToLower(name)); d < bestD {
-			best, bestD = n, d
-		}
+	if hints := catalog.Suggest(names, name, 1); len(hints) > 0 {
+		return "; did you mean " + `"` + hints[0] + `"?`
 	}
-	if best == "" {
-		if len(names) == 0 {
-			return ""
-		}
-		return "; components are " + quoteAll(names)
+	if len(names) == 0 {
+		return ""
 	}
-	return "; did you mean " + `"` + best + `"?`
+	return "; components are " + quoteAll(names)
 }
 
 func quoteAll(names []string) string {
@@ -125,27 +121,6 @@ func kindList(kinds []Kind) string {
 		return "a " + parts[0]
 	}
 	return "a " + strings.Join(parts[:len(parts)-1], ", ") + " or " + parts[len(parts)-1]
-}
-
-// editDistance is the Levenshtein distance, for "did you mean" hints.
-func editDistance(a, b string) int {
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(b)]
 }
 
 // HostOf returns the compute component whose servers run the named

@@ -56,6 +56,10 @@ func runCheck(cmd *cobra.Command, args []string, o checkOptions) error {
 	}
 	dir := workingDir()
 	stacks, bad := loadStacks(paths, func(err error) { printInputError(cmd, err, dir) })
+	if len(stacks) == 0 {
+		// Nothing loaded: the errors on stderr are the whole answer.
+		return &exitError{code: exitBadInput}
+	}
 	var report render.Report
 	for _, s := range stacks {
 		res := rules.Run(&rules.Input{Stack: s}, rules.Options{})

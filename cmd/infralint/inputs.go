@@ -7,6 +7,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/infralint/infralint/catalog"
 	"github.com/infralint/infralint/schema"
 )
 
@@ -74,6 +75,11 @@ func loadStacks(paths []string, report func(error)) ([]*schema.Stack, bool) {
 	bad := false
 	for _, p := range paths {
 		s, err := l.LoadPath(p)
+		if err == nil {
+			if errs := s.CheckInventory(catalog.Default()); len(errs) > 0 {
+				err = errs
+			}
+		}
 		if err != nil {
 			report(err)
 			bad = true
