@@ -3,11 +3,12 @@ package graphviz
 import (
 	"bytes"
 	"context"
-	"errors"
+	"fmt"
 	"image"
 	"image/color"
 	"image/draw"
 	"image/png"
+	"math"
 
 	"github.com/fogleman/gg"
 	"github.com/goccy/go-graphviz/gvc"
@@ -53,21 +54,34 @@ func (e *engine) reset() {
 func (e *engine) px(x float64) float64 { return e.sx * (x + e.tx) }
 func (e *engine) py(y float64) float64 { return -e.sy * (y + e.ty) }
 
+// maxPagePixels and maxPageSide bound the canvas (64 MiB of RGBA). A larger
+// page, such as a 500-node graph laid out left to right, is drawn scaled
+// down to fit; SVG keeps full detail for such graphs.
+const (
+	maxPagePixels = 16 << 20
+	maxPageSide   = 16384
+)
+
 // BeginPage allocates the canvas for the page Graphviz sized in pixels and
 // paints it white.
 func (e *engine) BeginPage(_ context.Context, job *gvc.Job) error {
-	w, h := int(job.Width()), int(job.Height())
-	if w <= 0 || h <= 0 || w > 1<<15 || h > 1<<15 || w*h > 1<<28 {
-		e.err = errors.New("page size out of range")
-		return e.err
-	}
-	e.img = image.NewRGBA(image.Rect(0, 0, w, h))
-	draw.Draw(e.img, e.img.Bounds(), image.NewUniform(color.White), image.Point{}, draw.Src)
-	e.dc = gg.NewContextForRGBA(e.img)
+	w, h := float64(job.Width()), float64(job.Height())
 	sc, tr := job.Scale(), job.Translation()
 	e.sx, e.sy = sc.X(), sc.Y()
 	e.tx, e.ty = tr.X(), tr.Y()
-	e.dbg("page %dx%d scale %.3f,%.3f translate %.1f,%.1f dpi %.0f zoom %.2f", w, h, e.sx, e.sy, e.tx, e.ty, job.DPI().X(), job.Zoom())
+	if w < 1 || h < 1 {
+		e.err = fmt.Errorf("empty page %.0fx%.0f", w, h)
+		return nil
+	}
+	f := min(1, math.Sqrt(maxPagePixels/(w*h)), maxPageSide/w, maxPageSide/h)
+	if f < 1 {
+		w, h = max(1, math.Floor(w*f)), max(1, math.Floor(h*f))
+		e.sx, e.sy = e.sx*f, e.sy*f
+	}
+	e.img = image.NewRGBA(image.Rect(0, 0, int(w), int(h)))
+	draw.Draw(e.img, e.img.Bounds(), image.NewUniform(color.White), image.Point{}, draw.Src)
+	e.dc = gg.NewContextForRGBA(e.img)
+	e.dbg("page %.0fx%.0f scale %.3f,%.3f translate %.1f,%.1f", w, h, e.sx, e.sy, e.tx, e.ty)
 	return nil
 }
 

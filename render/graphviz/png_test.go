@@ -207,3 +207,19 @@ func TestPNGHonoursDPI(t *testing.T) {
 		t.Fatalf("width at dpi=192 is %d px, want about %d", w, 192+2*4*192/72)
 	}
 }
+
+func TestPNGHugePageScaledDown(t *testing.T) {
+	// Six 30-inch nodes in a row: about 17,500 px wide at 96 dpi.
+	const dot = `digraph { rankdir=LR; node [shape=box, width=30, fixedsize=true]; a -> b -> c -> d -> e -> f }`
+	var buf bytes.Buffer
+	if err := Render(context.Background(), []byte(dot), "png", &buf); err != nil {
+		t.Fatal(err)
+	}
+	b := decodePNG(t, buf.Bytes()).Bounds()
+	if b.Dx() > maxPageSide || b.Dy() > maxPageSide || b.Dx()*b.Dy() > maxPagePixels {
+		t.Fatalf("page %dx%d exceeds the canvas limits", b.Dx(), b.Dy())
+	}
+	if b.Dx() < maxPageSide*9/10 {
+		t.Fatalf("page %dx%d scaled down more than needed", b.Dx(), b.Dy())
+	}
+}

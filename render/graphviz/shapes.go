@@ -26,6 +26,14 @@ func nrgba(c *gvc.Color) color.NRGBA {
 	return color.NRGBA{R: uint8(v[0]), G: uint8(v[1]), B: uint8(v[2]), A: uint8(v[3])}
 }
 
+type shapeKind int
+
+const (
+	closedShape shapeKind = iota // polygon, ellipse
+	openShape                    // polyline
+	curveShape                   // Bézier: an edge spline (open) or a node outline (closed)
+)
+
 // paintFor decides how to draw a shape. The filled flag that go-graphviz
 // passes is unreliable (true for edge splines and for most unfilled shapes),
 // so it is ignored:
@@ -35,11 +43,13 @@ func nrgba(c *gvc.Color) color.NRGBA {
 //   - nodes and clusters are filled when their object state has a fill.
 //
 // Every shape is stroked unless its pen is none or transparent.
-func (e *engine) paintFor(job *gvc.Job, closed bool) paint {
+func (e *engine) paintFor(job *gvc.Job, kind shapeKind) paint {
 	obj := job.Object()
+	typ := obj.Type()
+	closed := kind == closedShape || (kind == curveShape && typ != gvc.EdgeObjectType)
 	p := paint{pen: obj.Pen(), penCol: nrgba(obj.PenColor())}
 	p.width = obj.PenWidth() * (e.sx + e.sy) / 2
-	switch obj.Type() {
+	switch typ {
 	case gvc.RootGraphObjectType:
 		p.fill = closed
 	case gvc.EdgeObjectType:
@@ -52,7 +62,7 @@ func (e *engine) paintFor(job *gvc.Job, closed bool) paint {
 		p.fill = p.fillCol.A > 0
 	}
 	p.stroke = p.pen != gvc.PenNone && p.penCol.A > 0 && p.width > 0
-	if obj.Type() == gvc.RootGraphObjectType {
+	if typ == gvc.RootGraphObjectType {
 		p.stroke = false
 	}
 	return p
@@ -108,7 +118,7 @@ func (e *engine) Polygon(_ context.Context, job *gvc.Job, a []*gvc.PointFloat, _
 	if !e.ready(a, 2) {
 		return nil
 	}
-	p := e.paintFor(job, true)
+	p := e.paintFor(job, closedShape)
 	e.dc.MoveTo(e.px(a[0].X()), e.py(a[0].Y()))
 	for _, pt := range a[1:] {
 		e.dc.LineTo(e.px(pt.X()), e.py(pt.Y()))
@@ -124,7 +134,7 @@ func (e *engine) Ellipse(_ context.Context, job *gvc.Job, a []*gvc.PointFloat, _
 	if !e.ready(a, 2) {
 		return nil
 	}
-	p := e.paintFor(job, true)
+	p := e.paintFor(job, closedShape)
 	cx, cy := e.px(a[0].X()), e.py(a[0].Y())
 	rx, ry := abs(e.px(a[1].X())-cx), abs(e.py(a[1].Y())-cy)
 	e.dc.NewSubPath()
@@ -140,8 +150,7 @@ func (e *engine) BezierCurve(_ context.Context, job *gvc.Job, a []*gvc.PointFloa
 	if !e.ready(a, 4) {
 		return nil
 	}
-	closed := job.Object().Type() != gvc.EdgeObjectType
-	p := e.paintFor(job, closed)
+	p := e.paintFor(job, curveShape)
 	e.dc.MoveTo(e.px(a[0].X()), e.py(a[0].Y()))
 	for i := 1; i+2 < len(a); i += 3 {
 		e.dc.CubicTo(e.px(a[i].X()), e.py(a[i].Y()),
@@ -157,7 +166,7 @@ func (e *engine) Polyline(_ context.Context, job *gvc.Job, a []*gvc.PointFloat) 
 	if !e.ready(a, 2) {
 		return nil
 	}
-	p := e.paintFor(job, false)
+	p := e.paintFor(job, openShape)
 	e.dc.MoveTo(e.px(a[0].X()), e.py(a[0].Y()))
 	for _, pt := range a[1:] {
 		e.dc.LineTo(e.px(pt.X()), e.py(pt.Y()))
