@@ -33,6 +33,9 @@ type Network struct {
 	VPC  string   `json:"vpc"`
 	CIDR string   `json:"cidr"`
 	AZs  []string `json:"azs"`
+	// NATGateways is nil when the stack does not say (see schema.cue).
+	NATGateways *int    `json:"nat_gateways"`
+	NATGBMonth  float64 `json:"nat_gb_month"`
 }
 
 // Kind names a component kind as written in the stack file.
@@ -132,6 +135,7 @@ type Compute struct {
 	Deploy       *Deploy      `json:"deploy"`
 	Calls        []Call       `json:"calls"`
 	Port         int          `json:"port"`
+	RootVolumeGB float64      `json:"root_volume_gb"`
 }
 
 // Instances is the fixed instance count, or the autoscaling minimum; a
