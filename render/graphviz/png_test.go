@@ -223,3 +223,17 @@ func TestPNGHugePageScaledDown(t *testing.T) {
 		t.Fatalf("page %dx%d scaled down more than needed", b.Dx(), b.Dy())
 	}
 }
+
+func TestPNGTableCellBackground(t *testing.T) {
+	const dot = `digraph { h [shape=plaintext, label=<<table border="0" cellborder="1" cellspacing="0"><tr><td width="80" height="40" bgcolor="blue"> </td></tr></table>>] }`
+	var buf bytes.Buffer
+	if err := Render(context.Background(), []byte(dot), "png", &buf); err != nil {
+		t.Fatal(err)
+	}
+	img := decodePNG(t, buf.Bytes())
+	b := img.Bounds()
+	c := color.NRGBAModel.Convert(img.At(b.Dx()/2, b.Dy()/2)).(color.NRGBA)
+	if !isBlue(c) {
+		t.Fatalf("centre of a bgcolor=blue table cell is %v, want blue", c)
+	}
+}

@@ -54,7 +54,9 @@ var (
 // quotes as \" and doubles every backslash that is not meant as a Graphviz
 // escape (\n, \l, \r, \N, \G, \E, \T, \H). Text is UTF-8; Graphviz itself
 // escapes < > & and quotes when writing SVG. HTML-like labels (label=<...>)
-// are passed through to Graphviz unchanged.
+// are passed through to Graphviz unchanged. go-graphviz replaces an empty
+// node label (label="") with the node's name when it parses the DOT, so a
+// node meant to show no text needs label=" ".
 //
 // The format name is checked before Graphviz is called. Calls are serialised
 // process-wide; ctx is checked before the work starts, but a layout in

@@ -40,7 +40,8 @@ const (
 //   - the root graph's only shape is the background box: fill it;
 //   - on an edge, open curves (splines, polylines) are never filled and
 //     closed shapes are arrowheads, filled unless the arrow is open ("o");
-//   - nodes and clusters are filled when their object state has a fill.
+//   - nodes and clusters are filled when their object state has a fill, or
+//     when the pen is transparent (fill-only shapes such as table cells).
 //
 // Every shape is stroked unless its pen is none or transparent.
 func (e *engine) paintFor(job *gvc.Job, kind shapeKind) paint {
@@ -55,7 +56,9 @@ func (e *engine) paintFor(job *gvc.Job, kind shapeKind) paint {
 	case gvc.EdgeObjectType:
 		p.fill = closed && e.arrows.nextFilled()
 	default:
-		p.fill = closed && obj.Fill() != gvc.FillNone
+		// A closed shape drawn with a transparent pen is only visible as a
+		// fill: HTML-like label cells with bgcolor are drawn that way.
+		p.fill = closed && (obj.Fill() != gvc.FillNone || p.penCol.A == 0)
 	}
 	if p.fill {
 		p.fillCol = nrgba(obj.FillColor())

@@ -25,8 +25,10 @@ import (
 // Text is drawn with the Go fonts, which are embedded in the binary, so PNG
 // output does not depend on the fonts installed. Graphviz's font name picks
 // the variant: names containing "Bold", "Italic"/"Oblique" and
-// "Courier"/"Mono" select the bold, italic and monospaced Go fonts; every
-// other family (Times, Helvetica, Arial, ...) is drawn with Go Regular.
+// "Courier"/"Mono" (and <B>, <I> in HTML-like labels) select the bold,
+// italic and monospaced Go fonts; every other family (Times, Helvetica,
+// Arial, ...) is drawn with Go Regular. Underline and strike-through in
+// HTML-like labels are not drawn.
 //
 // The Go fonts have no CJK glyphs. For a character they lack, a few
 // well-known system font files are tried (loaded once, on first need); when
@@ -114,10 +116,16 @@ func loadFallbackFonts() []*sfnt.Font {
 	return fallbackFonts
 }
 
-func variantFor(name string) int {
+// Graphviz's font flags for HTML-like labels (<B>, <I>).
+const (
+	htmlBold   = 1 << 0
+	htmlItalic = 1 << 1
+)
+
+func variantFor(name string, flags uint) int {
 	n := strings.ToLower(name)
-	bold := strings.Contains(n, "bold") || strings.Contains(n, "black") || strings.Contains(n, "heavy")
-	italic := strings.Contains(n, "italic") || strings.Contains(n, "oblique")
+	bold := flags&htmlBold != 0 || strings.Contains(n, "bold") || strings.Contains(n, "black") || strings.Contains(n, "heavy")
+	italic := flags&htmlItalic != 0 || strings.Contains(n, "italic") || strings.Contains(n, "oblique")
 	mono := strings.Contains(n, "courier") || strings.Contains(n, "mono") || strings.Contains(n, "consol")
 	switch {
 	case mono && bold:
@@ -223,7 +231,7 @@ func (e *engine) TextSpan(_ context.Context, job *gvc.Job, p *gvc.PointFloat, sp
 	layoutW := span.Size().X() * scale
 	e.dbg("text %q at %.1f,%.1f just=%c size=%.1f font=%q w=%.1f h=%.1f yoffL=%.2f yoffC=%.2f", text, p.X(), p.Y(), rune(span.Just()), fnt.Size(), fnt.Name(), span.Size().X(), span.Size().Y(), span.YOffsetLayout(), span.YOffsetCenterLine())
 
-	rs := runs(goFonts[variantFor(fnt.Name())], text)
+	rs := runs(goFonts[variantFor(fnt.Name(), fnt.Flags())], text)
 	w, err := measure(rs, size)
 	if err != nil {
 		e.err = err
