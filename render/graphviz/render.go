@@ -17,17 +17,21 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 	"sync"
 
 	gv "github.com/goccy/go-graphviz"
 )
 
-// Formats lists the output format names Render accepts.
-var Formats = []string{"svg", "png", "dot"}
+// formats lists the output format names Render accepts.
+var formats = []string{"svg", "png", "dot"}
+
+// Formats returns the output format names Render accepts: svg, png, dot.
+func Formats() []string { return slices.Clone(formats) }
 
 // ErrUnknownFormat is wrapped by the error Render returns for a format name
-// that is not in Formats.
+// that is not one of Formats().
 var ErrUnknownFormat = errors.New("unknown output format")
 
 // mu serialises every call into the WebAssembly module: go-graphviz keeps one
@@ -63,19 +67,12 @@ var (
 // progress is not interrupted.
 func Render(ctx context.Context, dot []byte, format string, w io.Writer) error {
 	if !validFormat(format) {
-		return fmt.Errorf("graphviz: %w %q (want one of %s)", ErrUnknownFormat, format, strings.Join(Formats, ", "))
+		return fmt.Errorf("graphviz: %w %q (want one of %s)", ErrUnknownFormat, format, strings.Join(formats, ", "))
 	}
 	return render(ctx, dot, format, w)
 }
 
-func validFormat(format string) bool {
-	for _, f := range Formats {
-		if f == format {
-			return true
-		}
-	}
-	return false
-}
+func validFormat(format string) bool { return slices.Contains(formats, format) }
 
 // wasmFormats are the format names the WebAssembly build of Graphviz can
 // produce with this package's plugins. Any other name corrupts the module's

@@ -18,7 +18,7 @@ func TestArchitectureSample(t *testing.T) {
 		t.Fatal(err)
 	}
 	dir := os.Getenv("GRAPHVIZ_SAMPLE_DIR")
-	for _, format := range Formats {
+	for _, format := range Formats() {
 		var buf bytes.Buffer
 		if err := Render(context.Background(), dot, format, &buf); err != nil {
 			t.Fatalf("%s: %v", format, err)
