@@ -1,0 +1,238 @@
+package render
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"math"
+	"strconv"
+
+	"github.com/infralint/infralint/capacity"
+)
+
+// CapacityText prints, for each stack, a table of every compute tier and
+// database under every scenario, then the caches' data sets.
+func CapacityText(w io.Writer, results []*capacity.Result) error {
+	for i, r := range results {
+		if i > 0 {
+			if _, err := fmt.Fprintln(w); err != nil {
+				return err
+			}
+		}
+		if _, err := fmt.Fprintf(w, "%s: target utilisation %s, SLO p99 %s ms\n", r.Stack, pct(r.TargetUtilization), num(r.SLOp99ms)); err != nil {
+			return err
+		}
+		t := newTable(w, "TIER", "SCENARIO", "INSTANCES", "WORKERS", "CPU", "P(WAIT)", "MEAN ms", "P99 ms", "NEEDED", "VERDICT")
+		for _, tier := range r.Tiers {
+			for _, sc := range tier.Scenarios {
+				if err := t.Append(scenarioRow(tier.Name, sc, true)); err != nil {
+					return err
+				}
+			}
+		}
+		for _, db := range r.Databases {
+			for _, sc := range db.Scenarios {
+				if err := t.Append(scenarioRow(db.Name+" (database)", sc, false)); err != nil {
+					return err
+				}
+			}
+		}
+		if err := t.Render(); err != nil {
+			return err
+		}
+		if len(r.Caches) == 0 {
+			continue
+		}
+		ct := newTable(w, "CACHE", "DATA SET", "HIT RATIO", "DATA MiB", "MEMORY MiB")
+		for _, c := range r.Caches {
+			for _, ds := range c.DataSets {
+				if err := ct.Append([]string{c.Name, ds.Name, pct(ds.HitRatio), mib(ds.Bytes), ""}); err != nil {
+					return err
+				}
+			}
+			if err := ct.Append([]string{c.Name, "(total)", "", mib(c.DataBytes), mib(float64(c.MemoryBytes))}); err != nil {
+				return err
+			}
+		}
+		if err := ct.Render(); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func scenarioRow(name string, sc *capacity.Scenario, compute bool) []string {
+	row := []string{name, string(sc.Kind), strconv.Itoa(sc.Instances), "-", "-", "-", "-", "-", "-", string(sc.Verdict)}
+	if sc.Instances > 0 {
+		if compute {
+			row[3] = pct(sc.WorkerUtilization)
+		}
+		row[4] = pct(sc.CPUUtilization)
+		row[5] = fmt.Sprintf("%.3f", sc.WaitProbability)
+	}
+	if !sc.Saturated {
+		row[6], row[7] = ms(sc.MeanMs), ms(sc.P99Ms)
+	}
+	if compute {
+		row[8] = "none"
+		if sc.Needed > 0 {
+			row[8] = strconv.Itoa(sc.Needed)
+		}
+	}
+	if sc.Saturated && sc.Bottleneck != "" {
+		row[9] += " (" + sc.Bottleneck + ")"
+	}
+	return row
+}
+
+func pct(x float64) string { return fmt.Sprintf("%.1f%%", x*100) }
+func ms(x float64) string  { return fmt.Sprintf("%.1f", x) }
+func num(x float64) string { return strconv.FormatFloat(x, 'f', -1, 64) }
+func mib(b float64) string { return fmt.Sprintf("%.1f", b/(1<<20)) }
+
+// CapacityJSON writes the results with the stable field names documented
+// in the README ("Capacity"). Numbers are rounded (utilisations and
+// probabilities to 4 decimals, times to 3) so that output does not depend
+// on the last bit of floating point; a value with no meaning (the response
+// of a saturated queue, instances needed when none suffice) is null.
+func CapacityJSON(w io.Writer, results []*capacity.Result) error {
+	out := capacityJSON{Stacks: []stackCapacityJSON{}}
+	for _, r := range results {
+		s := stackCapacityJSON{Stack: r.Stack, TargetUtilization: r.TargetUtilization, SLOp99ms: r.SLOp99ms,
+			Tiers: []tierJSON{}, Databases: []databaseJSON{}, Caches: []cacheJSON{}}
+		for _, t := range r.Tiers {
+			tj := tierJSON{Name: t.Name, InstanceType: t.InstanceType, VCPUs: t.VCPU, Workers: t.Workers,
+				USLEfficiency: round(t.Efficiency, 4), AZs: t.AZs, Autoscaling: t.Autoscaling,
+				MinInstances: t.Min, MaxInstances: t.Max, DeployStrategy: t.Deploy,
+				DBQueriesPerRequest: round(t.DBQueries, 4), CacheCallsPerRequest: round(t.CacheCalls, 4)}
+			if t.USLPeakWorkers > 0 {
+				tj.USLPeakWorkers = &t.USLPeakWorkers
+			}
+			for _, sc := range t.Scenarios {
+				tj.Scenarios = append(tj.Scenarios, scenarioJSONOf(sc, true))
+			}
+			s.Tiers = append(s.Tiers, tj)
+		}
+		for _, d := range r.Databases {
+			dj := databaseJSON{Name: d.Name, InstanceClass: d.Class, HostedBy: d.HostedBy, VCPUs: d.VCPU, QueryMs: d.QueryMs}
+			for _, sc := range d.Scenarios {
+				dj.Scenarios = append(dj.Scenarios, scenarioJSONOf(sc, false))
+			}
+			s.Databases = append(s.Databases, dj)
+		}
+		for _, c := range r.Caches {
+			cj := cacheJSON{Name: c.Name, NodeType: c.NodeType, Nodes: c.Nodes, MemoryBytes: c.MemoryBytes,
+				DataBytes: math.Round(c.DataBytes), DataSets: []dataSetJSON{}}
+			for _, ds := range c.DataSets {
+				cj.DataSets = append(cj.DataSets, dataSetJSON{Name: ds.Name, ReadsPerS: ds.ReadsPerS, WritesPerS: ds.WritesPerS,
+					Keys: ds.Keys, Sources: ds.Sources, Bytes: math.Round(ds.Bytes), HitRatio: round(ds.HitRatio, 4)})
+			}
+			s.Caches = append(s.Caches, cj)
+		}
+		out.Stacks = append(out.Stacks, s)
+	}
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(out)
+}
+
+func round(x float64, decimals int) float64 {
+	p := math.Pow(10, float64(decimals))
+	return math.Round(x*p) / p
+}
+
+func scenarioJSONOf(sc *capacity.Scenario, compute bool) scenarioJSON {
+	j := scenarioJSON{Scenario: string(sc.Kind), RPS: round(sc.RPS, 3), Instances: sc.Instances,
+		RPSPerInstance: round(sc.RPSPerInstance, 3), ServiceMs: round(sc.ServiceMs, 3), DBMs: round(sc.DBMs, 3),
+		CPUUtilization: round(sc.CPUUtilization, 4), WaitProbability: round(sc.WaitProbability, 4),
+		Saturated: sc.Saturated, Bottleneck: sc.Bottleneck, Verdict: string(sc.Verdict)}
+	if compute {
+		wu := round(sc.WorkerUtilization, 4)
+		j.WorkerUtilization = &wu
+		if sc.Needed > 0 {
+			n := sc.Needed
+			j.InstancesNeeded = &n
+		}
+	}
+	if !sc.Saturated {
+		m, p := round(sc.MeanMs, 3), round(sc.P99Ms, 3)
+		j.MeanMs, j.P99Ms = &m, &p
+	}
+	return j
+}
+
+type capacityJSON struct {
+	Stacks []stackCapacityJSON `json:"stacks"`
+}
+
+type stackCapacityJSON struct {
+	Stack             string         `json:"stack"`
+	TargetUtilization float64        `json:"target_utilization"`
+	SLOp99ms          float64        `json:"slo_p99_ms"`
+	Tiers             []tierJSON     `json:"tiers"`
+	Databases         []databaseJSON `json:"databases"`
+	Caches            []cacheJSON    `json:"caches"`
+}
+
+type tierJSON struct {
+	Name                 string         `json:"name"`
+	InstanceType         string         `json:"instance_type"`
+	VCPUs                int            `json:"vcpus"`
+	Workers              int            `json:"workers"`
+	USLEfficiency        float64        `json:"usl_efficiency"`
+	USLPeakWorkers       *int           `json:"usl_peak_workers"`
+	AZs                  int            `json:"azs"`
+	Autoscaling          bool           `json:"autoscaling"`
+	MinInstances         int            `json:"min_instances"`
+	MaxInstances         int            `json:"max_instances"`
+	DeployStrategy       string         `json:"deploy_strategy"`
+	DBQueriesPerRequest  float64        `json:"db_queries_per_request"`
+	CacheCallsPerRequest float64        `json:"cache_calls_per_request"`
+	Scenarios            []scenarioJSON `json:"scenarios"`
+}
+
+type databaseJSON struct {
+	Name          string         `json:"name"`
+	InstanceClass string         `json:"instance_class"`
+	HostedBy      string         `json:"hosted_by"`
+	VCPUs         int            `json:"vcpus"`
+	QueryMs       float64        `json:"query_ms"`
+	Scenarios     []scenarioJSON `json:"scenarios"`
+}
+
+type scenarioJSON struct {
+	Scenario          string   `json:"scenario"`
+	RPS               float64  `json:"rps"`
+	Instances         int      `json:"instances"`
+	RPSPerInstance    float64  `json:"rps_per_instance"`
+	ServiceMs         float64  `json:"service_ms"`
+	DBMs              float64  `json:"db_ms"`
+	WorkerUtilization *float64 `json:"worker_utilization"`
+	CPUUtilization    float64  `json:"cpu_utilization"`
+	WaitProbability   float64  `json:"wait_probability"`
+	MeanMs            *float64 `json:"mean_ms"`
+	P99Ms             *float64 `json:"p99_ms"`
+	Saturated         bool     `json:"saturated"`
+	Bottleneck        string   `json:"bottleneck,omitempty"`
+	InstancesNeeded   *int     `json:"instances_needed"`
+	Verdict           string   `json:"verdict"`
+}
+
+type cacheJSON struct {
+	Name        string        `json:"name"`
+	NodeType    string        `json:"node_type"`
+	Nodes       int           `json:"nodes"`
+	MemoryBytes int64         `json:"memory_bytes"`
+	DataBytes   float64       `json:"data_bytes"`
+	DataSets    []dataSetJSON `json:"data_sets"`
+}
+
+type dataSetJSON struct {
+	Name       string  `json:"name"`
+	ReadsPerS  float64 `json:"reads_per_s"`
+	WritesPerS float64 `json:"writes_per_s"`
+	Keys       int     `json:"keys"`
+	Sources    int     `json:"sources"`
+	Bytes      float64 `json:"bytes"`
+	HitRatio   float64 `json:"hit_ratio"`
+}
