@@ -77,6 +77,7 @@ or usage.`,
 		newCheckCmd(),
 		newRulesCmd(),
 		newExplainCmd(),
+		newCapacityCmd(),
 	)
 	return root
 }
