@@ -1,0 +1,357 @@
+package pricing
+
+import (
+	"fmt"
+	"math"
+	"slices"
+	"strings"
+
+	"github.com/infralint/infralint/catalog"
+	"github.com/infralint/infralint/schema"
+)
+
+// Charge says where a cost component's quantity comes from.
+type Charge string
+
+const (
+	// Fixed quantities are provisioned: billed whatever the traffic
+	// (instance hours, storage).
+	Fixed Charge = "fixed"
+	// UsageBased quantities follow the workload (bytes, capacity units).
+	UsageBased Charge = "usage"
+)
+
+// CostComponent is one priced quantity a stack component declares.
+type CostComponent struct {
+	Name     string  // line item, e.g. "instance hours (m5.large)"
+	PriceKey string  // catalog key, e.g. "ec2/m5.large"
+	Unit     string  // the price key's unit: "hour", "GB-month", "LCU-hour", "GB" …
+	Quantity float64 // per month, in Unit
+	Charge   Charge
+	Basis    string // how Quantity was derived, e.g. "2 instances × 730 h"
+}
+
+// Resource is a stack component (or the stack's network) with its cost
+// components.
+type Resource struct {
+	Name       string // the component's name; "network" for stack-wide items
+	Kind       string // "compute", "lb" … or "network"
+	Components []CostComponent
+}
+
+// NetworkResource is the name of the pseudo-component holding NAT gateways
+// and internet egress.
+const NetworkResource = "network"
+
+// InstancesFunc returns the average number of instances a compute tier
+// runs over the month, and a short note on how it was found.
+type InstancesFunc func(s *schema.Stack, c *schema.Component) (avg float64, basis string)
+
+// Options change how an estimate is made. The zero value is the default.
+type Options struct {
+	// Instances gives a compute tier's average instance count; nil means
+	// SimpleInstances.
+	Instances InstancesFunc
+	// Catalog supplies the instance specs SimpleInstances needs; nil means
+	// catalog.Default().
+	Catalog *catalog.Catalog
+}
+
+// DefaultCPUTarget is the utilisation SimpleInstances sizes for when an
+// autoscaling policy names no CPU target.
+const DefaultCPUTarget = 60
+
+// OriginRPS is the average request rate that reaches the origin: avg_rps,
+// less the CDN's hits when a CDN is in front.
+func OriginRPS(s *schema.Stack) float64 {
+	rps := s.Workload.AvgRPS
+	for _, c := range s.OfKind(schema.KindCDN) {
+		rps *= 1 - c.CDN.HitRatio
+	}
+	return rps
+}
+
+// SimpleInstances is the default instance estimate: a fixed count as
+// written; an autoscaling tier at the CPU its average load needs,
+// ⌈origin rps × cpu_ms/1000 ÷ (vCPU × cpu_target)⌉, clamped to
+// [min, max]. It ignores worker limits, contention and latency; the
+// capacity model can replace it through Options.Instances.
+func SimpleInstances(cat *catalog.Catalog) InstancesFunc {
+	if cat == nil {
+		cat = catalog.Default()
+	}
+	return func(s *schema.Stack, c *schema.Component) (float64, string) {
+		comp := c.Compute
+		as := comp.Autoscaling
+		if as == nil {
+			n := comp.Instances()
+			return float64(n), plural(n, "instance")
+		}
+		spec, ok := cat.EC2Spec(comp.InstanceType)
+		if !ok || spec.VCPU == 0 {
+			return float64(as.Min), fmt.Sprintf("%s (autoscaling min; no vCPU count for %s)", plural(as.Min, "instance"), comp.InstanceType)
+		}
+		target := DefaultCPUTarget
+		if as.Policy != nil && as.Policy.CPUTarget > 0 {
+			target = int(math.Round(as.Policy.CPUTarget))
+		}
+		cores := OriginRPS(s) * comp.Demand.CPUms / 1000
+		need := int(math.Ceil(cores / (float64(spec.VCPU) * float64(target) / 100)))
+		n := min(max(need, as.Min), as.Max)
+		why := "average load needs " + plural(need, "")
+		switch {
+		case n > need:
+			why += ", autoscaling min"
+		case n < need:
+			why += ", autoscaling max"
+		}
+		return float64(n), fmt.Sprintf("%s (%s at %d%% CPU)", plural(n, "instance"), why, target)
+	}
+}
+
+// plural renders "1 instance", "3 instances"; an empty noun renders the
+// number alone.
+func plural(n int, noun string) string {
+	if noun == "" {
+		return fmt.Sprint(n)
+	}
+	if n == 1 {
+		return fmt.Sprintf("%d %s", n, noun)
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
+}
+
+// declarer returns one kind's cost components.
+type declarer func(d *decl, c *schema.Component) []CostComponent
+
+// kinds declares the cost components of each component kind.
+var kinds = map[schema.Kind]declarer{
+	schema.KindCompute:  (*decl).compute,
+	schema.KindLB:       (*decl).lb,
+	schema.KindDatabase: (*decl).database,
+	schema.KindCache:    (*decl).cache,
+	schema.KindCDN:      (*decl).cdn,
+}
+
+// decl holds what the declarations read.
+type decl struct {
+	s         *schema.Stack
+	hours     float64 // monthly hours
+	instances InstancesFunc
+}
+
+// Declare lists every resource of the stack with its cost components,
+// unpriced: components in name order, then the network.
+func Declare(s *schema.Stack, opts Options) []Resource {
+	d := &decl{s: s, hours: s.Workload.MonthlyHours, instances: opts.Instances}
+	if d.instances == nil {
+		d.instances = SimpleInstances(opts.Catalog)
+	}
+	var out []Resource
+	for _, name := range s.Names() {
+		c := s.Components[name]
+		if s.HostOf(name) != nil {
+			continue // runs on an app server: no bill of its own
+		}
+		if cs := nonZero(kinds[c.Kind](d, c)); len(cs) > 0 {
+			out = append(out, Resource{Name: name, Kind: string(c.Kind), Components: cs})
+		}
+	}
+	if cs := nonZero(d.network()); len(cs) > 0 {
+		out = append(out, Resource{Name: NetworkResource, Kind: NetworkResource, Components: cs})
+	}
+	return out
+}
+
+func nonZero(cs []CostComponent) []CostComponent {
+	return slices.DeleteFunc(cs, func(c CostComponent) bool { return c.Quantity == 0 })
+}
+
+func (d *decl) hoursBasis() string { return num(d.hours) + " h" }
+
+func (d *decl) compute(c *schema.Component) []CostComponent {
+	comp := c.Compute
+	n, how := d.instances(d.s, c)
+	cs := []CostComponent{{
+		Name:     "instance hours (" + comp.InstanceType + ")",
+		PriceKey: catalog.EC2Key(comp.InstanceType),
+		Unit:     "hour",
+		Quantity: n * d.hours,
+		Charge:   Fixed,
+		Basis:    how + " × " + d.hoursBasis(),
+	}, {
+		Name:     "root volumes (gp3)",
+		PriceKey: catalog.EBSGP3GBMonth,
+		Unit:     "GB-month",
+		Quantity: n * comp.RootVolumeGB * d.hours / 730,
+		Charge:   Fixed,
+		Basis:    fmt.Sprintf("%s × %s GB", num(n), num(comp.RootVolumeGB)) + d.monthShare(),
+	}}
+	if dep := comp.Deploy; dep != nil && dep.Strategy == schema.DeployBlueGreen {
+		windowH := dep.PerMonth * dep.WindowMin / 60
+		cs = append(cs, CostComponent{
+			Name:     "blue/green deploy windows (" + comp.InstanceType + ")",
+			PriceKey: catalog.EC2Key(comp.InstanceType),
+			Unit:     "hour",
+			Quantity: n * windowH,
+			Charge:   UsageBased,
+			Basis:    fmt.Sprintf("%s extra instances × %s deploys × %s min", num(n), num(dep.PerMonth), num(dep.WindowMin)),
+		})
+	}
+	return cs
+}
+
+// monthShare notes the H/730 factor when the stack does not run all month.
+func (d *decl) monthShare() string {
+	if d.hours == 730 {
+		return ""
+	}
+	return " × " + num(d.hours) + "/730"
+}
+
+// ALB and NLB capacity-unit dimensions (AWS Elastic Load Balancing pricing).
+const (
+	albNewConnPerLCU  = 25   // new connections per second
+	albGBPerHourLCU   = 1    // processed GB per hour
+	nlbNewFlowPerNLCU = 800  // new TCP flows per second
+	nlbGBPerHourNLCU  = 1    // processed GB per hour
+	kbPerGB           = 1e6  // decimal units throughout
+	secondsPerHour    = 3600 //
+)
+
+// LCUs returns the average capacity units per hour of a load balancer of
+// type lb ("alb" or "nlb") carrying rps requests of respKB each, and the
+// dimension that set it. See the package documentation for the
+// simplifications.
+func LCUs(lbType string, rps, respKB float64) (float64, string) {
+	gbPerHour := rps * respKB * secondsPerHour / kbPerGB
+	perConn, perGB, conn := float64(albNewConnPerLCU), float64(albGBPerHourLCU), "new connections"
+	if lbType == "nlb" {
+		perConn, perGB, conn = nlbNewFlowPerNLCU, nlbGBPerHourNLCU, "new flows"
+	}
+	byConn, byBytes := rps/perConn, gbPerHour/perGB
+	if byConn >= byBytes {
+		return byConn, fmt.Sprintf("%s %s/s ÷ %s", conn, num(rps), num(perConn))
+	}
+	return byBytes, fmt.Sprintf("processed %s GB/h ÷ %s", num(gbPerHour), num(perGB))
+}
+
+func (d *decl) lb(c *schema.Component) []CostComponent {
+	lb := c.LB
+	hourKey, unitKey, unit, name := catalog.ALBHour, catalog.ALBLCUHour, "LCU-hour", "ALB"
+	if lb.Type == "nlb" {
+		hourKey, unitKey, unit, name = catalog.NLBHour, catalog.NLBNLCUHour, "NLCU-hour", "NLB"
+	}
+	lcu, dim := LCUs(lb.Type, OriginRPS(d.s), d.s.Workload.ResponseKB)
+	return []CostComponent{{
+		Name: name + " hours", PriceKey: hourKey, Unit: "hour",
+		Quantity: d.hours, Charge: Fixed, Basis: d.hoursBasis(),
+	}, {
+		Name: name + " capacity units", PriceKey: unitKey, Unit: unit,
+		Quantity: lcu * d.hours, Charge: UsageBased,
+		Basis: fmt.Sprintf("%s %ss (%s) × %s", num(lcu), strings.TrimSuffix(unit, "-hour"), dim, d.hoursBasis()),
+	}}
+}
+
+func (d *decl) database(c *schema.Component) []CostComponent {
+	db := c.Database
+	az := "single-AZ"
+	if db.MultiAZ {
+		az = "Multi-AZ"
+	}
+	var cs []CostComponent
+	if db.InstanceClass != "" {
+		cs = append(cs, CostComponent{
+			Name:     fmt.Sprintf("instance hours (%s %s %s)", db.InstanceClass, db.Engine, az),
+			PriceKey: catalog.RDSKey(db.Engine, db.InstanceClass, db.MultiAZ),
+			Unit:     "hour", Quantity: d.hours, Charge: Fixed, Basis: d.hoursBasis(),
+		})
+	}
+	return append(cs, CostComponent{
+		Name:     fmt.Sprintf("storage (%s %s)", db.StorageType, az),
+		PriceKey: catalog.RDSStorageKey(db.StorageType, db.MultiAZ),
+		Unit:     "GB-month", Quantity: db.StorageGB, Charge: Fixed,
+		Basis: num(db.StorageGB) + " GB",
+	})
+}
+
+func (d *decl) cache(c *schema.Component) []CostComponent {
+	ca := c.Cache
+	return []CostComponent{{
+		Name:     fmt.Sprintf("node hours (%s %s)", ca.NodeType, ca.Engine),
+		PriceKey: catalog.ElastiCacheKey(ca.Engine, ca.NodeType),
+		Unit:     "hour", Quantity: float64(ca.Nodes) * d.hours, Charge: Fixed,
+		Basis: plural(ca.Nodes, "node") + " × " + d.hoursBasis(),
+	}}
+}
+
+// responseGB is the response bytes per month at rps requests per second.
+func (d *decl) responseGB(rps float64) float64 {
+	return rps * d.s.Workload.ResponseKB * d.hours * secondsPerHour / kbPerGB
+}
+
+func (d *decl) trafficBasis(rps float64) string {
+	return fmt.Sprintf("%s req/s × %s KB × %s h", num(rps), num(d.s.Workload.ResponseKB), num(d.hours))
+}
+
+func (d *decl) cdn(c *schema.Component) []CostComponent {
+	rps := d.s.Workload.AvgRPS
+	return []CostComponent{{
+		Name: "CloudFront data transfer out", PriceKey: catalog.CloudFrontGB, Unit: "GB",
+		Quantity: d.responseGB(rps), Charge: UsageBased, Basis: d.trafficBasis(rps),
+	}}
+}
+
+// NATGateways is network.nat_gateways, or by default the number of AZs
+// that private compute tiers run in.
+func NATGateways(s *schema.Stack) int {
+	if s.Network.NATGateways != nil {
+		return *s.Network.NATGateways
+	}
+	azs := map[string]bool{}
+	for _, c := range s.OfKind(schema.KindCompute) {
+		if c.Subnet == "private" {
+			for _, az := range c.AZs {
+				azs[az] = true
+			}
+		}
+	}
+	return len(azs)
+}
+
+func (d *decl) network() []CostComponent {
+	nat := NATGateways(d.s)
+	natBasis := plural(nat, "gateway")
+	if d.s.Network.NATGateways == nil {
+		natBasis += " (one per AZ of the private compute tiers)"
+	}
+	cs := []CostComponent{{
+		Name: "NAT gateway hours", PriceKey: catalog.NATHour, Unit: "hour",
+		Quantity: float64(nat) * d.hours, Charge: Fixed, Basis: natBasis + " × " + d.hoursBasis(),
+	}}
+	if nat > 0 {
+		cs = append(cs, CostComponent{
+			Name: "NAT data processed", PriceKey: catalog.NATGB, Unit: "GB",
+			Quantity: d.s.Network.NATGBMonth, Charge: UsageBased, Basis: "network.nat_gb_month",
+		})
+	}
+	if len(d.s.OfKind(schema.KindCDN)) == 0 {
+		rps := d.s.Workload.AvgRPS
+		cs = append(cs, CostComponent{
+			Name: "internet data transfer out", PriceKey: catalog.EgressGB, Unit: "GB",
+			Quantity: d.responseGB(rps), Charge: UsageBased, Basis: d.trafficBasis(rps),
+		})
+	}
+	return cs
+}
+
+// num renders a quantity for a basis note: up to three decimals, no
+// trailing zeros.
+func num(v float64) string {
+	s := fmt.Sprintf("%.3f", v)
+	s = strings.TrimRight(strings.TrimRight(s, "0"), ".")
+	if s == "-0" {
+		return "0"
+	}
+	return s
+}

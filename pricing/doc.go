@@ -1,0 +1,61 @@
+// Package pricing estimates a stack's monthly AWS bill from its own workload,
+// offline, with the prices of package catalog. It prints nothing.
+//
+// It works the way infracost does, in two steps. First every component kind
+// declares its cost components as data (Declare): a line item's name, the
+// catalog price key, the unit, the monthly quantity and whether that
+// quantity is fixed (provisioned capacity) or usage-based (derived from
+// traffic). Then Price looks each key up and multiplies. A price the catalog
+// lacks is never guessed: the line item is kept without a cost, the
+// estimate is Partial, and Missing names every absent key.
+//
+// # The model
+//
+// H is workload.monthly_hours (730 = always on); requests per month are
+// avg_rps × H × 3600; response bytes are response_kb × 1,000 per request
+// (1 GB = 10⁶ KB). With a CDN in front, the origin serves avg_rps ×
+// (1 − hit_ratio) ("origin rps"); without one it serves avg_rps.
+//
+//   - compute: instance hours = average instances × H at the instance
+//     type's hourly price. A fixed count is that count. An autoscaling tier
+//     runs what its average load needs, clamped to [min, max]: by default
+//     ⌈origin rps × cpu_ms / 1000 ÷ (vCPU × cpu_target)⌉ (cpu_target 60%
+//     when the policy has none; see SimpleInstances), or the capacity
+//     model's figure through Options.Instances. Every instance has a gp3
+//     root volume of compute.root_volume_gb (default 20 GB), billed for
+//     average instances × size × H/730 GB-months. A blue-green deploy
+//     doubles the tier for deploy.per_month × deploy.window_min minutes:
+//     that many extra instance hours. In-place, rolling and in-server
+//     deploys add nothing. Components listed in compute.hosts run on the
+//     tier's servers and cost nothing extra.
+//   - lb: hours × H; capacity units × H. An ALB LCU is the largest of new
+//     connections/s ÷ 25, active connections ÷ 3,000, processed GB/h ÷ 1
+//     and rule evaluations/s ÷ 1,000. Simplifications: every request opens
+//     a new connection (an upper bound; keep-alive lowers it); processed
+//     bytes are response bytes only (requests are assumed small); rule
+//     evaluations stay within the 10 free rules. With one request per
+//     connection, active connections (new/s × duration) never set the
+//     maximum unless a request lasts 120 s, so they are left out. An NLB
+//     NLCU is the larger of new flows/s ÷ 800 and processed GB/h ÷ 1.
+//     Each load balancer is assumed to carry the whole origin traffic.
+//   - database: the RDS class's hourly price (the Multi-AZ key when
+//     multi_az) × H, and storage_gb GB-months at the storage type's
+//     single- or Multi-AZ price (storage persists, so it is not scaled by
+//     H). A database in compute.hosts costs nothing.
+//   - cache: node type's hourly price × nodes × H.
+//   - cdn: CloudFront data transfer out for every response (all viewer
+//     requests). CloudFront's per-request fee is not in the snapshot and
+//     is not modelled. Origin fetches from an AWS origin to CloudFront are
+//     free (AWS CloudFront pricing), so a stack with a CDN has no internet
+//     egress line; its misses still count at the load balancer.
+//   - network: NAT gateway hours = gateways × H, where network.nat_gateways
+//     defaults to one per AZ that a private compute tier runs in (a private
+//     tier is assumed to reach the internet for updates and external
+//     APIs); NAT data processed = network.nat_gb_month. Internet data
+//     transfer out = response bytes per month, without a CDN, at the first
+//     paid tier (the 100 GB free allowance and cheaper tiers above 10 TB
+//     are not modelled).
+//
+// Line items with a zero quantity are dropped. Cost per million requests
+// is the (possibly partial) total ÷ requests per month × 10⁶.
+package pricing

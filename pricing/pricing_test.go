@@ -1,0 +1,335 @@
+package pricing_test
+
+import (
+	"math"
+	"strings"
+	"testing"
+
+	"github.com/infralint/infralint/catalog"
+	"github.com/infralint/infralint/pricing"
+	"github.com/infralint/infralint/schema"
+)
+
+func load(t *testing.T, src string) *schema.Stack {
+	t.Helper()
+	l, err := schema.NewLoader()
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := l.LoadBytes("stack.cue", []byte(src))
+	if err != nil {
+		t.Fatalf("stack does not load: %v", err)
+	}
+	return s
+}
+
+func loadFile(t *testing.T, path string) *schema.Stack {
+	t.Helper()
+	l, err := schema.NewLoader()
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := l.LoadPath(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+func near(a, b float64) bool { return math.Abs(a-b) <= 1e-9*math.Max(1, math.Abs(b)) }
+
+// item returns the line item of component comp whose name starts with prefix.
+func item(t *testing.T, e *pricing.Estimate, comp, prefix string) pricing.LineItem {
+	t.Helper()
+	for _, li := range e.Items {
+		if li.Component == comp && strings.HasPrefix(li.Name, prefix) {
+			return li
+		}
+	}
+	t.Fatalf("no line item %s %q… in %+v", comp, prefix, e.Items)
+	return pricing.LineItem{}
+}
+
+func checkItem(t *testing.T, li pricing.LineItem, qty, usd, monthly float64, source string) {
+	t.Helper()
+	if !li.Priced {
+		t.Fatalf("%s %s: not priced", li.Component, li.Name)
+	}
+	if !near(li.Quantity, qty) || !near(li.Price.USD, usd) || !near(li.MonthlyUSD, monthly) || li.Price.Source != source {
+		t.Errorf("%s %s: %v %s × %v (%s) = %v; want %v × %v (%s) = %v",
+			li.Component, li.Name, li.Quantity, li.Unit, li.Price.USD, li.Price.Source, li.MonthlyUSD, qty, usd, source, monthly)
+	}
+}
+
+const header = `
+name: "t"
+region: "us-east-1"
+workload: {avg_rps: 100, peak_rps: 300, slo_p99_ms: 200}
+network: azs: ["us-east-1a", "us-east-1b"]
+`
+
+// Line items against published on-demand prices (shared/pricing/FACTS.md).
+func TestPublishedPrices(t *testing.T) {
+	s := load(t, header+`
+network: nat_gateways: 1
+network: nat_gb_month: 100
+components: {
+	alb: {kind: "lb", subnet: "public", listeners: [{protocol: "HTTP", port: 80}], targets: ["app"]}
+	app: {kind: "compute", instance_type: "m5.large", count: 1, demand: cpu_ms: 10
+		calls: [{target: "db"}, {target: "redis"}]}
+	db: {kind: "database", engine: "postgres", instance_class: "db.r5.large", multi_az: true, storage_gb: 100, ingress: ["app"]}
+	redis: {kind: "cache", node_type: "cache.r6g.large", nodes: 2}
+}`)
+	e := pricing.Price(s, nil, pricing.Options{})
+	if e.Partial {
+		t.Fatalf("partial: %v", e.Missing)
+	}
+	// m5.large us-east-1 $0.096/h × 730 h = $70.08 (Karpenter price list, 2026-07-20).
+	checkItem(t, item(t, e, "app", "instance hours"), 730, 0.096, 70.08, "karpenter")
+	// EBS gp3 $0.08/GB-month × 20 GB default root volume = $1.60 (infracost test expectations).
+	checkItem(t, item(t, e, "app", "root volumes"), 20, 0.08, 1.6, "infracost-tests")
+	// db.r5.large PostgreSQL Multi-AZ $0.50/h × 730 h = $365 (coroot cloud-pricing, 2024-08-09).
+	checkItem(t, item(t, e, "db", "instance hours"), 730, 0.50, 365, "coroot")
+	// RDS gp3 Multi-AZ storage $0.23/GB-month × 100 GB = $23 (infracost test expectations).
+	checkItem(t, item(t, e, "db", "storage"), 100, 0.23, 23, "infracost-tests")
+	// ALB $0.0225/h × 730 h = $16.425 (infracost test expectations).
+	checkItem(t, item(t, e, "alb", "ALB hours"), 730, 0.0225, 16.425, "infracost-tests")
+	// ALB $0.008/LCU-hour; 100 req/s × 16 KB × 3600 s = 5.76 GB/h → 5.76 LCU
+	// (bytes beat 100 new connections/s ÷ 25 = 4) × 730 h = 4204.8 LCU-h → $33.6384.
+	checkItem(t, item(t, e, "alb", "ALB capacity units"), 4204.8, 0.008, 33.6384, "infracost-tests")
+	// cache.r6g.large Redis $0.206/h × 2 nodes × 730 h = $300.76 (LeanerCloud; coroot agrees).
+	checkItem(t, item(t, e, "redis", "node hours"), 1460, 0.206, 300.76, "leanercloud")
+	// NAT gateway $0.045/h × 730 h = $32.85 and $0.045/GB × 100 GB = $4.50 (infracost test expectations).
+	checkItem(t, item(t, e, "network", "NAT gateway hours"), 730, 0.045, 32.85, "infracost-tests")
+	checkItem(t, item(t, e, "network", "NAT data processed"), 100, 0.045, 4.5, "infracost-tests")
+	// Internet egress $0.09/GB (coroot): 100 req/s × 16 KB × 730 h × 3600 s = 4204.8 GB → $378.432.
+	checkItem(t, item(t, e, "network", "internet data transfer out"), 4204.8, 0.09, 378.432, "coroot")
+
+	// Requests: 100 × 730 × 3600 = 262.8 M.
+	if !near(e.MonthlyRequests, 262.8e6) || !near(e.PerMillionRequestsUSD, e.MonthlyUSD/262.8) {
+		t.Errorf("requests %v, per million %v (total %v)", e.MonthlyRequests, e.PerMillionRequestsUSD, e.MonthlyUSD)
+	}
+	if !strings.Contains(e.Attribution, "2026-07-20 (karpenter)") || !strings.Contains(e.Attribution, "2024-08-09 (coroot)") {
+		t.Errorf("attribution %q", e.Attribution)
+	}
+}
+
+// TestWebASGRDSTotal checks examples/web-asg-rds by hand:
+//
+//	ALB hours        730 h × 0.0225                                 =   16.425
+//	ALB LCUs         120 req/s × 16 KB × 3600 s = 6.912 GB/h → 6.912 LCU
+//	                 (> 120/25 = 4.8) × 730 h = 5045.76 × 0.008      =   40.36608
+//	app instances    2 (autoscaling min; 120 × 12 ms = 1.44 cores
+//	                 ÷ (2 vCPU × 60%) → 2) × 730 h × 0.096           =  140.16
+//	app root volumes 2 × 20 GB × 0.08                                =    3.2
+//	db instance      db.r5.large postgres Multi-AZ 730 h × 0.50      =  365
+//	db storage       100 GB gp3 Multi-AZ × 0.23                      =   23
+//	NAT gateways     2 (private app tier in 2 AZs) × 730 h × 0.045   =   65.7
+//	egress           120 × 16 KB × 730 × 3600 = 5045.76 GB × 0.09    =  454.1184
+//	total                                                             = 1107.96948
+//
+// and per million requests: 1107.96948 ÷ (120 × 730 × 3600 / 10⁶ = 315.36) = 3.51335...
+func TestWebASGRDSTotal(t *testing.T) {
+	e := pricing.Price(loadFile(t, "../examples/web-asg-rds/stack.cue"), nil, pricing.Options{Instances: pricing.SimpleInstances(nil)})
+	const want = 16.425 + 40.36608 + 140.16 + 3.2 + 365 + 23 + 65.7 + 454.1184
+	if !near(e.MonthlyUSD, want) || math.Abs(want-1107.96948) > 1e-9 {
+		t.Errorf("total %v, want %v", e.MonthlyUSD, want)
+	}
+	if !near(e.PerMillionRequestsUSD, want/315.36) {
+		t.Errorf("per million %v, want %v", e.PerMillionRequestsUSD, want/315.36)
+	}
+	if e.Partial || len(e.Items) != 8 {
+		t.Errorf("partial %v, %d items", e.Partial, len(e.Items))
+	}
+}
+
+// An ALB in ap-northeast-2 has no trusted price (FACTS.md): the estimate is
+// partial and names both ALB keys; the rest is priced.
+func TestPartialALBInSeoul(t *testing.T) {
+	s := load(t, `
+name: "seoul"
+region: "ap-northeast-2"
+workload: {avg_rps: 10, peak_rps: 30, slo_p99_ms: 200}
+network: azs: ["ap-northeast-2a"]
+components: {
+	alb: {kind: "lb", subnet: "public", listeners: [{protocol: "HTTP", port: 80}], targets: ["app"]}
+	app: {kind: "compute", subnet: "public", instance_type: "t3.medium", count: 1, root_volume_gb: 8, demand: cpu_ms: 10}
+}`)
+	e := pricing.Price(s, nil, pricing.Options{})
+	if !e.Partial {
+		t.Fatal("not partial")
+	}
+	got := strings.Join(e.MissingKeys(), ",")
+	if got != "alb/hour,alb/lcu-hour,ebs/gp3/gb-month" {
+		t.Errorf("missing %s", got)
+	}
+	note := e.PartialNote()
+	for _, w := range []string{"PARTIAL", "alb/hour", "alb/lcu-hour", "ap-northeast-2"} {
+		if !strings.Contains(note, w) {
+			t.Errorf("note %q lacks %q", note, w)
+		}
+	}
+	alb := item(t, e, "alb", "ALB hours")
+	if alb.Priced || alb.MonthlyUSD != 0 {
+		t.Errorf("ALB priced: %+v", alb)
+	}
+	// The priced part: t3.medium (coroot, approximate outside us-east-1) and
+	// egress 10 × 16 KB × 730 h × 3600 = 420.48 GB at 0.126 (infracost and coroot agree).
+	inst := item(t, e, "app", "instance hours")
+	if !inst.Price.Approximate || e.Approximate != 1 {
+		t.Errorf("t3.medium in ap-northeast-2 should be approximate: %+v, %d", inst.Price, e.Approximate)
+	}
+	checkItem(t, item(t, e, "network", "internet data transfer out"), 420.48, 0.126, 420.48*0.126, "coroot")
+	if !near(e.MonthlyUSD, inst.MonthlyUSD+420.48*0.126) {
+		t.Errorf("total %v", e.MonthlyUSD)
+	}
+
+	// A user price file fills the gaps.
+	user, err := catalog.Parse("prices.json", []byte(`{"source": "acme", "date": "2026-10-01", "prices": {"ap-northeast-2":
+		{"alb/hour": 0.0252, "alb/lcu-hour": 0.008, "ebs/gp3/gb-month": 0.0912}}}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	e = pricing.Price(s, catalog.Merge(catalog.Default(), user), pricing.Options{})
+	if e.Partial {
+		t.Fatalf("still partial: %v", e.Missing)
+	}
+	checkItem(t, item(t, e, "alb", "ALB hours"), 730, 0.0252, 730*0.0252, "acme")
+	checkItem(t, item(t, e, "app", "root volumes"), 8, 0.0912, 8*0.0912, "acme")
+	if !strings.Contains(e.Attribution, "2026-10-01 (acme)") {
+		t.Errorf("attribution %q", e.Attribution)
+	}
+}
+
+func TestCDNReplacesEgress(t *testing.T) {
+	s := load(t, header+`
+components: {
+	cdn: {kind: "cdn", origin: "alb", hit_ratio: 0.75}
+	alb: {kind: "lb", subnet: "public", listeners: [{protocol: "HTTPS", port: 443}], targets: ["app"]}
+	app: {kind: "compute", instance_type: "m5.large", count: 2, demand: cpu_ms: 10}
+}`)
+	e := pricing.Price(s, nil, pricing.Options{})
+	// CloudFront $0.085/GB for every response: 4204.8 GB (infracost test expectations).
+	checkItem(t, item(t, e, "cdn", "CloudFront"), 4204.8, 0.085, 4204.8*0.085, "infracost-tests")
+	for _, li := range e.Items {
+		if li.PriceKey == catalog.EgressGB {
+			t.Errorf("egress line with a CDN: %+v", li)
+		}
+	}
+	// The ALB sees only the misses: 25 req/s × 16 KB × 3600 = 1.44 GB/h →
+	// 1.44 LCU (> 25/25 = 1).
+	checkItem(t, item(t, e, "alb", "ALB capacity units"), 1.44*730, 0.008, 1.44*730*0.008, "infracost-tests")
+	// Requests still count at the edge.
+	if !near(e.MonthlyRequests, 262.8e6) {
+		t.Errorf("requests %v", e.MonthlyRequests)
+	}
+}
+
+func TestBlueGreenAndHosted(t *testing.T) {
+	s := load(t, header+`
+workload: monthly_hours: 365
+network: nat_gateways: 0
+components: {
+	app: {kind: "compute", instance_type: "m5.large", count: 3, demand: cpu_ms: 10, hosts: ["db"]
+		deploy: {strategy: "blue-green", per_month: 10, window_min: 30}}
+	db: {kind: "database", engine: "mysql"}
+}`)
+	e := pricing.Price(s, nil, pricing.Options{})
+	// 3 instances × 365 h; root volumes scale with the hours run: 3 × 20 × 365/730 = 30 GB-month.
+	checkItem(t, item(t, e, "app", "instance hours"), 1095, 0.096, 1095*0.096, "karpenter")
+	checkItem(t, item(t, e, "app", "root volumes"), 30, 0.08, 2.4, "infracost-tests")
+	// 3 extra instances × 10 deploys × 0.5 h = 15 h.
+	checkItem(t, item(t, e, "app", "blue/green"), 15, 0.096, 1.44, "karpenter")
+	for _, li := range e.Items {
+		if li.Component == "db" || li.Component == "network" && li.PriceKey == catalog.NATHour {
+			t.Errorf("unexpected line %+v", li)
+		}
+	}
+}
+
+func TestNLB(t *testing.T) {
+	s := load(t, header+`
+workload: response_kb: 1
+components: {
+	nlb: {kind: "lb", type: "nlb", subnet: "public", listeners: [{protocol: "TCP", port: 443}], targets: ["app"]}
+	app: {kind: "compute", subnet: "public", instance_type: "m5.large", count: 2, demand: cpu_ms: 10}
+}`)
+	e := pricing.Price(s, nil, pricing.Options{})
+	// $0.0225/h and $0.006/NLCU-hour (infracost test expectations).
+	// 100 × 1 KB × 3600 = 0.36 GB/h → 0.36 NLCU, above 100 flows/s ÷ 800 = 0.125.
+	checkItem(t, item(t, e, "nlb", "NLB hours"), 730, 0.0225, 16.425, "infracost-tests")
+	checkItem(t, item(t, e, "nlb", "NLB capacity units"), 0.36*730, 0.006, 0.36*730*0.006, "infracost-tests")
+}
+
+func TestLCUs(t *testing.T) {
+	for _, c := range []struct {
+		lb          string
+		rps, kb     float64
+		want        float64
+		dimContains string
+	}{
+		{"alb", 100, 1, 4, "new connections"}, // 100/25 = 4 > 0.36 GB/h
+		{"alb", 100, 16, 5.76, "processed"},   // 5.76 GB/h > 4
+		{"nlb", 1600, 0.1, 2, "new flows"},    // 1600/800 = 2 > 0.576
+		{"alb", 0, 16, 0, "new connections"},  // no traffic
+	} {
+		got, dim := pricing.LCUs(c.lb, c.rps, c.kb)
+		if !near(got, c.want) || !strings.Contains(dim, c.dimContains) {
+			t.Errorf("LCUs(%s, %v, %v) = %v (%s), want %v (%s)", c.lb, c.rps, c.kb, got, dim, c.want, c.dimContains)
+		}
+	}
+}
+
+func TestSimpleInstances(t *testing.T) {
+	s := load(t, header+`
+components: {
+	low: {kind: "compute", instance_type: "m5.large", autoscaling: {min: 2, max: 8, policy: cpu_target: 50}, demand: cpu_ms: 1}
+	mid: {kind: "compute", instance_type: "m5.large", autoscaling: {min: 1, max: 8, policy: cpu_target: 50}, demand: cpu_ms: 35}
+	high: {kind: "compute", instance_type: "m5.large", autoscaling: {min: 1, max: 3}, demand: cpu_ms: 100}
+	fixed: {kind: "compute", instance_type: "m5.large", count: 5, demand: cpu_ms: 100}
+}`)
+	f := pricing.SimpleInstances(nil)
+	for name, want := range map[string]float64{
+		"low":   2, // 0.1 cores → 1, min 2
+		"mid":   4, // 3.5 cores ÷ (2 × 0.5) = 3.5 → 4
+		"high":  3, // 10 cores ÷ (2 × 0.6) → 9, max 3
+		"fixed": 5,
+	} {
+		if got, basis := f(s, s.Components[name]); got != want {
+			t.Errorf("%s: %v (%s), want %v", name, got, basis, want)
+		}
+	}
+}
+
+func TestCompare(t *testing.T) {
+	old := pricing.Price(loadFile(t, "../examples/web-asg-rds/stack.cue"), nil, pricing.Options{})
+	new := pricing.Price(loadFile(t, "../examples/web-asg-rds-cache/stack.cue"), nil, pricing.Options{})
+	d := pricing.Compare(old, new)
+	if !near(d.DeltaUSD, new.MonthlyUSD-old.MonthlyUSD) {
+		t.Errorf("delta %v", d.DeltaUSD)
+	}
+	sum := 0.0
+	counts := map[pricing.Change]int{}
+	for _, l := range d.Lines {
+		sum += l.DeltaUSD
+		counts[l.Change]++
+	}
+	if !near(sum, d.DeltaUSD) {
+		t.Errorf("lines sum to %v, total delta %v", sum, d.DeltaUSD)
+	}
+	// app (m5.large) → web (c5.xlarge), plus redis: 2 removed app lines,
+	// 2 added web lines and the redis line; db storage, ALB LCUs, NAT and
+	// egress change; ALB hours and the db instance do not.
+	want := map[pricing.Change]int{pricing.Removed: 2, pricing.Added: 3, pricing.Changed: 4, pricing.Unchanged: 2}
+	for k, v := range want {
+		if counts[k] != v {
+			t.Errorf("%s: %d lines, want %d (%v)", k, counts[k], v, counts)
+		}
+	}
+	same := pricing.Compare(old, old)
+	for _, l := range same.Lines {
+		if l.Change != pricing.Unchanged {
+			t.Errorf("self-compare: %+v", l)
+		}
+	}
+}
