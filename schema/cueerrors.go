@@ -93,11 +93,11 @@ func userPosition(e cueerrors.Error, src *Source, path string) Position {
 }
 
 // infralintPath turns CUE's selectors into infralint's path syntax,
-// dropping the #Stack root that unification adds.
+// dropping the #Stack or #Config root that unification adds.
 func infralintPath(sel []string) string {
 	var parts []any
 	for i, s := range sel {
-		if i == 0 && s == "#Stack" {
+		if i == 0 && (s == "#Stack" || s == "#Config") {
 			continue
 		}
 		if n, err := strconv.Atoi(s); err == nil && len(parts) > 0 {

@@ -30,6 +30,9 @@ const maxInputBytes = 4 << 20
 type Loader struct {
 	ctx   *cue.Context
 	stack cue.Value
+	// DefaultRegion, when set, is the region of a stack that names none
+	// (the config file's region).
+	DefaultRegion string
 }
 
 func NewLoader() (*Loader, error) {
@@ -133,7 +136,11 @@ func (l *Loader) build(file string, user cue.Value) (*Stack, error) {
 	if err != nil {
 		return nil, err
 	}
-	unified := l.stack.Unify(user)
+	base := l.stack
+	if l.DefaultRegion != "" {
+		base = base.Unify(l.ctx.CompileString(fmt.Sprintf("region: *%q | string", l.DefaultRegion)))
+	}
+	unified := base.Unify(user)
 	if err := unified.Validate(cue.Concrete(true), cue.Final()); err != nil {
 		return nil, cueErrors(err, src)
 	}

@@ -5,6 +5,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"time"
 
 	"cuelang.org/go/cue"
 	"cuelang.org/go/cue/token"
@@ -39,6 +40,23 @@ type Suppression struct {
 	Reason  string
 	Expires string
 	Pos     Position
+}
+
+// DateLayout is the form of an expires date: YYYY-MM-DD.
+const DateLayout = "2006-01-02"
+
+// Expired reports whether the suppression carries an expiry date that
+// lies before today: it suppresses up to and including that day.
+func (s Suppression) Expired(today time.Time) bool {
+	if s.Expires == "" {
+		return false
+	}
+	until, err := time.Parse(DateLayout, s.Expires)
+	if err != nil {
+		return false // rejected when the file was loaded
+	}
+	y, m, d := today.Date()
+	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC).After(until)
 }
 
 // Covers reports whether the suppression applies to rule id at path.
@@ -181,6 +199,11 @@ func suppressionsOf(path string, v cue.Value) ([]Suppression, error) {
 		}
 		s.Reason, _, _ = a.Lookup(0, "reason")
 		s.Expires, _, _ = a.Lookup(0, "expires")
+		if s.Expires = strings.TrimSpace(s.Expires); s.Expires != "" {
+			if _, err := time.Parse(DateLayout, s.Expires); err != nil {
+				return nil, &Error{Pos: pos, Msg: fmt.Sprintf(`@infralint attribute: expires=%q is not a date; write expires="YYYY-MM-DD"`, s.Expires)}
+			}
+		}
 		out = append(out, s)
 	}
 	return out, nil
