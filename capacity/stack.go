@@ -135,11 +135,13 @@ type Tier struct {
 	// USLPeakWorkers is the worker count with the highest USL throughput;
 	// 0 when κ = 0 (no finite peak).
 	USLPeakWorkers int
-	AZs            int
-	Autoscaling    bool
-	Min, Max       int    // instance range; equal for a fixed count
-	Deploy         string // deploy strategy, "" when none
-	CacheCalls     float64
+	// USLPeakThroughput is X(USLPeakWorkers), in contention-free workers.
+	USLPeakThroughput float64
+	AZs               int
+	Autoscaling       bool
+	Min, Max          int    // instance range; equal for a fixed count
+	Deploy            string // deploy strategy, "" when none
+	CacheCalls        float64
 	// DBQueries is database queries per request after cache hits, summed
 	// over databases.
 	DBQueries float64
@@ -386,7 +388,7 @@ func (a *analysis) build() error {
 		}
 		peakN, _ := usl.PeakWorkers()
 		t := &Tier{Name: c.Name, InstanceType: cp.InstanceType, VCPU: spec.VCPU, Workers: workers,
-			Efficiency: usl.Efficiency(workers), USLPeakWorkers: peakN, AZs: len(c.AZs),
+			Efficiency: usl.Efficiency(workers), USLPeakWorkers: peakN, USLPeakThroughput: usl.Capacity(peakN), AZs: len(c.AZs),
 			Autoscaling: cp.Autoscaling != nil, Min: cp.Instances(), Max: cp.MaxInstances()}
 		if cp.Deploy != nil {
 			t.Deploy = cp.Deploy.Strategy

@@ -19,7 +19,7 @@ func CapacityText(w io.Writer, results []*capacity.Result) error {
 				return err
 			}
 		}
-		if _, err := fmt.Fprintf(w, "%s: target utilisation %s, SLO p99 %s ms\n", r.Stack, pct(r.TargetUtilization), num(r.SLOp99ms)); err != nil {
+		if _, err := fmt.Fprintf(w, "%s: target utilisation %s, SLO p99 %s ms\n", r.Stack, capPct(r.TargetUtilization), capNum(r.SLOp99ms)); err != nil {
 			return err
 		}
 		t := newTable(w, "TIER", "SCENARIO", "INSTANCES", "WORKERS", "CPU", "P(WAIT)", "MEAN ms", "P99 ms", "NEEDED", "VERDICT")
@@ -46,11 +46,11 @@ func CapacityText(w io.Writer, results []*capacity.Result) error {
 		ct := newTable(w, "CACHE", "DATA SET", "HIT RATIO", "DATA MiB", "MEMORY MiB")
 		for _, c := range r.Caches {
 			for _, ds := range c.DataSets {
-				if err := ct.Append([]string{c.Name, ds.Name, pct(ds.HitRatio), mib(ds.Bytes), ""}); err != nil {
+				if err := ct.Append([]string{c.Name, ds.Name, capPct(ds.HitRatio), capMiB(ds.Bytes), ""}); err != nil {
 					return err
 				}
 			}
-			if err := ct.Append([]string{c.Name, "(total)", "", mib(c.DataBytes), mib(float64(c.MemoryBytes))}); err != nil {
+			if err := ct.Append([]string{c.Name, "(total)", "", capMiB(c.DataBytes), capMiB(float64(c.MemoryBytes))}); err != nil {
 				return err
 			}
 		}
@@ -65,13 +65,13 @@ func scenarioRow(name string, sc *capacity.Scenario, compute bool) []string {
 	row := []string{name, string(sc.Kind), strconv.Itoa(sc.Instances), "-", "-", "-", "-", "-", "-", string(sc.Verdict)}
 	if sc.Instances > 0 {
 		if compute {
-			row[3] = pct(sc.WorkerUtilization)
+			row[3] = capPct(sc.WorkerUtilization)
 		}
-		row[4] = pct(sc.CPUUtilization)
+		row[4] = capPct(sc.CPUUtilization)
 		row[5] = fmt.Sprintf("%.3f", sc.WaitProbability)
 	}
 	if !sc.Saturated {
-		row[6], row[7] = ms(sc.MeanMs), ms(sc.P99Ms)
+		row[6], row[7] = capMs(sc.MeanMs), capMs(sc.P99Ms)
 	}
 	if compute {
 		row[8] = "none"
@@ -85,10 +85,10 @@ func scenarioRow(name string, sc *capacity.Scenario, compute bool) []string {
 	return row
 }
 
-func pct(x float64) string { return fmt.Sprintf("%.1f%%", x*100) }
-func ms(x float64) string  { return fmt.Sprintf("%.1f", x) }
-func num(x float64) string { return strconv.FormatFloat(x, 'f', -1, 64) }
-func mib(b float64) string { return fmt.Sprintf("%.1f", b/(1<<20)) }
+func capPct(x float64) string { return fmt.Sprintf("%.1f%%", x*100) }
+func capMs(x float64) string  { return fmt.Sprintf("%.1f", x) }
+func capNum(x float64) string { return strconv.FormatFloat(x, 'f', -1, 64) }
+func capMiB(b float64) string { return fmt.Sprintf("%.1f", b/(1<<20)) }
 
 // CapacityJSON writes the results with the stable field names documented
 // in the README ("Capacity"). Numbers are rounded (utilisations and
@@ -102,9 +102,9 @@ func CapacityJSON(w io.Writer, results []*capacity.Result) error {
 			Tiers: []tierJSON{}, Databases: []databaseJSON{}, Caches: []cacheJSON{}}
 		for _, t := range r.Tiers {
 			tj := tierJSON{Name: t.Name, InstanceType: t.InstanceType, VCPUs: t.VCPU, Workers: t.Workers,
-				USLEfficiency: round(t.Efficiency, 4), AZs: t.AZs, Autoscaling: t.Autoscaling,
+				USLEfficiency: capRound(t.Efficiency, 4), AZs: t.AZs, Autoscaling: t.Autoscaling,
 				MinInstances: t.Min, MaxInstances: t.Max, DeployStrategy: t.Deploy,
-				DBQueriesPerRequest: round(t.DBQueries, 4), CacheCallsPerRequest: round(t.CacheCalls, 4)}
+				DBQueriesPerRequest: capRound(t.DBQueries, 4), CacheCallsPerRequest: capRound(t.CacheCalls, 4)}
 			if t.USLPeakWorkers > 0 {
 				tj.USLPeakWorkers = &t.USLPeakWorkers
 			}
@@ -125,7 +125,7 @@ func CapacityJSON(w io.Writer, results []*capacity.Result) error {
 				DataBytes: math.Round(c.DataBytes), DataSets: []dataSetJSON{}}
 			for _, ds := range c.DataSets {
 				cj.DataSets = append(cj.DataSets, dataSetJSON{Name: ds.Name, ReadsPerS: ds.ReadsPerS, WritesPerS: ds.WritesPerS,
-					Keys: ds.Keys, Sources: ds.Sources, Bytes: math.Round(ds.Bytes), HitRatio: round(ds.HitRatio, 4)})
+					Keys: ds.Keys, Sources: ds.Sources, Bytes: math.Round(ds.Bytes), HitRatio: capRound(ds.HitRatio, 4)})
 			}
 			s.Caches = append(s.Caches, cj)
 		}
@@ -136,18 +136,18 @@ func CapacityJSON(w io.Writer, results []*capacity.Result) error {
 	return enc.Encode(out)
 }
 
-func round(x float64, decimals int) float64 {
+func capRound(x float64, decimals int) float64 {
 	p := math.Pow(10, float64(decimals))
 	return math.Round(x*p) / p
 }
 
 func scenarioJSONOf(sc *capacity.Scenario, compute bool) scenarioJSON {
-	j := scenarioJSON{Scenario: string(sc.Kind), RPS: round(sc.RPS, 3), Instances: sc.Instances,
-		RPSPerInstance: round(sc.RPSPerInstance, 3), ServiceMs: round(sc.ServiceMs, 3), DBMs: round(sc.DBMs, 3),
-		CPUUtilization: round(sc.CPUUtilization, 4), WaitProbability: round(sc.WaitProbability, 4),
+	j := scenarioJSON{Scenario: string(sc.Kind), RPS: capRound(sc.RPS, 3), Instances: sc.Instances,
+		RPSPerInstance: capRound(sc.RPSPerInstance, 3), ServiceMs: capRound(sc.ServiceMs, 3), DBMs: capRound(sc.DBMs, 3),
+		CPUUtilization: capRound(sc.CPUUtilization, 4), WaitProbability: capRound(sc.WaitProbability, 4),
 		Saturated: sc.Saturated, Bottleneck: sc.Bottleneck, Verdict: string(sc.Verdict)}
 	if compute {
-		wu := round(sc.WorkerUtilization, 4)
+		wu := capRound(sc.WorkerUtilization, 4)
 		j.WorkerUtilization = &wu
 		if sc.Needed > 0 {
 			n := sc.Needed
@@ -155,7 +155,7 @@ func scenarioJSONOf(sc *capacity.Scenario, compute bool) scenarioJSON {
 		}
 	}
 	if !sc.Saturated {
-		m, p := round(sc.MeanMs, 3), round(sc.P99Ms, 3)
+		m, p := capRound(sc.MeanMs, 3), capRound(sc.P99Ms, 3)
 		j.MeanMs, j.P99Ms = &m, &p
 	}
 	return j

@@ -6,6 +6,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/infralint/infralint/capacity"
 	"github.com/infralint/infralint/render"
 	"github.com/infralint/infralint/rules"
 	"github.com/infralint/infralint/schema"
@@ -62,7 +63,13 @@ func runCheck(cmd *cobra.Command, args []string, o checkOptions) error {
 	}
 	var report render.Report
 	for _, s := range stacks {
-		res := rules.Run(&rules.Input{Stack: s}, rules.Options{})
+		model, err := capacity.Analyze(s, capacity.Options{})
+		if err != nil {
+			printInputError(cmd, err, dir)
+			bad = true
+			continue
+		}
+		res := rules.Run(&rules.Input{Stack: s, Capacity: model}, rules.Options{})
 		report.Findings = append(report.Findings, res.Findings...)
 		report.Suppressed = append(report.Suppressed, res.Suppressed...)
 	}

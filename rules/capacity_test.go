@@ -1,0 +1,58 @@
+package rules
+
+import (
+	"testing"
+
+	"github.com/infralint/infralint/capacity"
+	"github.com/infralint/infralint/schema"
+)
+
+// inputWithCapacity is the input the check command builds: the stack and
+// its capacity model. A stack the model cannot read (an unknown instance
+// type in another rule's case) keeps a nil Capacity, which every rule must
+// tolerate.
+func inputWithCapacity(t *testing.T, s *schema.Stack) *Input {
+	t.Helper()
+	res, err := capacity.Analyze(s, capacity.Options{})
+	if err != nil {
+		t.Logf("capacity model skipped: %v", err)
+		return &Input{Stack: s}
+	}
+	return &Input{Stack: s, Capacity: res}
+}
+
+// TestCapacityRulesTolerateNil runs every rule over a stack without a
+// capacity model: the capacity rules must report nothing and not panic.
+func TestCapacityRulesTolerateNil(t *testing.T) {
+	src := []byte(`name: "nil"
+region: "us-east-1"
+workload: {avg_rps: 100, peak_rps: 10000, slo_p99_ms: 1}
+network: azs: ["us-east-1a", "us-east-1b"]
+components: {
+	app: {kind: "compute", instance_type: "t3.micro", count: 2, workers: threads: 200, contention: {sigma: 0.5, kappa: 0.1}, demand: cpu_ms: 50, deploy: strategy: "in-place", calls: [{target: "db"}]}
+	db: {kind: "database", engine: "postgres", instance_class: "db.t3.micro", ingress: ["app"]}
+}
+`)
+	s := loadFile(t, "nil.cue", src)
+	res := Run(&Input{Stack: s}, Options{})
+	for _, f := range append(res.Findings, res.Suppressed...) {
+		switch f.RuleID {
+		case "CAP001", "CAP002", "CAP003", "CAP004", "ASG004", "ASG005", "DEPLOY004", "CACHE001", "CACHE002", "CACHE003":
+			t.Errorf("%s reported without a capacity model: %s", f.RuleID, f.Message)
+		}
+	}
+	// With the model, the same stack is plainly overloaded.
+	res = Run(inputWithCapacity(t, s), Options{})
+	if !hasRule(res.Findings, "CAP001") || !hasRule(res.Findings, "CAP004") {
+		t.Errorf("with the model, want CAP001 and CAP004; got %v", res.Findings)
+	}
+}
+
+func hasRule(fs []Finding, id string) bool {
+	for _, f := range fs {
+		if f.RuleID == id {
+			return true
+		}
+	}
+	return false
+}
