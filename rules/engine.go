@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"time"
 )
 
 // Options change how a run treats the rules.
@@ -12,6 +13,11 @@ type Options struct {
 	Disabled map[string]bool
 	// Severities overrides a rule's default severity.
 	Severities map[string]Severity
+	// Today is the date suppressions expire against; zero means now.
+	Today time.Time
+	// NoInlineIgnores refuses every @infralint(ignore=...) in the files:
+	// the findings they cover are reported as unsuppressed.
+	NoInlineIgnores bool
 }
 
 // Result holds a run's findings in a stable order; suppressed ones are
@@ -33,7 +39,7 @@ func Run(in *Input, opts Options) Result {
 		if r.Unsuppressible {
 			unsuppressible[r.ID] = true
 		}
-		p := &Pass{Input: in, rule: r, registry: registry}
+		p := &Pass{Input: in, rule: r, registry: registry, today: opts.today()}
 		r.Check(p)
 		for i := range p.findings {
 			if sev, ok := opts.Severities[r.ID]; ok {
@@ -48,7 +54,7 @@ func Run(in *Input, opts Options) Result {
 			res.Findings = append(res.Findings, f)
 			continue
 		}
-		if s := suppressionFor(in, f); s != "" {
+		if s := suppressionFor(in, f, opts); s != "" {
 			f.Suppressed, f.SuppressedBy = true, s
 			res.Suppressed = append(res.Suppressed, f)
 			continue
@@ -62,9 +68,15 @@ func Run(in *Input, opts Options) Result {
 
 // suppressionFor returns the reason of a suppression covering f, or ""
 // when none does. Run never asks about an Unsuppressible rule's findings.
-func suppressionFor(in *Input, f Finding) string {
+// An expired suppression covers nothing (SUP003 says so), and with
+// NoInlineIgnores no suppression does.
+func suppressionFor(in *Input, f Finding, opts Options) string {
+	if opts.NoInlineIgnores {
+		return ""
+	}
+	today := opts.today()
 	for _, s := range in.Stack.Source.Suppressions {
-		if s.Covers(f.RuleID, f.Path) {
+		if s.Covers(f.RuleID, f.Path) && !s.Expired(today) {
 			if strings.TrimSpace(s.Reason) == "" {
 				return "(no reason given)"
 			}

@@ -5,13 +5,11 @@ package rules
 func Registry() []*Rule {
 	return []*Rule{
 		ruleDBColocated,
-		ruleASGMissing, ruleASGMinOrAZ, ruleASGNoPolicy, ruleASGMaxBelowPeak, ruleASGMinBelowAverage,
-		ruleCacheLowHit, ruleCacheMissing, ruleCacheTooSmall,
-		ruleCapPeakUtilization, ruleCapSLO, ruleCapAZLost, ruleCapUSLPeak,
-		ruleDeployIncompatible, ruleDeployRestart, ruleDeploySingle, ruleDeployCapacity,
+		ruleASGMissing, ruleASGMinOrAZ, ruleASGNoPolicy,
+		ruleDeployIncompatible, ruleDeployRestart, ruleDeploySingle,
 		ruleLBNoHealthCheck, ruleLBUnsafeHealthCheck, ruleLBSinglePoint,
 		ruleDBIngress, ruleDBPublic, ruleDBIngressMissing,
-		ruleSuppressionReason, ruleSuppressionUnknown,
+		ruleSuppressionReason, ruleSuppressionUnknown, ruleSuppressionExpired,
 		ruleTLSPlainListener, ruleTLSOldPolicy, ruleTLSDBTraffic, ruleTLSDBStorage, ruleTLSCDN,
 	}
 }

@@ -5,8 +5,8 @@ package rules
 import (
 	"fmt"
 	"regexp"
+	"time"
 
-	"github.com/infralint/infralint/capacity"
 	"github.com/infralint/infralint/schema"
 )
 
@@ -30,9 +30,6 @@ var idPattern = regexp.MustCompile(`^[A-Z]+[0-9]{3}$`)
 // Input is everything the rules read. Rules never re-parse CUE.
 type Input struct {
 	Stack *schema.Stack
-	// Capacity is the stack's queueing model; nil when it was not
-	// computed, and then the rules that need numbers report nothing.
-	Capacity *capacity.Result
 }
 
 // Pass is one rule's view of one run.
@@ -41,6 +38,7 @@ type Pass struct {
 	rule     *Rule
 	registry []*Rule
 	findings []Finding
+	today    time.Time // the run's date, against which suppressions expire
 }
 
 // knownRule reports whether id names a registered rule.
