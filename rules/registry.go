@@ -5,8 +5,10 @@ package rules
 func Registry() []*Rule {
 	return []*Rule{
 		ruleDBColocated,
-		ruleASGMissing, ruleASGMinOrAZ, ruleASGNoPolicy,
-		ruleDeployIncompatible, ruleDeployRestart, ruleDeploySingle,
+		ruleASGMissing, ruleASGMinOrAZ, ruleASGNoPolicy, ruleASGMaxBelowPeak, ruleASGMinBelowAverage,
+		ruleCacheLowHit, ruleCacheMissing, ruleCacheTooSmall,
+		ruleCapPeakUtilization, ruleCapSLO, ruleCapAZLost, ruleCapUSLPeak,
+		ruleDeployIncompatible, ruleDeployRestart, ruleDeploySingle, ruleDeployCapacity,
 		ruleLBNoHealthCheck, ruleLBUnsafeHealthCheck, ruleLBSinglePoint,
 		ruleDBIngress, ruleDBPublic, ruleDBIngressMissing,
 		ruleSuppressionReason, ruleSuppressionUnknown, ruleSuppressionExpired,

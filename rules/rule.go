@@ -7,6 +7,7 @@ import (
 	"regexp"
 	"time"
 
+	"github.com/infralint/infralint/capacity"
 	"github.com/infralint/infralint/schema"
 )
 
@@ -30,6 +31,9 @@ var idPattern = regexp.MustCompile(`^[A-Z]+[0-9]{3}$`)
 // Input is everything the rules read. Rules never re-parse CUE.
 type Input struct {
 	Stack *schema.Stack
+	// Capacity is the stack's queueing model; nil when it was not
+	// computed, and then the rules that need numbers report nothing.
+	Capacity *capacity.Result
 }
 
 // Pass is one rule's view of one run.
