@@ -34,10 +34,18 @@ func cueErrors(err error, src *Source) Errors {
 			c.allowed = append(c.allowed, fmt.Sprint(args[0]))
 			continue
 		}
-		out = append(out, convertCUEError(e, src, path, fmt.Sprintf(format, args...)))
+		out = append(out, convertCUEError(e, src, path, shorten(fmt.Sprintf(format, args...))))
+	}
+	reported := map[string]bool{}
+	for _, e := range out {
+		reported[e.path] = true
 	}
 	for _, path := range conflictOrder {
-		out = append(out, conflicts[path].error(path))
+		// A value outside a bound also "conflicts" with the field's
+		// default; the bound error alone says what is wrong.
+		if !reported[path] {
+			out = append(out, conflicts[path].error(path))
+		}
 	}
 	if len(out) == 0 {
 		out = append(out, &Error{Msg: err.Error()})
@@ -62,16 +70,18 @@ func (c *conflict) error(path string) *Error {
 func convertCUEError(e cueerrors.Error, src *Source, path, msg string) *Error {
 	if strings.Contains(msg, "incomplete value") || strings.Contains(msg, "non-concrete value") {
 		// A missing required field is reported at the schema's position;
-		// point at the user's enclosing value and name the field instead.
+		// point at the user's enclosing value and name the outermost
+		// missing field, once, instead.
 		if src != nil && !src.Has(path) {
-			return &Error{Pos: src.Pos(path), Msg: fmt.Sprintf("missing required field %s", path)}
+			missing := outermostMissing(src, path)
+			return &Error{Pos: src.Pos(missing), Msg: "missing required field " + missing, path: missing}
 		}
-		return &Error{Pos: userPosition(e, src, path), Msg: fmt.Sprintf("%s: value is not concrete (%s)", path, msg)}
+		return &Error{Pos: userPosition(e, src, path), Msg: fmt.Sprintf("%s: value is not concrete: it refers to itself or to a field that is never set (%s)", path, msg), path: path}
 	}
 	if path != "" {
 		msg = path + ": " + msg
 	}
-	return &Error{Pos: userPosition(e, src, path), Msg: msg}
+	return &Error{Pos: userPosition(e, src, path), Msg: msg, path: path}
 }
 
 // userPosition prefers a position inside the user's files over one in the
@@ -92,12 +102,31 @@ func userPosition(e cueerrors.Error, src *Source, path string) Position {
 	return Position{}
 }
 
+// outermostMissing returns the shortest prefix of path that the user did
+// not write: a missing "workload" rather than each of its fields.
+func outermostMissing(src *Source, path string) string {
+	for p := path; p != ""; {
+		parent := parentPath(p)
+		if parent == "" || src.Has(parent) {
+			return p
+		}
+		p = parent
+	}
+	return path
+}
+
 // infralintPath turns CUE's selectors into infralint's path syntax,
-// dropping the #Stack or #Config root that unification adds.
+// dropping the #Stack or #Config root that unification adds. A path that
+// starts at another top-level definition (#Workload when the whole
+// workload is missing) is named by the field that holds it.
 func infralintPath(sel []string) string {
 	var parts []any
 	for i, s := range sel {
 		if i == 0 && (s == "#Stack" || s == "#Config") {
+			continue
+		}
+		if i == 0 && strings.HasPrefix(s, "#") {
+			parts = append(parts, strings.ToLower(s[1:]))
 			continue
 		}
 		if n, err := strconv.Atoi(s); err == nil && len(parts) > 0 {
@@ -107,4 +136,16 @@ func infralintPath(sel []string) string {
 		parts = append(parts, strings.Trim(s, `"`))
 	}
 	return Path(parts...)
+}
+
+// maxMessage bounds a message that quotes the user's value: a deeply
+// nested or huge value would otherwise fill the terminal.
+const maxMessage = 240
+
+func shorten(msg string) string {
+	r := []rune(msg)
+	if len(r) <= maxMessage {
+		return msg
+	}
+	return string(r[:maxMessage]) + "…"
 }

@@ -10,6 +10,8 @@ import (
 type Error struct {
 	Pos Position
 	Msg string
+
+	path string // the field it is about, for collapsing related errors
 }
 
 func (e *Error) Error() string {

@@ -91,7 +91,8 @@ func (s *Source) Pos(path string) Position {
 			return pos
 		}
 		if p == "" {
-			return Position{File: s.File}
+			// Nothing written encloses it: the top of the file.
+			return Position{File: s.File, Line: 1, Column: 1}
 		}
 	}
 }
