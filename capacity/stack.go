@@ -165,6 +165,7 @@ type Scenario struct {
 	// when a database is saturated.
 	ServiceMs         float64
 	DBMs              float64
+	CPUWaitMs         float64 // the part of ServiceMs spent queueing for a CPU
 	WorkerUtilization float64
 	CPUUtilization    float64
 	WaitProbability   float64 // of the worker queue (the database's queue for a database)
@@ -681,7 +682,7 @@ func (a *analysis) eval(m *tierModel, kind ScenarioKind, n int, l level) *Scenar
 		return sc
 	}
 	s := m.cpuS + cpu.wq + m.waitS + m.cacheS + dbS
-	sc.ServiceMs, sc.DBMs = s*1000, dbS*1000
+	sc.ServiceMs, sc.DBMs, sc.CPUWaitMs = s*1000, dbS*1000, cpu.wq*1000
 	g, err := NewMGC(lam, m.out.Efficiency/s, m.out.Workers, m.cv)
 	if err != nil {
 		// Only reachable with numbers beyond float64 range; report the

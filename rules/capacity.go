@@ -317,10 +317,11 @@ var ruleCacheMissing = &Rule{
 	Name:     "db-bound-tier-without-cache",
 	Severity: Info,
 	Summary:  "A read-heavy tier spends most of its time in the database and calls no cache",
-	Docs: `When a tier's requests spend at least half of their service time waiting
-for database queries (or the database saturates), and the workload mostly
-reads (read_share at least 0.7), a cache in front of the hot reads cuts
-both the response time and the database load by its hit ratio.
+	Docs: `When a tier's requests spend at least half of their busy time (queueing for
+a CPU aside) waiting for database queries, or the database saturates, and
+the workload mostly reads (read_share at least 0.7), a cache in front of
+the hot reads cuts both the response time and the database load by its
+hit ratio.
 
 Fix: add a cache component, describe the hot data set (reads, writes, TTL,
 keys, item size) and route the reads through it with calls[].data; the
@@ -338,10 +339,10 @@ capacity model then shows the hit ratio and the database relief.`,
 			case sc.Bottleneck == capacity.BottleneckDatabase:
 				p.Report(componentPath(t.Name, "calls"), "put a cache in front of the hot reads",
 					"tier %q (read share %s) saturates its database at peak and calls no cache", t.Name, pct(p.Stack.Workload.ReadShare))
-			case !sc.Saturated && sc.DBMs >= 0.5*sc.ServiceMs:
+			case !sc.Saturated && sc.DBMs >= 0.5*(sc.ServiceMs-sc.CPUWaitMs):
 				p.Report(componentPath(t.Name, "calls"), "put a cache in front of the hot reads",
 					"tier %q (read share %s) spends %.1f of %.1f ms per request in the database at peak and calls no cache",
-					t.Name, pct(p.Stack.Workload.ReadShare), sc.DBMs, sc.ServiceMs)
+					t.Name, pct(p.Stack.Workload.ReadShare), sc.DBMs, sc.ServiceMs-sc.CPUWaitMs)
 			}
 		}
 	},
