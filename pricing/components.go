@@ -50,7 +50,7 @@ type InstancesFunc func(s *schema.Stack, c *schema.Component) (avg float64, basi
 // Options change how an estimate is made. The zero value is the default.
 type Options struct {
 	// Instances gives a compute tier's average instance count; nil means
-	// SimpleInstances.
+	// CapacityInstances.
 	Instances InstancesFunc
 	// Catalog supplies the instance specs SimpleInstances needs; nil means
 	// catalog.Default().
@@ -74,8 +74,8 @@ func OriginRPS(s *schema.Stack) float64 {
 // SimpleInstances is the default instance estimate: a fixed count as
 // written; an autoscaling tier at the CPU its average load needs,
 // ⌈origin rps × cpu_ms/1000 ÷ (vCPU × cpu_target)⌉, clamped to
-// [min, max]. It ignores worker limits, contention and latency; the
-// capacity model can replace it through Options.Instances.
+// [min, max]. It ignores worker limits, contention and latency; it is
+// CapacityInstances' fallback when the capacity model cannot read a stack.
 func SimpleInstances(cat *catalog.Catalog) InstancesFunc {
 	if cat == nil {
 		cat = catalog.Default()
@@ -91,22 +91,40 @@ func SimpleInstances(cat *catalog.Catalog) InstancesFunc {
 		if !ok || spec.VCPU == 0 {
 			return float64(as.Min), fmt.Sprintf("%s (autoscaling min; no vCPU count for %s)", plural(as.Min, "instance"), comp.InstanceType)
 		}
-		target := DefaultCPUTarget
-		if as.Policy != nil && as.Policy.CPUTarget > 0 {
-			target = int(math.Round(as.Policy.CPUTarget))
-		}
-		cores := OriginRPS(s) * comp.Demand.CPUms / 1000
-		need := int(math.Ceil(cores / (float64(spec.VCPU) * float64(target) / 100)))
-		n := min(max(need, as.Min), as.Max)
-		why := "average load needs " + plural(need, "")
-		switch {
-		case n > need:
-			why += ", autoscaling min"
-		case n < need:
-			why += ", autoscaling max"
-		}
-		return float64(n), fmt.Sprintf("%s (%s at %d%% CPU)", plural(n, "instance"), why, target)
+		target := cpuTarget(as)
+		need := cpuNeed(OriginRPS(s), comp.Demand.CPUms, spec.VCPU, target)
+		return clamp(need, as, "at "+pctString(target)+" CPU")
 	}
+}
+
+// pctString renders a utilisation as "60%", "55.5%".
+func pctString(u float64) string { return num(u*100) + "%" }
+
+// cpuTarget is the utilisation an autoscaling group tracks, in (0, 1].
+func cpuTarget(as *schema.Autoscaling) float64 {
+	if as.Policy != nil && as.Policy.CPUTarget > 0 {
+		return as.Policy.CPUTarget / 100
+	}
+	return DefaultCPUTarget / 100.0
+}
+
+// cpuNeed is the fleet whose CPUs run at target utilisation:
+// ⌈rps × cpu_ms/1000 ÷ (vCPU × target)⌉, at least 1.
+func cpuNeed(rps, cpuMs float64, vcpu int, target float64) int {
+	return max(1, int(math.Ceil(rps*cpuMs/1000/(float64(vcpu)*target)-1e-9)))
+}
+
+// clamp keeps need within the group's [min, max] and says why.
+func clamp(need int, as *schema.Autoscaling, how string) (float64, string) {
+	n := min(max(need, as.Min), as.Max)
+	why := "average load needs " + plural(need, "") + " " + how
+	switch {
+	case n > need:
+		why += "; autoscaling min"
+	case n < need:
+		why += "; autoscaling max"
+	}
+	return float64(n), plural(n, "instance") + " (" + why + ")"
 }
 
 // plural renders "1 instance", "3 instances"; an empty noun renders the
@@ -145,7 +163,7 @@ type decl struct {
 func Declare(s *schema.Stack, opts Options) []Resource {
 	d := &decl{s: s, hours: s.Workload.MonthlyHours, instances: opts.Instances}
 	if d.instances == nil {
-		d.instances = SimpleInstances(opts.Catalog)
+		d.instances = CapacityInstances(opts.Catalog)
 	}
 	var out []Resource
 	for _, name := range s.Names() {
@@ -185,7 +203,7 @@ func (d *decl) compute(c *schema.Component) []CostComponent {
 		Unit:     "GB-month",
 		Quantity: n * comp.RootVolumeGB * d.hours / 730,
 		Charge:   Fixed,
-		Basis:    fmt.Sprintf("%s × %s GB", num(n), num(comp.RootVolumeGB)) + d.monthShare(),
+		Basis:    fmt.Sprintf("%s × %s GB", nplural(n, "instance"), num(comp.RootVolumeGB)) + d.monthShare(),
 	}}
 	if dep := comp.Deploy; dep != nil && dep.Strategy == schema.DeployBlueGreen {
 		windowH := dep.PerMonth * dep.WindowMin / 60
@@ -195,7 +213,7 @@ func (d *decl) compute(c *schema.Component) []CostComponent {
 			Unit:     "hour",
 			Quantity: n * windowH,
 			Charge:   UsageBased,
-			Basis:    fmt.Sprintf("%s extra instances × %s deploys × %s min", num(n), num(dep.PerMonth), num(dep.WindowMin)),
+			Basis:    fmt.Sprintf("%s × %s × %s min", nplural(n, "extra instance"), nplural(dep.PerMonth, "deploy"), num(dep.WindowMin)),
 		})
 	}
 	return cs
@@ -323,7 +341,7 @@ func (d *decl) network() []CostComponent {
 	nat := NATGateways(d.s)
 	natBasis := plural(nat, "gateway")
 	if d.s.Network.NATGateways == nil {
-		natBasis += " (one per AZ of the private compute tiers)"
+		natBasis += " (1 per AZ of private compute)"
 	}
 	cs := []CostComponent{{
 		Name: "NAT gateway hours", PriceKey: catalog.NATHour, Unit: "hour",
@@ -343,6 +361,14 @@ func (d *decl) network() []CostComponent {
 		})
 	}
 	return cs
+}
+
+// nplural is plural for a quantity that may have decimals.
+func nplural(v float64, noun string) string {
+	if v == 1 {
+		return "1 " + noun
+	}
+	return num(v) + " " + noun + "s"
 }
 
 // num renders a quantity for a basis note: up to three decimals, no

@@ -66,6 +66,12 @@ func stackDirs(root string) ([]string, error) {
 // loadStacks loads every path, printing each bad input's errors; it
 // returns the stacks that loaded and whether any input was bad.
 func loadStacks(paths []string, report func(error)) ([]*schema.Stack, bool) {
+	return loadStacksWith(paths, catalog.Default(), report)
+}
+
+// loadStacksWith is loadStacks checking inventory against cat (the
+// snapshot merged with a user price file, for cost --prices).
+func loadStacksWith(paths []string, cat *catalog.Catalog, report func(error)) ([]*schema.Stack, bool) {
 	l, err := schema.NewLoader()
 	if err != nil {
 		report(err)
@@ -76,7 +82,7 @@ func loadStacks(paths []string, report func(error)) ([]*schema.Stack, bool) {
 	for _, p := range paths {
 		s, err := l.LoadPath(p)
 		if err == nil {
-			if errs := s.CheckInventory(catalog.Default()); len(errs) > 0 {
+			if errs := s.CheckInventory(cat); len(errs) > 0 {
 				err = errs
 			}
 		}

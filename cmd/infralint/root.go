@@ -78,6 +78,7 @@ or usage.`,
 		newRulesCmd(),
 		newExplainCmd(),
 		newCapacityCmd(),
+		newCostCmd(),
 	)
 	return root
 }

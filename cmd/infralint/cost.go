@@ -1,0 +1,157 @@
+package main
+
+import (
+	"fmt"
+	"strconv"
+
+	"github.com/spf13/cobra"
+
+	"github.com/infralint/infralint/catalog"
+	"github.com/infralint/infralint/pricing"
+	"github.com/infralint/infralint/render"
+)
+
+const costDoc = `Estimate the monthly AWS cost of one or more stacks, offline.
+
+Each line item is a quantity derived from the stack's workload (instance
+hours, load-balancer capacity units, GB transferred …) times an on-demand
+price from the embedded snapshot, named with its source and date. A price
+the snapshot lacks is never guessed: the total is marked PARTIAL and the
+missing prices are named; --prices FILE supplies them (or overrides any
+price, e.g. with discounted rates). Nothing is fetched from the network.
+
+Examples:
+  infralint cost examples/web-asg-rds/stack.cue
+  infralint cost --format markdown ./...
+  infralint cost --compare old/stack.cue new/stack.cue
+  infralint cost --prices prices.json --max-monthly-cost 2000 stack.cue`
+
+type costOptions struct {
+	format  string
+	compare bool
+	prices  string
+	maxCost string
+}
+
+func newCostCmd() *cobra.Command {
+	var o costOptions
+	cmd := &cobra.Command{
+		Use:   "cost FILE|DIR|DIR/... ...",
+		Short: "Estimate the monthly AWS cost from the stack's workload",
+		Long:  costDoc,
+		Args:  cobra.MinimumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return runCost(cmd, args, o)
+		},
+	}
+	f := cmd.Flags()
+	f.StringVar(&o.format, "format", "text", "output format: text, json or markdown")
+	f.BoolVar(&o.compare, "compare", false, "compare two stacks, OLD NEW: the monthly difference line by line")
+	f.StringVar(&o.prices, "prices", "", "JSON price file laid over the snapshot (see README, \"Cost\")")
+	f.StringVar(&o.maxCost, "max-monthly-cost", "", "fail (exit 1) when a stack's monthly cost in USD is above this, or cannot be shown to be below it")
+	return cmd
+}
+
+// costCatalog is the snapshot, merged with --prices when given.
+func costCatalog(path string) (*catalog.Catalog, error) {
+	if path == "" {
+		return catalog.Default(), nil
+	}
+	user, err := catalog.Load(path)
+	if err != nil {
+		return nil, badInput("--prices: %v", err)
+	}
+	return catalog.Merge(catalog.Default(), user), nil
+}
+
+func runCost(cmd *cobra.Command, args []string, o costOptions) error {
+	switch o.format {
+	case "text", "json", "markdown":
+	default:
+		return badInput("--format: unknown format %q; use text, json or markdown", o.format)
+	}
+	limit := -1.0
+	if o.maxCost != "" {
+		v, err := strconv.ParseFloat(o.maxCost, 64)
+		if err != nil || v < 0 {
+			return badInput("--max-monthly-cost: %q is not a non-negative amount in USD", o.maxCost)
+		}
+		limit = v
+	}
+	if o.compare && len(args) != 2 {
+		return badInput("--compare takes two stacks, OLD NEW; got %d argument(s)", len(args))
+	}
+	cat, err := costCatalog(o.prices)
+	if err != nil {
+		return err
+	}
+	paths := args
+	if !o.compare {
+		if paths, err = expandPaths(args); err != nil {
+			return err
+		}
+	}
+	dir := workingDir()
+	stacks, bad := loadStacksWith(paths, cat, func(err error) { printInputError(cmd, err, dir) })
+	if bad && (o.compare || len(stacks) == 0) {
+		return &exitError{code: exitBadInput}
+	}
+	var es []*pricing.Estimate
+	for _, s := range stacks {
+		es = append(es, pricing.Price(s, cat, pricing.Options{}))
+	}
+
+	out := cmd.OutOrStdout()
+	if o.compare {
+		d := pricing.Compare(es[0], es[1])
+		switch o.format {
+		case "json":
+			err = render.CostDiffJSON(out, d, dir)
+		case "markdown":
+			err = render.CostDiffMarkdown(out, d, dir)
+		default:
+			err = render.CostDiffText(out, d, dir)
+		}
+		es = es[1:] // the gate applies to the new stack
+	} else {
+		switch o.format {
+		case "json":
+			err = render.CostJSON(out, es, dir)
+		case "markdown":
+			err = render.CostMarkdown(out, es, dir)
+		default:
+			err = render.CostText(out, es, dir)
+		}
+	}
+	if err != nil {
+		return err
+	}
+	if bad {
+		return &exitError{code: exitBadInput}
+	}
+	if limit >= 0 {
+		return costGate(cmd, es, limit)
+	}
+	return nil
+}
+
+// costGate fails when a stack costs more than limit, or when its total is
+// partial and so cannot be shown to be within it.
+func costGate(cmd *cobra.Command, es []*pricing.Estimate, limit float64) error {
+	failed := false
+	for _, e := range es {
+		switch {
+		case e.MonthlyUSD > limit:
+			fmt.Fprintf(cmd.ErrOrStderr(), "infralint: %s costs $%.2f a month, above --max-monthly-cost %s\n", e.Stack, e.MonthlyUSD, strconv.FormatFloat(limit, 'f', -1, 64))
+			failed = true
+		case e.Partial:
+			fmt.Fprintf(cmd.ErrOrStderr(), "infralint: %s: the total is partial (no price for %d item(s)), so it cannot be shown to be within --max-monthly-cost %s; supply the prices with --prices\n",
+				e.Stack, len(e.Missing), strconv.FormatFloat(limit, 'f', -1, 64))
+			failed = true
+		}
+	}
+	if failed {
+		return &exitError{code: exitFindings}
+	}
+	return nil
+}

@@ -1,0 +1,456 @@
+package render
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"math"
+	"strconv"
+	"strings"
+
+	"github.com/olekukonko/tablewriter"
+	"github.com/olekukonko/tablewriter/tw"
+
+	"github.com/infralint/infralint/pricing"
+)
+
+// CostText prints each estimate as a table of line items with its total,
+// cost per million requests, price attribution and any PARTIAL warning.
+func CostText(w io.Writer, es []*pricing.Estimate, dir string) error {
+	for i, e := range es {
+		if i > 0 {
+			fmt.Fprintln(w)
+		}
+		fmt.Fprintf(w, "%s (%s), region %s\n", e.Stack, RelPath(e.File, dir), e.Region)
+		t := newTable(w, "COMPONENT", "LINE ITEM", "QUANTITY", "UNIT PRICE", "MONTHLY").Options(
+			tablewriter.WithRowAlignmentConfig(tw.CellAlignment{PerColumn: []tw.Align{tw.AlignLeft, tw.AlignLeft, tw.AlignRight, tw.AlignRight, tw.AlignRight}}),
+			tablewriter.WithFooterAutoFormat(tw.Off),
+			tablewriter.WithFooterAlignmentConfig(tw.CellAlignment{PerColumn: []tw.Align{tw.AlignLeft, tw.AlignLeft, tw.AlignRight, tw.AlignRight, tw.AlignRight}}),
+		)
+		prev := ""
+		for _, li := range e.Items {
+			comp := li.Component
+			if comp == prev {
+				comp = ""
+			}
+			prev = li.Component
+			if err := t.Append([]string{comp, li.Name + "\n" + li.Basis, costQuantity(li.Quantity, li.Unit), costUnitPrice(li), costMonthly(li)}); err != nil {
+				return err
+			}
+		}
+		total := costMoney(e.MonthlyUSD)
+		label := "TOTAL"
+		if e.Partial {
+			label = "TOTAL (PARTIAL)"
+			total = "≥ " + total
+		}
+		t.Footer([]string{label, "", "", "", total})
+		if err := t.Render(); err != nil {
+			return err
+		}
+		for _, line := range costNotes(e) {
+			fmt.Fprintln(w, line)
+		}
+	}
+	return nil
+}
+
+// costNotes are the lines under an estimate's table.
+func costNotes(e *pricing.Estimate) []string {
+	var out []string
+	if e.MonthlyRequests > 0 {
+		out = append(out, fmt.Sprintf("Cost per million requests: %s (%s M requests/month)",
+			costPerMillion(e.PerMillionRequestsUSD), costGrouped(e.MonthlyRequests/1e6, 2)))
+	}
+	if e.Attribution != "" {
+		out = append(out, costCapitalize(e.Attribution)+".")
+	}
+	if reasons := costApproximateReasons(e); len(reasons) > 0 {
+		out = append(out, "~ approximate price: "+strings.Join(reasons, "; "))
+	}
+	if n := e.PartialNote(); n != "" {
+		out = append(out, n+".")
+		for _, m := range e.Missing {
+			out = append(out, "  missing: "+m.String())
+		}
+	}
+	return out
+}
+
+func costApproximateReasons(e *pricing.Estimate) []string {
+	var out []string
+	seen := map[string]bool{}
+	for _, li := range e.Items {
+		if li.Priced && li.Price.Approximate && !seen[li.Price.Reason] {
+			seen[li.Price.Reason] = true
+			out = append(out, li.Price.Reason)
+		}
+	}
+	return out
+}
+
+func costCapitalize(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
+}
+
+func costUnitPrice(li pricing.LineItem) string {
+	if !li.Priced {
+		return "n/a"
+	}
+	s := "$" + strconv.FormatFloat(li.Price.USD, 'f', -1, 64)
+	if li.Price.Approximate {
+		s = "~" + s
+	}
+	return s
+}
+
+func costMonthly(li pricing.LineItem) string {
+	if !li.Priced {
+		return "missing"
+	}
+	return costMoney(li.MonthlyUSD)
+}
+
+// quantity renders "1,460 hours", "5,045.76 LCU-hours", "20 GB-months".
+func costQuantity(q float64, unit string) string {
+	if q != 1 && unit != "GB" {
+		unit += "s"
+	}
+	return costGrouped(q, 2) + " " + unit
+}
+
+// money renders dollars to the cent with thousands separators: "$1,107.97".
+func costMoney(usd float64) string {
+	if math.Round(usd*100) < 0 {
+		return "-$" + costGrouped2(-usd)
+	}
+	return "$" + costGrouped2(usd)
+}
+
+// signedMoney renders a difference: "+$12.50", "-$3.00", "$0.00".
+func costSignedMoney(usd float64) string {
+	switch r := math.Round(usd * 100); {
+	case r > 0:
+		return "+" + costMoney(usd)
+	case r < 0:
+		return costMoney(usd)
+	}
+	return "$0.00"
+}
+
+// perMillion keeps four decimals for cheap requests: "$3.5134".
+func costPerMillion(usd float64) string { return "$" + strconv.FormatFloat(usd, 'f', 4, 64) }
+
+func costGrouped2(v float64) string {
+	s := strconv.FormatFloat(v, 'f', 2, 64)
+	intPart, frac, _ := strings.Cut(s, ".")
+	return costGroup(intPart) + "." + frac
+}
+
+// grouped renders v with up to decimals digits, no trailing zeros, and
+// thousands separators.
+func costGrouped(v float64, decimals int) string {
+	s := strconv.FormatFloat(v, 'f', decimals, 64)
+	if strings.Contains(s, ".") {
+		s = strings.TrimRight(strings.TrimRight(s, "0"), ".")
+	}
+	intPart, frac, hasFrac := strings.Cut(s, ".")
+	if hasFrac {
+		return costGroup(intPart) + "." + frac
+	}
+	return costGroup(intPart)
+}
+
+func costGroup(digits string) string {
+	neg := strings.HasPrefix(digits, "-")
+	digits = strings.TrimPrefix(digits, "-")
+	var b strings.Builder
+	for i, r := range digits {
+		if i > 0 && (len(digits)-i)%3 == 0 {
+			b.WriteByte(',')
+		}
+		b.WriteRune(r)
+	}
+	if neg {
+		return "-" + b.String()
+	}
+	return b.String()
+}
+
+// round keeps JSON free of float noise: money to the cent, other figures
+// to six decimals.
+func costRound(v float64, decimals int) float64 {
+	p := math.Pow(10, float64(decimals))
+	return math.Round(v*p) / p
+}
+
+type costItemJSON struct {
+	Component    string   `json:"component"`
+	Kind         string   `json:"kind"`
+	Item         string   `json:"item"`
+	Quantity     float64  `json:"quantity"`
+	Unit         string   `json:"unit"`
+	Charge       string   `json:"charge"`
+	Basis        string   `json:"basis"`
+	PriceKey     string   `json:"price_key"`
+	UnitPriceUSD *float64 `json:"unit_price_usd"` // null when missing
+	MonthlyUSD   *float64 `json:"monthly_usd"`    // null when missing
+	Source       string   `json:"source,omitempty"`
+	Date         string   `json:"date,omitempty"`
+	Approximate  bool     `json:"approximate,omitempty"`
+	Reason       string   `json:"approximate_reason,omitempty"`
+}
+
+type costSourceJSON struct {
+	ID    string `json:"id"`
+	Title string `json:"title,omitempty"`
+	Repo  string `json:"repo,omitempty"`
+	Date  string `json:"date,omitempty"`
+}
+
+type costJSON struct {
+	Stack                 string            `json:"stack"`
+	File                  string            `json:"file"`
+	Region                string            `json:"region"`
+	Items                 []costItemJSON    `json:"items"`
+	MonthlyUSD            float64           `json:"monthly_usd"`
+	Partial               bool              `json:"partial"`
+	Missing               []pricing.Missing `json:"missing"`
+	MonthlyRequests       float64           `json:"monthly_requests"`
+	PerMillionRequestsUSD float64           `json:"per_million_requests_usd"`
+	ApproximatePrices     int               `json:"approximate_prices"`
+	Attribution           string            `json:"attribution"`
+	Sources               []costSourceJSON  `json:"sources"`
+}
+
+func costItemView(li pricing.LineItem) costItemJSON {
+	v := costItemJSON{Component: li.Component, Kind: li.Kind, Item: li.Name, Quantity: costRound(li.Quantity, 6),
+		Unit: li.Unit, Charge: string(li.Charge), Basis: li.Basis, PriceKey: li.PriceKey}
+	if li.Priced {
+		usd, m := li.Price.USD, costRound(li.MonthlyUSD, 2)
+		v.UnitPriceUSD, v.MonthlyUSD = &usd, &m
+		v.Source, v.Date, v.Approximate, v.Reason = li.Price.Source, li.Price.Date, li.Price.Approximate, li.Price.Reason
+	}
+	return v
+}
+
+func costView(e *pricing.Estimate, dir string) costJSON {
+	v := costJSON{Stack: e.Stack, File: RelPath(e.File, dir), Region: e.Region, Items: []costItemJSON{},
+		MonthlyUSD: costRound(e.MonthlyUSD, 2), Partial: e.Partial, Missing: e.Missing,
+		MonthlyRequests: costRound(e.MonthlyRequests, 6), PerMillionRequestsUSD: costRound(e.PerMillionRequestsUSD, 4),
+		ApproximatePrices: e.Approximate, Attribution: e.Attribution, Sources: []costSourceJSON{}}
+	if v.Missing == nil {
+		v.Missing = []pricing.Missing{}
+	}
+	for _, li := range e.Items {
+		v.Items = append(v.Items, costItemView(li))
+	}
+	for _, s := range e.Sources {
+		v.Sources = append(v.Sources, costSourceJSON{ID: s.ID, Title: s.Title, Repo: s.Repo, Date: s.Date})
+	}
+	return v
+}
+
+// CostJSON writes {"estimates": [...]}: every line item with its quantity,
+// unit price and source, and the totals; money is rounded to the cent.
+func CostJSON(w io.Writer, es []*pricing.Estimate, dir string) error {
+	out := struct {
+		Estimates []costJSON `json:"estimates"`
+	}{Estimates: []costJSON{}}
+	for _, e := range es {
+		out.Estimates = append(out.Estimates, costView(e, dir))
+	}
+	return costWriteJSON(w, out)
+}
+
+func costWriteJSON(w io.Writer, v any) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(v)
+}
+
+// CostMarkdown writes each estimate as a Markdown section with a table,
+// for pull-request comments and reports.
+func CostMarkdown(w io.Writer, es []*pricing.Estimate, dir string) error {
+	for i, e := range es {
+		if i > 0 {
+			fmt.Fprintln(w)
+		}
+		if err := CostMarkdownSection(w, e, dir, "###"); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// CostMarkdownSection writes one estimate under a heading of the given
+// level ("##", "###" …), so that other Markdown reports can embed it.
+func CostMarkdownSection(w io.Writer, e *pricing.Estimate, dir, heading string) error {
+	total := costMoney(e.MonthlyUSD)
+	if e.Partial {
+		total = "≥ " + total + " (partial)"
+	}
+	fmt.Fprintf(w, "%s Cost: %s — %s/month\n\n", heading, costMdEscape(e.Stack), total)
+	fmt.Fprintf(w, "`%s`, region `%s`\n\n", RelPath(e.File, dir), e.Region)
+	if e.Partial {
+		fmt.Fprintf(w, "> [!WARNING]\n> %s.\n\n", costMdEscape(e.PartialNote()))
+	}
+	fmt.Fprintln(w, "| Component | Line item | Quantity | Unit price | Monthly |")
+	fmt.Fprintln(w, "|---|---|--:|--:|--:|")
+	for _, li := range e.Items {
+		fmt.Fprintf(w, "| %s | %s<br><sub>%s</sub> | %s | %s | %s |\n", costMdEscape(li.Component), costMdEscape(li.Name), costMdEscape(li.Basis),
+			costQuantity(li.Quantity, li.Unit), costUnitPrice(li), costMonthly(li))
+	}
+	fmt.Fprintf(w, "| **Total** | | | | **%s** |\n\n", total)
+	for _, line := range costNotes(e) {
+		if strings.HasPrefix(line, "PARTIAL") {
+			continue // in the warning above
+		}
+		if strings.HasPrefix(line, "  missing: ") {
+			line = "- " + strings.TrimPrefix(line, "  ")
+		}
+		fmt.Fprintln(w, costMdEscape(line)+"  ")
+	}
+	return nil
+}
+
+func costMdEscape(s string) string {
+	return strings.NewReplacer("|", `\|`, "\n", " ", "<", "&lt;", ">", "&gt;").Replace(s)
+}
+
+// CostDiffText prints the line items that differ between two estimates and
+// the total difference.
+func CostDiffText(w io.Writer, d *pricing.Diff, dir string) error {
+	fmt.Fprintf(w, "%s (%s) → %s (%s)\n", d.Old.Stack, RelPath(d.Old.File, dir), d.New.Stack, RelPath(d.New.File, dir))
+	right := tablewriter.WithRowAlignmentConfig(tw.CellAlignment{PerColumn: []tw.Align{tw.AlignLeft, tw.AlignLeft, tw.AlignLeft, tw.AlignRight, tw.AlignRight, tw.AlignRight}})
+	t := newTable(w, "CHANGE", "COMPONENT", "LINE ITEM", "OLD", "NEW", "DELTA").Options(right,
+		tablewriter.WithFooterAutoFormat(tw.Off),
+		tablewriter.WithFooterAlignmentConfig(tw.CellAlignment{PerColumn: []tw.Align{tw.AlignLeft, tw.AlignLeft, tw.AlignLeft, tw.AlignRight, tw.AlignRight, tw.AlignRight}}))
+	unchanged := 0
+	for _, l := range d.Lines {
+		if l.Change == pricing.Unchanged {
+			unchanged++
+			continue
+		}
+		if err := t.Append(costDiffRow(l)); err != nil {
+			return err
+		}
+	}
+	t.Footer([]string{"TOTAL", "", "", costDiffTotal(d.Old), costDiffTotal(d.New), costSignedMoney(d.DeltaUSD)})
+	if err := t.Render(); err != nil {
+		return err
+	}
+	for _, line := range costDiffNotes(d, unchanged) {
+		fmt.Fprintln(w, line)
+	}
+	return nil
+}
+
+func costDiffRow(l pricing.DiffLine) []string {
+	side := func(li *pricing.LineItem) string {
+		if li == nil {
+			return "—"
+		}
+		return costMonthly(*li) + "\n" + costQuantity(li.Quantity, li.Unit)
+	}
+	return []string{string(l.Change), l.Component, l.Name, side(l.Old), side(l.New), costSignedMoney(l.DeltaUSD)}
+}
+
+func costDiffTotal(e *pricing.Estimate) string {
+	if e.Partial {
+		return "≥ " + costMoney(e.MonthlyUSD)
+	}
+	return costMoney(e.MonthlyUSD)
+}
+
+func costDiffNotes(d *pricing.Diff, unchanged int) []string {
+	out := []string{fmt.Sprintf("Monthly cost %s: %s → %s (%d line item(s) unchanged).",
+		map[bool]string{true: "rises", false: "falls"}[d.DeltaUSD > 0], costDiffTotal(d.Old), costDiffTotal(d.New), unchanged)}
+	if math.Round(d.DeltaUSD*100) == 0 {
+		out[0] = fmt.Sprintf("Monthly cost unchanged at %s (%d line item(s) unchanged).", costDiffTotal(d.New), unchanged)
+	}
+	if d.Old.Region != d.New.Region {
+		out = append(out, fmt.Sprintf("Regions differ: %s → %s.", d.Old.Region, d.New.Region))
+	}
+	if d.Partial {
+		out = append(out, "PARTIAL: the difference leaves out missing prices:")
+		for _, e := range []*pricing.Estimate{d.Old, d.New} {
+			for _, m := range e.Missing {
+				out = append(out, "  missing: "+m.String())
+			}
+		}
+	}
+	attr := map[string]bool{}
+	for _, e := range []*pricing.Estimate{d.Old, d.New} {
+		if e.Attribution != "" && !attr[e.Attribution] {
+			attr[e.Attribution] = true
+			out = append(out, costCapitalize(e.Attribution)+".")
+		}
+	}
+	return out
+}
+
+type costDiffLineJSON struct {
+	Change    string        `json:"change"`
+	Component string        `json:"component"`
+	Item      string        `json:"item"`
+	Old       *costItemJSON `json:"old"`
+	New       *costItemJSON `json:"new"`
+	DeltaUSD  float64       `json:"delta_usd"`
+}
+
+// CostDiffJSON writes both estimates, every line's change and the total
+// difference.
+func CostDiffJSON(w io.Writer, d *pricing.Diff, dir string) error {
+	out := struct {
+		Old      costJSON           `json:"old"`
+		New      costJSON           `json:"new"`
+		Lines    []costDiffLineJSON `json:"lines"`
+		DeltaUSD float64            `json:"delta_usd"`
+		Partial  bool               `json:"partial"`
+	}{Old: costView(d.Old, dir), New: costView(d.New, dir), Lines: []costDiffLineJSON{}, DeltaUSD: costRound(d.DeltaUSD, 2), Partial: d.Partial}
+	view := func(li *pricing.LineItem) *costItemJSON {
+		if li == nil {
+			return nil
+		}
+		v := costItemView(*li)
+		return &v
+	}
+	for _, l := range d.Lines {
+		out.Lines = append(out.Lines, costDiffLineJSON{Change: string(l.Change), Component: l.Component, Item: l.Name,
+			Old: view(l.Old), New: view(l.New), DeltaUSD: costRound(l.DeltaUSD, 2)})
+	}
+	return costWriteJSON(w, out)
+}
+
+// CostDiffMarkdown writes the difference as a Markdown table.
+func CostDiffMarkdown(w io.Writer, d *pricing.Diff, dir string) error {
+	fmt.Fprintf(w, "### Cost change: %s/month\n\n", costSignedMoney(d.DeltaUSD))
+	fmt.Fprintf(w, "`%s` → `%s`\n\n", RelPath(d.Old.File, dir), RelPath(d.New.File, dir))
+	fmt.Fprintln(w, "| Change | Component | Line item | Old | New | Delta |")
+	fmt.Fprintln(w, "|---|---|---|--:|--:|--:|")
+	unchanged := 0
+	for _, l := range d.Lines {
+		if l.Change == pricing.Unchanged {
+			unchanged++
+			continue
+		}
+		r := costDiffRow(l)
+		for i := range r {
+			r[i] = costMdEscape(strings.ReplaceAll(r[i], "\n", "<br>"))
+			r[i] = strings.ReplaceAll(r[i], "&lt;br&gt;", "<br>")
+		}
+		fmt.Fprintf(w, "| %s |\n", strings.Join(r, " | "))
+	}
+	fmt.Fprintf(w, "| **Total** | | | %s | %s | **%s** |\n\n", costDiffTotal(d.Old), costDiffTotal(d.New), costSignedMoney(d.DeltaUSD))
+	for _, line := range costDiffNotes(d, unchanged) {
+		if strings.HasPrefix(line, "  missing: ") {
+			line = "- " + strings.TrimPrefix(line, "  ")
+		}
+		fmt.Fprintln(w, costMdEscape(line)+"  ")
+	}
+	return nil
+}
