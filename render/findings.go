@@ -12,6 +12,13 @@ import (
 type Report struct {
 	Findings   []rules.Finding `json:"findings"`
 	Suppressed []rules.Finding `json:"suppressed"`
+	// Baselined counts findings left out because a baseline file lists them.
+	Baselined int `json:"baselined,omitempty"`
+	// Notes are remarks about the run itself, e.g. refused suppressions.
+	Notes []string `json:"notes,omitempty"`
+	// Sections are further analyses appended to the Markdown report (see
+	// Section); the other formats ignore them.
+	Sections []Section `json:"-"`
 }
 
 // FindingsText prints findings as a table, then a one-line summary.
@@ -31,8 +38,15 @@ func FindingsText(w io.Writer, r Report, dir string) error {
 			return err
 		}
 	}
-	_, err := fmt.Fprintln(w, summary(r))
-	return err
+	if _, err := fmt.Fprintln(w, summary(r)); err != nil {
+		return err
+	}
+	for _, n := range r.Notes {
+		if _, err := fmt.Fprintln(w, "note: "+n); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 func summary(r Report) string {
@@ -43,6 +57,9 @@ func summary(r Report) string {
 	s := fmt.Sprintf("%d finding(s): %d error, %d warning, %d info", len(r.Findings), counts[rules.Error], counts[rules.Warning], counts[rules.Info])
 	if n := len(r.Suppressed); n > 0 {
 		s += fmt.Sprintf("; %d suppressed", n)
+	}
+	if r.Baselined > 0 {
+		s += fmt.Sprintf("; %d in the baseline", r.Baselined)
 	}
 	return s
 }
@@ -57,7 +74,7 @@ func FindingsJSON(w io.Writer, r Report, dir string) error {
 		}
 		return out
 	}
-	r = Report{Findings: rel(r.Findings), Suppressed: rel(r.Suppressed)}
+	r = Report{Findings: rel(r.Findings), Suppressed: rel(r.Suppressed), Baselined: r.Baselined, Notes: r.Notes}
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
 	return enc.Encode(r)

@@ -7,6 +7,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/infralint/infralint/capacity"
+	"github.com/infralint/infralint/catalog"
 	"github.com/infralint/infralint/render"
 	"github.com/infralint/infralint/rules"
 	"github.com/infralint/infralint/schema"
@@ -15,16 +16,27 @@ import (
 const checkDoc = `Check one or more stacks against infralint's rules.
 
 Each FILE is one stack; a directory is one stack made of its .cue files;
-DIR/... checks every stack below DIR.
+DIR/... checks every stack below DIR. Stacks load in parallel on all cores;
+the report is one, in a stable order.
+
+Settings come from the nearest .infralint.cue above each stack (rules on
+or off, severities, fail_on, thresholds, default region); flags win.
 
 Examples:
   infralint check examples/web-asg-rds/stack.cue
   infralint check --format json ./...
-  infralint check --severity error stack.cue`
+  infralint check --severity error stack.cue
+  infralint check -o sarif=results.sarif -o markdown=report.md ./...
+  infralint check --write-baseline .infralint-baseline.json ./...
+  infralint check --baseline .infralint-baseline.json ./...`
 
 type checkOptions struct {
-	format   string
-	severity string
+	format          string
+	severity        string
+	outputs         []string
+	noInlineIgnores bool
+	baseline        string
+	writeBaseline   string
 }
 
 func newCheckCmd() *cobra.Command {
@@ -38,59 +50,137 @@ func newCheckCmd() *cobra.Command {
 			return runCheck(cmd, args, o)
 		},
 	}
-	cmd.Flags().StringVar(&o.format, "format", "text", "output format: text or json")
-	cmd.Flags().StringVar(&o.severity, "severity", "warning", "fail (exit 1) on findings at or above: info, warning or error")
+	f := cmd.Flags()
+	f.StringVar(&o.format, "format", "text", "output format on stdout: text, json, sarif or markdown")
+	f.StringArrayVarP(&o.outputs, "output", "o", nil, "also write the report to a file, as FORMAT=FILE (repeatable), e.g. -o sarif=results.sarif")
+	f.StringVar(&o.severity, "severity", "warning", "fail (exit 1) on findings at or above: info, warning or error (default: the config's fail_on)")
+	f.BoolVar(&o.noInlineIgnores, "no-inline-ignores", false, "refuse @infralint(ignore=...) suppressions in the files: report what they cover")
+	f.StringVar(&o.baseline, "baseline", "", "report only findings not recorded in this baseline file")
+	f.StringVar(&o.writeBaseline, "write-baseline", "", "record the current findings in this baseline file")
 	return cmd
 }
 
 func runCheck(cmd *cobra.Command, args []string, o checkOptions) error {
-	threshold, err := rules.ParseSeverity(o.severity)
-	if err != nil {
-		return badInput("--severity: %v", err)
+	var flagThreshold rules.Severity
+	if cmd.Flags().Changed("severity") {
+		var err error
+		if flagThreshold, err = rules.ParseSeverity(o.severity); err != nil {
+			return badInput("--severity: %v", err)
+		}
 	}
-	if o.format != "text" && o.format != "json" {
-		return badInput("--format: unknown format %q; use text or json", o.format)
+	if err := checkFormat("--format", o.format); err != nil {
+		return err
+	}
+	outputs, err := parseOutputs(o.outputs)
+	if err != nil {
+		return err
+	}
+	now, err := today()
+	if err != nil {
+		return err
+	}
+	var base *baseline
+	if o.baseline != "" {
+		if base, err = readBaseline(o.baseline); err != nil {
+			return err
+		}
 	}
 	paths, err := expandPaths(args)
 	if err != nil {
 		return err
 	}
 	dir := workingDir()
-	stacks, bad := loadStacks(paths, func(err error) { printInputError(cmd, err, dir) })
-	if len(stacks) == 0 {
-		// Nothing loaded: the errors on stderr are the whole answer.
-		return &exitError{code: exitBadInput}
-	}
-	var report render.Report
-	for _, s := range stacks {
-		model, err := capacity.Analyze(s, capacity.Options{})
-		if err != nil {
+	report := func(err error) {
+		if err != errConfigReported {
 			printInputError(cmd, err, dir)
+		}
+	}
+
+	// Each stack's configuration, then every stack loaded in parallel.
+	configs := newConfigFinder()
+	var jobs []stackJob
+	var jobConfigs []*stackConfig
+	bad := false
+	for _, p := range paths {
+		cfg, err := configs.forStack(p)
+		if err != nil {
+			report(err)
 			bad = true
 			continue
 		}
-		res := rules.Run(&rules.Input{Stack: s, Capacity: model}, rules.Options{})
-		report.Findings = append(report.Findings, res.Findings...)
-		report.Suppressed = append(report.Suppressed, res.Suppressed...)
+		jobs = append(jobs, stackJob{path: p, region: cfg.Region})
+		jobConfigs = append(jobConfigs, cfg)
 	}
-	rules.Sort(report.Findings)
-	rules.Sort(report.Suppressed)
-	out := cmd.OutOrStdout()
-	if o.format == "json" {
-		err = render.FindingsJSON(out, report, dir)
-	} else {
-		err = render.FindingsText(out, report, dir)
+	loaded := loadParallel(jobs, catalog.Default())
+
+	var r render.Report
+	var current []rules.Finding // for --write-baseline, before the baseline filters
+	failed, refused, checked := false, 0, 0
+	for i, ld := range loaded {
+		if ld.err != nil {
+			report(ld.err)
+			bad = true
+			continue
+		}
+		s, cfg := ld.stack, jobConfigs[i]
+		model, err := capacity.Analyze(s, capacity.Options{TargetUtilization: cfg.Thresholds.UtilisationTarget})
+		if err != nil {
+			report(err)
+			bad = true
+			continue
+		}
+		checked++
+		opts := cfg.opts
+		opts.Today = now
+		opts.NoInlineIgnores = opts.NoInlineIgnores || o.noInlineIgnores
+		if opts.NoInlineIgnores {
+			refused += len(s.Source.Suppressions)
+		}
+		res := rules.Run(&rules.Input{Stack: s, Capacity: model}, opts)
+		current = append(current, res.Findings...)
+		findings, dropped := base.filter(res.Findings)
+		r.Baselined += dropped
+		threshold := cfg.failOn
+		if flagThreshold != 0 {
+			threshold = flagThreshold
+		}
+		for _, f := range findings {
+			failed = failed || f.Severity >= threshold
+		}
+		r.Findings = append(r.Findings, findings...)
+		r.Suppressed = append(r.Suppressed, res.Suppressed...)
 	}
-	if err != nil {
+	if checked == 0 && bad {
+		// Nothing loaded: the errors on stderr are the whole answer.
+		return &exitError{code: exitBadInput}
+	}
+	rules.Sort(r.Findings)
+	rules.Sort(r.Suppressed)
+	rules.Sort(current)
+	if refused > 0 {
+		r.Notes = append(r.Notes, fmt.Sprintf("inline ignores refused: %d @infralint(ignore=...) suppression(s) in the files were not applied", refused))
+	}
+	// Hook for the Markdown report: the capacity table and the cost
+	// breakdown join it as r.Sections (render.Section{Title, Markdown})
+	// once those analyses render Markdown; the other formats ignore them.
+
+	if o.writeBaseline != "" {
+		if err := writeBaseline(o.writeBaseline, current); err != nil {
+			return err
+		}
+	}
+	if err := writeReport(cmd.OutOrStdout(), o.format, r, dir); err != nil {
+		return err
+	}
+	if err := writeOutputs(outputs, r, dir); err != nil {
 		return err
 	}
 	if bad {
 		return &exitError{code: exitBadInput}
 	}
-	for _, f := range report.Findings {
-		if f.Severity >= threshold {
-			return &exitError{code: exitFindings}
-		}
+	if failed && o.writeBaseline == "" {
+		// Writing a baseline accepts today's findings: that run passes.
+		return &exitError{code: exitFindings}
 	}
 	return nil
 }

@@ -67,6 +67,7 @@ Exit codes: 0 no finding at or above the threshold, 1 findings, 2 bad input
 or usage.`,
 		SilenceUsage:  true,
 		SilenceErrors: true,
+		Version:       toolVersion(),
 	}
 	root.SetOut(stdout)
 	root.SetErr(stderr)
@@ -77,6 +78,7 @@ or usage.`,
 		newCheckCmd(),
 		newRulesCmd(),
 		newExplainCmd(),
+		newInitCmd(),
 		newCapacityCmd(),
 		newCostCmd(),
 	)

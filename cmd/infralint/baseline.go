@@ -1,0 +1,126 @@
+package main
+
+import (
+	"encoding/json"
+	"errors"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+
+	"github.com/infralint/infralint/rules"
+)
+
+// A baseline records accepted findings so that a run reports only new ones.
+// A finding is keyed by rule, file, component path and message, never by
+// line: moving code around does not make old findings new. Files are
+// stored relative to the baseline's own directory, so the baseline works
+// from any working directory.
+type baseline struct {
+	Version  int             `json:"version"`
+	Findings []baselineEntry `json:"findings"`
+
+	dir    string
+	counts map[baselineEntry]int
+}
+
+type baselineEntry struct {
+	Rule    string `json:"rule"`
+	File    string `json:"file"`
+	Path    string `json:"path"`
+	Message string `json:"message"`
+}
+
+const baselineVersion = 1
+
+func entryOf(f rules.Finding, dir string) baselineEntry {
+	file := f.Pos.File
+	if abs, err := filepath.Abs(file); err == nil {
+		if rel, err := filepath.Rel(dir, abs); err == nil {
+			file = rel
+		} else {
+			file = abs
+		}
+	}
+	return baselineEntry{Rule: f.RuleID, File: filepath.ToSlash(file), Path: f.Path, Message: f.Message}
+}
+
+func absDir(file string) string {
+	d, err := filepath.Abs(filepath.Dir(file))
+	if err != nil {
+		return filepath.Dir(file)
+	}
+	return d
+}
+
+func readBaseline(file string) (*baseline, error) {
+	raw, err := os.ReadFile(file)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, badInput("--baseline %s: no such file (create it with --write-baseline %s)", file, file)
+	}
+	if err != nil {
+		return nil, badInput("--baseline %s: %v", file, fileError(err))
+	}
+	var b baseline
+	if err := json.Unmarshal(raw, &b); err != nil {
+		return nil, badInput("--baseline %s: not an infralint baseline: %v", file, err)
+	}
+	if b.Version != baselineVersion {
+		return nil, badInput("--baseline %s: version %d; this infralint reads version %d", file, b.Version, baselineVersion)
+	}
+	b.dir = absDir(file)
+	b.counts = map[baselineEntry]int{}
+	for _, e := range b.Findings {
+		b.counts[e]++
+	}
+	return &b, nil
+}
+
+// filter drops the findings the baseline lists, each entry matching one
+// finding, and returns the rest and how many it dropped.
+func (b *baseline) filter(fs []rules.Finding) ([]rules.Finding, int) {
+	if b == nil {
+		return fs, 0
+	}
+	var kept []rules.Finding
+	dropped := 0
+	for _, f := range fs {
+		e := entryOf(f, b.dir)
+		if b.counts[e] > 0 {
+			b.counts[e]--
+			dropped++
+			continue
+		}
+		kept = append(kept, f)
+	}
+	return kept, dropped
+}
+
+func writeBaseline(file string, fs []rules.Finding) error {
+	dir := absDir(file)
+	b := baseline{Version: baselineVersion, Findings: []baselineEntry{}}
+	for _, f := range fs {
+		b.Findings = append(b.Findings, entryOf(f, dir))
+	}
+	sort.Slice(b.Findings, func(i, j int) bool {
+		x, y := b.Findings[i], b.Findings[j]
+		if x.File != y.File {
+			return x.File < y.File
+		}
+		if x.Rule != y.Rule {
+			return x.Rule < y.Rule
+		}
+		if x.Path != y.Path {
+			return x.Path < y.Path
+		}
+		return x.Message < y.Message
+	})
+	raw, err := json.MarshalIndent(b, "", "  ")
+	if err != nil {
+		return err
+	}
+	if err := os.WriteFile(file, append(raw, '\n'), 0o644); err != nil {
+		return badInput("--write-baseline %s: %v", file, fileError(err))
+	}
+	return nil
+}

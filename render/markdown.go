@@ -1,0 +1,75 @@
+package render
+
+import (
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/infralint/infralint/rules"
+)
+
+// Section is one more part of the Markdown report: an analysis that has
+// its own Markdown (the capacity table, the cost breakdown). Producers
+// append it to Report.Sections; FindingsMarkdown prints each under a
+// "### Title" heading after the findings, in the order given.
+type Section struct {
+	Title    string
+	Markdown string
+}
+
+// FindingsMarkdown writes the report for a pull-request comment or a design
+// document: a summary line, the findings table, the suppressed findings
+// folded away, notes, then Report.Sections.
+func FindingsMarkdown(w io.Writer, r Report, dir string) error {
+	var b strings.Builder
+	b.WriteString("## infralint\n\n")
+	b.WriteString("**" + summary(r) + "**\n\n")
+	if len(r.Findings) > 0 {
+		b.WriteString("| Location | Rule | Severity | Message |\n|---|---|---|---|\n")
+		for _, f := range r.Findings {
+			msg := mdCell(f.Message)
+			if f.Fix != "" {
+				msg += "<br>**fix:** " + mdCell(f.Fix)
+			}
+			fmt.Fprintf(&b, "| `%s` | %s %s | %s | %s |\n", mdCode(RelPosition(f.Pos, dir)), f.RuleID, mdCell(f.RuleName), severityMark(f.Severity), msg)
+		}
+		b.WriteString("\n")
+	}
+	if len(r.Suppressed) > 0 {
+		fmt.Fprintf(&b, "<details><summary>%d suppressed finding(s)</summary>\n\n", len(r.Suppressed))
+		b.WriteString("| Location | Rule | Message | Reason |\n|---|---|---|---|\n")
+		for _, f := range r.Suppressed {
+			fmt.Fprintf(&b, "| `%s` | %s | %s | %s |\n", mdCode(RelPosition(f.Pos, dir)), f.RuleID, mdCell(f.Message), mdCell(f.SuppressedBy))
+		}
+		b.WriteString("\n</details>\n\n")
+	}
+	for _, n := range r.Notes {
+		b.WriteString("> **Note:** " + mdCell(n) + "\n\n")
+	}
+	// The capacity table and the cost breakdown arrive here as Sections.
+	for _, s := range r.Sections {
+		fmt.Fprintf(&b, "### %s\n\n%s\n\n", s.Title, strings.TrimRight(s.Markdown, "\n"))
+	}
+	_, err := io.WriteString(w, strings.TrimRight(b.String(), "\n")+"\n")
+	return err
+}
+
+func severityMark(s rules.Severity) string {
+	switch s {
+	case rules.Error:
+		return "🔴 error"
+	case rules.Warning:
+		return "🟠 warning"
+	}
+	return "🔵 info"
+}
+
+// mdCell makes text safe inside a table cell: no line breaks, no bare
+// pipes, no HTML.
+func mdCell(s string) string {
+	r := strings.NewReplacer("|", `\|`, "\r\n", "<br>", "\n", "<br>", "<", "&lt;", ">", "&gt;")
+	return r.Replace(strings.TrimSpace(s))
+}
+
+// mdCode keeps a code span intact.
+func mdCode(s string) string { return strings.ReplaceAll(s, "`", "'") }

@@ -1,0 +1,246 @@
+package render
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"io"
+	"net/url"
+	"path/filepath"
+	"strings"
+
+	"github.com/infralint/infralint/rules"
+)
+
+// SARIF 2.1.0 as GitHub code scanning reads it: one run, the driver listing
+// every rule, results located by a URI relative to %SRCROOT% (the working
+// directory), suppressed findings as results with an inSource suppression.
+
+const (
+	sarifSchema  = "https://json.schemastore.org/sarif-2.1.0.json"
+	sarifVersion = "2.1.0"
+	srcRoot      = "%SRCROOT%"
+	// InformationURI is where a SARIF viewer sends users to learn about
+	// infralint.
+	InformationURI = "https://github.com/infralint/infralint"
+	// fingerprintKey names infralint's line-independent finding identity
+	// in partialFingerprints, so that moved lines keep their alerts.
+	fingerprintKey = "infralintFinding/v1"
+)
+
+type sarifLog struct {
+	Schema  string     `json:"$schema"`
+	Version string     `json:"version"`
+	Runs    []sarifRun `json:"runs"`
+}
+
+type sarifRun struct {
+	Tool               sarifTool                        `json:"tool"`
+	Invocations        []sarifInvocation                `json:"invocations"`
+	OriginalURIBaseIDs map[string]sarifArtifactLocation `json:"originalUriBaseIds,omitempty"`
+	Results            []sarifResult                    `json:"results"`
+}
+
+type sarifTool struct {
+	Driver sarifDriver `json:"driver"`
+}
+
+type sarifDriver struct {
+	Name           string      `json:"name"`
+	Version        string      `json:"version"`
+	InformationURI string      `json:"informationUri"`
+	Rules          []sarifRule `json:"rules"`
+}
+
+type sarifRule struct {
+	ID                   string             `json:"id"`
+	Name                 string             `json:"name"`
+	ShortDescription     sarifText          `json:"shortDescription"`
+	FullDescription      sarifText          `json:"fullDescription"`
+	Help                 sarifMultiformat   `json:"help"`
+	HelpURI              string             `json:"helpUri"`
+	DefaultConfiguration sarifConfiguration `json:"defaultConfiguration"`
+	Properties           sarifProperties    `json:"properties"`
+}
+
+type sarifText struct {
+	Text string `json:"text"`
+}
+
+type sarifMultiformat struct {
+	Text     string `json:"text"`
+	Markdown string `json:"markdown,omitempty"`
+}
+
+type sarifConfiguration struct {
+	Level string `json:"level"`
+}
+
+type sarifProperties struct {
+	Tags []string `json:"tags,omitempty"`
+}
+
+type sarifInvocation struct {
+	ExecutionSuccessful            bool                `json:"executionSuccessful"`
+	ToolConfigurationNotifications []sarifNotification `json:"toolConfigurationNotifications,omitempty"`
+}
+
+type sarifNotification struct {
+	Level   string    `json:"level"`
+	Message sarifText `json:"message"`
+}
+
+type sarifResult struct {
+	RuleID              string             `json:"ruleId"`
+	RuleIndex           int                `json:"ruleIndex"`
+	Level               string             `json:"level"`
+	Message             sarifText          `json:"message"`
+	Locations           []sarifLocation    `json:"locations"`
+	PartialFingerprints map[string]string  `json:"partialFingerprints,omitempty"`
+	Suppressions        []sarifSuppression `json:"suppressions,omitempty"`
+}
+
+type sarifLocation struct {
+	PhysicalLocation sarifPhysicalLocation `json:"physicalLocation"`
+}
+
+type sarifPhysicalLocation struct {
+	ArtifactLocation sarifArtifactLocation `json:"artifactLocation"`
+	Region           *sarifRegion          `json:"region,omitempty"`
+}
+
+type sarifArtifactLocation struct {
+	URI       string `json:"uri"`
+	URIBaseID string `json:"uriBaseId,omitempty"`
+}
+
+type sarifRegion struct {
+	StartLine   int `json:"startLine"`
+	StartColumn int `json:"startColumn,omitempty"`
+}
+
+type sarifSuppression struct {
+	Kind          string `json:"kind"`
+	Justification string `json:"justification,omitempty"`
+}
+
+// SARIFLevel maps a severity to a SARIF level.
+func SARIFLevel(s rules.Severity) string {
+	switch s {
+	case rules.Error:
+		return "error"
+	case rules.Warning:
+		return "warning"
+	}
+	return "note"
+}
+
+// FindingsSARIF writes the report as a SARIF 2.1.0 log. rs is every rule
+// the tool has (results refer to them by index); version is the tool's
+// version; paths are made relative to dir, the %SRCROOT%.
+func FindingsSARIF(w io.Writer, r Report, rs []*rules.Rule, version, dir string) error {
+	index := map[string]int{}
+	driver := sarifDriver{Name: "infralint", Version: version, InformationURI: InformationURI, Rules: []sarifRule{}}
+	for i, rule := range rs {
+		index[rule.ID] = i
+		driver.Rules = append(driver.Rules, sarifRuleOf(rule))
+	}
+	run := sarifRun{
+		Tool:        sarifTool{Driver: driver},
+		Invocations: []sarifInvocation{{ExecutionSuccessful: true}},
+		Results:     []sarifResult{},
+	}
+	for _, n := range r.Notes {
+		run.Invocations[0].ToolConfigurationNotifications = append(run.Invocations[0].ToolConfigurationNotifications,
+			sarifNotification{Level: "note", Message: sarifText{Text: n}})
+	}
+	if dir != "" {
+		run.OriginalURIBaseIDs = map[string]sarifArtifactLocation{srcRoot: {URI: fileURI(dir) + "/"}}
+	}
+	add := func(f rules.Finding) {
+		res := sarifResult{
+			RuleID:    f.RuleID,
+			RuleIndex: -1,
+			Level:     SARIFLevel(f.Severity),
+			Message:   sarifText{Text: f.Message},
+			Locations: []sarifLocation{{PhysicalLocation: physicalLocation(f, dir)}},
+			PartialFingerprints: map[string]string{
+				fingerprintKey: FindingFingerprint(f, dir),
+			},
+		}
+		if i, ok := index[f.RuleID]; ok {
+			res.RuleIndex = i
+		}
+		if f.Fix != "" {
+			res.Message.Text += " (fix: " + f.Fix + ")"
+		}
+		if f.Suppressed {
+			res.Suppressions = []sarifSuppression{{Kind: "inSource", Justification: f.SuppressedBy}}
+		}
+		run.Results = append(run.Results, res)
+	}
+	for _, f := range r.Findings {
+		add(f)
+	}
+	for _, f := range r.Suppressed {
+		add(f)
+	}
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(sarifLog{Schema: sarifSchema, Version: sarifVersion, Runs: []sarifRun{run}})
+}
+
+func sarifRuleOf(r *rules.Rule) sarifRule {
+	help := r.Docs + "\n\nMore: infralint explain " + r.ID
+	family := strings.TrimRight(r.ID, "0123456789")
+	return sarifRule{
+		ID:                   r.ID,
+		Name:                 r.Name,
+		ShortDescription:     sarifText{Text: r.Summary},
+		FullDescription:      sarifText{Text: firstParagraph(r.Docs)},
+		Help:                 sarifMultiformat{Text: help, Markdown: help},
+		HelpURI:              InformationURI + "#rules",
+		DefaultConfiguration: sarifConfiguration{Level: SARIFLevel(r.Severity)},
+		Properties:           sarifProperties{Tags: []string{"infralint", strings.ToLower(family)}},
+	}
+}
+
+func firstParagraph(s string) string {
+	p, _, _ := strings.Cut(strings.TrimSpace(s), "\n\n")
+	return strings.Join(strings.Fields(p), " ")
+}
+
+// physicalLocation locates a finding by a URI relative to %SRCROOT% when
+// the file lies below dir, else by an absolute file URI.
+func physicalLocation(f rules.Finding, dir string) sarifPhysicalLocation {
+	var loc sarifPhysicalLocation
+	rel := RelPath(f.Pos.File, dir)
+	if r, ok := strings.CutPrefix(rel, "./"); ok {
+		loc.ArtifactLocation = sarifArtifactLocation{URI: (&url.URL{Path: r}).EscapedPath(), URIBaseID: srcRoot}
+	} else {
+		loc.ArtifactLocation = sarifArtifactLocation{URI: fileURI(f.Pos.File)}
+	}
+	if f.Pos.Line > 0 {
+		loc.Region = &sarifRegion{StartLine: f.Pos.Line, StartColumn: f.Pos.Column}
+		if f.Pos.Column < 1 {
+			loc.Region.StartColumn = 0 // omitted: the whole line
+		}
+	}
+	return loc
+}
+
+func fileURI(path string) string {
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		abs = path
+	}
+	return (&url.URL{Scheme: "file", Path: filepath.ToSlash(abs)}).String()
+}
+
+// FindingFingerprint identifies a finding without its line: rule, file
+// (relative to dir), component path and message. Baselines and SARIF's
+// partialFingerprints use it so that moving lines changes nothing.
+func FindingFingerprint(f rules.Finding, dir string) string {
+	h := sha256.Sum256([]byte(strings.Join([]string{f.RuleID, RelPath(f.Pos.File, dir), f.Path, f.Message}, "\x00")))
+	return hex.EncodeToString(h[:16])
+}
