@@ -81,6 +81,7 @@ or usage.`,
 		newInitCmd(),
 		newCapacityCmd(),
 		newCostCmd(),
+		newDiagramCmd(),
 	)
 	return root
 }

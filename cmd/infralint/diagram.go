@@ -1,0 +1,232 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/infralint/infralint/capacity"
+	"github.com/infralint/infralint/catalog"
+	"github.com/infralint/infralint/pricing"
+	"github.com/infralint/infralint/render/diagram"
+	"github.com/infralint/infralint/rules"
+)
+
+const diagramDoc = `Draw a stack as an architecture diagram: DOT, SVG or PNG.
+
+The drawing comes from the same file infralint lints, so it cannot drift
+from the design: internet and CDN on top, then load balancers, the app
+tier, caches and databases; the VPC and its public and private subnets as
+boxes; an autoscaling group as a box with its size; roles sharing a server
+inside that server's box. Edges are traffic, labelled with protocol and
+port: solid green is TLS, dashed red is plaintext, dotted red is an address
+block a database admits.
+
+The format comes from the -o extension (.svg, .png, .dot) or --format;
+without -o the drawing goes to standard output (DOT by default).
+
+DOT is written by infralint itself. SVG and PNG are rendered by the
+companion binary infralint-diagram (Graphviz compiled to WebAssembly; no
+system Graphviz needed), looked up next to infralint and then in PATH.
+Install both with:
+  go install github.com/infralint/infralint/cmd/...@latest
+
+Examples:
+  infralint diagram examples/web-asg-rds/stack.cue -o web.svg
+  infralint diagram --findings --annotate stack.cue -o design.png
+  infralint diagram stack.cue | dot -Tpdf > stack.pdf`
+
+type diagramOptions struct {
+	output   string
+	format   string
+	annotate bool
+	findings bool
+}
+
+// rendererName is the companion binary that links Graphviz.
+const rendererName = "infralint-diagram"
+
+var diagramFormats = []string{"svg", "png", "dot"}
+
+func newDiagramCmd() *cobra.Command {
+	var o diagramOptions
+	cmd := &cobra.Command{
+		Use:   "diagram FILE|DIR",
+		Short: "Draw the stack as a diagram (DOT, SVG or PNG)",
+		Long:  diagramDoc,
+		Args:  cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return runDiagram(cmd, args[0], o)
+		},
+	}
+	f := cmd.Flags()
+	f.StringVarP(&o.output, "output", "o", "", "write the diagram to this file; its extension picks the format")
+	f.StringVar(&o.format, "format", "", "svg, png or dot (default: from -o, else dot)")
+	f.BoolVar(&o.annotate, "annotate", false, "add instances, utilisation and p99 at peak, and monthly cost, to each tier")
+	f.BoolVar(&o.findings, "findings", false, "colour components and edges by their worst finding and name the rules")
+	return cmd
+}
+
+// diagramFormat picks the output format from --format and the -o extension.
+func diagramFormat(o diagramOptions) (string, error) {
+	ext := strings.TrimPrefix(strings.ToLower(filepath.Ext(o.output)), ".")
+	known := func(f string) bool {
+		for _, k := range diagramFormats {
+			if f == k {
+				return true
+			}
+		}
+		return false
+	}
+	if o.format != "" {
+		f := strings.ToLower(o.format)
+		if !known(f) {
+			return "", badInput("--format: unknown format %q; use svg, png or dot", o.format)
+		}
+		if o.output != "" && known(ext) && ext != f {
+			return "", badInput("--format %s does not match the extension of -o %s", f, o.output)
+		}
+		return f, nil
+	}
+	if o.output == "" {
+		return "dot", nil
+	}
+	if !known(ext) {
+		return "", badInput("-o %s: cannot tell the format from the extension; name a .svg, .png or .dot file, or pass --format", o.output)
+	}
+	return ext, nil
+}
+
+func runDiagram(cmd *cobra.Command, arg string, o diagramOptions) error {
+	format, err := diagramFormat(o)
+	if err != nil {
+		return err
+	}
+	var renderer string
+	if format != "dot" {
+		// Find the renderer before any work, so a missing one fails fast.
+		if renderer, err = findRenderer(); err != nil {
+			return err
+		}
+	}
+	dir := workingDir()
+	report := func(err error) { printInputError(cmd, err, dir) }
+	stacks, _ := loadStacks([]string{arg}, report)
+	if len(stacks) != 1 {
+		return &exitError{code: exitBadInput}
+	}
+	s := stacks[0]
+	opts := diagram.Options{}
+	var model *capacity.Result
+	if o.annotate || o.findings {
+		// The model is optional: without it the drawing still renders.
+		model, _ = capacity.Analyze(s, capacity.Options{})
+	}
+	if o.annotate {
+		est := pricing.Price(s, catalog.Default(), pricing.Options{})
+		opts.Annotations = diagram.Annotate(s, model, est)
+	}
+	if o.findings {
+		res := rules.Run(&rules.Input{Stack: s, Capacity: model}, rules.Options{})
+		opts.ShowFindings, opts.Findings = true, res.Findings
+	}
+	dot := diagram.Build(s, opts)
+
+	out := dot
+	if format != "dot" {
+		if out, err = renderDOT(cmd.Context(), renderer, dot, format); err != nil {
+			return err
+		}
+	}
+	if o.output == "" {
+		_, err = cmd.OutOrStdout().Write(out)
+		return err
+	}
+	if err := writeFileAtomic(o.output, out); err != nil {
+		return badInput("-o %s: %v", o.output, err)
+	}
+	return nil
+}
+
+// findRenderer returns the path of infralint-diagram: next to this
+// executable first (the two are installed together), then in PATH.
+func findRenderer() (string, error) {
+	name := rendererName
+	if runtime.GOOS == "windows" {
+		name += ".exe"
+	}
+	if exe, err := os.Executable(); err == nil {
+		if resolved, err := filepath.EvalSymlinks(exe); err == nil {
+			exe = resolved
+		}
+		p := filepath.Join(filepath.Dir(exe), name)
+		if st, err := os.Stat(p); err == nil && !st.IsDir() {
+			return p, nil
+		}
+	}
+	if p, err := exec.LookPath(rendererName); err == nil {
+		return p, nil
+	}
+	return "", badInput("SVG and PNG need the %s renderer, which was not found next to infralint or in PATH; "+
+		"install it with: go install github.com/infralint/infralint/cmd/%s@latest "+
+		"(or, in a checkout: go build -o bin/ ./cmd/...); DOT needs nothing: -o FILE.dot", rendererName, rendererName)
+}
+
+// renderDOT runs the renderer with the DOT on stdin and returns stdout.
+func renderDOT(ctx context.Context, renderer string, dot []byte, format string) ([]byte, error) {
+	if ctx == nil {
+		ctx = context.Background()
+	}
+	c := exec.CommandContext(ctx, renderer, "--format", format)
+	c.Stdin = bytes.NewReader(dot)
+	var stdout, stderr bytes.Buffer
+	c.Stdout, c.Stderr = &stdout, &stderr
+	err := c.Run()
+	if err == nil && stdout.Len() == 0 {
+		err = errors.New("no output")
+	}
+	if err != nil {
+		msg := strings.TrimSpace(stderr.String())
+		msg = strings.TrimPrefix(msg, rendererName+": ")
+		if i := strings.IndexByte(msg, '\n'); i >= 0 {
+			msg = msg[:i]
+		}
+		if msg == "" {
+			msg = err.Error()
+		}
+		return nil, badInput("drawing %s failed (%s): %s", format, renderer, msg)
+	}
+	return stdout.Bytes(), nil
+}
+
+// writeFileAtomic writes data to a temporary file beside path and renames
+// it, so a failure never leaves half a picture.
+func writeFileAtomic(path string, data []byte) error {
+	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*")
+	if err != nil {
+		return err
+	}
+	defer os.Remove(f.Name())
+	if _, err := f.Write(data); err != nil {
+		f.Close()
+		return err
+	}
+	if err := f.Close(); err != nil {
+		return err
+	}
+	if err := os.Chmod(f.Name(), 0o644); err != nil {
+		return err
+	}
+	if err := os.Rename(f.Name(), path); err != nil {
+		return fmt.Errorf("%w", err)
+	}
+	return nil
+}

@@ -1,0 +1,116 @@
+package diagram
+
+import (
+	"fmt"
+	"math"
+	"strconv"
+
+	"github.com/infralint/infralint/capacity"
+	"github.com/infralint/infralint/pricing"
+	"github.com/infralint/infralint/schema"
+)
+
+// Annotate collects the numbers --annotate draws, from whichever analyses
+// are at hand (either may be nil):
+//
+//   - compute tier: instances in service at peak (and the fleet the peak
+//     needs when that differs), worker and CPU utilisation at peak, p99 at peak;
+//   - database: CPU utilisation and p99 query response at peak;
+//   - every component: monthly cost, "≥" when a price was missing;
+//   - the stack: the monthly total.
+func Annotate(s *schema.Stack, model *capacity.Result, est *pricing.Estimate) *Annotations {
+	a := &Annotations{Components: map[string][]string{}}
+	add := func(name, line string) { a.Components[name] = append(a.Components[name], line) }
+	if model != nil {
+		for _, t := range model.Tiers {
+			sc := t.Scenario(capacity.ScenarioPeak)
+			if sc == nil {
+				continue
+			}
+			inst := plural(sc.Instances, "instance") + " at peak"
+			if sc.Needed > 0 && sc.Needed != sc.Instances {
+				inst += fmt.Sprintf(" (needs %d)", sc.Needed)
+			}
+			add(t.Name, inst)
+			add(t.Name, peakLine(sc))
+		}
+		for _, d := range model.Databases {
+			if sc := d.Scenario(capacity.ScenarioPeak); sc != nil {
+				add(d.Name, peakLine(sc))
+			}
+		}
+		for _, c := range model.Caches {
+			if c.MemoryBytes > 0 {
+				add(c.Name, fmt.Sprintf("data %s of %s memory", gib(c.DataBytes), gib(float64(c.MemoryBytes))))
+			}
+		}
+	}
+	if est != nil {
+		for _, name := range s.Names() {
+			usd, complete := est.Component(name)
+			if usd == 0 && complete {
+				continue
+			}
+			add(name, money(usd, complete)+"/month")
+		}
+		total := money(est.MonthlyUSD, !est.Partial) + "/month"
+		if usd, _ := est.Component(pricing.NetworkResource); usd > 0 {
+			total += " (network " + money(usd, true) + ")"
+		}
+		a.Stack = append(a.Stack, "total "+total)
+	}
+	return a
+}
+
+// peakLine is "CPU 45% · workers 30% · p99 38 ms" for one scenario.
+func peakLine(sc *capacity.Scenario) string {
+	if sc.Saturated {
+		l := "saturated at peak"
+		if sc.Bottleneck != "" {
+			l += " (" + sc.Bottleneck + ")"
+		}
+		return l
+	}
+	l := "CPU " + pct(sc.CPUUtilization)
+	if sc.WorkerUtilization > 0 {
+		l += " · workers " + pct(sc.WorkerUtilization)
+	}
+	return l + " · p99 " + ms(sc.P99Ms)
+}
+
+func pct(u float64) string { return strconv.Itoa(int(math.Round(u*100))) + "%" }
+
+func ms(v float64) string {
+	if v < 10 {
+		return strconv.FormatFloat(v, 'f', 1, 64) + " ms"
+	}
+	return strconv.Itoa(int(math.Round(v))) + " ms"
+}
+
+func gib(b float64) string {
+	g := b / (1 << 30)
+	if g < 10 {
+		return strconv.FormatFloat(g, 'f', 1, 64) + " GiB"
+	}
+	return strconv.Itoa(int(math.Round(g))) + " GiB"
+}
+
+// money is "$1,234" rounded to dollars; "≥ $1,234" when incomplete.
+func money(usd float64, complete bool) string {
+	n := int64(math.Round(usd))
+	s := strconv.FormatInt(n, 10)
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	if !complete {
+		return "≥ $" + s
+	}
+	return "$" + s
+}
+
+func plural(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return strconv.Itoa(n) + " " + noun + "s"
+}

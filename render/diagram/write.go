@@ -1,0 +1,461 @@
+package diagram
+
+import (
+	"bytes"
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/infralint/infralint/schema"
+)
+
+// w writes DOT text with indentation.
+type w struct {
+	buf    bytes.Buffer
+	indent int
+}
+
+func (o *w) line(format string, args ...any) {
+	for range o.indent {
+		o.buf.WriteString("  ")
+	}
+	fmt.Fprintf(&o.buf, format, args...)
+	o.buf.WriteByte('\n')
+}
+
+func (o *w) open(format string, args ...any) {
+	o.line(format+" {", args...)
+	o.indent++
+}
+
+func (o *w) close() {
+	o.indent--
+	o.line("}")
+}
+
+// attrs formats DOT attributes from name, value pairs; values are written
+// as given (already quoted or HTML).
+func attrs(kv ...string) string {
+	var parts []string
+	for i := 0; i+1 < len(kv); i += 2 {
+		if kv[i+1] == "" {
+			continue
+		}
+		parts = append(parts, kv[i]+"="+kv[i+1])
+	}
+	return "[" + strings.Join(parts, ", ") + "]"
+}
+
+func (b *builder) write() []byte {
+	o := &w{}
+	s := b.s
+	o.open("digraph %s", quote(s.Name))
+	o.line("graph %s", attrs(
+		"rankdir", "TB", "newrank", "true", "compound", "true",
+		"fontname", quote("Helvetica"), "fontsize", "13",
+		"labelloc", "t", "label", b.title(),
+		"nodesep", "0.5", "ranksep", "0.55", "pad", "0.25",
+		"bgcolor", quote("white"),
+	))
+	o.line("node %s", attrs("fontname", quote("Helvetica"), "fontsize", "11",
+		"style", quote("filled"), "color", quote(colBorder), "penwidth", "1.2", "margin", quote("0.15,0.06")))
+	o.line("edge %s", attrs("fontname", quote("Helvetica"), "fontsize", "9", "arrowsize", "0.7"))
+
+	tiers := make([][]string, nTiers)
+	if b.internet {
+		o.line("%s %s", quote(idInternet), attrs("shape", "oval", "label", "<<B>Internet</B><BR/><FONT POINT-SIZE=\"9\">clients</FONT>>",
+			"fillcolor", quote("white"), "tooltip", quote("clients on the internet")))
+		tiers[tierInternet] = append(tiers[tierInternet], idInternet)
+	}
+	for _, c := range b.cidrs {
+		o.line("%s %s", quote(cidrID(c)), attrs("shape", "note", "label", quote(c), "fillcolor", quote("white"),
+			"tooltip", quote("address block "+c)))
+		tiers[tierInternet] = append(tiers[tierInternet], cidrID(c))
+	}
+
+	// Components outside the VPC (CDNs) and inside it, by subnet.
+	var outside []*schema.Component
+	bySubnet := map[string][]*schema.Component{}
+	for _, name := range s.Names() {
+		c := s.Components[name]
+		if b.hostOf[name] != "" {
+			continue
+		}
+		tiers[kindTier[c.Kind]] = append(tiers[kindTier[c.Kind]], name)
+		if c.Kind == schema.KindCDN {
+			outside = append(outside, c)
+			continue
+		}
+		bySubnet[c.Subnet] = append(bySubnet[c.Subnet], c)
+	}
+	for _, c := range outside {
+		b.node(o, c)
+	}
+	if len(bySubnet) > 0 {
+		o.open("subgraph %s", quote("cluster_vpc"))
+		o.line("graph %s", attrs("label", b.vpcLabel(), "style", quote("rounded"), "color", quote(colNote),
+			"penwidth", "1.6", "fontsize", "12", "labeljust", "l", "margin", "14"))
+		for _, sn := range []string{"public", "private"} {
+			cs := bySubnet[sn]
+			if len(cs) == 0 {
+				continue
+			}
+			fill, pen := "#eef7ee", "#66bb6a"
+			if sn == "private" {
+				fill, pen = "#eef2f8", "#78909c"
+			}
+			o.open("subgraph %s", quote("cluster_"+sn))
+			o.line("graph %s", attrs("label", quote(b.subnetLabel(sn)), "style", quote("filled,rounded"),
+				"fillcolor", quote(fill), "color", quote(pen), "fontsize", "11", "labeljust", "l", "margin", "12"))
+			for _, c := range cs {
+				if c.Compute != nil && c.Compute.Autoscaling != nil {
+					o.open("subgraph %s", quote("cluster_asg_"+c.Name))
+					o.line("graph %s", attrs("label", quote(asgLabel(c.Compute.Autoscaling)), "style", quote("dashed,rounded,filled"),
+						"fillcolor", quote("white"), "color", quote("#7e57c2"), "fontsize", "10", "labeljust", "l", "margin", "10"))
+					b.node(o, c)
+					o.close()
+					continue
+				}
+				b.node(o, c)
+			}
+			o.close()
+		}
+		o.close()
+	}
+
+	// Tiers: same rank within a tier, and an invisible chain that keeps
+	// the tiers in order even where no traffic connects them.
+	prev := ""
+	for _, ids := range tiers {
+		if len(ids) == 0 {
+			continue
+		}
+		if len(ids) > 1 {
+			q := make([]string, len(ids))
+			for i, id := range ids {
+				q[i] = quote(id)
+			}
+			o.line("{ rank=same; %s }", strings.Join(q, "; "))
+		}
+		if prev != "" {
+			o.line("%s -> %s %s", quote(prev), quote(ids[0]), attrs("style", "invis", "weight", "0"))
+		}
+		prev = ids[0]
+	}
+
+	for _, e := range b.edges {
+		b.edge(o, e)
+	}
+	if len(b.edges) > 0 {
+		b.legend(o, prev)
+	}
+	o.close()
+	return o.buf.Bytes()
+}
+
+func (b *builder) title() string {
+	s := b.s
+	var t strings.Builder
+	t.WriteString("<<B>" + html(s.Name) + "</B>")
+	sub := []string{html(s.Region)}
+	if wl := s.Workload; wl.PeakRPS > 0 {
+		sub = append(sub, "peak "+fmtNum(wl.PeakRPS)+" req/s")
+	}
+	if wl := s.Workload; wl.SLOp99ms > 0 {
+		sub = append(sub, "p99 SLO "+fmtNum(wl.SLOp99ms)+" ms")
+	}
+	t.WriteString("<BR/><FONT POINT-SIZE=\"10\">" + strings.Join(sub, " · ") + "</FONT>")
+	if a := b.opts.Annotations; a != nil {
+		for _, l := range a.Stack {
+			t.WriteString("<BR/><FONT POINT-SIZE=\"10\" COLOR=\"" + colNote + "\">" + html(l) + "</FONT>")
+		}
+	}
+	if m := b.stackMk; len(m.ids) > 0 {
+		t.WriteString("<BR/><FONT POINT-SIZE=\"10\" COLOR=\"" + sevColor(m.sev) + "\"><B>stack: " + html(strings.Join(m.ids, " · ")) + "</B></FONT>")
+	}
+	t.WriteString("<BR/> >")
+	return t.String()
+}
+
+func (b *builder) vpcLabel() string {
+	n := b.s.Network
+	l := "<B>VPC</B>"
+	if n.VPC != "" && n.VPC != "vpc" {
+		l = "<B>VPC " + html(n.VPC) + "</B>"
+	}
+	if n.CIDR != "" {
+		l += " " + html(n.CIDR)
+	}
+	if len(n.AZs) > 0 {
+		l += " · " + html(shortAZs(n.AZs))
+	}
+	return "<" + l + ">"
+}
+
+func (b *builder) subnetLabel(sn string) string {
+	if len(b.s.Network.AZs) > 1 {
+		return sn + " subnets"
+	}
+	return sn + " subnet"
+}
+
+// shortAZs writes AZs of one region compactly: "us-east-1a, b, c".
+func shortAZs(azs []string) string {
+	if len(azs) == 0 {
+		return ""
+	}
+	out := []string{azs[0]}
+	base := azs[0][:len(azs[0])-1]
+	for _, az := range azs[1:] {
+		if strings.HasPrefix(az, base) && len(az) == len(base)+1 {
+			out = append(out, az[len(base):])
+		} else {
+			out = append(out, az)
+		}
+	}
+	return strings.Join(out, ", ")
+}
+
+func asgLabel(a *schema.Autoscaling) string {
+	l := fmt.Sprintf("auto scaling group\nmin %d · max %d", a.Min, a.Max)
+	if p := a.Policy; p != nil && p.CPUTarget > 0 {
+		l += " · CPU " + fmtNum(p.CPUTarget) + "%"
+	} else if p != nil && len(p.Schedule) > 0 {
+		l += " · scheduled"
+	}
+	return l
+}
+
+// details are the lines under a component's name.
+func (b *builder) details(c *schema.Component) []string {
+	var d []string
+	switch c.Kind {
+	case schema.KindLB:
+		l := strings.ToUpper(c.LB.Type)
+		if c.LB.InternetFacing {
+			l += " · internet-facing"
+		} else {
+			l += " · internal"
+		}
+		d = append(d, l)
+	case schema.KindCompute:
+		cp := c.Compute
+		if cp.Autoscaling != nil {
+			d = append(d, cp.InstanceType)
+		} else {
+			d = append(d, fmt.Sprintf("%s × %d", cp.InstanceType, cp.Instances()))
+		}
+		d = append(d, fmt.Sprintf("%d×%d workers · :%d", cp.Workers.Processes, cp.Workers.Threads, cp.Port))
+	case schema.KindDatabase:
+		db := c.Database
+		l := db.Engine
+		if db.InstanceClass != "" {
+			l += " · " + db.InstanceClass
+		}
+		d = append(d, l)
+		var f []string
+		if db.MultiAZ {
+			f = append(f, "Multi-AZ")
+		}
+		if db.StorageGB > 0 {
+			f = append(f, fmtNum(db.StorageGB)+" GB")
+		}
+		if db.PubliclyAccessible {
+			f = append(f, "public")
+		}
+		if len(f) > 0 {
+			d = append(d, strings.Join(f, " · "))
+		}
+	case schema.KindCache:
+		ca := c.Cache
+		l := ca.Engine + " · " + ca.NodeType
+		if ca.Nodes > 1 {
+			l += fmt.Sprintf(" × %d", ca.Nodes)
+		}
+		d = append(d, l)
+		if len(ca.Data) > 0 {
+			keys := make([]string, 0, len(ca.Data))
+			for k := range ca.Data {
+				keys = append(keys, k)
+			}
+			slices.Sort(keys)
+			d = append(d, strings.Join(keys, ", "))
+		}
+	case schema.KindCDN:
+		l := "CDN · hit " + fmtNum(c.CDN.HitRatio*100) + "%"
+		d = append(d, l)
+	}
+	if !slices.Equal(c.AZs, b.s.Network.AZs) && len(c.AZs) > 0 {
+		d = append(d, "AZ "+shortAZs(c.AZs))
+	}
+	return d
+}
+
+// text returns the HTML lines of one component: name, details,
+// annotations and the rule IDs of its findings.
+func (b *builder) text(c *schema.Component, m *marks) string {
+	var t strings.Builder
+	t.WriteString("<B>" + html(c.Name) + "</B>")
+	for _, l := range b.details(c) {
+		t.WriteString("<BR/><FONT POINT-SIZE=\"9\">" + html(l) + "</FONT>")
+	}
+	if b.hostOf[c.Name] != "" {
+		t.WriteString("<BR/><FONT POINT-SIZE=\"8\"><I>on the same servers</I></FONT>")
+	}
+	if a := b.opts.Annotations; a != nil {
+		for _, l := range a.Components[c.Name] {
+			t.WriteString("<BR/><FONT POINT-SIZE=\"9\" COLOR=\"" + colNote + "\"><I>" + html(l) + "</I></FONT>")
+		}
+	}
+	if len(m.ids) > 0 {
+		t.WriteString("<BR/><FONT POINT-SIZE=\"9\" COLOR=\"" + sevColor(m.sev) + "\"><B>" + html(strings.Join(m.ids, " · ")) + "</B></FONT>")
+	}
+	return t.String()
+}
+
+func (b *builder) tooltip(c *schema.Component, m *marks) string {
+	lines := []string{c.Name + " (" + string(c.Kind) + ")"}
+	if c.Description != "" {
+		lines = append(lines, c.Description)
+	}
+	lines = append(lines, m.msgs...)
+	return quote(strings.Join(lines, "\n"))
+}
+
+func (b *builder) node(o *w, c *schema.Component) {
+	m := b.nodes[c.Name]
+	pen, width := "", ""
+	if len(m.ids) > 0 {
+		pen, width = quote(sevColor(m.sev)), "2.5"
+	}
+	var hosted []*schema.Component
+	if c.Compute != nil {
+		for _, h := range c.Compute.Hosts {
+			if hc, ok := b.s.Components[h]; ok && b.hostOf[h] == c.Name {
+				hosted = append(hosted, hc)
+			}
+		}
+	}
+	if len(hosted) == 0 {
+		style := ""
+		if c.Kind == schema.KindLB || c.Kind == schema.KindCache {
+			style = quote("filled,rounded")
+		}
+		o.line("%s %s", quote(c.Name), attrs("shape", kindShape[c.Kind], "style", style,
+			"label", "<"+b.text(c, m)+">", "fillcolor", quote(kindFill[c.Kind]),
+			"color", pen, "penwidth", width, "tooltip", b.tooltip(c, m)))
+		return
+	}
+	// A host: one table, its own text on top, a cell per hosted role.
+	border := colBorder
+	if len(m.ids) > 0 {
+		border = sevColor(m.sev)
+	}
+	tw := "1"
+	if len(m.ids) > 0 {
+		tw = "2"
+	}
+	var t strings.Builder
+	fmt.Fprintf(&t, `<<TABLE BORDER="%s" CELLBORDER="0" CELLSPACING="6" CELLPADDING="3" BGCOLOR="%s" COLOR="%s">`, tw, fillCompute, border)
+	t.WriteString("<TR><TD>" + b.text(c, m) + "</TD></TR>")
+	var tips []string
+	for _, hc := range hosted {
+		hm := b.nodes[hc.Name]
+		cellBorder := colBorder
+		if len(hm.ids) > 0 {
+			cellBorder = sevColor(hm.sev)
+		}
+		fmt.Fprintf(&t, `<TR><TD PORT="%s" BORDER="1" COLOR="%s" BGCOLOR="%s">`, hostPort(c, hc.Name), cellBorder, kindFill[hc.Kind])
+		t.WriteString(b.text(hc, hm) + "</TD></TR>")
+		tips = append(tips, strings.Trim(b.tooltip(hc, hm), `"`))
+	}
+	t.WriteString("</TABLE>>")
+	tip := b.tooltip(c, m)
+	tip = tip[:len(tip)-1] + `\n` + strings.Join(tips, `\n`) + `"`
+	o.line("%s %s", quote(c.Name), attrs("shape", "plain", "style", quote("solid"), "label", t.String(), "tooltip", tip))
+}
+
+func (b *builder) edge(o *w, e *edge) {
+	head := quote(e.to)
+	if e.toPort != "" {
+		head += ":" + quote(e.toPort)
+	}
+	color, style, width := colPlain, "dashed", "1.4"
+	if e.tls {
+		color, style, width = colTLS, "solid", "2"
+	}
+	if e.ingress {
+		style = "dotted"
+	}
+	label := slices.Clone(e.label)
+	tip := slices.Clone(e.tooltip)
+	if len(e.marks.ids) > 0 {
+		color = sevColor(e.marks.sev)
+		width = "2.5"
+		label = append(label, "["+strings.Join(e.marks.ids, " · ")+"]")
+		tip = append(tip, e.marks.msgs...)
+	}
+	labelAttr := "label"
+	if b.large {
+		labelAttr = "xlabel"
+	}
+	l := ""
+	if len(label) > 0 {
+		l = quote(strings.Join(label, "\n"))
+	}
+	t := ""
+	if len(tip) > 0 {
+		t = quote(strings.Join(tip, "\n"))
+	}
+	lhead := ""
+	if c := b.s.Components[e.to]; c != nil && c.Compute != nil && c.Compute.Autoscaling != nil && e.toPort == "" && !e.ingress {
+		// Traffic reaches the group, not one instance: end at its border.
+		lhead = quote("cluster_asg_" + e.to)
+	}
+	o.line("%s -> %s %s", quote(e.from), head, attrs(labelAttr, l, "color", quote(color), "fontcolor", quote(color),
+		"style", style, "penwidth", width, "lhead", lhead, "tooltip", t))
+}
+
+// legend explains the edge styles, in a small cluster under the drawing.
+func (b *builder) legend(o *w, above string) {
+	var tls, plain, open bool
+	for _, e := range b.edges {
+		switch {
+		case e.ingress:
+			open = true
+		case e.tls:
+			tls = true
+		default:
+			plain = true
+		}
+	}
+	o.open("subgraph %s", quote("cluster_legend"))
+	o.line("graph %s", attrs("label", quote("legend"), "fontsize", "9", "style", quote("rounded"), "color", quote("#b0bec5"), "labeljust", "l"))
+	o.line("node %s", attrs("shape", "point", "width", "0.05", "style", "invis", "label", quote(" ")))
+	row := func(i int, label, color, style string) {
+		a, z := quote(idLegend+" "+strconv.Itoa(i)+"a"), quote(idLegend+" "+strconv.Itoa(i)+"z")
+		o.line("{ rank=same; %s -> %s %s }", a, z, attrs("label", quote(label), "color", quote(color), "fontcolor", quote(color),
+			"style", style, "penwidth", "1.6"))
+		o.line("%s -> %s %s", quote(above), a, attrs("style", "invis", "weight", "0"))
+	}
+	i := 0
+	if tls {
+		row(i, "TLS", colTLS, "solid")
+		i++
+	}
+	if plain {
+		row(i, "plaintext", colPlain, "dashed")
+		i++
+	}
+	if open {
+		row(i, "open to", colPlain, "dotted")
+	}
+	if b.opts.ShowFindings {
+		o.line("%s %s", quote(idLegend+" findings"), attrs("shape", "plain", "style", quote("solid"), "label",
+			`<<FONT POINT-SIZE="9">findings: <B><FONT COLOR="`+colError+`">error</FONT>  <FONT COLOR="`+colWarning+
+				`">warning</FONT>  <FONT COLOR="`+colInfo+`">info</FONT></B></FONT>>`))
+		o.line("%s -> %s %s", quote(above), quote(idLegend+" findings"), attrs("style", "invis", "weight", "0"))
+	}
+	o.close()
+}
