@@ -7,18 +7,28 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/rogpeppe/go-internal/testscript"
 )
 
 var update = flag.Bool("update", false, "rewrite golden files under testdata/golden")
 
 // TestMain runs every CLI test from the repository root, so that printed
-// paths look the way a user at the top of the repository sees them.
+// paths look the way a user at the top of the repository sees them. The
+// test binary doubles as the commands of the CLI scripts (script_test.go):
+// testscript.Main runs one of those instead when invoked under its name.
 func TestMain(m *testing.M) {
+	testscript.Main(fromRepoRoot{m}, scriptCommands)
+}
+
+type fromRepoRoot struct{ m *testing.M }
+
+func (r fromRepoRoot) Run() int {
 	flag.Parse()
 	if err := os.Chdir("../.."); err != nil {
 		panic(err)
 	}
-	os.Exit(m.Run())
+	return r.m.Run()
 }
 
 // runCLI runs the CLI in-process.
