@@ -290,6 +290,21 @@ type dbModel struct {
 // (or whose numbers the math rejects); the model's verdicts, saturation
 // included, are never errors.
 func Analyze(s *schema.Stack, opts Options) (*Result, error) {
+	a, err := prepare(s, opts)
+	if err != nil {
+		return nil, err
+	}
+	for _, name := range sortedKeys(a.tiers) {
+		if err := a.tier(a.tiers[name]); err != nil {
+			return nil, err
+		}
+	}
+	return a.res, nil
+}
+
+// prepare resolves specs, spreads the traffic and computes the databases:
+// everything before the tiers' scenarios.
+func prepare(s *schema.Stack, opts Options) (*analysis, error) {
 	target := opts.TargetUtilization
 	if target == 0 {
 		target = DefaultTargetUtilization
@@ -309,12 +324,7 @@ func Analyze(s *schema.Stack, opts Options) (*Result, error) {
 	}
 	a.traffic()
 	a.databases()
-	for _, name := range sortedKeys(a.tiers) {
-		if err := a.tier(a.tiers[name]); err != nil {
-			return nil, err
-		}
-	}
-	return a.res, nil
+	return a, nil
 }
 
 type analysis struct {
