@@ -287,13 +287,13 @@ func CostMarkdown(w io.Writer, es []*pricing.Estimate, dir string) error {
 }
 
 // CostMarkdownSection writes one estimate under a heading of the given
-// level ("##", "###" …), so that other Markdown reports can embed it.
+// level ("##", "###" …; "" for none), so that other Markdown reports can
+// embed it.
 func CostMarkdownSection(w io.Writer, e *pricing.Estimate, dir, heading string) error {
-	total := costMoney(e.MonthlyUSD)
-	if e.Partial {
-		total = "≥ " + total + " (partial)"
+	total := costMarkdownTotal(e)
+	if heading != "" {
+		fmt.Fprintf(w, "%s %s\n\n", heading, costSectionTitle(e))
 	}
-	fmt.Fprintf(w, "%s Cost: %s — %s/month\n\n", heading, costMdEscape(e.Stack), total)
 	fmt.Fprintf(w, "`%s`, region `%s`\n\n", RelPath(e.File, dir), e.Region)
 	if e.Partial {
 		fmt.Fprintf(w, "> [!WARNING]\n> %s.\n\n", costMdEscape(e.PartialNote()))
@@ -315,6 +315,25 @@ func CostMarkdownSection(w io.Writer, e *pricing.Estimate, dir, heading string) 
 		fmt.Fprintln(w, costMdEscape(line)+"  ")
 	}
 	return nil
+}
+
+func costMarkdownTotal(e *pricing.Estimate) string {
+	if e.Partial {
+		return "≥ " + costMoney(e.MonthlyUSD) + " (partial)"
+	}
+	return costMoney(e.MonthlyUSD)
+}
+
+func costSectionTitle(e *pricing.Estimate) string {
+	return fmt.Sprintf("Cost: %s — %s/month", costMdEscape(e.Stack), costMarkdownTotal(e))
+}
+
+// CostSection is an estimate as a section of the check command's Markdown
+// report (see Section).
+func CostSection(e *pricing.Estimate, dir string) Section {
+	var b strings.Builder
+	_ = CostMarkdownSection(&b, e, dir, "") // a strings.Builder does not fail
+	return Section{Title: costSectionTitle(e), Markdown: b.String()}
 }
 
 func costMdEscape(s string) string {

@@ -8,6 +8,7 @@ func Registry() []*Rule {
 		ruleASGMissing, ruleASGMinOrAZ, ruleASGNoPolicy, ruleASGMaxBelowPeak, ruleASGMinBelowAverage,
 		ruleCacheLowHit, ruleCacheMissing, ruleCacheTooSmall,
 		ruleCapPeakUtilization, ruleCapSLO, ruleCapAZLost, ruleCapUSLPeak,
+		ruleCostOverProvisioned, ruleCostCheaperType, ruleCostPartial,
 		ruleDeployIncompatible, ruleDeployRestart, ruleDeploySingle, ruleDeployCapacity,
 		ruleLBNoHealthCheck, ruleLBUnsafeHealthCheck, ruleLBSinglePoint,
 		ruleDBIngress, ruleDBPublic, ruleDBIngressMissing,

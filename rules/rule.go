@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/infralint/infralint/capacity"
+	"github.com/infralint/infralint/pricing"
 	"github.com/infralint/infralint/schema"
 )
 
@@ -34,6 +35,9 @@ type Input struct {
 	// Capacity is the stack's queueing model; nil when it was not
 	// computed, and then the rules that need numbers report nothing.
 	Capacity *capacity.Result
+	// Cost is the stack's monthly estimate; nil when it was not computed,
+	// and then the COST rules report nothing.
+	Cost *pricing.Estimate
 }
 
 // Pass is one rule's view of one run.

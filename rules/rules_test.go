@@ -135,7 +135,7 @@ func TestEveryTestdataFileIsARule(t *testing.T) {
 
 func runFile(t *testing.T, name string, src []byte) Result {
 	t.Helper()
-	return Run(inputWithCapacity(t, loadFile(t, name, src)), Options{})
+	return Run(inputWithCost(t, loadFile(t, name, src)), Options{})
 }
 
 func loadFile(t *testing.T, name string, src []byte) *schema.Stack {

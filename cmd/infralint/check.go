@@ -8,6 +8,7 @@ import (
 
 	"github.com/infralint/infralint/capacity"
 	"github.com/infralint/infralint/catalog"
+	"github.com/infralint/infralint/pricing"
 	"github.com/infralint/infralint/render"
 	"github.com/infralint/infralint/rules"
 	"github.com/infralint/infralint/schema"
@@ -116,6 +117,7 @@ func runCheck(cmd *cobra.Command, args []string, o checkOptions) error {
 	var r render.Report
 	var current []rules.Finding // for --write-baseline, before the baseline filters
 	failed, refused, checked := false, 0, 0
+	var estimates []*pricing.Estimate // for the Markdown report
 	for i, ld := range loaded {
 		if ld.err != nil {
 			report(ld.err)
@@ -136,7 +138,9 @@ func runCheck(cmd *cobra.Command, args []string, o checkOptions) error {
 		if opts.NoInlineIgnores {
 			refused += len(s.Source.Suppressions)
 		}
-		res := rules.Run(&rules.Input{Stack: s, Capacity: model}, opts)
+		estimate := pricing.Price(s, catalog.Default(), pricing.Options{})
+		estimates = append(estimates, estimate)
+		res := rules.Run(&rules.Input{Stack: s, Capacity: model, Cost: estimate}, opts)
 		current = append(current, res.Findings...)
 		findings, dropped := base.filter(res.Findings)
 		r.Baselined += dropped
@@ -163,6 +167,9 @@ func runCheck(cmd *cobra.Command, args []string, o checkOptions) error {
 	// Hook for the Markdown report: the capacity table and the cost
 	// breakdown join it as r.Sections (render.Section{Title, Markdown})
 	// once those analyses render Markdown; the other formats ignore them.
+	for _, e := range estimates {
+		r.Sections = append(r.Sections, render.CostSection(e, dir))
+	}
 
 	if o.writeBaseline != "" {
 		if err := writeBaseline(o.writeBaseline, current); err != nil {

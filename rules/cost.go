@@ -1,0 +1,191 @@
+package rules
+
+import (
+	"fmt"
+	"math"
+
+	"github.com/infralint/infralint/capacity"
+	"github.com/infralint/infralint/catalog"
+	"github.com/infralint/infralint/pricing"
+	"github.com/infralint/infralint/schema"
+)
+
+// The rules in this file read Input.Cost (package pricing) and, for
+// COST001 and COST002, Input.Capacity; each reports nothing when what it
+// needs is nil.
+
+// COST002 reports an alternative only when it saves at least this share
+// of the tier's monthly cost and this many dollars.
+const (
+	costMinSavingShare = 0.10
+	costMinSavingUSD   = 10
+)
+
+func costUSD(v float64) string {
+	s := fmt.Sprintf("%.2f", v)
+	return "$" + s
+}
+
+// costTierPath is where a finding about a tier's size points: its count,
+// its autoscaling minimum, or the component.
+func costTierPath(c *schema.Component) string {
+	switch {
+	case c.Compute.Autoscaling != nil:
+		return componentPath(c.Name, "autoscaling", "min")
+	case c.Compute.Count > 0:
+		return componentPath(c.Name, "count")
+	}
+	return componentPath(c.Name)
+}
+
+// costHourly is the unit price of the tier's instance-hours line, if priced.
+func costHourly(e *pricing.Estimate, c *schema.Component) (catalog.Price, bool) {
+	if e == nil {
+		return catalog.Price{}, false
+	}
+	key := catalog.EC2Key(c.Compute.InstanceType)
+	for _, li := range e.Items {
+		if li.Component == c.Name && li.PriceKey == key && li.Priced {
+			return li.Price, true
+		}
+	}
+	return catalog.Price{}, false
+}
+
+var ruleCostOverProvisioned = &Rule{
+	ID:       "COST001",
+	Name:     "over-provisioned-tier",
+	Severity: Warning,
+	Summary:  "A tier's always-on instances stay under half the utilisation target even at peak",
+	Docs: `The instances a tier runs all month — its fixed count, or its autoscaling
+minimum — are what it pays for whatever the traffic. When even the peak load
+keeps them under half the utilisation target (CPU and workers, from the
+capacity model), part of that fleet is idle all month.
+
+The check scales the peak scenario's utilisation to the tier's floor
+(utilisation falls in proportion to instances) and reports a floor above the
+capacity model's instances needed at peak, kept at two or more for a tier
+spread over several AZs. The message says what the extra instances cost.
+
+Fix: lower count (or autoscaling.min) to the number given, or use a smaller
+instance type (see COST002).`,
+	Check: func(p *Pass) {
+		if p.Capacity == nil {
+			return
+		}
+		target := p.Capacity.TargetUtilization
+		for _, c := range p.Stack.OfKind(schema.KindCompute) {
+			t := p.Capacity.Tier(c.Name)
+			if t == nil {
+				continue
+			}
+			peak := t.Scenario(capacity.ScenarioPeak)
+			if peak == nil || peak.Saturated || peak.Instances == 0 || peak.Needed == 0 {
+				continue
+			}
+			floor := t.Min
+			util := math.Max(peak.CPUUtilization, peak.WorkerUtilization) * float64(peak.Instances) / float64(floor)
+			want := peak.Needed
+			if t.AZs >= 2 {
+				want = max(want, 2)
+			}
+			if util >= target/2 || want >= floor {
+				continue
+			}
+			msg := fmt.Sprintf("tier %q keeps %d instance(s) of %s running, and even at peak (%g req/s) they would be %.0f%% utilised, under half the %.0f%% target; %d would do",
+				c.Name, floor, c.Compute.InstanceType, p.Stack.Workload.PeakRPS, util*100, target*100, want)
+			if price, ok := costHourly(p.Cost, c); ok {
+				msg += fmt.Sprintf(" and save %s a month", costUSD(float64(floor-want)*price.USD*p.Stack.Workload.MonthlyHours))
+			}
+			field := "count"
+			if c.Compute.Autoscaling != nil {
+				field = "autoscaling.min"
+			}
+			p.Report(costTierPath(c), fmt.Sprintf("set %s to %d", field, want), "%s", msg)
+		}
+	},
+}
+
+var ruleCostCheaperType = &Rule{
+	ID:       "COST002",
+	Name:     "cheaper-instance-type",
+	Severity: Info,
+	Summary:  "A cheaper instance type meets the utilisation target and the SLO at peak",
+	Docs: `For each compute tier, infralint sizes the tier on other instance types with
+the capacity model and prices them: first the sizes of the tier's own family,
+then the m, c and r types (fifth generation on) of the same CPU architecture
+with at least as much memory per vCPU, since memory is not modelled. A type
+qualifies when the fleet it needs at peak meets the utilisation target and
+the p99 SLO — within autoscaling.max, or as a fixed count kept at two or
+more when the tier had two or more — and its monthly cost (instance hours,
+root volumes, blue/green windows) is at least 10% and $10 lower. The finding
+names the cheapest of the same family, else the cheapest other type, and
+the cheapest of any family when that is cheaper still.
+
+Only the peak scenario is checked; look at a lost AZ and a deploy with
+infralint capacity before switching. Prices are on-demand.
+
+Fix: change instance_type (and count, as given).`,
+	Check: func(p *Pass) {
+		if p.Capacity == nil || p.Cost == nil {
+			return
+		}
+		for _, c := range p.Stack.OfKind(schema.KindCompute) {
+			alts := pricing.CheaperTypes(p.Stack, c.Name, nil, p.Capacity.TargetUtilization)
+			if len(alts) == 0 {
+				continue
+			}
+			best := alts[0]
+			if s := best.SavingUSD(); s < costMinSavingUSD || s < costMinSavingShare*best.CurrentUSD {
+				continue
+			}
+			what := best.InstanceType
+			fix := "instance_type: " + fmt.Sprintf("%q", best.InstanceType)
+			if best.Count > 0 && best.Count != c.Compute.Count {
+				what = fmt.Sprintf("%d × %s", best.Count, best.InstanceType)
+				fix += fmt.Sprintf(", count: %d", best.Count)
+			}
+			current := ""
+			if best.CurrentCount > 0 {
+				current = fmt.Sprintf(" for %d × %s", best.CurrentCount, c.Compute.InstanceType)
+			}
+			msg := fmt.Sprintf("tier %q would meet the %.0f%% utilisation target and the %g ms p99 SLO at peak on %s for %s a month instead of %s%s (saves %s)",
+				c.Name, p.Capacity.TargetUtilization*100, p.Stack.Workload.SLOp99ms, what,
+				costUSD(best.MonthlyUSD), costUSD(best.CurrentUSD), current, costUSD(best.SavingUSD()))
+			for _, a := range alts[1:] {
+				if !a.SameFamily && a.MonthlyUSD < best.MonthlyUSD && best.SameFamily {
+					msg += fmt.Sprintf("; cheapest of any family: %s at %s", a.InstanceType, costUSD(a.MonthlyUSD))
+					break
+				}
+			}
+			p.Report(componentPath(c.Name, "instance_type"), fix, "%s", msg)
+		}
+	},
+}
+
+var ruleCostPartial = &Rule{
+	ID:       "COST003",
+	Name:     "price-missing",
+	Severity: Info,
+	Summary:  "A price is missing from the snapshot, so the monthly total is partial",
+	Docs: `infralint never guesses a price. When the embedded snapshot has no price for
+an item in the stack's region (no trusted source gives ALB, NAT gateway or EBS
+prices outside us-east-1, for example), the item is left out and the monthly
+total is a lower bound. This finding names each missing price.
+
+It is info, not a warning, because check takes no price file: supply the
+prices to infralint cost with --prices FILE (see README, "Cost").`,
+	Check: func(p *Pass) {
+		if p.Cost == nil {
+			return
+		}
+		for _, m := range p.Cost.Missing {
+			path := componentPath(m.Component)
+			if m.Component == pricing.NetworkResource {
+				path = "network"
+			}
+			p.Report(path, fmt.Sprintf(`infralint cost --prices FILE with {"prices": {%q: {%q: <USD>}}}`, m.Region, m.PriceKey),
+				"no %s price in %s: the monthly total leaves out %s %s", m.PriceKey, m.Region, m.Component, m.Item)
+		}
+	},
+}
