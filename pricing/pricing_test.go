@@ -333,3 +333,41 @@ func TestCompare(t *testing.T) {
 		}
 	}
 }
+
+// The default instance estimate is the capacity model's: web-asg-rds's app
+// tier needs 2 instances at average load at its 60% target, its minimum,
+// so the default total equals the hand-checked one.
+func TestCapacityInstancesDefault(t *testing.T) {
+	s := loadFile(t, "../examples/web-asg-rds/stack.cue")
+	n, basis := pricing.CapacityInstances(nil)(s, s.Components["app"])
+	if n != 2 || !strings.Contains(basis, "60% target") {
+		t.Errorf("app: %v instances (%s)", n, basis)
+	}
+	if e := pricing.Price(s, nil, pricing.Options{}); !near(e.MonthlyUSD, 1107.96948) {
+		t.Errorf("default total %v", e.MonthlyUSD)
+	}
+}
+
+// app-db-separated runs one c5.xlarge ($0.17/h) for 60 req/s at peak; a
+// c5.large ($0.085/h, Karpenter 2026-07-20) meets the target and the SLO:
+// 730 × 0.085 + 20 GB × 0.08 = $63.65 against 730 × 0.17 + 1.6 = $125.70.
+func TestCheaperTypes(t *testing.T) {
+	s := loadFile(t, "../examples/app-db-separated/stack.cue")
+	alts := pricing.CheaperTypes(s, "app", nil, 0.7)
+	if len(alts) == 0 {
+		t.Fatal("no alternative")
+	}
+	a := alts[0]
+	if a.InstanceType != "c5.large" || !a.SameFamily || a.Count != 1 || !near(a.MonthlyUSD, 63.65) || !near(a.CurrentUSD, 125.7) {
+		t.Errorf("first alternative %+v", a)
+	}
+	for _, a := range alts {
+		if a.MonthlyUSD >= a.CurrentUSD || strings.HasPrefix(a.InstanceType, "t") || strings.HasPrefix(a.InstanceType, "m1.") {
+			t.Errorf("bad alternative %+v", a)
+		}
+	}
+	// The database, a hosted component or an unknown tier has none.
+	if alts := pricing.CheaperTypes(s, "db", nil, 0.7); alts != nil {
+		t.Errorf("db: %v", alts)
+	}
+}
