@@ -7,7 +7,8 @@
 # .infralint.cue, and block a real `git commit` of the bad stack.
 #
 # pre-commit builds the hook with `go install ./...` from the module cache
-# (GOMODCACHE is passed through, so nothing is downloaded twice).
+# (GOMODCACHE and GOCACHE are passed through, so nothing is downloaded or
+# compiled twice).
 set -euo pipefail
 
 repo=$(cd "$(dirname "$0")/.." && pwd)
@@ -21,6 +22,7 @@ work=$(mktemp -d)
 trap 'chmod -R u+w "$work" 2>/dev/null; rm -rf "$work"' EXIT
 export PRE_COMMIT_HOME="$work/pre-commit-home"
 export GOMODCACHE="${GOMODCACHE:-$(go env GOMODCACHE)}"
+export GOCACHE="${GOCACHE:-$(go env GOCACHE)}" # warm builds despite HOME below
 export GOFLAGS="${GOFLAGS:-} -modcacherw"
 export GIT_CONFIG_NOSYSTEM=1 HOME="$work/home"
 mkdir -p "$HOME"
@@ -96,7 +98,7 @@ grep -q '^infralint.*Failed' "$work/bad.log" || { cat "$work/bad.log"; fail "the
 grep -q 'TLS004' "$work/bad.log" || { cat "$work/bad.log"; fail "the finding is not shown"; }
 
 echo "-- git commit with the hook installed"
-pre-commit install -q >/dev/null
+pre-commit install >/dev/null
 git commit -q -m good || fail "committing the good stack was blocked"
 git add stacks/bad.cue
 if git commit -q -m bad >"$work/commit.log" 2>&1; then
