@@ -95,7 +95,7 @@ func (b *builder) write() []byte {
 	if len(bySubnet) > 0 {
 		o.open("subgraph %s", quote("cluster_vpc"))
 		o.line("graph %s", attrs("label", b.vpcLabel(), "style", quote("rounded"), "color", quote(colNote),
-			"penwidth", "1.6", "fontsize", "12", "labeljust", "l", "margin", "14"))
+			"penwidth", "1.6", "fontsize", "12", "labeljust", "l", "labelloc", "b", "margin", "14"))
 		for _, sn := range []string{"public", "private"} {
 			cs := bySubnet[sn]
 			if len(cs) == 0 {
@@ -107,12 +107,12 @@ func (b *builder) write() []byte {
 			}
 			o.open("subgraph %s", quote("cluster_"+sn))
 			o.line("graph %s", attrs("label", quote(b.subnetLabel(sn)), "style", quote("filled,rounded"),
-				"fillcolor", quote(fill), "color", quote(pen), "fontsize", "11", "labeljust", "l", "margin", "12"))
+				"fillcolor", quote(fill), "color", quote(pen), "fontsize", "11", "labeljust", "l", "labelloc", "t", "margin", "12"))
 			for _, c := range cs {
 				if c.Compute != nil && c.Compute.Autoscaling != nil {
 					o.open("subgraph %s", quote("cluster_asg_"+c.Name))
 					o.line("graph %s", attrs("label", quote(asgLabel(c.Compute.Autoscaling)), "style", quote("dashed,rounded,filled"),
-						"fillcolor", quote("white"), "color", quote("#7e57c2"), "fontsize", "10", "labeljust", "l", "margin", "10"))
+						"fillcolor", quote("white"), "color", quote("#7e57c2"), "fontsize", "10", "labeljust", "l", "labelloc", "t", "margin", "10"))
 					b.node(o, c)
 					o.close()
 					continue
@@ -413,8 +413,13 @@ func (b *builder) edge(o *w, e *edge) {
 		// Traffic reaches the group, not one instance: end at its border.
 		lhead = quote("cluster_asg_" + e.to)
 	}
+	minlen := ""
+	if strings.HasPrefix(e.from, "@") {
+		// Room for the label above the VPC's border.
+		minlen = "2"
+	}
 	o.line("%s -> %s %s", quote(e.from), head, attrs(labelAttr, l, "color", quote(color), "fontcolor", quote(color),
-		"style", style, "penwidth", width, "lhead", lhead, "tooltip", t))
+		"style", style, "penwidth", width, "lhead", lhead, "minlen", minlen, "tooltip", t))
 }
 
 // legend explains the edge styles, in a small cluster under the drawing.
