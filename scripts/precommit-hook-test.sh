@@ -99,7 +99,7 @@ grep -q 'TLS004' "$work/bad.log" || { cat "$work/bad.log"; fail "the finding is 
 
 echo "-- git commit with the hook installed"
 pre-commit install >/dev/null
-git commit -q -m good || fail "committing the good stack was blocked"
+git commit -q -m good >"$work/commit-good.log" 2>&1 || { cat "$work/commit-good.log"; fail "committing the good stack was blocked"; }
 git add stacks/bad.cue
 if git commit -q -m bad >"$work/commit.log" 2>&1; then
   cat "$work/commit.log"; fail "committing the bad stack was not blocked"
