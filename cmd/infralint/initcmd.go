@@ -103,7 +103,7 @@ components: {
 	// The application tier: at least two instances, scaling on CPU.
 	app: {
 		kind:          "compute"
-		instance_type: "m5.large"
+		instance_type: "m7a.medium"
 		autoscaling: {min: 2, max: 6, policy: cpu_target: 60}
 		// Worker processes and threads per instance.
 		workers: {processes: 2, threads: 8}
