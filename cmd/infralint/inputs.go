@@ -70,28 +70,22 @@ func loadStacks(paths []string, report func(error)) ([]*schema.Stack, bool) {
 }
 
 // loadStacksWith is loadStacks checking inventory against cat (the
-// snapshot merged with a user price file, for cost --prices).
+// snapshot merged with a user price file, for cost --prices). The stacks
+// load in parallel (see loadParallel); errors print in argument order.
 func loadStacksWith(paths []string, cat *catalog.Catalog, report func(error)) ([]*schema.Stack, bool) {
-	l, err := schema.NewLoader()
-	if err != nil {
-		report(err)
-		return nil, true
+	jobs := make([]stackJob, len(paths))
+	for i, p := range paths {
+		jobs[i] = stackJob{path: p}
 	}
 	var stacks []*schema.Stack
 	bad := false
-	for _, p := range paths {
-		s, err := l.LoadPath(p)
-		if err == nil {
-			if errs := s.CheckInventory(cat); len(errs) > 0 {
-				err = errs
-			}
-		}
-		if err != nil {
-			report(err)
+	for _, r := range loadParallel(jobs, cat) {
+		if r.err != nil {
+			report(r.err)
 			bad = true
 			continue
 		}
-		stacks = append(stacks, s)
+		stacks = append(stacks, r.stack)
 	}
 	return stacks, bad
 }
