@@ -164,9 +164,10 @@ func runCheck(cmd *cobra.Command, args []string, o checkOptions) error {
 	if refused > 0 {
 		r.Notes = append(r.Notes, fmt.Sprintf("inline ignores refused: %d @infralint(ignore=...) suppression(s) in the files were not applied", refused))
 	}
-	// Hook for the Markdown report: the capacity table and the cost
-	// breakdown join it as r.Sections (render.Section{Title, Markdown})
-	// once those analyses render Markdown; the other formats ignore them.
+	// Hook for the Markdown report: further analyses join it as r.Sections
+	// (render.Section{Title, Markdown}), printed after the findings in this
+	// order; the other formats ignore them. The cost breakdown is here; the
+	// capacity table (the models are in hand above) joins the same way.
 	for _, e := range estimates {
 		r.Sections = append(r.Sections, render.CostSection(e, dir))
 	}
