@@ -82,6 +82,7 @@ or usage.`,
 		newCapacityCmd(),
 		newCostCmd(),
 		newDiagramCmd(),
+		newReportCmd(),
 	)
 	return root
 }

@@ -1,0 +1,193 @@
+package main
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/infralint/infralint/capacity"
+	"github.com/infralint/infralint/catalog"
+	"github.com/infralint/infralint/pricing"
+	"github.com/infralint/infralint/render/diagram"
+	"github.com/infralint/infralint/render/report"
+	"github.com/infralint/infralint/rules"
+	"github.com/infralint/infralint/schema"
+)
+
+const reportDoc = `Write one self-contained HTML page for a design review: the diagram,
+the findings with each rule's docs, the capacity table per tier and
+scenario, the cost breakdown, and plots of p99 and utilisation against the
+instance count, load against capacity in each scenario, and the cheapest
+monthly cost for each p99 target across the tier's instance family.
+
+The page needs no network: styles, the diagram and the plots are inline
+(SVG), and it has no scripts. It prints well and is readable with a screen
+reader (table captions, text alternatives for every picture).
+
+The diagram is drawn by the companion renderer infralint-diagram, as for
+'infralint diagram'; without it (or with --no-diagram) the report says so in
+the diagram's place and everything else is there.
+
+--compare OLD NEW writes what changed between two versions of a stack:
+findings added and resolved, every tier's scenarios side by side, and the
+cost line by line.
+
+Settings (rules, severities, utilisation target, default region) come from
+the nearest .infralint.cue, as for 'infralint check'. The exit code is 0
+whatever the findings; 2 for bad input.
+
+Examples:
+  infralint report examples/web-asg-rds-cache/stack.cue -o report.html
+  infralint report --compare old/stack.cue new/stack.cue -o changes.html`
+
+type reportOptions struct {
+	output    string
+	compare   bool
+	prices    string
+	noDiagram bool
+	noPlots   bool
+}
+
+func newReportCmd() *cobra.Command {
+	var o reportOptions
+	cmd := &cobra.Command{
+		Use:   "report FILE|DIR",
+		Short: "Write a self-contained HTML report: diagram, findings, capacity, cost, plots",
+		Long:  reportDoc,
+		Args:  cobra.MinimumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return runReport(cmd, args, o)
+		},
+	}
+	f := cmd.Flags()
+	f.StringVarP(&o.output, "output", "o", "", "write the HTML to this file (default: standard output)")
+	f.BoolVar(&o.compare, "compare", false, "compare two versions of a stack, OLD NEW")
+	f.StringVar(&o.prices, "prices", "", "JSON price file laid over the snapshot (as for 'infralint cost')")
+	f.BoolVar(&o.noDiagram, "no-diagram", false, "leave the diagram out (no renderer is run)")
+	f.BoolVar(&o.noPlots, "no-plots", false, "leave the plots out")
+	return cmd
+}
+
+func runReport(cmd *cobra.Command, args []string, o reportOptions) error {
+	want := 1
+	if o.compare {
+		want = 2
+	}
+	if len(args) != want {
+		if o.compare {
+			return badInput("--compare takes two stacks, OLD NEW; got %d argument(s)", len(args))
+		}
+		return badInput("report takes one stack; got %d arguments (use --compare OLD NEW to compare two)", len(args))
+	}
+	cat, err := costCatalog(o.prices)
+	if err != nil {
+		return err
+	}
+	now, err := today()
+	if err != nil {
+		return err
+	}
+	dir := workingDir()
+	printErr := func(err error) {
+		if err != errConfigReported {
+			printInputError(cmd, err, dir)
+		}
+	}
+	configs := newConfigFinder()
+	var inputs []report.Input
+	bad := false
+	for _, path := range args {
+		in, err := reportInput(path, configs, cat, now)
+		if err != nil {
+			printErr(err)
+			bad = true
+			continue
+		}
+		in.Dir, in.NoPlots = dir, o.noPlots
+		inputs = append(inputs, in)
+	}
+	if bad {
+		return &exitError{code: exitBadInput}
+	}
+
+	var buf bytes.Buffer
+	if o.compare {
+		err = report.WriteCompare(&buf, inputs[0], inputs[1])
+	} else {
+		in := &inputs[0]
+		if o.noDiagram {
+			in.DiagramNote = "The diagram was left out (--no-diagram)."
+		} else {
+			in.DiagramSVG, in.DiagramNote = reportDiagram(cmd, *in)
+		}
+		err = report.Write(&buf, *in)
+	}
+	if err != nil {
+		return err
+	}
+	if o.output == "" {
+		_, err = io.Copy(cmd.OutOrStdout(), &buf)
+		return err
+	}
+	if err := writeFileAtomic(o.output, buf.Bytes()); err != nil {
+		return badInput("-o %s: %v", o.output, err)
+	}
+	return nil
+}
+
+// reportInput loads one stack and runs every analysis the report shows.
+func reportInput(path string, configs *configFinder, cat *catalog.Catalog, now time.Time) (report.Input, error) {
+	cfg, err := configs.forStack(path)
+	if err != nil {
+		return report.Input{}, err
+	}
+	l, err := schema.NewLoader()
+	if err != nil {
+		return report.Input{}, err
+	}
+	l.DefaultRegion = cfg.Region
+	ld := loadOne(l, path, cat)
+	if ld.err != nil {
+		return report.Input{}, ld.err
+	}
+	s := ld.stack
+	model, err := capacity.Analyze(s, capacity.Options{TargetUtilization: cfg.Thresholds.UtilisationTarget, Catalog: cat})
+	if err != nil {
+		return report.Input{}, err
+	}
+	opts := cfg.opts
+	opts.Today = now
+	res := rules.Run(&rules.Input{Stack: s, Capacity: model}, opts)
+	est := pricing.Price(s, cat, pricing.Options{Catalog: cat})
+	return report.Input{Stack: s, Capacity: model, Findings: res, Estimate: est, Catalog: cat}, nil
+}
+
+// reportDiagram draws the annotated diagram through the renderer binary,
+// the same way 'infralint diagram' does. Without the renderer the report
+// is still written: the note takes the diagram's place and a warning goes
+// to standard error.
+func reportDiagram(cmd *cobra.Command, in report.Input) ([]byte, string) {
+	warn := func(format string, args ...any) string {
+		msg := fmt.Sprintf(format, args...)
+		fmt.Fprintln(cmd.ErrOrStderr(), "infralint: warning: "+msg)
+		return msg
+	}
+	renderer, err := findRenderer()
+	if err != nil {
+		return nil, warn("no diagram: the %s renderer was not found next to infralint or in PATH "+
+			"(install it with: go install github.com/infralint/infralint/cmd/%s@latest)", rendererName, rendererName)
+	}
+	opts := diagram.Options{
+		Annotations:  diagram.Annotate(in.Stack, in.Capacity, in.Estimate),
+		ShowFindings: true,
+		Findings:     in.Findings.Findings,
+	}
+	svg, err := renderDOT(cmd.Context(), renderer, diagram.Build(in.Stack, opts), "svg")
+	if err != nil {
+		return nil, warn("no diagram: %v", err)
+	}
+	return svg, ""
+}
