@@ -211,24 +211,36 @@ func fixFonts(s string) string {
 // sweepMax is the largest instance count the plots sweep.
 const sweepMax = 512
 
-// tierPlots draws the plots of one compute tier.
-func tierPlots(s *schema.Stack, res *capacity.Result, t *capacity.Tier, cat *catalog.Catalog) []Plot {
+// tierPlots draws the plots of one compute tier, and says in notes why a
+// plot is missing.
+func tierPlots(s *schema.Stack, res *capacity.Result, t *capacity.Tier, cat *catalog.Catalog) (out []Plot, notes []string) {
 	peak := t.Scenario(capacity.ScenarioPeak)
 	if peak == nil || peak.RPS <= 0 {
-		return nil
+		return nil, []string{fmt.Sprintf("%s: no traffic reaches this tier, so it has no plots.", t.Name)}
 	}
 	opts := capacity.Options{TargetUtilization: res.TargetUtilization, Catalog: cat}
-	var out []Plot
 	if p, ok := latencyPlot(s, res, t, opts); ok {
 		out = append(out, p)
+	} else {
+		why := "the tier is saturated at peak with any number of instances"
+		if peak.Bottleneck != "" && peak.Bottleneck != capacity.BottleneckNoInstances {
+			why += " (bottleneck: " + peak.Bottleneck + ")"
+		}
+		if len(s.Components[t.Name].Compute.Hosts) > 0 {
+			why += "; the database it hosts runs on one of its servers, which more servers do not relieve"
+		}
+		notes = append(notes, fmt.Sprintf("%s: no p99 and utilisation plot: %s.", t.Name, why))
 	}
 	if p, ok := loadPlot(s, t, opts); ok {
 		out = append(out, p)
 	}
 	if p, ok := costSLOPlot(s, res, t, opts, cat); ok {
 		out = append(out, p)
+	} else {
+		notes = append(notes, fmt.Sprintf("%s: no cost-against-SLO plot: no %s instance type priced in %s meets the utilisation target at peak with up to %d instances.",
+			t.Name, familyOf(t.InstanceType), s.Region, min(sweepMax, max(64, 4*t.Max))))
 	}
-	return out
+	return out, notes
 }
 
 func counts(n int) []int {

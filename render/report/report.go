@@ -27,6 +27,7 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/infralint/infralint/capacity"
 	"github.com/infralint/infralint/catalog"
@@ -70,9 +71,13 @@ var styleSheet string
 // csp forbids every fetch: inline styles and data: fonts in SVG only.
 const csp = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; font-src data:"
 
-var tmpl = template.Must(template.New("report").Funcs(template.FuncMap{
-	"css": func() template.CSS { return template.CSS(styleSheet) },
-}).Parse(pageTemplate))
+// tmpl is parsed on first use, so that other commands of the binary do
+// not pay for it at start-up.
+var tmpl = sync.OnceValue(func() *template.Template {
+	return template.Must(template.New("report").Funcs(template.FuncMap{
+		"css": func() template.CSS { return template.CSS(styleSheet) },
+	}).Parse(pageTemplate))
+})
 
 // page is the template's view of a report (single or compare).
 type page struct {
@@ -150,10 +155,11 @@ type plotView struct {
 }
 
 type capacityView struct {
-	Note   string
-	Intro  string
-	Tables []tableView
-	Plots  []plotView
+	Note      string
+	Intro     string
+	Tables    []tableView
+	Plots     []plotView
+	PlotNotes []string
 }
 
 type costView struct {
@@ -173,7 +179,7 @@ func Write(w io.Writer, in Input) error {
 
 func execute(w io.Writer, p *page) error {
 	var buf bytes.Buffer
-	if err := tmpl.Execute(&buf, p); err != nil {
+	if err := tmpl().Execute(&buf, p); err != nil {
 		return err
 	}
 	_, err := w.Write(buf.Bytes())
@@ -225,7 +231,9 @@ func buildPage(in Input, ids *idGen) *page {
 	p.Cost = costOf(in, ids, cat)
 	if in.Capacity != nil && !in.NoPlots {
 		for _, t := range in.Capacity.Tiers {
-			for _, pl := range plotViews(tierPlots(s, in.Capacity, t, cat), ids) {
+			plots, notes := tierPlots(s, in.Capacity, t, cat)
+			p.Capacity.PlotNotes = append(p.Capacity.PlotNotes, notes...)
+			for _, pl := range plotViews(plots, ids) {
 				if pl.Kind == "cost-slo" {
 					p.Cost.Plots = append(p.Cost.Plots, pl)
 				} else {
