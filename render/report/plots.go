@@ -109,14 +109,26 @@ func (intTicks) Ticks(lo, hi float64) []plot.Tick {
 	return ticks
 }
 
-// moneyTicks labels dollars: "$2,500".
-type moneyTicks struct{}
+// logMoneyTicks labels dollars on a log axis at 1, 2 and 5 × 10ⁿ
+// ("$2,000"), with unlabelled ticks at the other multiples.
+type logMoneyTicks struct{}
 
-func (moneyTicks) Ticks(lo, hi float64) []plot.Tick {
-	ticks := plot.DefaultTicks{}.Ticks(lo, hi)
-	for i := range ticks {
-		if ticks[i].Label != "" {
-			ticks[i].Label = "$" + num(ticks[i].Value)
+func (logMoneyTicks) Ticks(lo, hi float64) []plot.Tick {
+	var ticks []plot.Tick
+	if !(lo > 0 && hi < math.Inf(1)) {
+		return nil
+	}
+	for p := math.Pow(10, math.Floor(math.Log10(lo))); p <= hi; p *= 10 {
+		for m := 1.0; m < 10; m++ {
+			v := m * p
+			if v < lo || v > hi {
+				continue
+			}
+			t := plot.Tick{Value: v}
+			if m == 1 || m == 2 || m == 5 {
+				t.Label = "$" + num(v)
+			}
+			ticks = append(ticks, t)
 		}
 	}
 	return ticks
@@ -642,12 +654,11 @@ func costSLOPlot(s *schema.Stack, res *capacity.Result, t *capacity.Tier, opts c
 		}
 		xys = append(xys, plotter.XY{X: pt.target, Y: pt.usd})
 	}
-	p := newPlot(fmt.Sprintf("%s: cheapest fleet for a p99 target (%s family)", t.Name, family), "p99 target at peak (ms)", "USD per month")
+	p := newPlot(fmt.Sprintf("%s: cheapest fleet for a p99 target (%s family)", t.Name, family), "p99 target at peak (ms)", "USD per month (log scale)")
 	p.X.Min, p.X.Max = lo, hi
-	p.Y.Min = 0
-	top := 0.0
+	top, bottom := 0.0, math.Inf(1)
 	for _, pt := range pts {
-		top = math.Max(top, pt.usd)
+		top, bottom = math.Max(top, pt.usd), math.Min(bottom, pt.usd)
 	}
 	cur, curOK := cat.Price(s.Region, catalog.EC2Key(t.InstanceType))
 	peak := t.Scenario(capacity.ScenarioPeak)
@@ -655,14 +666,17 @@ func costSLOPlot(s *schema.Stack, res *capacity.Result, t *capacity.Tier, opts c
 	curUSD := 0.0
 	if curOK {
 		curUSD = float64(t.Max) * cur.USD * hours
-		top = math.Max(top, curUSD)
+		top, bottom = math.Max(top, curUSD), math.Min(bottom, curUSD)
 	}
-	p.Y.Max = top * 1.15
-	p.Y.Tick.Marker = moneyTicks{}
+	if bottom <= 0 {
+		return Plot{}, false // a free instance type: nothing to plot on a log axis
+	}
+	p.Y.Min, p.Y.Max = bottom/1.5, top*1.5
+	p.Y.Scale, p.Y.Tick.Marker = plot.LogScale{}, logMoneyTicks{}
 	l := line(xys, colBlue, vg.Points(2))
 	p.Add(l)
-	p.Legend.Add("cheapest in family", l)
-	sl := vline(slo, 0, p.Y.Max, colVermil, dashed...)
+	p.Legend.Add("cheapest "+family+" fleet", l)
+	sl := vline(slo, p.Y.Min, p.Y.Max, colVermil, dashed...)
 	p.Add(sl)
 	p.Legend.Add(fmt.Sprintf("SLO %s ms", num(slo)), sl)
 	if curOK {
@@ -697,6 +711,10 @@ func costSLOPlot(s *schema.Stack, res *capacity.Result, t *capacity.Tier, opts c
 	if curOK {
 		words = append(words, fmt.Sprintf("The tier as written (%d × %s at its peak fleet) costs %s for a p99 of %s ms.", t.Max, t.InstanceType, money(curUSD), ms(peak.P99Ms)))
 	}
+	square := " The tier as written saturates at peak, so it has no point here."
+	if curOK {
+		square = " The square is the tier as written: its peak fleet's cost and p99."
+	}
 	types := make([]string, 0, len(sweeps))
 	for _, ts := range sweeps {
 		types = append(types, ts.instanceType)
@@ -706,8 +724,8 @@ func costSLOPlot(s *schema.Stack, res *capacity.Result, t *capacity.Tier, opts c
 		Tier:  t.Name,
 		Title: fmt.Sprintf("%s: monthly cost against the p99 target", t.Name),
 		Desc:  strings.Join(words, " "),
-		Caption: fmt.Sprintf("%s: the cheapest monthly cost of a fleet sized for peak (on-demand instance hours × %s h, instances only) whose p99 meets each target with workers and CPUs within the %s%% target, over the %s types priced in %s (%s). The square is the tier as written: its peak fleet's cost and p99.",
-			t.Name, num(hours), num(res.TargetUtilization*100), family, s.Region, strings.Join(types, ", ")),
+		Caption: fmt.Sprintf("%s: the cheapest monthly cost (log scale) of a fleet sized for peak (on-demand instance hours × %s h, instances only) whose p99 meets each target with workers and CPUs within the %s%% target, over the %s types priced in %s (%s).%s",
+			t.Name, num(hours), num(res.TargetUtilization*100), family, s.Region, strings.Join(types, ", "), square),
 		SVG:   writeSVG(vg.Points(560), vg.Points(300), p),
 		Table: table,
 	}, true

@@ -25,7 +25,6 @@ import (
 	"html/template"
 	"io"
 	"regexp"
-	"sort"
 	"strings"
 	"sync"
 
@@ -112,7 +111,7 @@ type diagramView struct {
 
 type findingView struct {
 	Rule, Name, Severity, Message, Fix, Position, Path, Suppressed string
-	Anchor                                                         string
+	Doc                                                            *ruleDoc
 }
 
 type sevGroup struct {
@@ -121,14 +120,13 @@ type sevGroup struct {
 }
 
 type ruleDoc struct {
-	ID, Name, Summary, Anchor string
-	Paragraphs                []string
+	Summary    string
+	Paragraphs []string
 }
 
 type findingsView struct {
 	Groups     []sevGroup
 	Suppressed []findingView
-	Docs       []ruleDoc
 	Total      int
 }
 
@@ -316,15 +314,13 @@ var severityTitles = []struct {
 
 func findingsOf(res rules.Result, dir string) findingsView {
 	v := findingsView{Total: len(res.Findings)}
-	byID := map[string]*rules.Rule{}
+	docs := map[string]*ruleDoc{}
 	for _, r := range rules.Registry() {
-		byID[r.ID] = r
+		docs[r.ID] = &ruleDoc{Summary: r.Summary, Paragraphs: paragraphs(r.Docs)}
 	}
-	used := map[string]bool{}
 	view := func(f rules.Finding) findingView {
-		used[f.RuleID] = true
 		fv := findingView{Rule: f.RuleID, Name: f.RuleName, Severity: f.Severity.String(), Message: f.Message, Fix: f.Fix,
-			Path: f.Path, Suppressed: f.SuppressedBy, Anchor: "rule-" + f.RuleID}
+			Path: f.Path, Suppressed: f.SuppressedBy, Doc: docs[f.RuleID]}
 		if f.Pos.File != "" {
 			fv.Position = render.RelPosition(f.Pos, dir)
 		}
@@ -343,18 +339,6 @@ func findingsOf(res rules.Result, dir string) findingsView {
 	}
 	for _, f := range res.Suppressed {
 		v.Suppressed = append(v.Suppressed, view(f))
-	}
-	ruleIDs := make([]string, 0, len(used))
-	for id := range used {
-		ruleIDs = append(ruleIDs, id)
-	}
-	sort.Strings(ruleIDs)
-	for _, id := range ruleIDs {
-		r := byID[id]
-		if r == nil {
-			continue
-		}
-		v.Docs = append(v.Docs, ruleDoc{ID: r.ID, Name: r.Name, Summary: r.Summary, Anchor: "rule-" + r.ID, Paragraphs: paragraphs(r.Docs)})
 	}
 	return v
 }
