@@ -122,14 +122,14 @@ func compareFindings(old, new Input, ids *idGen) (string, *tableView) {
 			continue
 		}
 		added++
-		t.Rows = append(t.Rows, row{Head: "new", Cells: []string{f.Severity.String(), f.RuleID + " " + f.RuleName, where(f, new.Dir), f.Message}, Class: "bad"})
+		t.Rows = append(t.Rows, row{Head: "new", Cells: []string{f.Severity.String(), f.RuleID + " " + f.RuleName, where(f, new.Dir), f.Message}})
 	}
 	for _, f := range old.Findings.Findings {
 		if newKeys[findingKey(f)] {
 			continue
 		}
 		resolved++
-		t.Rows = append(t.Rows, row{Head: "resolved", Cells: []string{f.Severity.String(), f.RuleID + " " + f.RuleName, where(f, old.Dir), f.Message}, Class: "ok"})
+		t.Rows = append(t.Rows, row{Head: "resolved", Cells: []string{f.Severity.String(), f.RuleID + " " + f.RuleName, where(f, old.Dir), f.Message}})
 	}
 	note := fmt.Sprintf("%s, %s, %d unchanged (matched by rule and field).", plural(added, "new finding"), plural(resolved, "resolved finding"), kept)
 	if len(t.Rows) == 0 {
