@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/infralint/infralint/capacity"
+	"github.com/infralint/infralint/pricing"
 	"github.com/infralint/infralint/rules"
 	"github.com/infralint/infralint/schema"
 )
@@ -175,5 +177,44 @@ func TestLargeStackUsesXLabels(t *testing.T) {
 	}
 	if !strings.Contains(dot, "xlabel=") {
 		t.Error("no xlabel in a large stack")
+	}
+}
+
+func TestAnnotateFromAnalyses(t *testing.T) {
+	l, err := schema.NewLoader()
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := l.LoadPath("../../examples/web-asg-rds-cache/stack.cue")
+	if err != nil {
+		t.Fatal(err)
+	}
+	model, err := capacity.Analyze(s, capacity.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	est := pricing.Price(s, nil, pricing.Options{})
+	a := Annotate(s, model, est)
+	web := strings.Join(a.Components["web"], "\n")
+	for _, want := range []string{" at peak", "CPU ", "p99 ", "/month"} {
+		if !strings.Contains(web, want) {
+			t.Errorf("web annotations %q lack %q", web, want)
+		}
+	}
+	if db := strings.Join(a.Components["db"], "\n"); !strings.Contains(db, "p99 ") || !strings.Contains(db, "/month") {
+		t.Errorf("db annotations %q", db)
+	}
+	if len(a.Stack) != 1 || !strings.HasPrefix(a.Stack[0], "total $") {
+		t.Errorf("stack annotations %q", a.Stack)
+	}
+	// Either analysis may be missing: the rest still annotates.
+	if a := Annotate(s, nil, est); len(a.Components["web"]) != 1 {
+		t.Errorf("cost only: %q", a.Components["web"])
+	}
+	if a := Annotate(s, model, nil); len(a.Stack) != 0 || len(a.Components["web"]) != 2 {
+		t.Errorf("capacity only: %q %q", a.Stack, a.Components["web"])
+	}
+	if got := money(1234567.4, false); got != "≥ $1,234,567" {
+		t.Errorf("money = %s", got)
 	}
 }
