@@ -169,11 +169,29 @@ func (s *Stack) fillDefaults() {
 			c.AZs = append([]string(nil), s.Network.AZs...)
 		}
 	}
+	// Rules and analyses iterate in name order and ask who hosts what for
+	// every component: index both once instead of sorting per call.
+	s.names = s.sortedNames()
+	s.hostOf = map[string]string{}
+	for _, c := range s.Components {
+		if c.Compute != nil {
+			for _, h := range c.Compute.Hosts {
+				s.hostOf[h] = c.Name
+			}
+		}
+	}
 }
 
 // Names returns the component names in sorted order, for deterministic
-// iteration.
+// iteration. The slice is shared: do not modify it.
 func (s *Stack) Names() []string {
+	if len(s.names) == len(s.Components) {
+		return s.names
+	}
+	return s.sortedNames()
+}
+
+func (s *Stack) sortedNames() []string {
 	names := make([]string, 0, len(s.Components))
 	for n := range s.Components {
 		names = append(names, n)

@@ -17,6 +17,12 @@ type Stack struct {
 
 	// Source locates fields and suppressions in the user's file.
 	Source *Source `json:"-"`
+
+	// Indexes built once after loading. A copy of a Stack may replace
+	// components (another instance type, say) but must keep their names
+	// and hosts, which these record.
+	names  []string
+	hostOf map[string]string
 }
 
 type Workload struct {

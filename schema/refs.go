@@ -126,6 +126,12 @@ func kindList(kinds []Kind) string {
 // HostOf returns the compute component whose servers run the named
 // component, or nil when it runs on its own.
 func (s *Stack) HostOf(name string) *Component {
+	if s.hostOf != nil {
+		if host, ok := s.hostOf[name]; ok {
+			return s.Components[host]
+		}
+		return nil
+	}
 	for _, c := range s.OfKind(KindCompute) {
 		for _, h := range c.Compute.Hosts {
 			if h == name {

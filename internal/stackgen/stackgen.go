@@ -1,0 +1,64 @@
+// Package stackgen writes synthetic but valid stacks of any size, for
+// benchmarks and scale tests.
+package stackgen
+
+import (
+	"fmt"
+	"io"
+	"strings"
+)
+
+// Write emits a stack of about n components: repeated cells of a load
+// balancer, an autoscaling app tier, a Multi-AZ database and a cache. Every
+// cell is well formed, so the run measures evaluation, not error paths.
+func Write(w io.Writer, n int) error {
+	var b strings.Builder
+	fmt.Fprintf(&b, "name:   \"generated-%d\"\nregion: \"us-east-1\"\n\n", n)
+	b.WriteString("workload: {avg_rps: 200, peak_rps: 600, slo_p99_ms: 250}\n\n")
+	b.WriteString("network: azs: [\"us-east-1a\", \"us-east-1b\", \"us-east-1c\"]\n\ncomponents: {\n")
+	cells := max(1, n/4)
+	for i := range cells {
+		fmt.Fprintf(&b, `	lb%[1]d: {
+		kind:   "lb"
+		subnet: "public"
+		listeners: [
+			{protocol: "HTTPS", port: 443, certificate: "arn:aws:acm:us-east-1:123456789012:certificate/c%[1]d", tls_policy: "ELBSecurityPolicy-TLS13-1-2-2021-06"},
+			{protocol: "HTTP", port: 80, redirect_https: true},
+		]
+		health_check: {path: "/healthz", interval_s: 10, unhealthy_threshold: 3}
+		targets: ["app%[1]d"]
+	}
+	app%[1]d: {
+		kind:          "compute"
+		instance_type: "c5.xlarge"
+		autoscaling: {min: 3, max: 12, policy: cpu_target: 60}
+		workers: {processes: 4, threads: 8}
+		demand: {cpu_ms: 10, wait_ms: 4}
+		deploy: {strategy: "rolling", batch: 1}
+		calls: [
+			{target: "cache%[1]d", per_request: 2, data: "catalog"},
+			{target: "db%[1]d", per_request: 1, tls: true},
+		]
+	}
+	db%[1]d: {
+		kind:              "database"
+		engine:            "postgres"
+		instance_class:    "db.r5.large"
+		multi_az:          true
+		storage_gb:        100
+		encrypted_at_rest: true
+		require_tls:       true
+		ingress: ["app%[1]d"]
+	}
+	cache%[1]d: {
+		kind:      "cache"
+		node_type: "cache.r6g.large"
+		nodes:     2
+		data: catalog: {reads_per_s: 1200, writes_per_s: 0.5, ttl_s: 600, keys: 20000, item_kb: 4}
+	}
+`, i)
+	}
+	b.WriteString("}\n")
+	_, err := io.WriteString(w, b.String())
+	return err
+}
