@@ -48,6 +48,7 @@ package capacity
 import (
 	"fmt"
 	"math"
+	"slices"
 	"sort"
 
 	"github.com/infralint/infralint/catalog"
@@ -123,6 +124,12 @@ type Result struct {
 	Tiers             []*Tier     // compute tiers, by name
 	Databases         []*Database // by name
 	Caches            []*Cache    // by name
+
+	// model is the analysis behind the figures, kept so that TierAs can
+	// re-evaluate one tier without re-analysing the stack; tiers indexes
+	// Tiers by name.
+	model *analysis
+	tiers map[string]*Tier
 }
 
 // Tier is one compute component.
@@ -214,6 +221,9 @@ type DataSet struct {
 
 // Tier returns the tier named name, or nil.
 func (r *Result) Tier(name string) *Tier {
+	if r.tiers != nil {
+		return r.tiers[name]
+	}
 	for _, t := range r.Tiers {
 		if t.Name == name {
 			return t
@@ -270,6 +280,7 @@ type tierModel struct {
 	cacheS   float64
 	cv       float64
 	queries  map[string]float64 // database → queries per request
+	dbOrder  []string           // the keys of queries, sorted
 	hosted   *dbModel           // database this tier hosts, if any
 	baseInst [nLevels]int       // instances at each level's base scenario
 }
@@ -295,11 +306,66 @@ func Analyze(s *schema.Stack, opts Options) (*Result, error) {
 		return nil, err
 	}
 	for _, name := range sortedKeys(a.tiers) {
-		if err := a.tier(a.tiers[name]); err != nil {
+		if err := a.tier(a.tiers[name], nil); err != nil {
 			return nil, err
 		}
 	}
+	a.res.model = a
+	a.res.tiers = make(map[string]*Tier, len(a.res.Tiers))
+	for _, t := range a.res.Tiers {
+		a.res.tiers[t.Name] = t
+	}
 	return a.res, nil
+}
+
+// TierAs evaluates compute tier name as if it ran count instances (when
+// count > 0; a fixed-count tier only) of instanceType, at target
+// utilisation target (0: the result's), in the scenarios kinds (all the
+// tier's, in Analyze's order, when none are given), and returns the tier
+// as Analyze would report it for a stack so changed. Nothing else is
+// re-analysed: a tier's instance type and count change neither its
+// arrival rates (the traffic is spread by the stack's topology) nor the
+// responses of the databases it calls (a database's load is its callers'
+// rates), and the queries of a database the tier hosts are evaluated on
+// the tier's new CPUs as Analyze does. The cost is that of one tier, not
+// of the stack. The error names an unknown tier or instance type, or a
+// Result not made by Analyze. r is not changed; TierAs is safe for
+// concurrent use.
+func (r *Result) TierAs(name, instanceType string, count int, target float64, kinds ...ScenarioKind) (*Tier, error) {
+	a := r.model
+	if a == nil {
+		return nil, fmt.Errorf("%w: the result was not made by Analyze", ErrInvalid)
+	}
+	m, ok := a.tiers[name]
+	if !ok {
+		return nil, fmt.Errorf("%w: %q is not a compute tier of %s", ErrInvalid, name, a.s.Name)
+	}
+	spec, ok := a.cat.EC2Spec(instanceType)
+	if !ok || spec.VCPU < 1 {
+		return nil, fmt.Errorf("%w: unknown instance type %q", ErrInvalid, instanceType)
+	}
+	a2 := *a
+	if target != 0 {
+		if !(target > 0 && target <= 1) {
+			return nil, fmt.Errorf("%w: target utilisation %g must be in (0, 1]", ErrInvalid, target)
+		}
+		a2.target = target
+	}
+	t := *m.out
+	t.InstanceType, t.VCPU, t.Scenarios = instanceType, spec.VCPU, nil
+	m2 := *m
+	m2.out = &t
+	if count > 0 {
+		if t.Autoscaling {
+			return nil, fmt.Errorf("%w: %q autoscales: its count cannot be set", ErrInvalid, name)
+		}
+		t.Min, t.Max = count, count
+		m2.baseInst = [nLevels]int{levelPeak: count, levelAverage: count}
+	}
+	if err := a2.tier(&m2, kinds); err != nil {
+		return nil, err
+	}
+	return &t, nil
 }
 
 // prepare resolves specs, spreads the traffic and computes the databases:
@@ -479,6 +545,7 @@ func (a *analysis) build() error {
 			}
 		}
 		m.cacheS = m.out.CacheCalls * CacheCallMs / 1000
+		m.dbOrder = sortedKeys(m.queries)
 		for _, q := range m.queries {
 			m.out.DBQueries += q
 		}
@@ -654,7 +721,7 @@ func (a *analysis) eval(m *tierModel, kind ScenarioKind, n int, l level) *Scenar
 	sc.CPUUtilization = cpu.rho
 	var dbS float64
 	dbSaturated := false
-	for _, db := range sortedKeys(m.queries) {
+	for _, db := range m.dbOrder {
 		q := m.queries[db]
 		if q == 0 {
 			continue
@@ -739,13 +806,18 @@ func inService(kind ScenarioKind, n, azs int, d *schema.Deploy) int {
 	return n
 }
 
-func (a *analysis) tier(m *tierModel) error {
+// tier computes tier m's scenarios: only those in only when it is not
+// empty.
+func (a *analysis) tier(m *tierModel, only []ScenarioKind) error {
 	t := m.out
 	kinds := []ScenarioKind{ScenarioPeak, ScenarioAverage, ScenarioAZLost}
 	if m.comp.Deploy != nil {
 		kinds = append(kinds, ScenarioDeploy)
 	}
 	for _, k := range kinds {
+		if len(only) > 0 && !slices.Contains(only, k) {
+			continue
+		}
 		l, fleet := levelPeak, t.Max
 		if k == ScenarioAverage {
 			l, fleet = levelAverage, t.Min

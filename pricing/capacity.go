@@ -43,20 +43,58 @@ func CapacityInstances(cat *catalog.Catalog) InstancesFunc {
 			results[target] = res
 		}
 		var t *capacity.Tier
-		var sc *capacity.Scenario
 		if res != nil {
-			if t = res.Tier(c.Name); t != nil {
-				sc = t.Scenario(capacity.ScenarioAverage)
-			}
+			t = res.Tier(c.Name)
 		}
-		if sc == nil {
-			return simple(s, c)
+		if n, basis, ok := fromTier(t, comp, target); ok {
+			return n, basis
 		}
-		pct := pctString(target)
-		if sc.Needed == 0 {
-			need := cpuNeed(sc.RPS, comp.Demand.CPUms, t.VCPU, target)
-			return clamp(need, as, "at "+pct+" CPU; no fleet meets the SLO")
+		return simple(s, c)
+	}
+}
+
+// fromTier is CapacityInstances' estimate for an autoscaling tier from its
+// capacity figures t at target, or false when t has no average scenario.
+func fromTier(t *capacity.Tier, comp *schema.Compute, target float64) (float64, string, bool) {
+	var sc *capacity.Scenario
+	if t != nil {
+		sc = t.Scenario(capacity.ScenarioAverage)
+	}
+	if sc == nil {
+		return 0, "", false
+	}
+	as := comp.Autoscaling
+	pct := pctString(target)
+	if sc.Needed == 0 {
+		need := cpuNeed(sc.RPS, comp.Demand.CPUms, t.VCPU, target)
+		n, basis := clamp(need, as, "at "+pct+" CPU; no fleet meets the SLO")
+		return n, basis, true
+	}
+	n, basis := clamp(sc.Needed, as, "at "+pct+" target")
+	return n, basis, true
+}
+
+// instancesFrom is CapacityInstances for components of the stack that res
+// analysed, possibly with another instance type: an autoscaling tier's
+// average scenario is evaluated alone with capacity.Result.TierAs, at the
+// group's CPU target, instead of analysing the stack again.
+func instancesFrom(res *capacity.Result, cat *catalog.Catalog) InstancesFunc {
+	simple := SimpleInstances(cat)
+	return func(s *schema.Stack, c *schema.Component) (float64, string) {
+		comp := c.Compute
+		as := comp.Autoscaling
+		if as == nil {
+			n := comp.Instances()
+			return float64(n), plural(n, "instance")
 		}
-		return clamp(sc.Needed, as, "at "+pct+" target")
+		target := cpuTarget(as)
+		t, err := res.TierAs(c.Name, comp.InstanceType, 0, target, capacity.ScenarioAverage)
+		if err != nil {
+			t = nil
+		}
+		if n, basis, ok := fromTier(t, comp, target); ok {
+			return n, basis
+		}
+		return simple(s, c)
 	}
 }

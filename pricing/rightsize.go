@@ -1,7 +1,6 @@
 package pricing
 
 import (
-	"maps"
 	"regexp"
 	"sort"
 	"strings"
@@ -49,12 +48,50 @@ var generalFamily = regexp.MustCompile(`^([mcr]([5-9]|[1-9][0-9])|t([3-9]|[1-9][
 // only when the tier already uses one; bare-metal types never). Prices come from
 // cat in the stack's region; a type with no price there is not offered.
 // Only the peak scenario is checked, not a lost AZ or a deploy.
+//
+// It analyses s once; to ask about several tiers of one stack already
+// analysed, use NewTypeFinder.
 func CheaperTypes(s *schema.Stack, tier string, cat *catalog.Catalog, target float64) []Alternative {
 	if cat == nil {
 		cat = catalog.Default()
 	}
+	res, err := capacity.Analyze(s, capacity.Options{TargetUtilization: target, Catalog: cat})
+	if err != nil {
+		return nil // no type can be sized
+	}
+	return NewTypeFinder(s, res, cat).CheaperTypes(tier)
+}
+
+// TypeFinder answers CheaperTypes for the tiers of one stack from its
+// capacity result, without analysing or pricing the whole stack again:
+// each candidate type is sized for its tier alone (capacity.Result.TierAs,
+// with the traffic and database responses already computed) and priced
+// alone (PriceComponent), so one tier costs O(candidate types), whatever
+// the size of the stack. It is not safe for concurrent use.
+type TypeFinder struct {
+	s         *schema.Stack
+	cat       *catalog.Catalog
+	res       *capacity.Result
+	instances InstancesFunc
+	types     []string // cat.EC2Types(), listed once: it scans every price
+}
+
+// NewTypeFinder returns a TypeFinder for s, whose capacity result res was
+// computed with cat (nil: catalog.Default()); res's target utilisation is
+// the one the alternatives must meet at peak. Tiers are priced with the
+// default instance estimate (CapacityInstances), as Price prices them.
+func NewTypeFinder(s *schema.Stack, res *capacity.Result, cat *catalog.Catalog) *TypeFinder {
+	if cat == nil {
+		cat = catalog.Default()
+	}
+	return &TypeFinder{s: s, cat: cat, res: res, instances: instancesFrom(res, cat)}
+}
+
+// CheaperTypes is CheaperTypes for one tier of the finder's stack.
+func (f *TypeFinder) CheaperTypes(tier string) []Alternative {
+	s, cat := f.s, f.cat
 	comp := s.Components[tier]
-	if comp == nil || comp.Compute == nil || s.HostOf(tier) != nil {
+	if f.res == nil || comp == nil || comp.Compute == nil || s.HostOf(tier) != nil {
 		return nil
 	}
 	cur := comp.Compute.InstanceType
@@ -62,14 +99,13 @@ func CheaperTypes(s *schema.Stack, tier string, cat *catalog.Catalog, target flo
 	if !ok {
 		return nil
 	}
-	current := Price(s, cat, Options{})
-	currentUSD, complete := current.Component(tier)
+	currentUSD, complete := PriceComponent(s, comp, cat, Options{Instances: f.instances})
 	if !complete || currentUSD == 0 {
 		return nil
 	}
 	currentCount := 0
 	if comp.Compute.Autoscaling == nil {
-		if base, ok := tryType(s, tier, cur, cat, target); ok && base.MonthlyUSD < currentUSD {
+		if base, ok := f.tryType(comp, cur); ok && base.MonthlyUSD < currentUSD {
 			currentUSD, currentCount = base.MonthlyUSD, base.Count
 		}
 	}
@@ -80,13 +116,16 @@ func CheaperTypes(s *schema.Stack, tier string, cat *catalog.Catalog, target flo
 	}
 	floor = max(floor, 1)
 
+	if f.types == nil {
+		f.types = cat.EC2Types()
+	}
 	var out []Alternative
-	for _, t := range cat.EC2Types() {
-		f := familyOf(t)
+	for _, t := range f.types {
+		ft := familyOf(t)
 		if t == cur || strings.HasSuffix(t, ".metal") || strings.Contains(t, ".metal-") {
 			continue
 		}
-		if f != family && (!generalFamily.MatchString(f) || (f[0] == 't' && family[0] != 't')) {
+		if ft != family && (!generalFamily.MatchString(ft) || (ft[0] == 't' && family[0] != 't')) {
 			continue
 		}
 		spec, ok := cat.EC2Spec(t)
@@ -97,11 +136,11 @@ func CheaperTypes(s *schema.Stack, tier string, cat *catalog.Catalog, target flo
 		if !ok || p.USD*float64(floor)*s.Workload.MonthlyHours >= currentUSD {
 			continue // even its fewest instances cost as much
 		}
-		alt, ok := tryType(s, tier, t, cat, target)
+		alt, ok := f.tryType(comp, t)
 		if !ok || alt.MonthlyUSD >= currentUSD {
 			continue
 		}
-		alt.SameFamily, alt.CurrentUSD, alt.CurrentCount = f == family, currentUSD, currentCount
+		alt.SameFamily, alt.CurrentUSD, alt.CurrentCount = ft == family, currentUSD, currentCount
 		out = append(out, alt)
 	}
 	sort.SliceStable(out, func(i, j int) bool {
@@ -116,30 +155,29 @@ func CheaperTypes(s *schema.Stack, tier string, cat *catalog.Catalog, target flo
 	return out
 }
 
-// tryType sizes tier on instance type t and prices it.
-func tryType(s *schema.Stack, tier, t string, cat *catalog.Catalog, target float64) (Alternative, bool) {
+// tryType sizes tier comp on instance type t at peak and prices it.
+func (f *TypeFinder) tryType(comp *schema.Component, t string) (Alternative, bool) {
 	alt := Alternative{InstanceType: t}
-	s2 := withType(s, tier, t, 0)
-	res, err := capacity.Analyze(s2, capacity.Options{TargetUtilization: target, Catalog: cat})
+	tier, err := f.res.TierAs(comp.Name, t, 0, 0, capacity.ScenarioPeak)
 	if err != nil {
 		return alt, false
 	}
-	peak := res.Tier(tier).Scenario(capacity.ScenarioPeak)
+	peak := tier.Scenario(capacity.ScenarioPeak)
 	if peak == nil || peak.Needed == 0 {
 		return alt, false
 	}
 	alt.PeakNeeded = peak.Needed
-	c := s.Components[tier].Compute
+	count := 0
+	c := comp.Compute
 	if as := c.Autoscaling; as != nil {
 		if peak.Needed > as.Max {
 			return alt, false
 		}
 	} else {
 		alt.Count = max(peak.Needed, min(c.Instances(), 2))
-		s2 = withType(s, tier, t, alt.Count)
+		count = alt.Count
 	}
-	e := Price(s2, cat, Options{})
-	usd, complete := e.Component(tier)
+	usd, complete := PriceComponent(f.s, withType(comp, t, count), f.cat, Options{Instances: f.instances})
 	if !complete {
 		return alt, false
 	}
@@ -147,20 +185,17 @@ func tryType(s *schema.Stack, tier, t string, cat *catalog.Catalog, target float
 	return alt, true
 }
 
-// withType returns a copy of s whose tier runs instance type t (and count
-// instances, when count > 0); s is not changed.
-func withType(s *schema.Stack, tier, t string, count int) *schema.Stack {
-	s2 := *s
-	s2.Components = maps.Clone(s.Components)
-	c := *s.Components[tier]
+// withType returns a copy of component c running instance type t (and
+// count instances, when count > 0); c is not changed.
+func withType(c *schema.Component, t string, count int) *schema.Component {
+	c2 := *c
 	cp := *c.Compute
 	cp.InstanceType = t
 	if count > 0 {
 		cp.Count = count
 	}
-	c.Compute = &cp
-	s2.Components[tier] = &c
-	return &s2
+	c2.Compute = &cp
+	return &c2
 }
 
 func memPerVCPU(s catalog.InstanceSpec) float64 { return float64(s.MemoryMiB) / float64(s.VCPU) }

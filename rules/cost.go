@@ -130,8 +130,12 @@ Fix: change instance_type (and count, as given).`,
 		if p.Capacity == nil || p.Cost == nil {
 			return
 		}
+		// One finder for the stack: it sizes each candidate type for its
+		// tier alone from p.Capacity, instead of analysing and pricing the
+		// whole stack once per candidate.
+		finder := pricing.NewTypeFinder(p.Stack, p.Capacity, nil)
 		for _, c := range p.Stack.OfKind(schema.KindCompute) {
-			alts := pricing.CheaperTypes(p.Stack, c.Name, nil, p.Capacity.TargetUtilization)
+			alts := finder.CheaperTypes(c.Name)
 			if len(alts) == 0 {
 				continue
 			}
