@@ -168,6 +168,9 @@ func (b *builder) title() string {
 	t.WriteString("<BR/><FONT POINT-SIZE=\"10\">" + strings.Join(sub, " · ") + "</FONT>")
 	if a := b.opts.Annotations; a != nil {
 		for _, l := range a.Stack {
+			if blank(l) {
+				continue
+			}
 			t.WriteString("<BR/><FONT POINT-SIZE=\"10\" COLOR=\"" + colNote + "\">" + html(l) + "</FONT>")
 		}
 	}
@@ -298,6 +301,9 @@ func (b *builder) text(c *schema.Component, m *marks) string {
 	var t strings.Builder
 	t.WriteString("<B>" + html(c.Name) + "</B>")
 	for _, l := range b.details(c) {
+		if blank(l) {
+			continue
+		}
 		t.WriteString("<BR/><FONT POINT-SIZE=\"9\">" + html(l) + "</FONT>")
 	}
 	if b.hostOf[c.Name] != "" {
@@ -305,6 +311,9 @@ func (b *builder) text(c *schema.Component, m *marks) string {
 	}
 	if a := b.opts.Annotations; a != nil {
 		for _, l := range a.Components[c.Name] {
+			if blank(l) {
+				continue
+			}
 			t.WriteString("<BR/><FONT POINT-SIZE=\"9\" COLOR=\"" + colNote + "\"><I>" + html(l) + "</I></FONT>")
 		}
 	}
@@ -464,3 +473,7 @@ func (b *builder) legend(o *w, above string) {
 	}
 	o.close()
 }
+
+// blank reports whether a line would draw nothing: Graphviz drops a whole
+// HTML label that holds an empty <FONT></FONT> (found by FuzzDiagramText).
+func blank(l string) bool { return strings.TrimSpace(l) == "" }
