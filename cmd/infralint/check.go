@@ -117,7 +117,7 @@ func runCheck(cmd *cobra.Command, args []string, o checkOptions) error {
 	var r render.Report
 	var current []rules.Finding // for --write-baseline, before the baseline filters
 	failed, refused, checked := false, 0, 0
-	var estimates []*pricing.Estimate // for the Markdown report
+	var sections []render.Section // capacity and cost, for the Markdown report
 	for i, ld := range loaded {
 		if ld.err != nil {
 			report(ld.err)
@@ -139,7 +139,7 @@ func runCheck(cmd *cobra.Command, args []string, o checkOptions) error {
 			refused += len(s.Source.Suppressions)
 		}
 		estimate := pricing.Price(s, catalog.Default(), pricing.Options{})
-		estimates = append(estimates, estimate)
+		sections = append(sections, render.CapacitySection(model), render.CostSection(estimate, dir))
 		res := rules.Run(&rules.Input{Stack: s, Capacity: model, Cost: estimate}, opts)
 		current = append(current, res.Findings...)
 		findings, dropped := base.filter(res.Findings)
@@ -164,13 +164,9 @@ func runCheck(cmd *cobra.Command, args []string, o checkOptions) error {
 	if refused > 0 {
 		r.Notes = append(r.Notes, fmt.Sprintf("inline ignores refused: %d @infralint(ignore=...) suppression(s) in the files were not applied", refused))
 	}
-	// Hook for the Markdown report: further analyses join it as r.Sections
-	// (render.Section{Title, Markdown}), printed after the findings in this
-	// order; the other formats ignore them. The cost breakdown is here; the
-	// capacity table (the models are in hand above) joins the same way.
-	for _, e := range estimates {
-		r.Sections = append(r.Sections, render.CostSection(e, dir))
-	}
+	// The Markdown report prints the analyses after the findings; the other
+	// formats ignore them.
+	r.Sections = sections
 
 	if o.writeBaseline != "" {
 		if err := writeBaseline(o.writeBaseline, current); err != nil {

@@ -91,8 +91,12 @@ func TestNoCommandOpensASocket(t *testing.T) {
 			t.Fatalf("%v: %v\n%s", args, err, b)
 		}
 		calls, _ := os.ReadFile(trace)
-		if s := strings.TrimSpace(string(calls)); s != "" {
-			t.Errorf("%v made socket calls:\n%s", args, s)
+		// strace may also log a thread it detached at exit ("???(
+		// <detached ...>"): only socket and connect calls count.
+		for _, line := range strings.Split(string(calls), "\n") {
+			if strings.Contains(line, "socket(") || strings.Contains(line, "connect(") {
+				t.Errorf("%v made a socket call: %s", args, line)
+			}
 		}
 	}
 }
