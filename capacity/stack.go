@@ -332,29 +332,11 @@ func Analyze(s *schema.Stack, opts Options) (*Result, error) {
 // Result not made by Analyze. r is not changed; TierAs is safe for
 // concurrent use.
 func (r *Result) TierAs(name, instanceType string, count int, target float64, kinds ...ScenarioKind) (*Tier, error) {
-	a := r.model
-	if a == nil {
-		return nil, fmt.Errorf("%w: the result was not made by Analyze", ErrInvalid)
+	a2, m2, err := r.as(name, instanceType, target)
+	if err != nil {
+		return nil, err
 	}
-	m, ok := a.tiers[name]
-	if !ok {
-		return nil, fmt.Errorf("%w: %q is not a compute tier of %s", ErrInvalid, name, a.s.Name)
-	}
-	spec, ok := a.cat.EC2Spec(instanceType)
-	if !ok || spec.VCPU < 1 {
-		return nil, fmt.Errorf("%w: unknown instance type %q", ErrInvalid, instanceType)
-	}
-	a2 := *a
-	if target != 0 {
-		if !(target > 0 && target <= 1) {
-			return nil, fmt.Errorf("%w: target utilisation %g must be in (0, 1]", ErrInvalid, target)
-		}
-		a2.target = target
-	}
-	t := *m.out
-	t.InstanceType, t.VCPU, t.Scenarios = instanceType, spec.VCPU, nil
-	m2 := *m
-	m2.out = &t
+	t := m2.out
 	if count > 0 {
 		if t.Autoscaling {
 			return nil, fmt.Errorf("%w: %q autoscales: its count cannot be set", ErrInvalid, name)
@@ -362,10 +344,10 @@ func (r *Result) TierAs(name, instanceType string, count int, target float64, ki
 		t.Min, t.Max = count, count
 		m2.baseInst = [nLevels]int{levelPeak: count, levelAverage: count}
 	}
-	if err := a2.tier(&m2, kinds); err != nil {
+	if err := a2.tier(m2, kinds); err != nil {
 		return nil, err
 	}
-	return &t, nil
+	return t, nil
 }
 
 // prepare resolves specs, spreads the traffic and computes the databases:
@@ -709,6 +691,14 @@ func (a *analysis) hostCPU(m *tierModel, appLambda float64, l level) hostQueue {
 
 // eval computes tier m with n instances in service at level l.
 func (a *analysis) eval(m *tierModel, kind ScenarioKind, n int, l level) *Scenario {
+	return a.evalMode(m, kind, n, l, false)
+}
+
+// evalMode is eval; when quick, it stops before the p99 (the costly part)
+// once a utilisation is over the target, with Verdict VerdictOverTarget
+// and MeanMs, P99Ms 0: the verdict is then not OK either way, which is all
+// the search for instances needed asks.
+func (a *analysis) evalMode(m *tierModel, kind ScenarioKind, n int, l level, quick bool) *Scenario {
 	sc := &Scenario{Kind: kind, RPS: m.rps[l], Instances: n}
 	if n <= 0 {
 		sc.Saturated, sc.Bottleneck = true, BottleneckNoInstances
@@ -774,6 +764,10 @@ func (a *analysis) eval(m *tierModel, kind ScenarioKind, n int, l level) *Scenar
 		sc.Saturated, sc.Bottleneck, sc.Verdict = true, BottleneckWorkers, VerdictSaturated
 		return sc
 	}
+	if quick && (sc.WorkerUtilization > a.target || sc.CPUUtilization > a.target) {
+		sc.Verdict = VerdictOverTarget
+		return sc
+	}
 	p99, _ := g.ResponsePercentile(0.99)
 	sc.MeanMs, sc.P99Ms = g.R*1000, p99*1000
 	switch {
@@ -806,6 +800,54 @@ func inService(kind ScenarioKind, n, azs int, d *schema.Deploy) int {
 	return n
 }
 
+// NeededAs is TierAs(name, instanceType, 0, target, kind)'s instances
+// needed in scenario kind, without evaluating the fleet as written: the
+// cheapest question a search over instance types can ask.
+func (r *Result) NeededAs(name, instanceType string, kind ScenarioKind, target float64) (int, error) {
+	a, m, err := r.as(name, instanceType, target)
+	if err != nil {
+		return 0, err
+	}
+	l := levelPeak
+	if kind == ScenarioAverage {
+		l = levelAverage
+	}
+	if kind == ScenarioDeploy && m.comp.Deploy == nil {
+		return 0, fmt.Errorf("%w: %q has no deploy block", ErrInvalid, name)
+	}
+	t := m.out
+	return a.needed(m, kind, l, func(n int) int { return inService(kind, n, t.AZs, m.comp.Deploy) }), nil
+}
+
+// as returns a copy of r's analysis at target (0: r's) and of tier name's
+// model running instanceType, for TierAs and NeededAs.
+func (r *Result) as(name, instanceType string, target float64) (*analysis, *tierModel, error) {
+	a := r.model
+	if a == nil {
+		return nil, nil, fmt.Errorf("%w: the result was not made by Analyze", ErrInvalid)
+	}
+	m, ok := a.tiers[name]
+	if !ok {
+		return nil, nil, fmt.Errorf("%w: %q is not a compute tier of %s", ErrInvalid, name, a.s.Name)
+	}
+	spec, ok := a.cat.EC2Spec(instanceType)
+	if !ok || spec.VCPU < 1 {
+		return nil, nil, fmt.Errorf("%w: unknown instance type %q", ErrInvalid, instanceType)
+	}
+	a2 := *a
+	if target != 0 {
+		if !(target > 0 && target <= 1) {
+			return nil, nil, fmt.Errorf("%w: target utilisation %g must be in (0, 1]", ErrInvalid, target)
+		}
+		a2.target = target
+	}
+	t := *m.out
+	t.InstanceType, t.VCPU, t.Scenarios = instanceType, spec.VCPU, nil
+	m2 := *m
+	m2.out = &t
+	return &a2, &m2, nil
+}
+
 // tier computes tier m's scenarios: only those in only when it is not
 // empty.
 func (a *analysis) tier(m *tierModel, only []ScenarioKind) error {
@@ -836,7 +878,7 @@ func (a *analysis) tier(m *tierModel, only []ScenarioKind) error {
 // bisection finds it.
 func (a *analysis) needed(m *tierModel, k ScenarioKind, l level, avail func(int) int) int {
 	ok := func(n int) bool {
-		sc := a.eval(m, k, avail(n), l)
+		sc := a.evalMode(m, k, avail(n), l, true)
 		return sc.Verdict == VerdictOK
 	}
 	hi := 1

@@ -52,6 +52,12 @@ func TestTierAsMatchesAnalyze(t *testing.T) {
 					if w := want.Tier(c.Name); !reflect.DeepEqual(got, w) {
 						t.Errorf("%s %s as %s (target %g):\n got %+v\nwant %+v", ex, c.Name, it, target, got, w)
 					}
+					for _, sc := range want.Tier(c.Name).Scenarios {
+						n, err := res.NeededAs(c.Name, it, sc.Kind, target)
+						if err != nil || n != sc.Needed {
+							t.Errorf("%s %s as %s: NeededAs(%s) = %d, %v; Analyze says %d", ex, c.Name, it, sc.Kind, n, err, sc.Needed)
+						}
+					}
 					peak, err := res.TierAs(c.Name, it, count, target, ScenarioPeak)
 					if err != nil {
 						t.Fatal(err)

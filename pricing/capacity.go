@@ -76,8 +76,9 @@ func fromTier(t *capacity.Tier, comp *schema.Compute, target float64) (float64, 
 
 // instancesFrom is CapacityInstances for components of the stack that res
 // analysed, possibly with another instance type: an autoscaling tier's
-// average scenario is evaluated alone with capacity.Result.TierAs, at the
-// group's CPU target, instead of analysing the stack again.
+// instances needed at average load are found for it alone with
+// capacity.Result.NeededAs, at the group's CPU target, instead of
+// analysing the stack again.
 func instancesFrom(res *capacity.Result, cat *catalog.Catalog) InstancesFunc {
 	simple := SimpleInstances(cat)
 	return func(s *schema.Stack, c *schema.Component) (float64, string) {
@@ -88,13 +89,20 @@ func instancesFrom(res *capacity.Result, cat *catalog.Catalog) InstancesFunc {
 			return float64(n), plural(n, "instance")
 		}
 		target := cpuTarget(as)
-		t, err := res.TierAs(c.Name, comp.InstanceType, 0, target, capacity.ScenarioAverage)
-		if err != nil {
-			t = nil
+		t := res.Tier(c.Name)
+		spec, ok := cat.EC2Spec(comp.InstanceType)
+		if t == nil || !ok {
+			return simple(s, c)
 		}
-		if n, basis, ok := fromTier(t, comp, target); ok {
-			return n, basis
+		// The tier as Analyze would report it on this type at this target:
+		// its average arrivals do not depend on the type, its vCPUs do.
+		sc := t.Scenario(capacity.ScenarioAverage)
+		needed, err := res.NeededAs(c.Name, comp.InstanceType, capacity.ScenarioAverage, target)
+		if sc == nil || err != nil {
+			return simple(s, c)
 		}
-		return simple(s, c)
+		as2 := &capacity.Tier{VCPU: spec.VCPU, Scenarios: []*capacity.Scenario{{Kind: capacity.ScenarioAverage, RPS: sc.RPS, Needed: needed}}}
+		n, basis, _ := fromTier(as2, comp, target)
+		return n, basis
 	}
 }

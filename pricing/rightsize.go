@@ -1,7 +1,9 @@
 package pricing
 
 import (
+	"cmp"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 
@@ -73,7 +75,8 @@ type TypeFinder struct {
 	cat       *catalog.Catalog
 	res       *capacity.Result
 	instances InstancesFunc
-	types     []string // cat.EC2Types(), listed once: it scans every price
+	types     []string        // cat.EC2Types(), listed once: it scans every price
+	general   map[string]bool // generalFamily.MatchString, by family
 }
 
 // NewTypeFinder returns a TypeFinder for s, whose capacity result res was
@@ -84,11 +87,114 @@ func NewTypeFinder(s *schema.Stack, res *capacity.Result, cat *catalog.Catalog) 
 	if cat == nil {
 		cat = catalog.Default()
 	}
-	return &TypeFinder{s: s, cat: cat, res: res, instances: instancesFrom(res, cat)}
+	return &TypeFinder{s: s, cat: cat, res: res, instances: instancesFrom(res, cat), general: map[string]bool{}}
 }
 
 // CheaperTypes is CheaperTypes for one tier of the finder's stack.
 func (f *TypeFinder) CheaperTypes(tier string) []Alternative {
+	q := f.query(tier)
+	if q == nil {
+		return nil
+	}
+	var out []Alternative
+	for _, c := range q.cands {
+		if alt, ok := q.try(c); ok {
+			out = append(out, alt)
+		}
+	}
+	sortAlternatives(out)
+	return out
+}
+
+// Cheapest is CheaperTypes(tier) cut to the cheapest alternative of the
+// tier's own family and the cheapest of the others, in that order (either
+// may be missing): all that COST002 reports. It sizes fewer candidates:
+// they are tried from the cheapest price per instance up, and a group
+// stops at the first candidate whose cheapest possible cost (its fewest
+// billable instances' hours) is above the group's best so far, since no
+// later one can then beat or tie it. The answer is the one CheaperTypes
+// gives, at a fraction of the cost when many types qualify.
+func (f *TypeFinder) Cheapest(tier string) []Alternative {
+	q := f.query(tier)
+	if q == nil {
+		return nil
+	}
+	cands := slices.Clone(q.cands)
+	slices.SortStableFunc(cands, func(a, b candidate) int { return cmp.Compare(a.bound, b.bound) })
+	var best [2]*Alternative // own family, other families
+	for _, c := range cands {
+		g := 1
+		if c.sameFamily {
+			g = 0
+		}
+		// The bound is computed in another order than the cost; the
+		// margin keeps a rounding difference from cutting a tie.
+		if best[g] != nil && c.bound*(1-1e-9) > best[g].MonthlyUSD {
+			if b := best[1-g]; b != nil && c.bound*(1-1e-9) > b.MonthlyUSD {
+				break // every later candidate is above both bests
+			}
+			continue
+		}
+		alt, ok := q.try(c)
+		if !ok {
+			continue
+		}
+		if b := best[g]; b == nil || alt.MonthlyUSD < b.MonthlyUSD || (alt.MonthlyUSD == b.MonthlyUSD && alt.InstanceType < b.InstanceType) {
+			best[g] = &alt
+		}
+	}
+	var out []Alternative
+	for _, b := range best {
+		if b != nil {
+			out = append(out, *b)
+		}
+	}
+	return out
+}
+
+func sortAlternatives(out []Alternative) {
+	sort.SliceStable(out, func(i, j int) bool {
+		if out[i].SameFamily != out[j].SameFamily {
+			return out[i].SameFamily
+		}
+		if out[i].MonthlyUSD != out[j].MonthlyUSD {
+			return out[i].MonthlyUSD < out[j].MonthlyUSD
+		}
+		return out[i].InstanceType < out[j].InstanceType
+	})
+}
+
+// tierQuery is one tier's search: the candidate types that pass the
+// cheap filters, and what each is compared with.
+type tierQuery struct {
+	f            *TypeFinder
+	comp         *schema.Component
+	currentUSD   float64
+	currentCount int
+	cands        []candidate
+}
+
+// candidate is a type that passed the filters, with a lower bound on its
+// monthly cost: its hourly price × the fewest instances billed × hours.
+type candidate struct {
+	instanceType string
+	sameFamily   bool
+	bound        float64
+}
+
+// try sizes and prices candidate c; false when it does not qualify.
+func (q *tierQuery) try(c candidate) (Alternative, bool) {
+	alt, ok := q.f.tryType(q.comp, c.instanceType)
+	if !ok || alt.MonthlyUSD >= q.currentUSD {
+		return alt, false
+	}
+	alt.SameFamily, alt.CurrentUSD, alt.CurrentCount = c.sameFamily, q.currentUSD, q.currentCount
+	return alt, true
+}
+
+// query prices tier as it is and lists the candidate types, in
+// f.types order; nil when the tier cannot be compared.
+func (f *TypeFinder) query(tier string) *tierQuery {
 	s, cat := f.s, f.cat
 	comp := s.Components[tier]
 	if f.res == nil || comp == nil || comp.Compute == nil || s.HostOf(tier) != nil {
@@ -103,12 +209,13 @@ func (f *TypeFinder) CheaperTypes(tier string) []Alternative {
 	if !complete || currentUSD == 0 {
 		return nil
 	}
-	currentCount := 0
+	q := &tierQuery{f: f, comp: comp}
 	if comp.Compute.Autoscaling == nil {
 		if base, ok := f.tryType(comp, cur); ok && base.MonthlyUSD < currentUSD {
-			currentUSD, currentCount = base.MonthlyUSD, base.Count
+			currentUSD, q.currentCount = base.MonthlyUSD, base.Count
 		}
 	}
+	q.currentUSD = currentUSD
 	family := familyOf(cur)
 	floor := comp.Compute.Instances() // instances billed at least
 	if comp.Compute.Autoscaling == nil {
@@ -119,13 +226,12 @@ func (f *TypeFinder) CheaperTypes(tier string) []Alternative {
 	if f.types == nil {
 		f.types = cat.EC2Types()
 	}
-	var out []Alternative
 	for _, t := range f.types {
 		ft := familyOf(t)
 		if t == cur || strings.HasSuffix(t, ".metal") || strings.Contains(t, ".metal-") {
 			continue
 		}
-		if ft != family && (!generalFamily.MatchString(ft) || (ft[0] == 't' && family[0] != 't')) {
+		if ft != family && (!f.isGeneral(ft) || (ft[0] == 't' && family[0] != 't')) {
 			continue
 		}
 		spec, ok := cat.EC2Spec(t)
@@ -133,48 +239,42 @@ func (f *TypeFinder) CheaperTypes(tier string) []Alternative {
 			continue
 		}
 		p, ok := cat.Price(s.Region, catalog.EC2Key(t))
-		if !ok || p.USD*float64(floor)*s.Workload.MonthlyHours >= currentUSD {
+		bound := p.USD * float64(floor) * s.Workload.MonthlyHours
+		if !ok || bound >= currentUSD {
 			continue // even its fewest instances cost as much
 		}
-		alt, ok := f.tryType(comp, t)
-		if !ok || alt.MonthlyUSD >= currentUSD {
-			continue
-		}
-		alt.SameFamily, alt.CurrentUSD, alt.CurrentCount = ft == family, currentUSD, currentCount
-		out = append(out, alt)
+		q.cands = append(q.cands, candidate{instanceType: t, sameFamily: ft == family, bound: bound})
 	}
-	sort.SliceStable(out, func(i, j int) bool {
-		if out[i].SameFamily != out[j].SameFamily {
-			return out[i].SameFamily
-		}
-		if out[i].MonthlyUSD != out[j].MonthlyUSD {
-			return out[i].MonthlyUSD < out[j].MonthlyUSD
-		}
-		return out[i].InstanceType < out[j].InstanceType
-	})
-	return out
+	return q
+}
+
+// isGeneral is generalFamily.MatchString(family), remembered: the same
+// few hundred families are asked about for every tier.
+func (f *TypeFinder) isGeneral(family string) bool {
+	g, ok := f.general[family]
+	if !ok {
+		g = generalFamily.MatchString(family)
+		f.general[family] = g
+	}
+	return g
 }
 
 // tryType sizes tier comp on instance type t at peak and prices it.
 func (f *TypeFinder) tryType(comp *schema.Component, t string) (Alternative, bool) {
 	alt := Alternative{InstanceType: t}
-	tier, err := f.res.TierAs(comp.Name, t, 0, 0, capacity.ScenarioPeak)
-	if err != nil {
+	needed, err := f.res.NeededAs(comp.Name, t, capacity.ScenarioPeak, 0)
+	if err != nil || needed == 0 {
 		return alt, false
 	}
-	peak := tier.Scenario(capacity.ScenarioPeak)
-	if peak == nil || peak.Needed == 0 {
-		return alt, false
-	}
-	alt.PeakNeeded = peak.Needed
+	alt.PeakNeeded = needed
 	count := 0
 	c := comp.Compute
 	if as := c.Autoscaling; as != nil {
-		if peak.Needed > as.Max {
+		if needed > as.Max {
 			return alt, false
 		}
 	} else {
-		alt.Count = max(peak.Needed, min(c.Instances(), 2))
+		alt.Count = max(needed, min(c.Instances(), 2))
 		count = alt.Count
 	}
 	usd, complete := PriceComponent(f.s, withType(comp, t, count), f.cat, Options{Instances: f.instances})

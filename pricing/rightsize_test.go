@@ -44,3 +44,30 @@ func TestTypeFinderMatchesCheaperTypes(t *testing.T) {
 		}
 	}
 }
+
+// Cheapest is CheaperTypes cut to the first alternative of each group.
+func TestCheapestMatchesCheaperTypes(t *testing.T) {
+	files, _ := filepath.Glob("../examples/*/stack.cue")
+	for _, f := range files {
+		s := loadFile(t, f)
+		for _, target := range []float64{0.3, 0.6, 0.9} {
+			res, err := capacity.Analyze(s, capacity.Options{TargetUtilization: target})
+			if err != nil {
+				t.Fatal(err)
+			}
+			finder := pricing.NewTypeFinder(s, res, nil)
+			for _, c := range s.OfKind(schema.KindCompute) {
+				var want []pricing.Alternative
+				all := finder.CheaperTypes(c.Name)
+				for i, a := range all {
+					if i == 0 || a.SameFamily != all[i-1].SameFamily {
+						want = append(want, a)
+					}
+				}
+				if got := finder.Cheapest(c.Name); !reflect.DeepEqual(got, want) {
+					t.Errorf("%s %s at %g:\n got %+v\nwant %+v", f, c.Name, target, got, want)
+				}
+			}
+		}
+	}
+}

@@ -135,7 +135,7 @@ Fix: change instance_type (and count, as given).`,
 		// whole stack once per candidate.
 		finder := pricing.NewTypeFinder(p.Stack, p.Capacity, nil)
 		for _, c := range p.Stack.OfKind(schema.KindCompute) {
-			alts := finder.CheaperTypes(c.Name)
+			alts := finder.Cheapest(c.Name) // the best of each group: all read below
 			if len(alts) == 0 {
 				continue
 			}

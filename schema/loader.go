@@ -172,6 +172,11 @@ func (s *Stack) fillDefaults() {
 	// Rules and analyses iterate in name order and ask who hosts what for
 	// every component: index both once instead of sorting per call.
 	s.names = s.sortedNames()
+	s.byKind = map[Kind][]string{}
+	for _, n := range s.names {
+		k := s.Components[n].Kind
+		s.byKind[k] = append(s.byKind[k], n)
+	}
 	s.hostOf = map[string]string{}
 	for _, c := range s.Components {
 		if c.Compute != nil {
@@ -200,9 +205,20 @@ func (s *Stack) sortedNames() []string {
 	return names
 }
 
-// OfKind returns the components of one kind, sorted by name.
+// OfKind returns the components of one kind, sorted by name. It reads the
+// index made at load (rules and analyses ask per component, so a scan of
+// every name would make them quadratic) while the components are the ones
+// loaded, or copies of them of the same kind.
 func (s *Stack) OfKind(k Kind) []*Component {
 	var out []*Component
+	if s.byKind != nil && len(s.names) == len(s.Components) {
+		for _, n := range s.byKind[k] {
+			if c := s.Components[n]; c != nil && c.Kind == k {
+				out = append(out, c)
+			}
+		}
+		return out
+	}
 	for _, n := range s.Names() {
 		if c := s.Components[n]; c.Kind == k {
 			out = append(out, c)

@@ -23,6 +23,7 @@ type Stack struct {
 	// and hosts, which these record.
 	names  []string
 	hostOf map[string]string
+	byKind map[Kind][]string // component names of each kind, sorted
 }
 
 type Workload struct {
