@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -118,6 +119,9 @@ func runCheck(cmd *cobra.Command, args []string, o checkOptions) error {
 	var current []rules.Finding // for --write-baseline, before the baseline filters
 	failed, refused, checked := false, 0, 0
 	var sections []render.Section // capacity and cost, for the Markdown report
+	// Only the Markdown report prints them: the other formats skip the
+	// work (at 1,000 components the two tables cost as much as the rules).
+	markdown := o.format == "markdown" || slices.ContainsFunc(outputs, func(out output) bool { return out.format == "markdown" })
 	for i, ld := range loaded {
 		if ld.err != nil {
 			report(ld.err)
@@ -139,7 +143,9 @@ func runCheck(cmd *cobra.Command, args []string, o checkOptions) error {
 			refused += len(s.Source.Suppressions)
 		}
 		estimate := pricing.Price(s, catalog.Default(), pricing.Options{})
-		sections = append(sections, render.CapacitySection(model), render.CostSection(estimate, dir))
+		if markdown {
+			sections = append(sections, render.CapacitySection(model), render.CostSection(estimate, dir))
+		}
 		res := rules.Run(&rules.Input{Stack: s, Capacity: model, Cost: estimate}, opts)
 		current = append(current, res.Findings...)
 		findings, dropped := base.filter(res.Findings)
