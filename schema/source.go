@@ -161,7 +161,12 @@ func indexSource(file string, v cue.Value) (*Source, error) {
 				return
 			}
 			for it.Next() {
-				walk(Path(path, it.Selector().Unquoted()), it.Value())
+				// Path(path, label), without its formatting per field.
+				label := it.Selector().Unquoted()
+				if path != "" {
+					label = path + "." + label
+				}
+				walk(label, it.Value())
 			}
 		case cue.ListKind:
 			it, err := v.List()
