@@ -75,8 +75,37 @@ type TypeFinder struct {
 	cat       *catalog.Catalog
 	res       *capacity.Result
 	instances InstancesFunc
-	types     []string        // cat.EC2Types(), listed once: it scans every price
-	general   map[string]bool // generalFamily.MatchString, by family
+	// types lists cat.EC2Types() once, with what the filters read of
+	// each: the list scans every price, and the filters ran per tier.
+	types []typeInfo
+}
+
+// typeInfo is one instance type as the candidate filters see it.
+type typeInfo struct {
+	name, family string
+	metal        bool // bare metal: never suggested
+	general      bool // generalFamily matches its family
+	spec         catalog.InstanceSpec
+	hasSpec      bool
+}
+
+func (f *TypeFinder) typeList() []typeInfo {
+	if f.types != nil {
+		return f.types
+	}
+	general := map[string]bool{}
+	for _, t := range f.cat.EC2Types() {
+		ti := typeInfo{name: t, family: familyOf(t), metal: strings.HasSuffix(t, ".metal") || strings.Contains(t, ".metal-")}
+		g, ok := general[ti.family]
+		if !ok {
+			g = generalFamily.MatchString(ti.family)
+			general[ti.family] = g
+		}
+		ti.general = g
+		ti.spec, ti.hasSpec = f.cat.EC2Spec(t)
+		f.types = append(f.types, ti)
+	}
+	return f.types
 }
 
 // NewTypeFinder returns a TypeFinder for s, whose capacity result res was
@@ -87,7 +116,7 @@ func NewTypeFinder(s *schema.Stack, res *capacity.Result, cat *catalog.Catalog) 
 	if cat == nil {
 		cat = catalog.Default()
 	}
-	return &TypeFinder{s: s, cat: cat, res: res, instances: instancesFrom(res, cat), general: map[string]bool{}}
+	return &TypeFinder{s: s, cat: cat, res: res, instances: instancesFrom(res, cat)}
 }
 
 // CheaperTypes is CheaperTypes for one tier of the finder's stack.
@@ -223,19 +252,15 @@ func (f *TypeFinder) query(tier string) *tierQuery {
 	}
 	floor = max(floor, 1)
 
-	if f.types == nil {
-		f.types = cat.EC2Types()
-	}
-	for _, t := range f.types {
-		ft := familyOf(t)
-		if t == cur || strings.HasSuffix(t, ".metal") || strings.Contains(t, ".metal-") {
+	for _, ti := range f.typeList() {
+		t, ft, spec := ti.name, ti.family, ti.spec
+		if t == cur || ti.metal {
 			continue
 		}
-		if ft != family && (!f.isGeneral(ft) || (ft[0] == 't' && family[0] != 't')) {
+		if ft != family && (!ti.general || (ft[0] == 't' && family[0] != 't')) {
 			continue
 		}
-		spec, ok := cat.EC2Spec(t)
-		if !ok || spec.Arch != curSpec.Arch || spec.VCPU < 1 || memPerVCPU(spec) < memPerVCPU(curSpec) {
+		if !ti.hasSpec || spec.Arch != curSpec.Arch || spec.VCPU < 1 || memPerVCPU(spec) < memPerVCPU(curSpec) {
 			continue
 		}
 		p, ok := cat.Price(s.Region, catalog.EC2Key(t))
@@ -246,17 +271,6 @@ func (f *TypeFinder) query(tier string) *tierQuery {
 		q.cands = append(q.cands, candidate{instanceType: t, sameFamily: ft == family, bound: bound})
 	}
 	return q
-}
-
-// isGeneral is generalFamily.MatchString(family), remembered: the same
-// few hundred families are asked about for every tier.
-func (f *TypeFinder) isGeneral(family string) bool {
-	g, ok := f.general[family]
-	if !ok {
-		g = generalFamily.MatchString(family)
-		f.general[family] = g
-	}
-	return g
 }
 
 // tryType sizes tier comp on instance type t at peak and prices it.
