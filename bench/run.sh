@@ -22,7 +22,9 @@ measure() { # prints "median_seconds max_rss_mb" of RUNS runs of the command
   local times=() rss=0
   for _ in $(seq "$runs"); do
     local out
-    out=$( { /usr/bin/time -f "%e %M" "$@" >/dev/null 2>/dev/null; } 2>&1 | tail -1)
+    # -o: time's own redirections would otherwise swallow its report.
+    /usr/bin/time -o "$work/time" -f "%e %M" "$@" >/dev/null 2>&1 || true
+    out=$(tail -1 "$work/time")
     times+=("${out% *}")
     local kb=${out#* }
     (( kb > rss )) && rss=$kb

@@ -113,7 +113,7 @@ func runCheck(cmd *cobra.Command, args []string, o checkOptions) error {
 		jobs = append(jobs, stackJob{path: p, region: cfg.Region})
 		jobConfigs = append(jobConfigs, cfg)
 	}
-	loaded := loadParallel(jobs, catalog.Default())
+	loaded := loadParallelDefault(jobs)
 
 	var r render.Report
 	var current []rules.Finding // for --write-baseline, before the baseline filters
