@@ -9,9 +9,10 @@ import (
 // The rules in this file read Input.Capacity (the queueing model, see
 // package capacity) and report nothing when it is nil.
 
-// cacheHitFloor is the hit ratio below which a cache does not pay for its
-// memory (DESIGN.md §4).
-const cacheHitFloor = 0.5
+// defaultCacheHitFloor is the hit ratio below which a cache does not pay
+// for its memory (DESIGN.md §4); .infralint.cue's thresholds.cache_hit_floor
+// changes it.
+const defaultCacheHitFloor = 0.5
 
 // readHeavyShare is the workload read share from which a data set counts
 // as read-heavy for CACHE002.
@@ -301,7 +302,7 @@ less (longer-lived parts, write-through).`,
 		}
 		for _, c := range p.Capacity.Caches {
 			for _, ds := range c.DataSets {
-				if ds.HitRatio >= cacheHitFloor {
+				if ds.HitRatio >= p.cacheHitFloor {
 					continue
 				}
 				p.Report(componentPath(c.Name, "data", ds.Name), "stop caching it, or cache its sources",

@@ -56,3 +56,36 @@ func hasRule(fs []Finding, id string) bool {
 	}
 	return false
 }
+
+// TestCacheHitFloorOption: the configured floor decides which data sets
+// CACHE001 reports. The catalog set of web-asg-rds-cache is modelled at a
+// 98.2% hit ratio (infralint capacity) and feeds at 22.6%.
+func TestCacheHitFloorOption(t *testing.T) {
+	l, err := schema.NewLoader()
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := l.LoadPath("../examples/web-asg-rds-cache/stack.cue")
+	if err != nil {
+		t.Fatal(err)
+	}
+	in := inputWithCapacity(t, s)
+	reported := func(floor float64) []string {
+		var paths []string
+		for _, f := range Run(in, Options{CacheHitFloor: floor}).Findings {
+			if f.RuleID == "CACHE001" {
+				paths = append(paths, f.Path)
+			}
+		}
+		return paths
+	}
+	cases := []struct {
+		floor float64
+		want  int
+	}{{0, 1}, {0.5, 1}, {0.99, 2}, {0.1, 0}}
+	for _, c := range cases {
+		if got := reported(c.floor); len(got) != c.want {
+			t.Errorf("floor %v: CACHE001 on %v, want %d data set(s)", c.floor, got, c.want)
+		}
+	}
+}

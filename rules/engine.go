@@ -18,6 +18,9 @@ type Options struct {
 	// NoInlineIgnores refuses every @infralint(ignore=...) in the files:
 	// the findings they cover are reported as unsuppressed.
 	NoInlineIgnores bool
+	// CacheHitFloor is the modelled hit ratio below which a cached data set
+	// does not pay for its memory (CACHE001); zero means the default 0.5.
+	CacheHitFloor float64
 }
 
 // Result holds a run's findings in a stable order; suppressed ones are
@@ -39,7 +42,7 @@ func Run(in *Input, opts Options) Result {
 		if r.Unsuppressible {
 			unsuppressible[r.ID] = true
 		}
-		p := &Pass{Input: in, rule: r, registry: registry, today: opts.today()}
+		p := &Pass{Input: in, rule: r, registry: registry, today: opts.today(), cacheHitFloor: opts.cacheHitFloor()}
 		r.Check(p)
 		for i := range p.findings {
 			if sev, ok := opts.Severities[r.ID]; ok {
@@ -135,4 +138,11 @@ func validate(rs []*Rule) error {
 		seen[r.ID] = true
 	}
 	return nil
+}
+
+func (o Options) cacheHitFloor() float64 {
+	if o.CacheHitFloor > 0 {
+		return o.CacheHitFloor
+	}
+	return defaultCacheHitFloor
 }

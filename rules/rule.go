@@ -47,6 +47,8 @@ type Pass struct {
 	registry []*Rule
 	findings []Finding
 	today    time.Time // the run's date, against which suppressions expire
+
+	cacheHitFloor float64 // see Options.CacheHitFloor
 }
 
 // knownRule reports whether id names a registered rule.

@@ -93,6 +93,7 @@ func newStackConfig(c *schema.Config) (*stackConfig, error) {
 		Disabled:        map[string]bool{},
 		Severities:      map[string]rules.Severity{},
 		NoInlineIgnores: !c.InlineIgnores,
+		CacheHitFloor:   c.Thresholds.CacheHitFloor,
 	}}
 	var errs schema.Errors
 	for id, rc := range c.Rules {
