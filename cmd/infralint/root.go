@@ -83,6 +83,7 @@ or usage.`,
 		newCostCmd(),
 		newDiagramCmd(),
 		newReportCmd(),
+		newSchemaCmd(),
 	)
 	return root
 }
