@@ -13,6 +13,6 @@ func Registry() []*Rule {
 		ruleLBNoHealthCheck, ruleLBUnsafeHealthCheck, ruleLBSinglePoint,
 		ruleDBIngress, ruleDBPublic, ruleDBIngressMissing,
 		ruleSuppressionReason, ruleSuppressionUnknown, ruleSuppressionExpired,
-		ruleTLSPlainListener, ruleTLSOldPolicy, ruleTLSDBTraffic, ruleTLSDBStorage, ruleTLSCDN,
+		ruleTLSPlainListener, ruleTLSOldPolicy, ruleTLSDBTraffic, ruleTLSDBStorage, ruleTLSCDN, ruleTLSPublicServer,
 	}
 }

@@ -168,3 +168,31 @@ Fix: https_only: true (redirect-to-https viewer policy).`,
 		}
 	},
 }
+
+var ruleTLSPublicServer = &Rule{
+	ID:       "TLS006",
+	Name:     "public-server-plain-http",
+	Severity: Error,
+	Summary:  "An app server in a public subnet, with no load balancer in front, serves plain HTTP",
+	Docs: `A server that clients reach directly — a single instance in a public subnet,
+no load balancer in front — is the public listener: without a certificate on
+the server, requests and responses (sessions, passwords) cross the internet in
+clear text. Behind a load balancer the certificate belongs on the load
+balancer's listener (TLS001) instead.
+
+Fix: install a certificate on the server and serve HTTPS (tls: true), with
+plain HTTP only redirecting; or put an HTTPS load balancer in front.`,
+	Check: func(p *Pass) {
+		targeted := map[string]bool{}
+		for _, c := range behindLB(p.Stack) {
+			targeted[c.Name] = true
+		}
+		for _, c := range p.Stack.OfKind(schema.KindCompute) {
+			if c.Subnet != "public" || targeted[c.Name] || c.Compute.TLS {
+				continue
+			}
+			p.Report(componentPath(c.Name), "set tls: true (a certificate on the server), or put an HTTPS load balancer in front",
+				"app server %q is reached from the internet without a load balancer and serves plain HTTP on port %d", c.Name, c.Compute.Port)
+		}
+	},
+}

@@ -142,6 +142,7 @@ type Compute struct {
 	Deploy       *Deploy      `json:"deploy"`
 	Calls        []Call       `json:"calls"`
 	Port         int          `json:"port"`
+	TLS          bool         `json:"tls"`
 	RootVolumeGB float64      `json:"root_volume_gb"`
 }
 

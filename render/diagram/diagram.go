@@ -273,6 +273,9 @@ func viewerEdge(c *schema.Component) *edge {
 		}
 		return e
 	case schema.KindCompute:
+		if c.Compute.TLS {
+			return &edge{label: []string{"HTTPS :" + strconv.Itoa(c.Compute.Port)}, tls: true}
+		}
 		return &edge{label: []string{"HTTP :" + strconv.Itoa(c.Compute.Port)}}
 	}
 	return &edge{}
@@ -296,10 +299,15 @@ func originEdge(c *schema.Component, lbType string) *edge {
 		return &edge{label: []string{l.Protocol + " :" + strconv.Itoa(l.Port)}}
 	case schema.KindCompute:
 		proto := "HTTP"
-		if lbType == "nlb" {
+		switch {
+		case lbType == "nlb" && c.Compute.TLS:
+			proto = "TLS"
+		case lbType == "nlb":
 			proto = "TCP"
+		case c.Compute.TLS:
+			proto = "HTTPS"
 		}
-		return &edge{label: []string{proto + " :" + strconv.Itoa(c.Compute.Port)}}
+		return &edge{label: []string{proto + " :" + strconv.Itoa(c.Compute.Port)}, tls: c.Compute.TLS}
 	}
 	return &edge{}
 }
