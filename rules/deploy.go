@@ -12,15 +12,22 @@ var ruleDeployIncompatible = &Rule{
 	Docs: `In-place (detach half the instances, deploy, reattach), rolling and
 server-level blue/green deploys all run the old and the new version side by
 side for a while, behind the same load balancer and against the same
-database. That only works when the two versions can coexist: same schema,
-same API, same session format.
+database. So does in-server blue/green on several servers, each switching
+at its own moment. That only works when the two versions can coexist: same
+schema, same API, same session format.
 
 Fix: make the change backward compatible (expand, migrate, contract), or use
 a strategy that switches all traffic at once.`,
 	Check: func(p *Pass) {
 		for _, c := range p.Stack.OfKind(schema.KindCompute) {
 			d := c.Compute.Deploy
-			if d == nil || d.BackwardCompatible || d.Strategy == schema.DeployInServerBlueG {
+			if d == nil || d.BackwardCompatible {
+				continue
+			}
+			if d.Strategy == schema.DeployInServerBlueG && c.Compute.Instances() == 1 {
+				// One server switches every connection at once; on several
+				// servers each switches at its own moment, so the versions
+				// do serve side by side.
 				continue
 			}
 			if detachesAll(c.Compute) {
