@@ -133,7 +133,7 @@ Fix: change instance_type (and count, as given).`,
 		// One finder for the stack: it sizes each candidate type for its
 		// tier alone from p.Capacity, instead of analysing and pricing the
 		// whole stack once per candidate.
-		finder := pricing.NewTypeFinder(p.Stack, p.Capacity, nil)
+		finder := pricing.NewTypeFinder(p.Stack, p.Capacity, p.Catalog)
 		for _, c := range p.Stack.OfKind(schema.KindCompute) {
 			alts := finder.Cheapest(c.Name) // the best of each group: all read below
 			if len(alts) == 0 {

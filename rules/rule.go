@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/infralint/infralint/capacity"
+	"github.com/infralint/infralint/catalog"
 	"github.com/infralint/infralint/pricing"
 	"github.com/infralint/infralint/schema"
 )
@@ -38,6 +39,9 @@ type Input struct {
 	// Cost is the stack's monthly estimate; nil when it was not computed,
 	// and then the COST rules report nothing.
 	Cost *pricing.Estimate
+	// Catalog is the price snapshot the estimate used (with a user price
+	// file merged in); nil means the embedded snapshot.
+	Catalog *catalog.Catalog
 }
 
 // Pass is one rule's view of one run.

@@ -39,6 +39,7 @@ type checkOptions struct {
 	noInlineIgnores bool
 	baseline        string
 	writeBaseline   string
+	prices          string
 }
 
 func newCheckCmd() *cobra.Command {
@@ -59,6 +60,7 @@ func newCheckCmd() *cobra.Command {
 	f.BoolVar(&o.noInlineIgnores, "no-inline-ignores", false, "refuse @infralint(ignore=...) suppressions in the files: report what they cover")
 	f.StringVar(&o.baseline, "baseline", "", "report only findings not recorded in this baseline file")
 	f.StringVar(&o.writeBaseline, "write-baseline", "", "record the current findings in this baseline file")
+	f.StringVar(&o.prices, "prices", "", "JSON price file laid over the snapshot, as for 'infralint cost' (fills the prices COST003 reports missing)")
 	return cmd
 }
 
@@ -113,7 +115,18 @@ func runCheck(cmd *cobra.Command, args []string, o checkOptions) error {
 		jobs = append(jobs, stackJob{path: p, region: cfg.Region})
 		jobConfigs = append(jobConfigs, cfg)
 	}
-	loaded := loadParallelDefault(jobs)
+	var loaded []loadResult
+	cat := catalog.Default
+	if o.prices != "" {
+		merged, err := costCatalog(o.prices)
+		if err != nil {
+			return err
+		}
+		cat = func() *catalog.Catalog { return merged }
+		loaded = loadParallel(jobs, merged)
+	} else {
+		loaded = loadParallelDefault(jobs)
+	}
 
 	var r render.Report
 	var current []rules.Finding // for --write-baseline, before the baseline filters
@@ -142,11 +155,11 @@ func runCheck(cmd *cobra.Command, args []string, o checkOptions) error {
 		if opts.NoInlineIgnores {
 			refused += len(s.Source.Suppressions)
 		}
-		estimate := pricing.Price(s, catalog.Default(), pricing.Options{})
+		estimate := pricing.Price(s, cat(), pricing.Options{})
 		if markdown {
 			sections = append(sections, render.CapacitySection(model), render.CostSection(estimate, dir))
 		}
-		res := rules.Run(&rules.Input{Stack: s, Capacity: model, Cost: estimate}, opts)
+		res := rules.Run(&rules.Input{Stack: s, Capacity: model, Cost: estimate, Catalog: cat()}, opts)
 		current = append(current, res.Findings...)
 		findings, dropped := base.filter(res.Findings)
 		r.Baselined += dropped

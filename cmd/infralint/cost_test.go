@@ -223,3 +223,24 @@ func TestCostNoNetwork(t *testing.T) {
 type roundTripFunc func(*http.Request) (*http.Response, error)
 
 func (f roundTripFunc) RoundTrip(r *http.Request) (*http.Response, error) { return f(r) }
+
+// TestCheckPrices: check takes the same price file as cost, so a price
+// COST003 reports missing can be supplied (ap-northeast-2 has no EBS gp3
+// price in the snapshot; FACTS.md found no trusted source).
+func TestCheckPrices(t *testing.T) {
+	prices := filepath.Join(t.TempDir(), "prices.json")
+	os.WriteFile(prices, []byte(`{"source": "test", "date": "2026-11-26", "prices": {"ap-northeast-2": {"ebs/gp3/gb-month": 0.0912}}}`), 0o644)
+	const stack = "examples/single-server/stack.cue"
+	without, _, _ := runCLI(t, "check", "--format", "json", stack)
+	with, errOut, code := runCLI(t, "check", "--format", "json", "--prices", prices, stack)
+	if code != exitFindings || errOut != "" {
+		t.Fatalf("exit %d, stderr %q", code, errOut)
+	}
+	if !strings.Contains(without, `"COST003"`) || strings.Contains(with, `"COST003"`) {
+		t.Errorf("COST003 without --prices: %v, with: %v; want only without",
+			strings.Contains(without, `"COST003"`), strings.Contains(with, `"COST003"`))
+	}
+	if _, errOut, code := runCLI(t, "check", "--prices", "no/such.json", stack); code != exitBadInput || !strings.Contains(errOut, "--prices") {
+		t.Errorf("missing price file: exit %d, %q", code, errOut)
+	}
+}

@@ -126,16 +126,17 @@ func runDiagram(cmd *cobra.Command, arg string, o diagramOptions) error {
 	s := stacks[0]
 	opts := diagram.Options{}
 	var model *capacity.Result
+	var est *pricing.Estimate
 	if o.annotate || o.findings {
 		// The model is optional: without it the drawing still renders.
 		model, _ = capacity.Analyze(s, capacity.Options{})
+		est = pricing.Price(s, catalog.Default(), pricing.Options{})
 	}
 	if o.annotate {
-		est := pricing.Price(s, catalog.Default(), pricing.Options{})
 		opts.Annotations = diagram.Annotate(s, model, est)
 	}
 	if o.findings {
-		res := rules.Run(&rules.Input{Stack: s, Capacity: model}, rules.Options{})
+		res := rules.Run(&rules.Input{Stack: s, Capacity: model, Cost: est}, rules.Options{})
 		opts.ShowFindings, opts.Findings = true, res.Findings
 	}
 	dot := diagram.Build(s, opts)

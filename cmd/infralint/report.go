@@ -160,8 +160,9 @@ func reportInput(path string, configs *configFinder, cat *catalog.Catalog, now t
 	}
 	opts := cfg.opts
 	opts.Today = now
-	res := rules.Run(&rules.Input{Stack: s, Capacity: model}, opts)
 	est := pricing.Price(s, cat, pricing.Options{Catalog: cat})
+	// The same inputs as check, so the report shows the same findings.
+	res := rules.Run(&rules.Input{Stack: s, Capacity: model, Cost: est, Catalog: cat}, opts)
 	return report.Input{Stack: s, Capacity: model, Findings: res, Estimate: est, Catalog: cat}, nil
 }
 
