@@ -10,6 +10,7 @@ import (
 	"unicode/utf8"
 
 	"cuelang.org/go/cue"
+	"cuelang.org/go/cue/ast"
 	"cuelang.org/go/cue/cuecontext"
 )
 
@@ -89,11 +90,11 @@ func loadConfig(file string, src []byte) (*Config, error) {
 	if name == "" {
 		name = "defaults"
 	}
-	user := ctx.CompileBytes(src, cue.Filename(name))
-	if user.Err() != nil {
-		return nil, cueErrors(user.Err(), nil)
+	f, user, err := compileFile(ctx, name, src)
+	if err != nil {
+		return nil, err
 	}
-	idx, err := indexSource(file, user)
+	idx, err := indexAST(file, []*ast.File{f}, user)
 	if err != nil {
 		return nil, err
 	}

@@ -11,8 +11,10 @@ import (
 	"unicode/utf8"
 
 	"cuelang.org/go/cue"
+	"cuelang.org/go/cue/ast"
 	"cuelang.org/go/cue/cuecontext"
 	"cuelang.org/go/cue/load"
+	"cuelang.org/go/cue/parser"
 )
 
 //go:embed schema.cue
@@ -89,11 +91,25 @@ func (l *Loader) LoadBytes(filename string, src []byte) (*Stack, error) {
 	if len(strings.TrimSpace(string(src))) == 0 {
 		return nil, errorf(Position{File: filename}, "file is empty; a stack needs at least name, region, workload, network and components (see `infralint init`)")
 	}
-	v := l.ctx.CompileBytes(src, cue.Filename(filename))
-	if v.Err() != nil {
-		return nil, cueErrors(v.Err(), nil)
+	f, v, err := compileFile(l.ctx, filename, src)
+	if err != nil {
+		return nil, err
 	}
-	return l.build(filename, v)
+	return l.build(filename, v, []*ast.File{f})
+}
+
+// compileFile parses once: the syntax tree indexes positions (indexAST) and
+// the same tree is compiled into a value.
+func compileFile(ctx *cue.Context, filename string, src []byte) (*ast.File, cue.Value, error) {
+	f, err := parser.ParseFile(filename, src)
+	if err != nil {
+		return nil, cue.Value{}, cueErrors(err, nil)
+	}
+	v := ctx.BuildFile(f)
+	if v.Err() != nil {
+		return nil, cue.Value{}, cueErrors(v.Err(), nil)
+	}
+	return f, v, nil
 }
 
 func (l *Loader) loadDir(dir string) (*Stack, error) {
@@ -121,7 +137,7 @@ func (l *Loader) loadDir(dir string) (*Stack, error) {
 	if v.Err() != nil {
 		return nil, cueErrors(v.Err(), nil)
 	}
-	return l.build(dir, v)
+	return l.build(dir, v, insts[0].Files)
 }
 
 // ConfigFileName is the project configuration file, never a stack.
@@ -131,8 +147,8 @@ const ConfigFileName = ".infralint.cue"
 // be told apart from the user's files.
 const schemaFilePrefix = "infralint-schema/"
 
-func (l *Loader) build(file string, user cue.Value) (*Stack, error) {
-	src, err := indexSource(file, user)
+func (l *Loader) build(file string, user cue.Value, files []*ast.File) (*Stack, error) {
+	src, err := indexAST(file, files, user)
 	if err != nil {
 		return nil, err
 	}

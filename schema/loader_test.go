@@ -178,3 +178,25 @@ func TestCheckInventorySuggests(t *testing.T) {
 		t.Errorf("valid stack has inventory errors: %v", ok.CheckInventory(catalog.Default()))
 	}
 }
+
+// TestIndexFromSyntax: positions come from the syntax tree. A field
+// declared twice points at its first declaration, and a declaration
+// attribute inside a struct suppresses like a field attribute.
+func TestIndexFromSyntax(t *testing.T) {
+	src := strings.Replace(validStack, `demand: cpu_ms: 10`, "demand: cpu_ms: 10\n\t\tdeploy: strategy: \"rolling\"\n\t\tdeploy: batch: 1", 1)
+	src = strings.Replace(src, `alb: {kind: "lb",`, `alb: {@infralint(ignore="LB003", reason="decl attribute"), kind: "lb",`, 1)
+	s, err := loadString(t, src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p := s.Pos("components.app.deploy"); p.Line != 11 || p.Column != 3 {
+		t.Errorf("deploy at %v, want its first declaration 11:3", p)
+	}
+	if p := s.Pos("components.app.deploy.batch"); p.Line != 12 {
+		t.Errorf("deploy.batch at %v, want line 12", p)
+	}
+	sups := s.Source.Suppressions
+	if len(sups) != 1 || sups[0].Path != "components.alb" || sups[0].Reason != "decl attribute" {
+		t.Errorf("suppressions = %+v", sups)
+	}
+}

@@ -2,7 +2,6 @@ package schema
 
 import (
 	"fmt"
-	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -137,54 +136,6 @@ func underPath(path, prefix string) bool {
 	return strings.HasPrefix(path, prefix) && (path[len(prefix)] == '.' || path[len(prefix)] == '[')
 }
 
-// indexSource walks the user's value (before unification) recording the
-// position of every field and list element, and every suppression.
-func indexSource(file string, v cue.Value) (*Source, error) {
-	src := &Source{File: file, positions: map[string]Position{}}
-	var errs []error
-	var walk func(path string, v cue.Value)
-	walk = func(path string, v cue.Value) {
-		if path != "" {
-			if p := positionOf(v.Pos()); p.Line > 0 {
-				src.positions[path] = p
-			}
-		}
-		sups, err := suppressionsOf(path, v)
-		if err != nil {
-			errs = append(errs, err)
-		}
-		src.Suppressions = append(src.Suppressions, sups...)
-		switch v.IncompleteKind() {
-		case cue.StructKind:
-			it, err := v.Fields(cue.Optional(true))
-			if err != nil {
-				return
-			}
-			for it.Next() {
-				// Path(path, label), without its formatting per field.
-				label := it.Selector().Unquoted()
-				if path != "" {
-					label = path + "." + label
-				}
-				walk(label, it.Value())
-			}
-		case cue.ListKind:
-			it, err := v.List()
-			if err != nil {
-				return
-			}
-			for i := 0; it.Next(); i++ {
-				walk(path+"["+strconv.Itoa(i)+"]", it.Value())
-			}
-		}
-	}
-	walk("", v)
-	sort.SliceStable(src.Suppressions, func(i, j int) bool { return src.Suppressions[i].Path < src.Suppressions[j].Path })
-	if len(errs) > 0 {
-		return src, errs[0]
-	}
-	return src, nil
-}
 
 func suppressionsOf(path string, v cue.Value) ([]Suppression, error) {
 	var out []Suppression
