@@ -136,7 +136,6 @@ func underPath(path, prefix string) bool {
 	return strings.HasPrefix(path, prefix) && (path[len(prefix)] == '.' || path[len(prefix)] == '[')
 }
 
-
 func suppressionsOf(path string, v cue.Value) ([]Suppression, error) {
 	var out []Suppression
 	for _, a := range v.Attributes(cue.ValueAttr) {
