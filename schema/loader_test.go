@@ -77,6 +77,7 @@ func TestLoadErrors(t *testing.T) {
 		{"unknown field", `demand: cpu_ms: 10`, `demand: cpu_ms: 10, demnd: 1`, `components.app.demnd: field not allowed`},
 		{"unknown target", `targets: ["app"]`, `targets: ["ap"]`, `stack.cue:6:`},
 		{"unknown target hint", `targets: ["app"]`, `targets: ["ap"]`, `unknown component "ap"; did you mean "app"?`},
+		{"hint among fitting kinds", `calls: [{target: "db"}]`, `calls: [{target: "alc"}]`, `unknown component "alc"; database or cache components: "db"`},
 		{"wrong kind", `calls: [{target: "db"}]`, `calls: [{target: "alb"}]`, `"alb" is a lb; expected a database or cache`},
 		{"negative rate", `avg_rps: 10`, `avg_rps: -10`, `workload.avg_rps: invalid value -10 (out of bound >=0)`},
 		{"read share", `avg_rps: 10`, `avg_rps: 10, read_share: 1.5`, `workload.read_share`},

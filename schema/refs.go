@@ -1,6 +1,7 @@
 package schema
 
 import (
+	"slices"
 	"sort"
 	"strings"
 
@@ -17,7 +18,7 @@ func (s *Stack) checkReferences() Errors {
 	expect := func(path, name string, kinds ...Kind) {
 		c, ok := s.Components[name]
 		if !ok {
-			bad(path, "unknown component %q%s", name, s.didYouMean(name))
+			bad(path, "unknown component %q%s", name, s.didYouMean(name, kinds))
 			return
 		}
 		for _, k := range kinds {
@@ -92,15 +93,22 @@ func (s *Stack) checkReferences() Errors {
 // a component name.
 func IsCIDR(s string) bool { return strings.Contains(s, "/") }
 
-func (s *Stack) didYouMean(name string) string {
-	names := s.Names()
+// didYouMean suggests, among the components of the kinds that fit where
+// the name was written, the closest one, or lists them all.
+func (s *Stack) didYouMean(name string, kinds []Kind) string {
+	var names []string
+	for _, n := range s.Names() {
+		if slices.Contains(kinds, s.Components[n].Kind) {
+			names = append(names, n)
+		}
+	}
 	if hints := catalog.Suggest(names, name, 1); len(hints) > 0 {
 		return "; did you mean " + `"` + hints[0] + `"?`
 	}
 	if len(names) == 0 {
-		return ""
+		return "; the stack has no " + kindList(kinds)[2:] + " component"
 	}
-	return "; components are " + quoteAll(names)
+	return "; " + kindList(kinds)[2:] + " components: " + quoteAll(names)
 }
 
 func quoteAll(names []string) string {
