@@ -244,3 +244,26 @@ func TestCheckPrices(t *testing.T) {
 		t.Errorf("missing price file: exit %d, %q", code, errOut)
 	}
 }
+
+// TestConfigRegionAppliesToEveryCommand: a stack that names no region takes
+// the one of its .infralint.cue in cost and capacity too, not only in check.
+func TestConfigRegionAppliesToEveryCommand(t *testing.T) {
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, ".infralint.cue"), []byte(`region: "ap-northeast-2"`+"\n"), 0o644)
+	src, err := os.ReadFile("examples/single-server/stack.cue")
+	if err != nil {
+		t.Fatal(err)
+	}
+	noRegion := strings.Replace(string(src), `region: "ap-northeast-2"`, "", 1)
+	stack := filepath.Join(dir, "stack.cue")
+	os.WriteFile(stack, []byte(noRegion), 0o644)
+	for _, args := range [][]string{{"check", "--severity", "error"}, {"cost"}, {"capacity"}} {
+		out, errOut, code := runCLI(t, append(args, stack)...)
+		if code != exitClean || errOut != "" {
+			t.Errorf("%v: exit %d, stderr %q", args, code, errOut)
+		}
+		if args[0] == "cost" && !strings.Contains(out, "region ap-northeast-2") {
+			t.Errorf("cost did not use the config's region:\n%s", out)
+		}
+	}
+}

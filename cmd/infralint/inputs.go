@@ -70,15 +70,25 @@ func loadStacks(paths []string, report func(error)) ([]*schema.Stack, bool) {
 }
 
 // loadStacksWith is loadStacks checking inventory against cat (the
-// snapshot merged with a user price file, for cost --prices). The stacks
+// snapshot merged with a user price file, for cost --prices). Each stack
+// gets the default region of its .infralint.cue, as in check. The stacks
 // load in parallel (see loadParallel); errors print in argument order.
 func loadStacksWith(paths []string, cat *catalog.Catalog, report func(error)) ([]*schema.Stack, bool) {
-	jobs := make([]stackJob, len(paths))
-	for i, p := range paths {
-		jobs[i] = stackJob{path: p}
+	configs := newConfigFinder()
+	var jobs []stackJob
+	bad := false
+	for _, p := range paths {
+		cfg, err := configs.forStack(p)
+		if err != nil {
+			if err != errConfigReported {
+				report(err)
+			}
+			bad = true
+			continue
+		}
+		jobs = append(jobs, stackJob{path: p, region: cfg.Region})
 	}
 	var stacks []*schema.Stack
-	bad := false
 	for _, r := range loadParallel(jobs, cat) {
 		if r.err != nil {
 			report(r.err)
