@@ -55,7 +55,19 @@ func runCapacity(cmd *cobra.Command, args []string, o capacityOptions) error {
 	dir := workingDir()
 	report := func(err error) { printInputError(cmd, err, dir) }
 	stacks, bad := loadStacks(paths, report)
-	results, badCap := analyzeStacks(stacks, o.target, report)
+	// Without the flag, each stack's .infralint.cue sets the target (as it
+	// does for check's CAP rules); the flag overrides every config.
+	targetOf := func(*schema.Stack) float64 { return o.target }
+	if !cmd.Flags().Changed("target-utilization") {
+		configs := newConfigFinder()
+		targetOf = func(s *schema.Stack) float64 {
+			if cfg, err := configs.forStack(s.Source.File); err == nil && cfg.Thresholds.UtilisationTarget > 0 {
+				return cfg.Thresholds.UtilisationTarget
+			}
+			return o.target
+		}
+	}
+	results, badCap := analyzeStacks(stacks, targetOf, report)
 	out := cmd.OutOrStdout()
 	if o.format == "json" {
 		err = render.CapacityJSON(out, results)
@@ -74,11 +86,11 @@ func runCapacity(cmd *cobra.Command, args []string, o capacityOptions) error {
 // analyzeStacks runs the capacity model over each stack, reporting a stack
 // the model cannot read (an unknown instance type) as bad input. The
 // results are those of the stacks it could read.
-func analyzeStacks(stacks []*schema.Stack, target float64, report func(error)) ([]*capacity.Result, bool) {
+func analyzeStacks(stacks []*schema.Stack, targetOf func(*schema.Stack) float64, report func(error)) ([]*capacity.Result, bool) {
 	var out []*capacity.Result
 	bad := false
 	for _, s := range stacks {
-		r, err := capacity.Analyze(s, capacity.Options{TargetUtilization: target})
+		r, err := capacity.Analyze(s, capacity.Options{TargetUtilization: targetOf(s)})
 		if err != nil {
 			report(err)
 			bad = true

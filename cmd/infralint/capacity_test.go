@@ -61,3 +61,24 @@ func TestCapacityTargetFlag(t *testing.T) {
 		t.Errorf("exit %d, output:\n%s", code, out)
 	}
 }
+
+// TestCapacityTargetFromConfig: without the flag, .infralint.cue's
+// utilisation target applies; the flag overrides it.
+func TestCapacityTargetFromConfig(t *testing.T) {
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, ".infralint.cue"), []byte("thresholds: utilisation_target: 0.5\n"), 0o644)
+	src, err := os.ReadFile("examples/web-asg-rds/stack.cue")
+	if err != nil {
+		t.Fatal(err)
+	}
+	stack := filepath.Join(dir, "stack.cue")
+	os.WriteFile(stack, src, 0o644)
+	out, errOut, code := runCLI(t, "capacity", stack)
+	if code != exitClean || !strings.Contains(out, "target utilisation 50.0%") {
+		t.Errorf("config target: exit %d, stderr %q, output:\n%s", code, errOut, out)
+	}
+	out, _, _ = runCLI(t, "capacity", "--target-utilization", "0.9", stack)
+	if !strings.Contains(out, "target utilisation 90.0%") {
+		t.Errorf("--target-utilization 0.9 did not override the config:\n%s", out)
+	}
+}
