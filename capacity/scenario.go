@@ -1,0 +1,173 @@
+package capacity
+
+import (
+	"math"
+	"slices"
+
+	"github.com/infralint/infralint/schema"
+)
+
+// One tier under one scenario, and the instances it needs.
+
+// eval computes tier m with n instances in service at level l.
+func (a *analysis) eval(m *tierModel, kind ScenarioKind, n int, l level) *Scenario {
+	return a.evalMode(m, kind, n, l, false)
+}
+
+// evalMode is eval; when quick, it stops before the p99 (the costly part)
+// once a utilisation is over the target, with Verdict VerdictOverTarget
+// and MeanMs, P99Ms 0: the verdict is then not OK either way, which is all
+// the search for instances needed asks.
+func (a *analysis) evalMode(m *tierModel, kind ScenarioKind, n int, l level, quick bool) *Scenario {
+	sc := &Scenario{Kind: kind, RPS: m.rps[l], Instances: n}
+	if n <= 0 {
+		sc.Saturated, sc.Bottleneck = true, BottleneckNoInstances
+		sc.Verdict = VerdictSaturated
+		return sc
+	}
+	lam := m.rps[l] / float64(n)
+	sc.RPSPerInstance = lam
+	cpu := a.hostCPU(m, lam, l)
+	sc.CPUUtilization = cpu.rho
+	var dbS float64
+	dbSaturated := false
+	for _, db := range m.dbOrder {
+		q := m.queries[db]
+		if q == 0 {
+			continue
+		}
+		d := a.dbs[db]
+		resp := d.resp[l]
+		if d == m.hosted {
+			resp = cpu.queryResp
+			if cpu.saturated {
+				resp = math.Inf(1)
+			}
+		}
+		if math.IsInf(resp, 1) {
+			dbSaturated = true
+			continue
+		}
+		dbS += q * resp
+	}
+	switch {
+	case cpu.saturated:
+		sc.Saturated, sc.Bottleneck = true, BottleneckCPU
+	case dbSaturated:
+		sc.Saturated, sc.Bottleneck = true, BottleneckDatabase
+	}
+	if sc.Saturated {
+		// Workers waiting on a saturated database or CPU pile up: all
+		// busy. Without a saturated database, report the lower bound
+		// their own time gives, which may well exceed 1.
+		sc.WorkerUtilization, sc.WaitProbability = 1, 1
+		if !dbSaturated {
+			s := m.cpuS + m.waitS + m.cacheS + dbS
+			sc.WorkerUtilization = max(1, lam*s/(float64(m.out.Workers)*m.out.Efficiency))
+		}
+		sc.Verdict = VerdictSaturated
+		return sc
+	}
+	s := m.cpuS + cpu.wq + m.waitS + m.cacheS + dbS
+	sc.ServiceMs, sc.DBMs, sc.CPUWaitMs = s*1000, dbS*1000, cpu.wq*1000
+	g, err := NewMGC(lam, m.out.Efficiency/s, m.out.Workers, m.cv)
+	if err != nil {
+		// Only reachable with numbers beyond float64 range; report the
+		// queue as saturated rather than print them.
+		sc.Saturated, sc.Bottleneck, sc.Verdict = true, BottleneckWorkers, VerdictSaturated
+		sc.WaitProbability = 1
+		return sc
+	}
+	sc.WorkerUtilization = g.Base.Rho
+	sc.WaitProbability = g.Base.Pwait
+	if g.Saturated {
+		sc.Saturated, sc.Bottleneck, sc.Verdict = true, BottleneckWorkers, VerdictSaturated
+		return sc
+	}
+	if quick && (sc.WorkerUtilization > a.target || sc.CPUUtilization > a.target) {
+		sc.Verdict = VerdictOverTarget
+		return sc
+	}
+	p99, _ := g.ResponsePercentile(0.99)
+	sc.MeanMs, sc.P99Ms = g.R*1000, p99*1000
+	switch {
+	case sc.P99Ms > a.slo*1000:
+		sc.Verdict = VerdictSLOMissed
+	case sc.WorkerUtilization > a.target || sc.CPUUtilization > a.target:
+		sc.Verdict = VerdictOverTarget
+	default:
+		sc.Verdict = VerdictOK
+	}
+	return sc
+}
+
+// inService is how many of a fleet of n serve in scenario kind.
+func inService(kind ScenarioKind, n, azs int, d *schema.Deploy) int {
+	switch kind {
+	case ScenarioAZLost:
+		if azs <= 1 {
+			return 0
+		}
+		return n * (azs - 1) / azs
+	case ScenarioDeploy:
+		switch d.Strategy {
+		case schema.DeployInPlace:
+			return n / 2
+		case schema.DeployRolling:
+			return max(0, n-max(1, d.Batch))
+		}
+	}
+	return n
+}
+
+// tier computes tier m's scenarios: only those in only when it is not
+// empty.
+func (a *analysis) tier(m *tierModel, only []ScenarioKind) error {
+	t := m.out
+	kinds := []ScenarioKind{ScenarioPeak, ScenarioAverage, ScenarioAZLost}
+	if m.comp.Deploy != nil {
+		kinds = append(kinds, ScenarioDeploy)
+	}
+	for _, k := range kinds {
+		if len(only) > 0 && !slices.Contains(only, k) {
+			continue
+		}
+		l, fleet := levelPeak, t.Max
+		if k == ScenarioAverage {
+			l, fleet = levelAverage, t.Min
+		}
+		avail := func(n int) int { return inService(k, n, t.AZs, m.comp.Deploy) }
+		sc := a.eval(m, k, avail(fleet), l)
+		sc.Needed = a.needed(m, k, l, avail)
+		t.Scenarios = append(t.Scenarios, sc)
+	}
+	return nil
+}
+
+// needed is the smallest fleet n whose avail(n) instances meet the target
+// and the SLO at level l, or 0 when none up to maxFleet does. Every
+// measure improves with more instances, so a doubling search followed by
+// bisection finds it.
+func (a *analysis) needed(m *tierModel, k ScenarioKind, l level, avail func(int) int) int {
+	ok := func(n int) bool {
+		sc := a.evalMode(m, k, avail(n), l, true)
+		return sc.Verdict == VerdictOK
+	}
+	hi := 1
+	for !ok(hi) {
+		if hi >= maxFleet || avail(maxFleet) == 0 {
+			return 0
+		}
+		hi = min(hi*2, maxFleet)
+	}
+	lo := hi / 2 // ok(lo) is false, or lo = 0
+	for hi-lo > 1 {
+		mid := lo + (hi-lo)/2
+		if ok(mid) {
+			hi = mid
+		} else {
+			lo = mid
+		}
+	}
+	return hi
+}
