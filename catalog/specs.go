@@ -69,3 +69,10 @@ func RDSSpec(class string) (InstanceSpec, bool) { return Default().RDSSpec(class
 func ElastiCacheSpec(nodeType string) (CacheNodeSpec, bool) {
 	return Default().ElastiCacheSpec(nodeType)
 }
+
+// Family is the part of an instance type before the first dot: "m5" for
+// "m5.large", "r6g" for "r6g.xlarge".
+func Family(instanceType string) string {
+	f, _, _ := strings.Cut(instanceType, ".")
+	return f
+}

@@ -48,3 +48,11 @@ func TestOSADistance(t *testing.T) {
 		}
 	}
 }
+
+func TestFamily(t *testing.T) {
+	for in, want := range map[string]string{"m5.large": "m5", "r6g.xlarge": "r6g", "m7i-flex.large": "m7i-flex", "u-6tb1.metal": "u-6tb1", "odd": "odd"} {
+		if got := Family(in); got != want {
+			t.Errorf("Family(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

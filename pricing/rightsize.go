@@ -95,7 +95,7 @@ func (f *TypeFinder) typeList() []typeInfo {
 	}
 	general := map[string]bool{}
 	for _, t := range f.cat.EC2Types() {
-		ti := typeInfo{name: t, family: familyOf(t), metal: strings.HasSuffix(t, ".metal") || strings.Contains(t, ".metal-")}
+		ti := typeInfo{name: t, family: catalog.Family(t), metal: strings.HasSuffix(t, ".metal") || strings.Contains(t, ".metal-")}
 		g, ok := general[ti.family]
 		if !ok {
 			g = generalFamily.MatchString(ti.family)
@@ -245,7 +245,7 @@ func (f *TypeFinder) query(tier string) *tierQuery {
 		}
 	}
 	q.currentUSD = currentUSD
-	family := familyOf(cur)
+	family := catalog.Family(cur)
 	floor := comp.Compute.Instances() // instances billed at least
 	if comp.Compute.Autoscaling == nil {
 		floor = min(floor, 2) // an alternative may run fewer, but keeps redundancy
@@ -313,10 +313,3 @@ func withType(c *schema.Component, t string, count int) *schema.Component {
 }
 
 func memPerVCPU(s catalog.InstanceSpec) float64 { return float64(s.MemoryMiB) / float64(s.VCPU) }
-
-// familyOf is the part of an instance type before the first dot: "m5" for
-// "m5.large".
-func familyOf(t string) string {
-	f, _, _ := strings.Cut(t, ".")
-	return f
-}

@@ -250,7 +250,7 @@ func tierPlots(s *schema.Stack, res *capacity.Result, t *capacity.Tier, cat *cat
 		out = append(out, p)
 	} else {
 		notes = append(notes, fmt.Sprintf("%s: no cost-against-SLO plot: no %s instance type priced in %s meets the utilisation target at peak with up to %d instances.",
-			t.Name, familyOf(t.InstanceType), s.Region, min(sweepMax, max(64, 4*t.Max))))
+			t.Name, catalog.Family(t.InstanceType), s.Region, min(sweepMax, max(64, 4*t.Max))))
 	}
 	return out, notes
 }
@@ -533,12 +533,6 @@ type costPoint struct {
 	count        int
 }
 
-// familyOf is "m5" for "m5.large".
-func familyOf(t string) string {
-	f, _, _ := strings.Cut(t, ".")
-	return f
-}
-
 // withType returns a copy of s whose tier runs instance type it.
 func withType(s *schema.Stack, tier, it string) *schema.Stack {
 	s2 := *s
@@ -572,12 +566,12 @@ func (ts typeSweep) need(target, util float64) int {
 // costSLOPlot: the cheapest monthly cost of a fleet sized for peak that
 // meets each p99 target, over the instance types of the tier's family.
 func costSLOPlot(s *schema.Stack, res *capacity.Result, t *capacity.Tier, opts capacity.Options, cat *catalog.Catalog) (Plot, bool) {
-	family := familyOf(t.InstanceType)
+	family := catalog.Family(t.InstanceType)
 	hours := s.Workload.MonthlyHours
 	n := min(sweepMax, max(64, 4*t.Max))
 	var sweeps []typeSweep
 	for _, it := range cat.EC2Types() {
-		if familyOf(it) != family || strings.Contains(it, ".metal") {
+		if catalog.Family(it) != family || strings.Contains(it, ".metal") {
 			continue
 		}
 		p, ok := cat.Price(s.Region, catalog.EC2Key(it))
