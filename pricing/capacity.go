@@ -23,13 +23,7 @@ func CapacityInstances(cat *catalog.Catalog) InstancesFunc {
 	simple := SimpleInstances(cat)
 	results := map[float64]*capacity.Result{} // by target, for one stack
 	var stack *schema.Stack
-	return func(s *schema.Stack, c *schema.Component) (float64, string) {
-		comp := c.Compute
-		as := comp.Autoscaling
-		if as == nil {
-			n := comp.Instances()
-			return float64(n), plural(n, "instance")
-		}
+	return forAutoscaling(func(s *schema.Stack, c *schema.Component, as *schema.Autoscaling) (float64, string) {
 		if s != stack {
 			stack, results = s, map[float64]*capacity.Result{}
 		}
@@ -46,10 +40,22 @@ func CapacityInstances(cat *catalog.Catalog) InstancesFunc {
 		if res != nil {
 			t = res.Tier(c.Name)
 		}
-		if n, basis, ok := fromTier(t, comp, target); ok {
+		if n, basis, ok := fromTier(t, c.Compute, target); ok {
 			return n, basis
 		}
 		return simple(s, c)
+	})
+}
+
+// forAutoscaling makes an InstancesFunc that takes a fixed count as
+// written and leaves only autoscaling tiers to estimate.
+func forAutoscaling(estimate func(s *schema.Stack, c *schema.Component, as *schema.Autoscaling) (float64, string)) InstancesFunc {
+	return func(s *schema.Stack, c *schema.Component) (float64, string) {
+		if as := c.Compute.Autoscaling; as != nil {
+			return estimate(s, c, as)
+		}
+		n := c.Compute.Instances()
+		return float64(n), plural(n, "instance")
 	}
 }
 
@@ -81,13 +87,8 @@ func fromTier(t *capacity.Tier, comp *schema.Compute, target float64) (float64, 
 // analysing the stack again.
 func instancesFrom(res *capacity.Result, cat *catalog.Catalog) InstancesFunc {
 	simple := SimpleInstances(cat)
-	return func(s *schema.Stack, c *schema.Component) (float64, string) {
+	return forAutoscaling(func(s *schema.Stack, c *schema.Component, as *schema.Autoscaling) (float64, string) {
 		comp := c.Compute
-		as := comp.Autoscaling
-		if as == nil {
-			n := comp.Instances()
-			return float64(n), plural(n, "instance")
-		}
 		target := cpuTarget(as)
 		t := res.Tier(c.Name)
 		spec, ok := cat.EC2Spec(comp.InstanceType)
@@ -104,5 +105,5 @@ func instancesFrom(res *capacity.Result, cat *catalog.Catalog) InstancesFunc {
 		as2 := &capacity.Tier{VCPU: spec.VCPU, Scenarios: []*capacity.Scenario{{Kind: capacity.ScenarioAverage, RPS: sc.RPS, Needed: needed}}}
 		n, basis, _ := fromTier(as2, comp, target)
 		return n, basis
-	}
+	})
 }

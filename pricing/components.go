@@ -80,13 +80,8 @@ func SimpleInstances(cat *catalog.Catalog) InstancesFunc {
 	if cat == nil {
 		cat = catalog.Default()
 	}
-	return func(s *schema.Stack, c *schema.Component) (float64, string) {
+	return forAutoscaling(func(s *schema.Stack, c *schema.Component, as *schema.Autoscaling) (float64, string) {
 		comp := c.Compute
-		as := comp.Autoscaling
-		if as == nil {
-			n := comp.Instances()
-			return float64(n), plural(n, "instance")
-		}
 		spec, ok := cat.EC2Spec(comp.InstanceType)
 		if !ok || spec.VCPU == 0 {
 			return float64(as.Min), fmt.Sprintf("%s (autoscaling min; no vCPU count for %s)", plural(as.Min, "instance"), comp.InstanceType)
@@ -94,7 +89,7 @@ func SimpleInstances(cat *catalog.Catalog) InstancesFunc {
 		target := cpuTarget(as)
 		need := cpuNeed(OriginRPS(s), comp.Demand.CPUms, spec.VCPU, target)
 		return clamp(need, as, "at "+pctString(target)+" CPU")
-	}
+	})
 }
 
 // pctString renders a utilisation as "60%", "55.5%".
