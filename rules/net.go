@@ -1,6 +1,8 @@
 package rules
 
 import (
+	"slices"
+
 	"github.com/infralint/infralint/schema"
 )
 
@@ -76,20 +78,11 @@ Fix: add the calling compute component to the database's ingress.`,
 				if db.Kind != schema.KindDatabase || p.Stack.HostOf(db.Name) == c {
 					continue
 				}
-				if !contains(db.Database.Ingress, c.Name) {
+				if !slices.Contains(db.Database.Ingress, c.Name) {
 					p.Report(componentPath(c.Name, "calls", i, "target"), "add \""+c.Name+"\" to the database's ingress",
 						"%q calls database %q, whose ingress does not allow it", c.Name, db.Name)
 				}
 			}
 		}
 	},
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
