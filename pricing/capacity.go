@@ -80,12 +80,14 @@ func fromTier(t *capacity.Tier, comp *schema.Compute, target float64) (float64, 
 	return n, basis, true
 }
 
-// instancesFrom is CapacityInstances for components of the stack that res
-// analysed, possibly with another instance type: an autoscaling tier's
-// instances needed at average load are found for it alone with
+// InstancesFrom is CapacityInstances for a stack already analysed (res),
+// so that a caller holding the model does not analyse the stack again; it
+// also serves components of that stack on another instance type: an
+// autoscaling tier's instances needed at average load are found for it
+// alone with
 // capacity.Result.NeededAs, at the group's CPU target, instead of
 // analysing the stack again.
-func instancesFrom(res *capacity.Result, cat *catalog.Catalog) InstancesFunc {
+func InstancesFrom(res *capacity.Result, cat *catalog.Catalog) InstancesFunc {
 	simple := SimpleInstances(cat)
 	return forAutoscaling(func(s *schema.Stack, c *schema.Component, as *schema.Autoscaling) (float64, string) {
 		comp := c.Compute

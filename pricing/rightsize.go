@@ -116,7 +116,7 @@ func NewTypeFinder(s *schema.Stack, res *capacity.Result, cat *catalog.Catalog) 
 	if cat == nil {
 		cat = catalog.Default()
 	}
-	return &TypeFinder{s: s, cat: cat, res: res, instances: instancesFrom(res, cat)}
+	return &TypeFinder{s: s, cat: cat, res: res, instances: InstancesFrom(res, cat)}
 }
 
 // CheaperTypes is CheaperTypes for one tier of the finder's stack.

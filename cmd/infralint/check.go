@@ -155,7 +155,7 @@ func runCheck(cmd *cobra.Command, args []string, o checkOptions) error {
 		if opts.NoInlineIgnores {
 			refused += len(s.Source.Suppressions)
 		}
-		estimate := pricing.Price(s, cat(), pricing.Options{})
+		estimate := pricing.Price(s, cat(), pricing.Options{Instances: pricing.InstancesFrom(model, cat())})
 		if markdown {
 			sections = append(sections, render.CapacitySection(model), render.CostSection(estimate, dir))
 		}

@@ -160,7 +160,7 @@ func reportInput(path string, configs *configFinder, cat *catalog.Catalog, now t
 	}
 	opts := cfg.opts
 	opts.Today = now
-	est := pricing.Price(s, cat, pricing.Options{Catalog: cat})
+	est := pricing.Price(s, cat, pricing.Options{Catalog: cat, Instances: pricing.InstancesFrom(model, cat)})
 	// The same inputs as check, so the report shows the same findings.
 	res := rules.Run(&rules.Input{Stack: s, Capacity: model, Cost: est, Catalog: cat}, opts)
 	return report.Input{Stack: s, Capacity: model, Findings: res, Estimate: est, Catalog: cat}, nil
