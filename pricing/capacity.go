@@ -84,9 +84,7 @@ func fromTier(t *capacity.Tier, comp *schema.Compute, target float64) (float64, 
 // so that a caller holding the model does not analyse the stack again; it
 // also serves components of that stack on another instance type: an
 // autoscaling tier's instances needed at average load are found for it
-// alone with
-// capacity.Result.NeededAs, at the group's CPU target, instead of
-// analysing the stack again.
+// alone with capacity.Result.NeededAs, at the group's CPU target.
 func InstancesFrom(res *capacity.Result, cat *catalog.Catalog) InstancesFunc {
 	simple := SimpleInstances(cat)
 	return forAutoscaling(func(s *schema.Stack, c *schema.Component, as *schema.Autoscaling) (float64, string) {
