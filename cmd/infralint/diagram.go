@@ -130,7 +130,11 @@ func runDiagram(cmd *cobra.Command, arg string, o diagramOptions) error {
 	if o.annotate || o.findings {
 		// The model is optional: without it the drawing still renders.
 		model, _ = capacity.Analyze(s, capacity.Options{})
-		est = pricing.Price(s, catalog.Default(), pricing.Options{})
+		priceOpts := pricing.Options{}
+		if model != nil {
+			priceOpts.Instances = pricing.InstancesFrom(model, catalog.Default())
+		}
+		est = pricing.Price(s, catalog.Default(), priceOpts)
 	}
 	if o.annotate {
 		opts.Annotations = diagram.Annotate(s, model, est)
