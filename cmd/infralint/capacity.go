@@ -3,9 +3,9 @@ package main
 import (
 	"github.com/spf13/cobra"
 
+	"github.com/infralint/infralint/analysis"
 	"github.com/infralint/infralint/capacity"
 	"github.com/infralint/infralint/render"
-	"github.com/infralint/infralint/schema"
 )
 
 const capacityDoc = `Size every tier of one or more stacks with a queueing model.
@@ -48,26 +48,21 @@ func runCapacity(cmd *cobra.Command, args []string, o capacityOptions) error {
 	if !(o.target > 0 && o.target <= 1) {
 		return badInput("--target-utilization: %g is not in (0, 1]", o.target)
 	}
-	paths, err := expandPaths(args)
+	// Without the flag, each stack's .infralint.cue sets the target (as it
+	// does for check's CAP rules); the flag overrides every config.
+	var over analysis.Overrides
+	if cmd.Flags().Changed("target-utilization") {
+		over.TargetUtilization = o.target
+	}
+	dir := workingDir()
+	run, err := analyze(cmd, analysis.Request{Paths: args, Expand: true, Overrides: over, Want: analysis.Want{Capacity: true}}, dir)
 	if err != nil {
 		return err
 	}
-	dir := workingDir()
-	report := func(err error) { printInputError(cmd, err, dir) }
-	stacks, bad := loadStacks(paths, report)
-	// Without the flag, each stack's .infralint.cue sets the target (as it
-	// does for check's CAP rules); the flag overrides every config.
-	targetOf := func(*schema.Stack) float64 { return o.target }
-	if !cmd.Flags().Changed("target-utilization") {
-		configs := newConfigFinder()
-		targetOf = func(s *schema.Stack) float64 {
-			if cfg, err := configs.forStack(s.Source.File); err == nil && cfg.Thresholds.UtilisationTarget > 0 {
-				return cfg.Thresholds.UtilisationTarget
-			}
-			return o.target
-		}
+	var results []*capacity.Result
+	for _, r := range run.Good() {
+		results = append(results, r.Capacity)
 	}
-	results, badCap := analyzeStacks(stacks, targetOf, report)
 	out := cmd.OutOrStdout()
 	if o.format == "json" {
 		err = render.CapacityJSON(out, results)
@@ -77,26 +72,8 @@ func runCapacity(cmd *cobra.Command, args []string, o capacityOptions) error {
 	if err != nil {
 		return err
 	}
-	if bad || badCap {
-		return &exitError{code: exitBadInput}
+	if run.Bad() {
+		return errBadInput
 	}
 	return nil
-}
-
-// analyzeStacks runs the capacity model over each stack, reporting a stack
-// the model cannot read (an unknown instance type) as bad input. The
-// results are those of the stacks it could read.
-func analyzeStacks(stacks []*schema.Stack, targetOf func(*schema.Stack) float64, report func(error)) ([]*capacity.Result, bool) {
-	var out []*capacity.Result
-	bad := false
-	for _, s := range stacks {
-		r, err := capacity.Analyze(s, capacity.Options{TargetUtilization: targetOf(s)})
-		if err != nil {
-			report(err)
-			bad = true
-			continue
-		}
-		out = append(out, r)
-	}
-	return out, bad
 }

@@ -3,16 +3,12 @@ package main
 import (
 	"fmt"
 	"slices"
-	"strings"
 
 	"github.com/spf13/cobra"
 
-	"github.com/infralint/infralint/capacity"
-	"github.com/infralint/infralint/catalog"
-	"github.com/infralint/infralint/pricing"
+	"github.com/infralint/infralint/analysis"
 	"github.com/infralint/infralint/render"
 	"github.com/infralint/infralint/rules"
-	"github.com/infralint/infralint/schema"
 )
 
 const checkDoc = `Check one or more stacks against infralint's rules.
@@ -65,13 +61,14 @@ func newCheckCmd() *cobra.Command {
 }
 
 func runCheck(cmd *cobra.Command, args []string, o checkOptions) error {
-	var flagThreshold rules.Severity
+	var over analysis.Overrides
 	if cmd.Flags().Changed("severity") {
 		var err error
-		if flagThreshold, err = rules.ParseSeverity(o.severity); err != nil {
+		if over.FailOn, err = rules.ParseSeverity(o.severity); err != nil {
 			return badInput("--severity: %v", err)
 		}
 	}
+	over.NoInlineIgnores = o.noInlineIgnores
 	if err := checkFormat("--format", o.format); err != nil {
 		return err
 	}
@@ -89,93 +86,41 @@ func runCheck(cmd *cobra.Command, args []string, o checkOptions) error {
 			return err
 		}
 	}
-	paths, err := expandPaths(args)
+	// Only the Markdown report prints the capacity and cost tables; the
+	// other formats do not ask for them beyond what the rules need.
+	markdown := o.format == "markdown" || slices.ContainsFunc(outputs, func(out output) bool { return out.format == "markdown" })
+	dir := workingDir()
+	run, err := analyze(cmd, analysis.Request{
+		Paths: args, Expand: true, Prices: o.prices, Today: now, Overrides: over,
+		Want: analysis.Want{Findings: true, Capacity: markdown, Cost: markdown},
+	}, dir)
 	if err != nil {
 		return err
 	}
-	dir := workingDir()
-	report := func(err error) {
-		if err != errConfigReported {
-			printInputError(cmd, err, dir)
-		}
-	}
-
-	// Each stack's configuration, then every stack loaded in parallel.
-	configs := newConfigFinder()
-	var jobs []stackJob
-	var jobConfigs []*stackConfig
-	bad := false
-	for _, p := range paths {
-		cfg, err := configs.forStack(p)
-		if err != nil {
-			report(err)
-			bad = true
-			continue
-		}
-		jobs = append(jobs, stackJob{path: p, region: cfg.Region})
-		jobConfigs = append(jobConfigs, cfg)
-	}
-	var loaded []loadResult
-	cat := catalog.Default
-	if o.prices != "" {
-		merged, err := costCatalog(o.prices)
-		if err != nil {
-			return err
-		}
-		cat = func() *catalog.Catalog { return merged }
-		loaded = loadParallel(jobs, merged)
-	} else {
-		loaded = loadParallelDefault(jobs)
+	good := run.Good()
+	if len(good) == 0 {
+		// Nothing loaded: the errors on stderr are the whole answer.
+		return errBadInput
 	}
 
 	var r render.Report
 	var current []rules.Finding // for --write-baseline, before the baseline filters
-	failed, refused, checked := false, 0, 0
-	var sections []render.Section // capacity and cost, for the Markdown report
-	// Only the Markdown report prints them: the other formats skip the
-	// work (at 1,000 components the two tables cost as much as the rules).
-	markdown := o.format == "markdown" || slices.ContainsFunc(outputs, func(out output) bool { return out.format == "markdown" })
-	for i, ld := range loaded {
-		if ld.err != nil {
-			report(ld.err)
-			bad = true
-			continue
+	failed, refused := false, 0
+	for _, res := range good {
+		if res.Config.Rules.NoInlineIgnores {
+			refused += len(res.Stack.Source.Suppressions)
 		}
-		s, cfg := ld.stack, jobConfigs[i]
-		model, err := capacity.Analyze(s, capacity.Options{TargetUtilization: cfg.Thresholds.UtilisationTarget})
-		if err != nil {
-			report(err)
-			bad = true
-			continue
-		}
-		checked++
-		opts := cfg.opts
-		opts.Today = now
-		opts.NoInlineIgnores = opts.NoInlineIgnores || o.noInlineIgnores
-		if opts.NoInlineIgnores {
-			refused += len(s.Source.Suppressions)
-		}
-		estimate := pricing.Price(s, cat(), pricing.Options{Instances: pricing.InstancesFrom(model, cat())})
 		if markdown {
-			sections = append(sections, render.CapacitySection(model), render.CostSection(estimate, dir))
+			r.Sections = append(r.Sections, render.CapacitySection(res.Capacity), render.CostSection(res.Estimate, dir))
 		}
-		res := rules.Run(&rules.Input{Stack: s, Capacity: model, Cost: estimate, Catalog: cat()}, opts)
-		current = append(current, res.Findings...)
-		findings, dropped := base.filter(res.Findings)
+		current = append(current, res.Findings.Findings...)
+		findings, dropped := base.filter(res.Findings.Findings)
 		r.Baselined += dropped
-		threshold := cfg.failOn
-		if flagThreshold != 0 {
-			threshold = flagThreshold
-		}
 		for _, f := range findings {
-			failed = failed || f.Severity >= threshold
+			failed = failed || f.Severity >= res.Config.FailOn
 		}
 		r.Findings = append(r.Findings, findings...)
-		r.Suppressed = append(r.Suppressed, res.Suppressed...)
-	}
-	if checked == 0 && bad {
-		// Nothing loaded: the errors on stderr are the whole answer.
-		return &exitError{code: exitBadInput}
+		r.Suppressed = append(r.Suppressed, res.Findings.Suppressed...)
 	}
 	rules.Sort(r.Findings)
 	rules.Sort(r.Suppressed)
@@ -183,9 +128,6 @@ func runCheck(cmd *cobra.Command, args []string, o checkOptions) error {
 	if refused > 0 {
 		r.Notes = append(r.Notes, fmt.Sprintf("inline ignores refused: %d @infralint(ignore=...) suppression(s) in the files were not applied", refused))
 	}
-	// The Markdown report prints the analyses after the findings; the other
-	// formats ignore them.
-	r.Sections = sections
 
 	if o.writeBaseline != "" {
 		if err := writeBaseline(o.writeBaseline, current); err != nil {
@@ -198,35 +140,12 @@ func runCheck(cmd *cobra.Command, args []string, o checkOptions) error {
 	if err := writeOutputs(outputs, r, dir); err != nil {
 		return err
 	}
-	if bad {
-		return &exitError{code: exitBadInput}
+	if run.Bad() {
+		return errBadInput
 	}
 	if failed && o.writeBaseline == "" {
 		// Writing a baseline accepts today's findings: that run passes.
 		return &exitError{code: exitFindings}
 	}
 	return nil
-}
-
-// printInputError prints each error of a bad input on its own line, with
-// its position relative to the working directory.
-func printInputError(cmd *cobra.Command, err error, dir string) {
-	w := cmd.ErrOrStderr()
-	var list schema.Errors
-	switch e := err.(type) {
-	case schema.Errors:
-		list = e
-	case *schema.Error:
-		list = schema.Errors{e}
-	default:
-		fmt.Fprintln(w, "infralint: "+strings.TrimSpace(err.Error()))
-		return
-	}
-	for _, e := range list {
-		if e.Pos.File == "" {
-			fmt.Fprintln(w, e.Msg)
-			continue
-		}
-		fmt.Fprintf(w, "%s: %s\n", render.RelPosition(e.Pos, dir), e.Msg)
-	}
 }

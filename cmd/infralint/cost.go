@@ -6,7 +6,7 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/infralint/infralint/catalog"
+	"github.com/infralint/infralint/analysis"
 	"github.com/infralint/infralint/pricing"
 	"github.com/infralint/infralint/render"
 )
@@ -52,18 +52,6 @@ func newCostCmd() *cobra.Command {
 	return cmd
 }
 
-// costCatalog is the snapshot, merged with --prices when given.
-func costCatalog(path string) (*catalog.Catalog, error) {
-	if path == "" {
-		return catalog.Default(), nil
-	}
-	user, err := catalog.Load(path)
-	if err != nil {
-		return nil, badInput("--prices: %v", err)
-	}
-	return catalog.Merge(catalog.Default(), user), nil
-}
-
 func runCost(cmd *cobra.Command, args []string, o costOptions) error {
 	switch o.format {
 	case "text", "json", "markdown":
@@ -81,24 +69,18 @@ func runCost(cmd *cobra.Command, args []string, o costOptions) error {
 	if o.compare && len(args) != 2 {
 		return badInput("--compare takes two stacks, OLD NEW; got %d argument(s)", len(args))
 	}
-	cat, err := costCatalog(o.prices)
+	dir := workingDir()
+	run, err := analyze(cmd, analysis.Request{Paths: args, Expand: !o.compare, Prices: o.prices, Want: analysis.Want{Cost: true}}, dir)
 	if err != nil {
 		return err
 	}
-	paths := args
-	if !o.compare {
-		if paths, err = expandPaths(args); err != nil {
-			return err
-		}
-	}
-	dir := workingDir()
-	stacks, bad := loadStacksWith(paths, cat, func(err error) { printInputError(cmd, err, dir) })
-	if bad && (o.compare || len(stacks) == 0) {
-		return &exitError{code: exitBadInput}
+	good := run.Good()
+	if run.Bad() && (o.compare || len(good) == 0) {
+		return errBadInput
 	}
 	var es []*pricing.Estimate
-	for _, s := range stacks {
-		es = append(es, pricing.Price(s, cat, pricing.Options{}))
+	for _, r := range good {
+		es = append(es, r.Estimate)
 	}
 
 	out := cmd.OutOrStdout()
@@ -126,8 +108,8 @@ func runCost(cmd *cobra.Command, args []string, o costOptions) error {
 	if err != nil {
 		return err
 	}
-	if bad {
-		return &exitError{code: exitBadInput}
+	if run.Bad() {
+		return errBadInput
 	}
 	if limit >= 0 {
 		return costGate(cmd, es, limit)

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"errors"
-	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -13,11 +12,8 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/infralint/infralint/capacity"
-	"github.com/infralint/infralint/catalog"
-	"github.com/infralint/infralint/pricing"
+	"github.com/infralint/infralint/analysis"
 	"github.com/infralint/infralint/render/diagram"
-	"github.com/infralint/infralint/rules"
 )
 
 const diagramDoc = `Draw a stack as an architecture diagram: DOT, SVG or PNG.
@@ -117,31 +113,28 @@ func runDiagram(cmd *cobra.Command, arg string, o diagramOptions) error {
 			return err
 		}
 	}
-	dir := workingDir()
-	report := func(err error) { printInputError(cmd, err, dir) }
-	stacks, _ := loadStacks([]string{arg}, report)
-	if len(stacks) != 1 {
-		return &exitError{code: exitBadInput}
+	// The model, the estimate and the findings only when drawn, with the
+	// stack's own configuration, as check and report use it.
+	want := analysis.Want{Capacity: o.annotate, Cost: o.annotate, Findings: o.findings}
+	now, err := today()
+	if err != nil {
+		return err
 	}
-	s := stacks[0]
+	run, err := analyze(cmd, analysis.Request{Paths: []string{arg}, Today: now, Want: want}, workingDir())
+	if err != nil {
+		return err
+	}
+	if run.Bad() {
+		return errBadInput
+	}
+	res := run.Stacks[0]
+	s := res.Stack
 	opts := diagram.Options{}
-	var model *capacity.Result
-	var est *pricing.Estimate
-	if o.annotate || o.findings {
-		// The model is optional: without it the drawing still renders.
-		model, _ = capacity.Analyze(s, capacity.Options{})
-		priceOpts := pricing.Options{}
-		if model != nil {
-			priceOpts.Instances = pricing.InstancesFrom(model, catalog.Default())
-		}
-		est = pricing.Price(s, catalog.Default(), priceOpts)
-	}
 	if o.annotate {
-		opts.Annotations = diagram.Annotate(s, model, est)
+		opts.Annotations = diagram.Annotate(s, res.Capacity, res.Estimate)
 	}
 	if o.findings {
-		res := rules.Run(&rules.Input{Stack: s, Capacity: model, Cost: est}, rules.Options{})
-		opts.ShowFindings, opts.Findings = true, res.Findings
+		opts.ShowFindings, opts.Findings = true, res.Findings.Findings
 	}
 	dot := diagram.Build(s, opts)
 
@@ -210,28 +203,4 @@ func renderDOT(ctx context.Context, renderer string, dot []byte, format string) 
 		return nil, badInput("drawing %s failed (%s): %s", format, renderer, msg)
 	}
 	return stdout.Bytes(), nil
-}
-
-// writeFileAtomic writes data to a temporary file beside path and renames
-// it, so a failure never leaves half a picture.
-func writeFileAtomic(path string, data []byte) error {
-	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(f.Name())
-	if _, err := f.Write(data); err != nil {
-		f.Close()
-		return err
-	}
-	if err := f.Close(); err != nil {
-		return err
-	}
-	if err := os.Chmod(f.Name(), 0o644); err != nil {
-		return err
-	}
-	if err := os.Rename(f.Name(), path); err != nil {
-		return fmt.Errorf("%w", err)
-	}
-	return nil
 }

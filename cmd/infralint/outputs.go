@@ -1,7 +1,6 @@
 package main
 
 import (
-	"fmt"
 	"io"
 	"os"
 	"slices"
@@ -80,12 +79,4 @@ func writeOutputs(outs []output, r render.Report, dir string) error {
 		}
 	}
 	return nil
-}
-
-// fileError drops the path an *os.PathError repeats.
-func fileError(err error) string {
-	if pe, ok := err.(*os.PathError); ok {
-		return pe.Err.Error()
-	}
-	return fmt.Sprint(err)
 }

@@ -4,17 +4,12 @@ import (
 	"bytes"
 	"fmt"
 	"io"
-	"time"
 
 	"github.com/spf13/cobra"
 
-	"github.com/infralint/infralint/capacity"
-	"github.com/infralint/infralint/catalog"
-	"github.com/infralint/infralint/pricing"
+	"github.com/infralint/infralint/analysis"
 	"github.com/infralint/infralint/render/diagram"
 	"github.com/infralint/infralint/render/report"
-	"github.com/infralint/infralint/rules"
-	"github.com/infralint/infralint/schema"
 )
 
 const reportDoc = `Write one self-contained HTML page for a design review: the diagram,
@@ -82,35 +77,23 @@ func runReport(cmd *cobra.Command, args []string, o reportOptions) error {
 		}
 		return badInput("report takes one stack; got %d arguments (use --compare OLD NEW to compare two)", len(args))
 	}
-	cat, err := costCatalog(o.prices)
-	if err != nil {
-		return err
-	}
 	now, err := today()
 	if err != nil {
 		return err
 	}
 	dir := workingDir()
-	printErr := func(err error) {
-		if err != errConfigReported {
-			printInputError(cmd, err, dir)
-		}
+	run, err := analyze(cmd, analysis.Request{Paths: args, Prices: o.prices, Today: now,
+		Want: analysis.Want{Capacity: true, Cost: true, Findings: true}}, dir)
+	if err != nil {
+		return err
 	}
-	configs := newConfigFinder()
+	if run.Bad() {
+		return errBadInput
+	}
 	var inputs []report.Input
-	bad := false
-	for _, path := range args {
-		in, err := reportInput(path, configs, cat, now)
-		if err != nil {
-			printErr(err)
-			bad = true
-			continue
-		}
-		in.Dir, in.NoPlots = dir, o.noPlots
-		inputs = append(inputs, in)
-	}
-	if bad {
-		return &exitError{code: exitBadInput}
+	for _, r := range run.Stacks {
+		inputs = append(inputs, report.Input{Stack: r.Stack, Capacity: r.Capacity, Findings: *r.Findings,
+			Estimate: r.Estimate, Catalog: run.Catalog, Dir: dir, NoPlots: o.noPlots})
 	}
 
 	var buf bytes.Buffer
@@ -136,34 +119,6 @@ func runReport(cmd *cobra.Command, args []string, o reportOptions) error {
 		return badInput("-o %s: %v", o.output, err)
 	}
 	return nil
-}
-
-// reportInput loads one stack and runs every analysis the report shows.
-func reportInput(path string, configs *configFinder, cat *catalog.Catalog, now time.Time) (report.Input, error) {
-	cfg, err := configs.forStack(path)
-	if err != nil {
-		return report.Input{}, err
-	}
-	l, err := schema.NewLoader()
-	if err != nil {
-		return report.Input{}, err
-	}
-	l.DefaultRegion = cfg.Region
-	ld := loadOne(l, path, cat)
-	if ld.err != nil {
-		return report.Input{}, ld.err
-	}
-	s := ld.stack
-	model, err := capacity.Analyze(s, capacity.Options{TargetUtilization: cfg.Thresholds.UtilisationTarget, Catalog: cat})
-	if err != nil {
-		return report.Input{}, err
-	}
-	opts := cfg.opts
-	opts.Today = now
-	est := pricing.Price(s, cat, pricing.Options{Catalog: cat, Instances: pricing.InstancesFrom(model, cat)})
-	// The same inputs as check, so the report shows the same findings.
-	res := rules.Run(&rules.Input{Stack: s, Capacity: model, Cost: est, Catalog: cat}, opts)
-	return report.Input{Stack: s, Capacity: model, Findings: res, Estimate: est, Catalog: cat}, nil
 }
 
 // reportDiagram draws the annotated diagram through the renderer binary,

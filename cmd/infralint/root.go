@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 
 	"github.com/spf13/cobra"
 )
@@ -15,19 +14,6 @@ const (
 	exitFindings = 1
 	exitBadInput = 2
 )
-
-// exitError carries an exit code out of a command; its message, if any,
-// has already been printed or is printed once by run.
-type exitError struct {
-	code int
-	msg  string
-}
-
-func (e *exitError) Error() string { return e.msg }
-
-func badInput(format string, args ...any) error {
-	return &exitError{code: exitBadInput, msg: fmt.Sprintf(format, args...)}
-}
 
 // run executes the CLI and returns the process exit code. It never panics
 // outward: a bug is reported as one line, not a Go stack trace.
@@ -86,13 +72,4 @@ or usage.`,
 		newSchemaCmd(),
 	)
 	return root
-}
-
-// workingDir is where relative positions are printed from.
-func workingDir() string {
-	wd, err := os.Getwd()
-	if err != nil {
-		return ""
-	}
-	return wd
 }

@@ -1,0 +1,153 @@
+package analysis
+
+import (
+	"os"
+	"path/filepath"
+	"sort"
+
+	"github.com/infralint/infralint/capacity"
+	"github.com/infralint/infralint/rules"
+	"github.com/infralint/infralint/schema"
+)
+
+// Config is the configuration that applies to one stack: its
+// .infralint.cue (or the defaults) with the command's flags laid over it.
+// This is the only place a flag meets the file.
+type Config struct {
+	// File is the .infralint.cue that applies, as written with its
+	// defaults filled in ("" for the built-in defaults).
+	File *schema.Config
+	// Region is the default region of a stack that names none.
+	Region string
+	// TargetUtilization is the capacity model's utilisation target.
+	TargetUtilization float64
+	// FailOn is the lowest severity that fails check.
+	FailOn rules.Severity
+	// Rules are the rule switches, severities, cache floor and
+	// suppression settings; Today is the run's date.
+	Rules rules.Options
+}
+
+// resolve lays the overrides over a validated configuration file.
+func resolve(f *fileConfig, o Overrides, req Request) *Config {
+	c := &Config{File: f.raw, Region: f.raw.Region, TargetUtilization: f.raw.Thresholds.UtilisationTarget, FailOn: f.failOn, Rules: f.rules}
+	if c.TargetUtilization <= 0 {
+		c.TargetUtilization = capacity.DefaultTargetUtilization
+	}
+	if o.TargetUtilization > 0 {
+		c.TargetUtilization = o.TargetUtilization
+	}
+	if o.FailOn != 0 {
+		c.FailOn = o.FailOn
+	}
+	c.Rules.NoInlineIgnores = c.Rules.NoInlineIgnores || o.NoInlineIgnores
+	c.Rules.Today = req.Today
+	return c
+}
+
+// fileConfig is one .infralint.cue, validated and converted.
+type fileConfig struct {
+	raw    *schema.Config
+	rules  rules.Options
+	failOn rules.Severity
+}
+
+// configFinder finds the .infralint.cue that applies to each stack (the
+// nearest one walking up from the stack's directory) and loads each file
+// once; a bad file's errors are returned for every stack under it.
+type configFinder struct {
+	byFile map[string]*fileConfig
+	errs   map[string]schema.Errors
+	def    *fileConfig
+}
+
+func newConfigFinder() *configFinder {
+	return &configFinder{byFile: map[string]*fileConfig{}, errs: map[string]schema.Errors{}}
+}
+
+// forStack returns the configuration of the stack at path.
+func (cf *configFinder) forStack(path string) (*fileConfig, schema.Errors) {
+	dir := path
+	if info, err := os.Stat(path); err == nil && !info.IsDir() {
+		dir = filepath.Dir(path)
+	}
+	file := schema.FindConfig(dir)
+	if file == "" {
+		if cf.def == nil {
+			c, errs := newFileConfig(schema.DefaultConfig())
+			if errs != nil {
+				return nil, errs // the embedded defaults name a rule that does not exist: a bug a test catches
+			}
+			cf.def = c
+		}
+		return cf.def, nil
+	}
+	if c, ok := cf.byFile[file]; ok {
+		return c, nil
+	}
+	if errs, ok := cf.errs[file]; ok {
+		return nil, errs
+	}
+	raw, err := schema.LoadConfig(file)
+	var c *fileConfig
+	var errs schema.Errors
+	if err != nil {
+		errs = asErrors(err)
+	} else if c, errs = newFileConfig(raw); errs == nil {
+		cf.byFile[file] = c
+		return c, nil
+	}
+	cf.errs[file] = errs
+	return nil, errs
+}
+
+// newFileConfig checks what CUE cannot (rule IDs exist) and converts.
+func newFileConfig(c *schema.Config) (*fileConfig, schema.Errors) {
+	fc := &fileConfig{raw: c, rules: rules.Options{
+		Disabled:        map[string]bool{},
+		Severities:      map[string]rules.Severity{},
+		NoInlineIgnores: !c.InlineIgnores,
+		CacheHitFloor:   c.Thresholds.CacheHitFloor,
+	}}
+	var errs schema.Errors
+	for id, rc := range c.Rules {
+		if _, ok := rules.Lookup(id); !ok {
+			errs = append(errs, &schema.Error{Pos: c.Source.Pos(schema.Path("rules", id)),
+				Msg: "rules." + id + ": unknown rule; run 'infralint rules' for the list"})
+			continue
+		}
+		if rc.Enabled != nil && !*rc.Enabled {
+			fc.rules.Disabled[id] = true
+		}
+		if rc.Severity != "" {
+			sev, _ := rules.ParseSeverity(rc.Severity) // CUE allowed only valid names
+			fc.rules.Severities[id] = sev
+		}
+	}
+	if len(errs) > 0 {
+		sort.Slice(errs, func(i, j int) bool {
+			a, b := errs[i].Pos, errs[j].Pos
+			return a.Line < b.Line || a.Line == b.Line && a.Column < b.Column
+		})
+		return nil, errs
+	}
+	var err error
+	if fc.failOn, err = rules.ParseSeverity(c.FailOn); err != nil {
+		return nil, schema.Errors{{Pos: c.Source.Pos("fail_on"), Msg: err.Error()}}
+	}
+	return fc, nil
+}
+
+// asErrors turns any error of a step into positioned input errors; one
+// without a position keeps an empty one.
+func asErrors(err error) schema.Errors {
+	switch e := err.(type) {
+	case nil:
+		return nil
+	case schema.Errors:
+		return e
+	case *schema.Error:
+		return schema.Errors{e}
+	}
+	return schema.Errors{{Msg: err.Error()}}
+}

@@ -1,0 +1,73 @@
+package analysis
+
+import (
+	"fmt"
+	"io/fs"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"github.com/infralint/infralint/schema"
+)
+
+// ExpandPaths turns a command's arguments into stack paths. "dir/..."
+// means every directory below dir holding .cue files, each one stack; a
+// file is one stack; a directory is one stack of its .cue files. The
+// error is a usage error: an argument that names no stack at all.
+func ExpandPaths(args []string) ([]string, error) {
+	var out []string
+	for _, a := range args {
+		root, ok := strings.CutSuffix(filepath.ToSlash(a), "/...")
+		if !ok {
+			out = append(out, a)
+			continue
+		}
+		if root == "" || root == "." {
+			root = "."
+		}
+		dirs, err := stackDirs(root)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %v", a, err)
+		}
+		if len(dirs) == 0 {
+			return nil, fmt.Errorf("%s: no .cue files found", a)
+		}
+		out = append(out, dirs...)
+	}
+	return out, nil
+}
+
+// skipDir reports whether a directory below the root of "DIR/..." holds
+// no stacks by convention.
+func skipDir(name string) bool {
+	switch name {
+	case "testdata", "cue.mod", "vendor", "node_modules":
+		return true
+	}
+	return strings.HasPrefix(name, ".") || strings.HasPrefix(name, "_")
+}
+
+func stackDirs(root string) ([]string, error) {
+	seen := map[string]bool{}
+	err := filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() {
+			if path != root && skipDir(d.Name()) {
+				return filepath.SkipDir
+			}
+			return nil
+		}
+		if strings.HasSuffix(path, ".cue") && d.Name() != schema.ConfigFileName {
+			seen[filepath.Dir(path)] = true
+		}
+		return nil
+	})
+	dirs := make([]string, 0, len(seen))
+	for d := range seen {
+		dirs = append(dirs, d)
+	}
+	sort.Strings(dirs)
+	return dirs, err
+}

@@ -1,0 +1,76 @@
+package analysis
+
+import (
+	"github.com/infralint/infralint/capacity"
+	"github.com/infralint/infralint/catalog"
+	"github.com/infralint/infralint/pricing"
+	"github.com/infralint/infralint/rules"
+	"github.com/infralint/infralint/schema"
+)
+
+// Run is the pipeline's answer: one Result per stack, in the order of the
+// paths (after expansion), whatever order they were analysed in.
+type Run struct {
+	Stacks []*Result
+	// Catalog is the price snapshot every stack was checked and priced
+	// against (merged with the --prices file, if any).
+	Catalog *catalog.Catalog
+}
+
+// Result is one stack, analysed as far as its input allowed. When Errors
+// is not empty the stack is bad input and the analyses are nil.
+type Result struct {
+	// Path is the stack as the command named it (or as "DIR/..." found it).
+	Path   string
+	Stack  *schema.Stack
+	Config *Config
+	// Capacity, Estimate and Findings are set when the command asked for
+	// them (Want) or a rule it runs needs them.
+	Capacity *capacity.Result
+	Estimate *pricing.Estimate
+	Findings *rules.Result
+	// Errors are the stack's input errors (its file, its configuration),
+	// each with a source-neutral position where there is one.
+	Errors schema.Errors
+}
+
+// OK reports whether the stack loaded and was analysed.
+func (r *Result) OK() bool { return len(r.Errors) == 0 }
+
+// Bad reports whether any stack of the run is bad input.
+func (r *Run) Bad() bool {
+	for _, s := range r.Stacks {
+		if !s.OK() {
+			return true
+		}
+	}
+	return false
+}
+
+// Good returns the stacks that loaded and were analysed, in order.
+func (r *Run) Good() []*Result {
+	var out []*Result
+	for _, s := range r.Stacks {
+		if s.OK() {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// Errors returns every stack's input errors in stack order, each error
+// once: stacks under one bad .infralint.cue share its errors.
+func (r *Run) Errors() schema.Errors {
+	var out schema.Errors
+	seen := map[schema.Error]bool{}
+	for _, s := range r.Stacks {
+		for _, e := range s.Errors {
+			if seen[*e] {
+				continue
+			}
+			seen[*e] = true
+			out = append(out, e)
+		}
+	}
+	return out
+}

@@ -1,0 +1,118 @@
+package main
+
+// The helpers every command file shares: exit codes as errors, the run's
+// date, the pipeline call and how its input errors are printed, and
+// writing files without ever leaving half of one.
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/infralint/infralint/analysis"
+	"github.com/infralint/infralint/render"
+	"github.com/infralint/infralint/schema"
+)
+
+// exitError carries an exit code out of a command; its message, if any,
+// has already been printed or is printed once by run.
+type exitError struct {
+	code int
+	msg  string
+}
+
+func (e *exitError) Error() string { return e.msg }
+
+func badInput(format string, args ...any) error {
+	return &exitError{code: exitBadInput, msg: fmt.Sprintf(format, args...)}
+}
+
+// errBadInput ends a run whose input errors were already printed.
+var errBadInput = &exitError{code: exitBadInput}
+
+// workingDir is where relative positions are printed from.
+func workingDir() string {
+	wd, err := os.Getwd()
+	if err != nil {
+		return ""
+	}
+	return wd
+}
+
+// todayEnv fixes the date suppressions expire against, for reproducible
+// runs and tests: INFRALINT_TODAY=2026-01-31.
+const todayEnv = "INFRALINT_TODAY"
+
+func today() (time.Time, error) {
+	if v := strings.TrimSpace(os.Getenv(todayEnv)); v != "" {
+		t, err := time.Parse(schema.DateLayout, v)
+		if err != nil {
+			return time.Time{}, badInput("%s=%q: want a date YYYY-MM-DD", todayEnv, v)
+		}
+		return t, nil
+	}
+	return time.Now(), nil
+}
+
+// analyze runs the pipeline and prints every stack's input errors on
+// standard error, each once, in stack order. A usage error (an argument
+// naming no stack, a bad --prices file) exits 2 with its message.
+func analyze(cmd *cobra.Command, req analysis.Request, dir string) (*analysis.Run, error) {
+	run, err := analysis.Analyze(req)
+	if err != nil {
+		return nil, badInput("%v", err)
+	}
+	printInputErrors(cmd, run.Errors(), dir)
+	return run, nil
+}
+
+// printInputErrors prints each error of a bad input on its own line, with
+// its position relative to the working directory.
+func printInputErrors(cmd *cobra.Command, errs schema.Errors, dir string) {
+	w := cmd.ErrOrStderr()
+	for _, e := range errs {
+		if e.Pos.File == "" {
+			fmt.Fprintln(w, "infralint: "+strings.TrimSpace(e.Msg))
+			continue
+		}
+		fmt.Fprintf(w, "%s: %s\n", render.RelPosition(e.Pos, dir), e.Msg)
+	}
+}
+
+// writeFileAtomic writes data to a temporary file beside path and renames
+// it, so a failure never leaves half a picture.
+func writeFileAtomic(path string, data []byte) error {
+	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*")
+	if err != nil {
+		return err
+	}
+	defer os.Remove(f.Name())
+	if _, err := f.Write(data); err != nil {
+		f.Close()
+		return err
+	}
+	if err := f.Close(); err != nil {
+		return err
+	}
+	if err := os.Chmod(f.Name(), 0o644); err != nil {
+		return err
+	}
+	return os.Rename(f.Name(), path)
+}
+
+// fileError drops the path an *os.PathError repeats.
+func fileError(err error) string {
+	if pe, ok := err.(*os.PathError); ok {
+		return pe.Err.Error()
+	}
+	return fmt.Sprint(err)
+}
+
+func fileExists(p string) bool {
+	_, err := os.Stat(p)
+	return err == nil
+}
