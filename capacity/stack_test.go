@@ -63,7 +63,7 @@ func near(t *testing.T, what string, got, want, rel float64) {
 //	saturated; a fleet of 10 leaves 5 (CPU 60 %). In-place deploy: 2 left,
 //	the same.
 //
-// The capacity table (testdata/golden/capacity-ticket-sale.text) prints
+// The capacity table (cmd/infralint/testdata/golden/capacity-ticket-sale.text) prints
 // shop/peak as 4 instances, workers 16.4 %, CPU 75.0 %, mean 34.9 ms,
 // p99 160.7 ms, needed 5, "over target"; az_lost 2, CPU 150.0 %,
 // needed 10, "saturated (cpu)".

@@ -8,10 +8,11 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/google/go-cmp/cmp"
 	"github.com/rogpeppe/go-internal/testscript"
 )
 
-var update = flag.Bool("update", false, "rewrite golden files under testdata/golden")
+var update = flag.Bool("update", false, "rewrite the golden files under cmd/infralint/testdata/golden")
 
 // TestMain runs every CLI test from the repository root, so that printed
 // paths look the way a user at the top of the repository sees them. The
@@ -39,10 +40,14 @@ func runCLI(t *testing.T, args ...string) (stdout, stderr string, code int) {
 	return out.String(), errb.String(), code
 }
 
-// checkGolden compares got with testdata/golden/name, or rewrites it with -update.
+// goldenDir holds the commands' expected outputs, next to these tests;
+// the tests run from the repository root (see TestMain).
+var goldenDir = filepath.Join("cmd", "infralint", "testdata", "golden")
+
+// checkGolden compares got with goldenDir/name, or rewrites it with -update.
 func checkGolden(t *testing.T, name, got string) {
 	t.Helper()
-	path := filepath.Join("testdata", "golden", name)
+	path := filepath.Join(goldenDir, name)
 	if *update {
 		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
 			t.Fatal(err)
@@ -53,8 +58,8 @@ func checkGolden(t *testing.T, name, got string) {
 	if err != nil {
 		t.Fatalf("%v (run go test ./cmd/infralint -update to create it)", err)
 	}
-	if got != string(want) {
-		t.Errorf("%s differs from the golden file (go test ./cmd/infralint -update rewrites it)\n--- got\n%s\n--- want\n%s", name, got, want)
+	if diff := cmp.Diff(string(want), got); diff != "" {
+		t.Errorf("%s differs from the golden file (-want +got; go test ./cmd/infralint -update rewrites it):\n%s", name, diff)
 	}
 }
 

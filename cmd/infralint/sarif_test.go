@@ -16,8 +16,8 @@ import (
 )
 
 // sarifSchemaFile is the OASIS SARIF 2.1.0 JSON schema, shipped with the
-// tests (see testdata/sarif/README.md).
-const sarifSchemaFile = "testdata/sarif/sarif-schema-2.1.0.json"
+// tests (see cmd/infralint/testdata/sarif/README.md).
+const sarifSchemaFile = "cmd/infralint/testdata/sarif/sarif-schema-2.1.0.json"
 
 var (
 	sarifSchemaOnce sync.Once
