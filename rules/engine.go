@@ -146,3 +146,12 @@ func (o Options) cacheHitFloor() float64 {
 	}
 	return defaultCacheHitFloor
 }
+
+// today is the date suppressions expire against: Options.Today, or the
+// current date when it is unset.
+func (o Options) today() time.Time {
+	if o.Today.IsZero() {
+		return time.Now()
+	}
+	return o.Today
+}
