@@ -85,6 +85,7 @@ var ruleASGMaxBelowPeak = &Rule{
 	ID:       "ASG004",
 	Name:     "autoscaling-max-below-peak-need",
 	Severity: Warning,
+	Requires: []Need{NeedCapacity},
 	Summary:  "An autoscaling group's max is below the instances the peak needs",
 	Docs: `The capacity model sizes each tier for the workload's peak: the smallest
 instance count that keeps workers and CPUs under the target utilisation
@@ -94,9 +95,6 @@ count stops scaling before the peak is served.
 Fix: raise autoscaling.max to at least the NEEDED count of the peak row of
 infralint capacity.`,
 	Check: func(p *Pass) {
-		if p.Capacity == nil {
-			return
-		}
 		for _, t := range p.Capacity.Tiers {
 			sc := t.Scenario(capacity.ScenarioPeak)
 			if !t.Autoscaling || sc == nil || sc.Needed == 0 || t.Max >= sc.Needed {
@@ -113,6 +111,7 @@ var ruleASGMinBelowAverage = &Rule{
 	ID:       "ASG005",
 	Name:     "autoscaling-min-below-average-need",
 	Severity: Warning,
+	Requires: []Need{NeedCapacity},
 	Summary:  "An autoscaling group's min is below the instances the average load needs",
 	Docs: `Scaling out takes minutes (alarm, launch, boot, health checks). A group
 whose minimum cannot carry the average load spends most of the day
@@ -121,9 +120,6 @@ scaling out after the fact, with requests queueing meanwhile.
 Fix: raise autoscaling.min to at least the NEEDED count of the average row
 of infralint capacity.`,
 	Check: func(p *Pass) {
-		if p.Capacity == nil {
-			return
-		}
 		for _, t := range p.Capacity.Tiers {
 			sc := t.Scenario(capacity.ScenarioAverage)
 			if !t.Autoscaling || sc == nil || sc.Needed == 0 || t.Min >= sc.Needed {

@@ -3,7 +3,7 @@ package rules
 import "github.com/infralint/infralint/capacity"
 
 // The rules in this file read Input.Capacity (the queueing model, see
-// package capacity) and report nothing when it is nil.
+// package capacity) and so require NeedCapacity.
 
 // defaultCacheHitFloor is the hit ratio below which a cache does not pay
 // for its memory (DESIGN.md §4); .infralint.cue's thresholds.cache_hit_floor
@@ -18,6 +18,7 @@ var ruleCacheLowHit = &Rule{
 	ID:       "CACHE001",
 	Name:     "cache-hit-ratio-too-low",
 	Severity: Warning,
+	Requires: []Need{NeedCapacity},
 	Summary:  "A cached data set is modelled to hit too rarely to pay for its memory",
 	Docs: `Per key, reads arrive at r and invalidating writes at w (the data set's
 rates over its keys); an entry lives until its TTL or the next write. The
@@ -29,9 +30,6 @@ every write invalidates it, is evicted before it is read again: below a
 Fix: stop caching the data set, cache its sources instead, or invalidate
 less (longer-lived parts, write-through).`,
 	Check: func(p *Pass) {
-		if p.Capacity == nil {
-			return
-		}
 		for _, c := range p.Capacity.Caches {
 			for _, ds := range c.DataSets {
 				if ds.HitRatio >= p.cacheHitFloor {
@@ -49,6 +47,7 @@ var ruleCacheMissing = &Rule{
 	ID:       "CACHE002",
 	Name:     "db-bound-tier-without-cache",
 	Severity: Info,
+	Requires: []Need{NeedCapacity},
 	Summary:  "A read-heavy tier spends most of its time in the database and calls no cache",
 	Docs: `When a tier's requests spend at least half of their busy time (queueing for
 a CPU aside) waiting for database queries, or the database saturates, and
@@ -60,7 +59,7 @@ Fix: add a cache component, describe the hot data set (reads, writes, TTL,
 keys, item size) and route the reads through it with calls[].data; the
 capacity model then shows the hit ratio and the database relief.`,
 	Check: func(p *Pass) {
-		if p.Capacity == nil || p.Stack.Workload.ReadShare < readHeavyShare {
+		if p.Stack.Workload.ReadShare < readHeavyShare {
 			return
 		}
 		for _, t := range p.Capacity.Tiers {
@@ -85,6 +84,7 @@ var ruleCacheTooSmall = &Rule{
 	ID:       "CACHE003",
 	Name:     "cache-data-exceeds-memory",
 	Severity: Warning,
+	Requires: []Need{NeedCapacity},
 	Summary:  "A cache's data sets are larger than its nodes' memory",
 	Docs: `The data sets a cache holds take keys × item size each. When their sum is
 beyond the memory of the cache's nodes, the cache evicts entries before
@@ -94,9 +94,6 @@ takes the misses.
 Fix: a larger node type, more nodes (cluster mode), fewer keys, or a
 shorter TTL for the cold ones.`,
 	Check: func(p *Pass) {
-		if p.Capacity == nil {
-			return
-		}
 		for _, c := range p.Capacity.Caches {
 			if c.DataBytes <= float64(c.MemoryBytes) {
 				continue

@@ -7,7 +7,7 @@ import (
 )
 
 // The rules in this file read Input.Capacity (the queueing model, see
-// package capacity) and report nothing when it is nil.
+// package capacity) and so require NeedCapacity.
 
 // busiest names the more utilised resource of a scenario.
 func busiest(sc *capacity.Scenario) (string, float64) {
@@ -35,6 +35,7 @@ var ruleCapPeakUtilization = &Rule{
 	ID:       "CAP001",
 	Name:     "peak-utilization-above-target",
 	Severity: Warning,
+	Requires: []Need{NeedCapacity},
 	Summary:  "A fixed-size tier or a database runs above the utilisation target at peak",
 	Docs: `The capacity model (infralint capacity) puts each instance's workers and
 CPUs, and each database's CPUs, through a queueing model at the workload's
@@ -48,9 +49,6 @@ Fix: add instances or a larger instance type (see the NEEDED column of
 infralint capacity), cut per-request work, or give the database a larger
 class or a cache in front of it.`,
 	Check: func(p *Pass) {
-		if p.Capacity == nil {
-			return
-		}
 		target := p.Capacity.TargetUtilization
 		for _, t := range p.Capacity.Tiers {
 			sc := t.Scenario(capacity.ScenarioPeak)
@@ -94,6 +92,7 @@ var ruleCapSLO = &Rule{
 	ID:       "CAP002",
 	Name:     "p99-above-slo",
 	Severity: Warning,
+	Requires: []Need{NeedCapacity},
 	Summary:  "The modelled p99 response time at peak is above the SLO",
 	Docs: `The p99 response time of a tier comes from its worker queue: the service
 time (CPU, waits, database and cache calls, stretched by lock contention)
@@ -105,9 +104,6 @@ Fix: add instances when the NEEDED column shows a count that meets the SLO;
 when none does, the service time itself is too long: cut calls per
 request, cache them, or lower contention.`,
 	Check: func(p *Pass) {
-		if p.Capacity == nil {
-			return
-		}
 		for _, t := range p.Capacity.Tiers {
 			sc := t.Scenario(capacity.ScenarioPeak)
 			if sc == nil || sc.Saturated || sc.P99Ms <= p.Capacity.SLOp99ms {
@@ -124,6 +120,7 @@ var ruleCapAZLost = &Rule{
 	ID:       "CAP003",
 	Name:     "overload-with-one-az-lost",
 	Severity: Warning,
+	Requires: []Need{NeedCapacity},
 	Summary:  "A tier that holds its peak is overloaded when one AZ is lost",
 	Docs: `Losing an availability zone removes its share of a tier's instances,
 n·(1 − 1/AZs) rounded down stay, while the load stays the same until the
@@ -135,9 +132,6 @@ rather than overloaded; ASG002 and LB003 report that.
 Fix: keep enough instances that the survivors hold the peak (the NEEDED
 column of the az_lost row), or spread over more AZs.`,
 	Check: func(p *Pass) {
-		if p.Capacity == nil {
-			return
-		}
 		for _, t := range p.Capacity.Tiers {
 			peak, lost := t.Scenario(capacity.ScenarioPeak), t.Scenario(capacity.ScenarioAZLost)
 			if peak == nil || lost == nil || t.AZs < 2 || lost.Instances < 1 ||
@@ -155,6 +149,7 @@ var ruleCapUSLPeak = &Rule{
 	ID:       "CAP004",
 	Name:     "workers-past-usl-peak",
 	Severity: Warning,
+	Requires: []Need{NeedCapacity},
 	Summary:  "An instance runs more workers than the contention model's peak",
 	Docs: `With lock contention (sigma) and coherency cost (kappa) among the workers of
 one instance, the Universal Scalability Law gives its throughput
@@ -165,9 +160,6 @@ throughput of all of them: the extra threads only add contention.
 Fix: lower processes × threads to N* (and add instances instead), or
 remove the shared lock.`,
 	Check: func(p *Pass) {
-		if p.Capacity == nil {
-			return
-		}
 		for _, t := range p.Capacity.Tiers {
 			if t.USLPeakWorkers == 0 || t.Workers <= t.USLPeakWorkers {
 				continue

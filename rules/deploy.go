@@ -111,6 +111,7 @@ var ruleDeployCapacity = &Rule{
 	ID:       "DEPLOY004",
 	Name:     "deploy-leaves-too-little-capacity",
 	Severity: Warning,
+	Requires: []Need{NeedCapacity},
 	Summary:  "The deploy strategy detaches so many instances that the rest cannot hold the peak",
 	Docs: `An in-place deploy detaches half of the instances at a time, and a rolling
 deploy one batch. The instances left in service carry the whole load for
@@ -121,9 +122,6 @@ fleet does not, every deploy is an incident waiting for a busy hour.
 Fix: use smaller batches, blue/green, or more instances; or deploy only
 off-peak and say so with a suppression.`,
 	Check: func(p *Pass) {
-		if p.Capacity == nil {
-			return
-		}
 		for _, t := range p.Capacity.Tiers {
 			peak, dep := t.Scenario(capacity.ScenarioPeak), t.Scenario(capacity.ScenarioDeploy)
 			if peak == nil || dep == nil || dep.Instances < 1 ||
