@@ -64,12 +64,13 @@ func needsList(r *rules.Rule, sep, none string) string {
 	return strings.Join(names, sep)
 }
 
-// RulesMarkdown is the README's rule table, generated so it cannot drift.
+// RulesMarkdown is the README's rule table, generated so it cannot drift;
+// each ID links to the rule's page (paths relative to the repository root).
 func RulesMarkdown(rs []*rules.Rule) string {
 	var b strings.Builder
 	b.WriteString("| ID | Name | Severity | Summary |\n|---|---|---|---|\n")
 	for _, r := range rs {
-		fmt.Fprintf(&b, "| %s | %s | %s | %s |\n", r.ID, r.Name, r.Severity, strings.ReplaceAll(r.Summary, "|", `\|`))
+		fmt.Fprintf(&b, "| [%s](%s) | %s | %s | %s |\n", r.ID, r.DocsPath(), r.Name, r.Severity, strings.ReplaceAll(r.Summary, "|", `\|`))
 	}
 	return b.String()
 }
