@@ -6,8 +6,8 @@ import "github.com/infralint/infralint/capacity"
 // package capacity) and so require NeedCapacity.
 
 // defaultCacheHitFloor is the hit ratio below which a cache does not pay
-// for its memory (DESIGN.md §4); .infralint.cue's thresholds.cache_hit_floor
-// changes it.
+// for its memory: most reads still reach the database, plus a cache write
+// (CACHE001's docs). .infralint.cue's thresholds.cache_hit_floor changes it.
 const defaultCacheHitFloor = 0.5
 
 // readHeavyShare is the workload read share from which a data set counts
