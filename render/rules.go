@@ -1,30 +1,76 @@
 package render
 
 import (
+	"encoding/json"
 	"fmt"
 	"io"
 	"strings"
 
+	"github.com/olekukonko/tablewriter"
+
 	"github.com/infralint/infralint/rules"
 )
 
-// RulesText lists rules as a table.
+// rulesSummaryWidth wraps the rule list's last column so that the table
+// fits an 80-column terminal: the other columns and borders take 38.
+const rulesSummaryWidth = 42
+
+// RulesText lists rules as a table that fits 80 columns: the name and the
+// wrapped summary share the last column (the longest name alone takes 34),
+// and the inputs a rule needs stand one per line.
 func RulesText(w io.Writer, rs []*rules.Rule) error {
-	t := newTable(w, "ID", "NAME", "SEVERITY", "SUMMARY")
+	t := newTable(w, "ID", "SEVERITY", "NEEDS", "NAME AND SUMMARY").Options(tablewriter.WithRowMaxWidth(rulesSummaryWidth))
 	for _, r := range rs {
-		if err := t.Append([]string{r.ID, r.Name, r.Severity.String(), r.Summary}); err != nil {
+		if err := t.Append([]string{r.ID, r.Severity.String(), needsList(r, "\n", "-"), r.Name + "\n" + r.Summary}); err != nil {
 			return err
 		}
 	}
 	return t.Render()
 }
 
-// RulesMarkdown is the README's rule table, generated so it cannot drift.
+// ruleJSON is one rule in `infralint rules --format json`.
+type ruleJSON struct {
+	ID       string         `json:"id"`
+	Name     string         `json:"name"`
+	Severity rules.Severity `json:"severity"`
+	Summary  string         `json:"summary"`
+	Requires []rules.Need   `json:"requires"`
+	DocsURL  string         `json:"docs_url"`
+}
+
+// RulesJSON lists rules as a JSON array; requires is [] for a rule that
+// reads only the stack.
+func RulesJSON(w io.Writer, rs []*rules.Rule) error {
+	out := make([]ruleJSON, 0, len(rs))
+	for _, r := range rs {
+		out = append(out, ruleJSON{ID: r.ID, Name: r.Name, Severity: r.Severity, Summary: r.Summary,
+			Requires: append([]rules.Need{}, r.Requires...), DocsURL: r.DocsURL()})
+	}
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(out)
+}
+
+// needsList is a rule's Requires, e.g. "capacity, cost" with sep ", ", or
+// none when it needs only the stack.
+func needsList(r *rules.Rule, sep, none string) string {
+	if len(r.Requires) == 0 {
+		return none
+	}
+	names := make([]string, len(r.Requires))
+	for i, n := range r.Requires {
+		names[i] = n.String()
+	}
+	return strings.Join(names, sep)
+}
+
+// RulesMarkdown is the README's rule table, generated so it cannot drift;
+// each ID links to the rule's page (paths relative to the repository root).
 func RulesMarkdown(rs []*rules.Rule) string {
 	var b strings.Builder
 	b.WriteString("| ID | Name | Severity | Summary |\n|---|---|---|---|\n")
 	for _, r := range rs {
-		fmt.Fprintf(&b, "| %s | %s | %s | %s |\n", r.ID, r.Name, r.Severity, strings.ReplaceAll(r.Summary, "|", `\|`))
+		fmt.Fprintf(&b, "| [%s](%s) | %s | %s | %s |\n", r.ID, r.DocsPath(), r.Name, r.Severity, strings.ReplaceAll(r.Summary, "|", `\|`))
 	}
 	return b.String()
 }

@@ -22,7 +22,7 @@ const (
 	srcRoot      = "%SRCROOT%"
 	// InformationURI is where a SARIF viewer sends users to learn about
 	// infralint.
-	InformationURI = "https://github.com/infralint/infralint"
+	InformationURI = rules.RepositoryURL
 	// fingerprintKey names infralint's line-independent finding identity
 	// in partialFingerprints, so that moved lines keep their alerts.
 	fingerprintKey = "infralintFinding/v1"
@@ -199,7 +199,7 @@ func sarifRuleOf(r *rules.Rule) sarifRule {
 		ShortDescription:     sarifText{Text: r.Summary},
 		FullDescription:      sarifText{Text: firstParagraph(r.Docs)},
 		Help:                 sarifMultiformat{Text: help, Markdown: help},
-		HelpURI:              InformationURI + "#rules",
+		HelpURI:              r.DocsURL(),
 		DefaultConfiguration: sarifConfiguration{Level: SARIFLevel(r.Severity)},
 		Properties:           sarifProperties{Tags: []string{"infralint", strings.ToLower(family)}},
 	}

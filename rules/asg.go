@@ -1,6 +1,9 @@
 package rules
 
 import (
+	"fmt"
+
+	"github.com/infralint/infralint/capacity"
 	"github.com/infralint/infralint/schema"
 )
 
@@ -78,19 +81,53 @@ Fix: policy: {cpu_target: 60} or a schedule.`,
 	},
 }
 
-// behindLB lists the compute components that some load balancer targets.
-func behindLB(s *schema.Stack) []*schema.Component {
-	targeted := map[string]bool{}
-	for _, lb := range s.OfKind(schema.KindLB) {
-		for _, t := range lb.LB.Targets {
-			targeted[t] = true
+var ruleASGMaxBelowPeak = &Rule{
+	ID:       "ASG004",
+	Name:     "autoscaling-max-below-peak-need",
+	Severity: Warning,
+	Requires: []Need{NeedCapacity},
+	Summary:  "An autoscaling group's max is below the instances the peak needs",
+	Docs: `The capacity model sizes each tier for the workload's peak: the smallest
+instance count that keeps workers and CPUs under the target utilisation
+and the p99 under the SLO. An autoscaling group whose max is below that
+count stops scaling before the peak is served.
+
+Fix: raise autoscaling.max to at least the NEEDED count of the peak row of
+infralint capacity.`,
+	Check: func(p *Pass) {
+		for _, t := range p.Capacity.Tiers {
+			sc := t.Scenario(capacity.ScenarioPeak)
+			if !t.Autoscaling || sc == nil || sc.Needed == 0 || t.Max >= sc.Needed {
+				continue
+			}
+			p.Report(componentPath(t.Name, "autoscaling", "max"), fmt.Sprintf("set autoscaling.max to at least %d", sc.Needed),
+				"tier %q needs %d instances at peak (%s rps) but may scale to only %d (at %d it is %s)",
+				t.Name, sc.Needed, num(sc.RPS), t.Max, t.Max, sc.Verdict)
 		}
-	}
-	var out []*schema.Component
-	for _, c := range s.OfKind(schema.KindCompute) {
-		if targeted[c.Name] {
-			out = append(out, c)
+	},
+}
+
+var ruleASGMinBelowAverage = &Rule{
+	ID:       "ASG005",
+	Name:     "autoscaling-min-below-average-need",
+	Severity: Warning,
+	Requires: []Need{NeedCapacity},
+	Summary:  "An autoscaling group's min is below the instances the average load needs",
+	Docs: `Scaling out takes minutes (alarm, launch, boot, health checks). A group
+whose minimum cannot carry the average load spends most of the day
+scaling out after the fact, with requests queueing meanwhile.
+
+Fix: raise autoscaling.min to at least the NEEDED count of the average row
+of infralint capacity.`,
+	Check: func(p *Pass) {
+		for _, t := range p.Capacity.Tiers {
+			sc := t.Scenario(capacity.ScenarioAverage)
+			if !t.Autoscaling || sc == nil || sc.Needed == 0 || t.Min >= sc.Needed {
+				continue
+			}
+			p.Report(componentPath(t.Name, "autoscaling", "min"), fmt.Sprintf("set autoscaling.min to at least %d", sc.Needed),
+				"tier %q needs %d instances for the average load (%s rps) but keeps a minimum of %d (at %d it is %s)",
+				t.Name, sc.Needed, num(sc.RPS), t.Min, t.Min, sc.Verdict)
 		}
-	}
-	return out
+	},
 }

@@ -11,8 +11,7 @@ import (
 )
 
 // The rules in this file read Input.Cost (package pricing) and, for
-// COST001 and COST002, Input.Capacity; each reports nothing when what it
-// needs is nil.
+// COST001 and COST002, Input.Capacity; each declares them in Requires.
 
 // COST002 reports an alternative only when it saves at least this share
 // of the tier's monthly cost and this many dollars.
@@ -56,6 +55,7 @@ var ruleCostOverProvisioned = &Rule{
 	ID:       "COST001",
 	Name:     "over-provisioned-tier",
 	Severity: Warning,
+	Requires: []Need{NeedCapacity, NeedCost},
 	Summary:  "A tier's always-on instances stay under half the utilisation target even at peak",
 	Docs: `The instances a tier runs all month — its fixed count, or its autoscaling
 minimum — are what it pays for whatever the traffic. When even the peak load
@@ -70,9 +70,6 @@ spread over several AZs. The message says what the extra instances cost.
 Fix: lower count (or autoscaling.min) to the number given, or use a smaller
 instance type (see COST002).`,
 	Check: func(p *Pass) {
-		if p.Capacity == nil {
-			return
-		}
 		target := p.Capacity.TargetUtilization
 		for _, c := range p.Stack.OfKind(schema.KindCompute) {
 			t := p.Capacity.Tier(c.Name)
@@ -110,6 +107,7 @@ var ruleCostCheaperType = &Rule{
 	ID:       "COST002",
 	Name:     "cheaper-instance-type",
 	Severity: Info,
+	Requires: []Need{NeedCapacity, NeedCost},
 	Summary:  "A cheaper instance type meets the utilisation target and the SLO at peak",
 	Docs: `For each compute tier, infralint sizes the tier on other instance types with
 the capacity model and prices them: first the sizes of the tier's own family,
@@ -127,9 +125,6 @@ infralint capacity before switching. Prices are on-demand.
 
 Fix: change instance_type (and count, as given).`,
 	Check: func(p *Pass) {
-		if p.Capacity == nil || p.Cost == nil {
-			return
-		}
 		// One finder for the stack: it sizes each candidate type for its
 		// tier alone from p.Capacity, instead of analysing and pricing the
 		// whole stack once per candidate.
@@ -171,6 +166,7 @@ var ruleCostPartial = &Rule{
 	ID:       "COST003",
 	Name:     "price-missing",
 	Severity: Info,
+	Requires: []Need{NeedCost},
 	Summary:  "A price is missing from the snapshot, so the monthly total is partial",
 	Docs: `infralint never guesses a price. When the embedded snapshot has no price for
 an item in the stack's region (no trusted source gives ALB, NAT gateway or EBS
@@ -180,9 +176,6 @@ total is a lower bound. This finding names each missing price.
 It is info, not a warning, because check takes no price file: supply the
 prices to infralint cost with --prices FILE (see README, "Cost").`,
 	Check: func(p *Pass) {
-		if p.Cost == nil {
-			return
-		}
 		for _, m := range p.Cost.Missing {
 			path := componentPath(m.Component)
 			if m.Component == pricing.NetworkResource {

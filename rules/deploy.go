@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"github.com/infralint/infralint/capacity"
 	"github.com/infralint/infralint/schema"
 )
 
@@ -104,4 +105,32 @@ func detachesAll(c *schema.Compute) bool {
 		return n == 1 || c.Deploy.Batch >= n
 	}
 	return false
+}
+
+var ruleDeployCapacity = &Rule{
+	ID:       "DEPLOY004",
+	Name:     "deploy-leaves-too-little-capacity",
+	Severity: Warning,
+	Requires: []Need{NeedCapacity},
+	Summary:  "The deploy strategy detaches so many instances that the rest cannot hold the peak",
+	Docs: `An in-place deploy detaches half of the instances at a time, and a rolling
+deploy one batch. The instances left in service carry the whole load for
+the deploy window. If they saturate or miss the SLO at peak while the full
+fleet does not, every deploy is an incident waiting for a busy hour.
+(A single instance detached is reported by DEPLOY003.)
+
+Fix: use smaller batches, blue/green, or more instances; or deploy only
+off-peak and say so with a suppression.`,
+	Check: func(p *Pass) {
+		for _, t := range p.Capacity.Tiers {
+			peak, dep := t.Scenario(capacity.ScenarioPeak), t.Scenario(capacity.ScenarioDeploy)
+			if peak == nil || dep == nil || dep.Instances < 1 ||
+				dep.Verdict.Rank() < capacity.VerdictSLOMissed.Rank() || dep.Verdict.Rank() <= peak.Verdict.Rank() {
+				continue
+			}
+			p.Report(componentPath(t.Name, "deploy", "strategy"), "use smaller batches or blue/green, or add instances",
+				"tier %q: the %s deploy leaves %d of %d instance(s) in service and at peak the tier is %s; %s",
+				t.Name, t.Deploy, dep.Instances, peak.Instances, dep.Verdict, fleetNeeded(dep.Needed))
+		}
+	},
 }

@@ -2,6 +2,7 @@ package rules
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -28,15 +29,28 @@ type Options struct {
 type Result struct {
 	Findings   []Finding
 	Suppressed []Finding
+	// Skipped lists, in rule order, the enabled rules that did not run
+	// because an input they require was nil (see Rule.Requires).
+	Skipped []Skip
 }
 
 // Run applies every registered rule to the input.
 func Run(in *Input, opts Options) Result {
+	return run(Registry(), in, opts)
+}
+
+// run applies the rules of registry, which also answers SUP002's
+// question of which IDs exist.
+func run(registry []*Rule, in *Input, opts Options) Result {
 	var all []Finding
-	registry := Registry()
+	var skipped []Skip
 	unsuppressible := map[string]bool{}
 	for _, r := range registry {
 		if opts.Disabled[r.ID] {
+			continue
+		}
+		if why := skipReason(r, in); why != "" {
+			skipped = append(skipped, Skip{RuleID: r.ID, Reason: why})
 			continue
 		}
 		if r.Unsuppressible {
@@ -51,7 +65,7 @@ func Run(in *Input, opts Options) Result {
 		}
 		all = append(all, p.findings...)
 	}
-	var res Result
+	res := Result{Skipped: skipped}
 	for _, f := range all {
 		if unsuppressible[f.RuleID] {
 			res.Findings = append(res.Findings, f)
@@ -135,6 +149,11 @@ func validate(rs []*Rule) error {
 		case r.Check == nil:
 			return fmt.Errorf("rule %s: no check", r.ID)
 		}
+		for i, n := range r.Requires {
+			if !slices.Contains(allNeeds, n) || slices.Contains(r.Requires[:i], n) {
+				return fmt.Errorf("rule %s: Requires has %v twice or an unknown need", r.ID, n)
+			}
+		}
 		seen[r.ID] = true
 	}
 	return nil
@@ -145,4 +164,13 @@ func (o Options) cacheHitFloor() float64 {
 		return o.CacheHitFloor
 	}
 	return defaultCacheHitFloor
+}
+
+// today is the date suppressions expire against: Options.Today, or the
+// current date when it is unset.
+func (o Options) today() time.Time {
+	if o.Today.IsZero() {
+		return time.Now()
+	}
+	return o.Today
 }

@@ -20,6 +20,10 @@ type Rule struct {
 	Severity Severity
 	Summary  string // one line
 	Docs     string // why it matters and how to fix it
+	// Requires lists the inputs the check reads beyond the stack. The
+	// engine skips the rule, and says why in Result.Skipped, when one of
+	// them is nil, so a check never tests for it.
+	Requires []Need
 	Check    func(*Pass)
 	// Unsuppressible marks a rule whose findings are about suppressions
 	// themselves (SUP001, SUP002). No @infralint attribute silences them,
@@ -34,10 +38,10 @@ var idPattern = regexp.MustCompile(`^[A-Z]+[0-9]{3}$`)
 type Input struct {
 	Stack *schema.Stack
 	// Capacity is the stack's queueing model; nil when it was not
-	// computed, and then the rules that need numbers report nothing.
+	// computed, and then the rules requiring NeedCapacity are skipped.
 	Capacity *capacity.Result
 	// Cost is the stack's monthly estimate; nil when it was not computed,
-	// and then the COST rules report nothing.
+	// and then the rules requiring NeedCost are skipped.
 	Cost *pricing.Estimate
 	// Catalog is the price snapshot the estimate used (with a user price
 	// file merged in); nil means the embedded snapshot.

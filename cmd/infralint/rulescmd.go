@@ -11,14 +11,26 @@ import (
 )
 
 func newRulesCmd() *cobra.Command {
-	return &cobra.Command{
+	var format string
+	cmd := &cobra.Command{
 		Use:   "rules",
-		Short: "List every rule with its severity and summary",
-		Args:  cobra.NoArgs,
+		Short: "List every rule with its severity, the analyses it needs and its summary",
+		Long: `List every rule with its severity, its summary and what it needs beyond
+the stack: "capacity" (the queueing model) or "cost" (the monthly estimate).
+A rule whose input was not computed is skipped.`,
+		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			return render.RulesText(cmd.OutOrStdout(), rules.Registry())
+			switch format {
+			case "text":
+				return render.RulesText(cmd.OutOrStdout(), rules.Registry())
+			case "json":
+				return render.RulesJSON(cmd.OutOrStdout(), rules.Registry())
+			}
+			return badInput("--format: unknown format %q; use text or json", format)
 		},
 	}
+	cmd.Flags().StringVar(&format, "format", "text", "output format: text or json")
+	return cmd
 }
 
 func newExplainCmd() *cobra.Command {
@@ -32,7 +44,7 @@ func newExplainCmd() *cobra.Command {
 			if !ok {
 				return badInput("unknown rule %q; run 'infralint rules' for the list", args[0])
 			}
-			_, err := fmt.Fprintf(cmd.OutOrStdout(), "%s %s (%s)\n%s\n\n%s\n", r.ID, r.Name, r.Severity, r.Summary, r.Docs)
+			_, err := fmt.Fprintf(cmd.OutOrStdout(), "%s %s (%s)\n%s\n\n%s\n\nMore: %s\n", r.ID, r.Name, r.Severity, r.Summary, r.Docs, r.DocsURL())
 			return err
 		},
 	}

@@ -1,0 +1,106 @@
+package rules
+
+import "github.com/infralint/infralint/capacity"
+
+// The rules in this file read Input.Capacity (the queueing model, see
+// package capacity) and so require NeedCapacity.
+
+// defaultCacheHitFloor is the hit ratio below which a cache does not pay
+// for its memory: most reads still reach the database, plus a cache write
+// (CACHE001's docs). .infralint.cue's thresholds.cache_hit_floor changes it.
+const defaultCacheHitFloor = 0.5
+
+// readHeavyShare is the workload read share from which a data set counts
+// as read-heavy for CACHE002.
+const readHeavyShare = 0.7
+
+var ruleCacheLowHit = &Rule{
+	ID:       "CACHE001",
+	Name:     "cache-hit-ratio-too-low",
+	Severity: Warning,
+	Requires: []Need{NeedCapacity},
+	Summary:  "A cached data set is modelled to hit too rarely to pay for its memory",
+	Docs: `Per key, reads arrive at r and invalidating writes at w (the data set's
+rates over its keys); an entry lives until its TTL or the next write. The
+expected hits per fill are H = r(1 − e^(−wT))/w and the hit ratio is
+h = H/(1 + H). Data written often, or rebuilt from many sources whose
+every write invalidates it, is evicted before it is read again: below a
+50 % hit ratio most reads still reach the database, plus a cache write.
+
+Fix: stop caching the data set, cache its sources instead, or invalidate
+less (longer-lived parts, write-through).`,
+	Check: func(p *Pass) {
+		for _, c := range p.Capacity.Caches {
+			for _, ds := range c.DataSets {
+				if ds.HitRatio >= p.cacheHitFloor {
+					continue
+				}
+				p.Report(componentPath(c.Name, "data", ds.Name), "stop caching it, or cache its sources",
+					"data set %q in %q is modelled to hit %s of reads (%s reads/s, %s invalidating writes/s from %d source(s) over %d keys), holding %.0f MiB",
+					ds.Name, c.Name, pct(ds.HitRatio), num(ds.ReadsPerS), num(ds.WritesPerS), ds.Sources, ds.Keys, ds.Bytes/(1<<20))
+			}
+		}
+	},
+}
+
+var ruleCacheMissing = &Rule{
+	ID:       "CACHE002",
+	Name:     "db-bound-tier-without-cache",
+	Severity: Info,
+	Requires: []Need{NeedCapacity},
+	Summary:  "A read-heavy tier spends most of its time in the database and calls no cache",
+	Docs: `When a tier's requests spend at least half of their busy time (queueing for
+a CPU aside) waiting for database queries, or the database saturates, and
+the workload mostly reads (read_share at least 0.7), a cache in front of
+the hot reads cuts both the response time and the database load by its
+hit ratio.
+
+Fix: add a cache component, describe the hot data set (reads, writes, TTL,
+keys, item size) and route the reads through it with calls[].data; the
+capacity model then shows the hit ratio and the database relief.`,
+	Check: func(p *Pass) {
+		if p.Stack.Workload.ReadShare < readHeavyShare {
+			return
+		}
+		for _, t := range p.Capacity.Tiers {
+			sc := t.Scenario(capacity.ScenarioPeak)
+			if sc == nil || t.CacheCalls > 0 || t.DBQueries == 0 {
+				continue
+			}
+			switch {
+			case sc.Bottleneck == capacity.BottleneckDatabase:
+				p.Report(componentPath(t.Name, "calls"), "put a cache in front of the hot reads",
+					"tier %q (read share %s) saturates its database at peak and calls no cache", t.Name, pct(p.Stack.Workload.ReadShare))
+			case !sc.Saturated && sc.DBMs >= 0.5*(sc.ServiceMs-sc.CPUWaitMs):
+				p.Report(componentPath(t.Name, "calls"), "put a cache in front of the hot reads",
+					"tier %q (read share %s) spends %.1f of %.1f ms per request in the database at peak and calls no cache",
+					t.Name, pct(p.Stack.Workload.ReadShare), sc.DBMs, sc.ServiceMs-sc.CPUWaitMs)
+			}
+		}
+	},
+}
+
+var ruleCacheTooSmall = &Rule{
+	ID:       "CACHE003",
+	Name:     "cache-data-exceeds-memory",
+	Severity: Warning,
+	Requires: []Need{NeedCapacity},
+	Summary:  "A cache's data sets are larger than its nodes' memory",
+	Docs: `The data sets a cache holds take keys × item size each. When their sum is
+beyond the memory of the cache's nodes, the cache evicts entries before
+they expire, so the modelled hit ratios are optimistic and the database
+takes the misses.
+
+Fix: a larger node type, more nodes (cluster mode), fewer keys, or a
+shorter TTL for the cold ones.`,
+	Check: func(p *Pass) {
+		for _, c := range p.Capacity.Caches {
+			if c.DataBytes <= float64(c.MemoryBytes) {
+				continue
+			}
+			p.Report(componentPath(c.Name, "node_type"), "use a larger node type or more nodes",
+				"cache %q holds %.0f MiB of data but its %d node(s) of %s have %.0f MiB of memory",
+				c.Name, c.DataBytes/(1<<20), c.Nodes, c.NodeType, float64(c.MemoryBytes)/(1<<20))
+		}
+	},
+}

@@ -1,0 +1,172 @@
+package rules
+
+import (
+	"fmt"
+
+	"github.com/infralint/infralint/capacity"
+)
+
+// The rules in this file read Input.Capacity (the queueing model, see
+// package capacity) and so require NeedCapacity.
+
+// busiest names the more utilised resource of a scenario.
+func busiest(sc *capacity.Scenario) (string, float64) {
+	if sc.CPUUtilization > sc.WorkerUtilization {
+		return "CPU", sc.CPUUtilization
+	}
+	return "worker", sc.WorkerUtilization
+}
+
+func bottleneckWords(b string) string {
+	if b == capacity.BottleneckCPU {
+		return "CPUs"
+	}
+	return b
+}
+
+func neededText(n int) string {
+	if n == 0 {
+		return "no instance count meets the utilisation target and the SLO"
+	}
+	return fmt.Sprintf("%d instance(s) would meet them", n)
+}
+
+var ruleCapPeakUtilization = &Rule{
+	ID:       "CAP001",
+	Name:     "peak-utilization-above-target",
+	Severity: Warning,
+	Requires: []Need{NeedCapacity},
+	Summary:  "A fixed-size tier or a database runs above the utilisation target at peak",
+	Docs: `The capacity model (infralint capacity) puts each instance's workers and
+CPUs, and each database's CPUs, through a queueing model at the workload's
+peak. Above the target utilisation (default 70 %) waits grow steeply, and
+at 100 % the queue has no steady state: requests pile up until they time
+out. A fixed-size tier cannot grow out of it; an autoscaling tier is
+reported by ASG004 instead, and a tier stalled by its database is reported
+at the database.
+
+Fix: add instances or a larger instance type (see the NEEDED column of
+infralint capacity), cut per-request work, or give the database a larger
+class or a cache in front of it.`,
+	Check: func(p *Pass) {
+		target := p.Capacity.TargetUtilization
+		for _, t := range p.Capacity.Tiers {
+			sc := t.Scenario(capacity.ScenarioPeak)
+			if t.Autoscaling || sc == nil || sc.Bottleneck == capacity.BottleneckDatabase {
+				continue
+			}
+			res, u := busiest(sc)
+			if !sc.Saturated && u <= target {
+				continue
+			}
+			what := fmt.Sprintf("%s utilisation %s is above the %s target", res, pct(u), pct(target))
+			if sc.Saturated {
+				what = fmt.Sprintf("its %s saturate (utilisation %s): requests queue without bound", bottleneckWords(sc.Bottleneck), pct(max(u, 1)))
+			}
+			p.Report(componentPath(t.Name, "count"), "add instances or use a larger instance type",
+				"at peak (%s rps over %d instance(s)), tier %q: %s; %s", num(sc.RPS), sc.Instances, t.Name, what, neededText(sc.Needed))
+		}
+		for _, d := range p.Capacity.Databases {
+			sc := d.Scenario(capacity.ScenarioPeak)
+			if sc == nil || (!sc.Saturated && sc.CPUUtilization <= target) {
+				continue
+			}
+			where := componentPath(d.Name, "instance_class")
+			on := "its " + fmt.Sprint(d.VCPU) + " vCPU(s)"
+			if d.HostedBy != "" {
+				where = componentPath(d.Name)
+				on = fmt.Sprintf("the %d vCPU(s) it shares with %q", d.VCPU, d.HostedBy)
+			}
+			state := "above the " + pct(target) + " target"
+			if sc.Saturated {
+				state = "saturated: queries queue without bound"
+			}
+			p.Report(where, "use a larger class, cache reads, or cut queries per request",
+				"at peak, database %q serves %s queries/s of %s ms on %s: CPU utilisation %s, %s",
+				d.Name, num(sc.RPS), num(d.QueryMs), on, pct(sc.CPUUtilization), state)
+		}
+	},
+}
+
+var ruleCapSLO = &Rule{
+	ID:       "CAP002",
+	Name:     "p99-above-slo",
+	Severity: Warning,
+	Requires: []Need{NeedCapacity},
+	Summary:  "The modelled p99 response time at peak is above the SLO",
+	Docs: `The p99 response time of a tier comes from its worker queue: the service
+time (CPU, waits, database and cache calls, stretched by lock contention)
+plus the queueing delay at peak load. When it exceeds workload.slo_p99_ms,
+one request in a hundred is slower than promised even though the tier is
+not saturated (a saturated tier is reported by CAP001 or ASG004).
+
+Fix: add instances when the NEEDED column shows a count that meets the SLO;
+when none does, the service time itself is too long: cut calls per
+request, cache them, or lower contention.`,
+	Check: func(p *Pass) {
+		for _, t := range p.Capacity.Tiers {
+			sc := t.Scenario(capacity.ScenarioPeak)
+			if sc == nil || sc.Saturated || sc.P99Ms <= p.Capacity.SLOp99ms {
+				continue
+			}
+			p.Report(componentPath(t.Name), "add instances, or shorten the per-request work",
+				"tier %q: modelled p99 at peak is %.0f ms (mean %.0f ms), above the %s ms SLO; %s",
+				t.Name, sc.P99Ms, sc.MeanMs, num(p.Capacity.SLOp99ms), neededText(sc.Needed))
+		}
+	},
+}
+
+var ruleCapAZLost = &Rule{
+	ID:       "CAP003",
+	Name:     "overload-with-one-az-lost",
+	Severity: Warning,
+	Requires: []Need{NeedCapacity},
+	Summary:  "A tier that holds its peak is overloaded when one AZ is lost",
+	Docs: `Losing an availability zone removes its share of a tier's instances,
+n·(1 − 1/AZs) rounded down stay, while the load stays the same until the
+autoscaler (if any) replaces them, which takes minutes. A tier sized for
+the peak with no headroom saturates or misses its SLO in that window.
+A tier in a single AZ, or with too few instances to keep one, is down
+rather than overloaded; ASG002 and LB003 report that.
+
+Fix: keep enough instances that the survivors hold the peak (the NEEDED
+column of the az_lost row), or spread over more AZs.`,
+	Check: func(p *Pass) {
+		for _, t := range p.Capacity.Tiers {
+			peak, lost := t.Scenario(capacity.ScenarioPeak), t.Scenario(capacity.ScenarioAZLost)
+			if peak == nil || lost == nil || t.AZs < 2 || lost.Instances < 1 ||
+				lost.Verdict.Rank() < capacity.VerdictSLOMissed.Rank() || peak.Verdict.Rank() >= capacity.VerdictSLOMissed.Rank() {
+				continue
+			}
+			p.Report(componentPath(t.Name), "run more instances, or spread over more AZs",
+				"tier %q: with one of %d AZs lost, %d of %d instance(s) remain at peak and the tier is %s; %s",
+				t.Name, t.AZs, lost.Instances, peak.Instances, lost.Verdict, fleetNeeded(lost.Needed))
+		}
+	},
+}
+
+var ruleCapUSLPeak = &Rule{
+	ID:       "CAP004",
+	Name:     "workers-past-usl-peak",
+	Severity: Warning,
+	Requires: []Need{NeedCapacity},
+	Summary:  "An instance runs more workers than the contention model's peak",
+	Docs: `With lock contention (sigma) and coherency cost (kappa) among the workers of
+one instance, the Universal Scalability Law gives its throughput
+X(N) = N / (1 + sigma(N − 1) + kappa·N(N − 1)), which peaks at
+N* = sqrt((1 − sigma)/kappa). Past N*, every added worker lowers the
+throughput of all of them: the extra threads only add contention.
+
+Fix: lower processes × threads to N* (and add instances instead), or
+remove the shared lock.`,
+	Check: func(p *Pass) {
+		for _, t := range p.Capacity.Tiers {
+			if t.USLPeakWorkers == 0 || t.Workers <= t.USLPeakWorkers {
+				continue
+			}
+			p.Report(componentPath(t.Name, "workers"), fmt.Sprintf("run at most %d workers per instance", t.USLPeakWorkers),
+				"tier %q runs %d workers per instance, past the USL peak of %d: they deliver %.1f workers' throughput, where %d would deliver %.1f",
+				t.Name, t.Workers, t.USLPeakWorkers, float64(t.Workers)*t.Efficiency, t.USLPeakWorkers, t.USLPeakThroughput)
+		}
+	},
+}
