@@ -106,7 +106,11 @@ func analyzeOne(l *schema.Loader, r *Result, catalogOf func() *catalog.Catalog, 
 	r.Stack = s
 	needCapacity, needCost := want.Capacity, want.Cost
 	if want.Findings {
-		needCapacity, needCost = true, true
+		// Only what an enabled rule declares it requires.
+		for _, n := range rules.NeedsOf(rules.Registry(), r.Config.Rules.Disabled) {
+			needCapacity = needCapacity || n == rules.NeedCapacity
+			needCost = needCost || n == rules.NeedCost
+		}
 	}
 	// The estimate sizes autoscaling tiers with the model.
 	needCapacity = needCapacity || needCost

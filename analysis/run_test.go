@@ -35,10 +35,29 @@ func TestWantComputesOnlyWhatIsAsked(t *testing.T) {
 		{"capacity", Want{Capacity: true}, true, false, false},
 		{"cost needs the model for autoscaling tiers", Want{Cost: true}, true, true, false},
 		{"findings need both", Want{Findings: true}, true, true, true},
+		{"findings whose rules need neither", Want{Findings: true}, false, false, true},
 	}
-	for _, c := range cases {
+	// The last case disables every rule that needs the model or the estimate.
+	var modelRules []string
+	for _, r := range rules.Registry() {
+		if len(r.Requires) > 0 {
+			modelRules = append(modelRules, "rules: "+r.ID+": enabled: false\n")
+		}
+	}
+	dir := t.TempDir()
+	src, err := os.ReadFile(example)
+	if err != nil {
+		t.Fatal(err)
+	}
+	write(t, dir, ".infralint.cue", strings.Join(modelRules, ""))
+	noModel := write(t, dir, "stack.cue", string(src))
+	for i, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			run, err := Analyze(Request{Paths: []string{example}, Want: c.want})
+			path := example
+			if i == len(cases)-1 {
+				path = noModel
+			}
+			run, err := Analyze(Request{Paths: []string{path}, Want: c.want})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -54,6 +73,9 @@ func TestWantComputesOnlyWhatIsAsked(t *testing.T) {
 			}
 			if got := r.Findings != nil; got != c.finding {
 				t.Errorf("findings computed: %v, want %v", got, c.finding)
+			}
+			if r.Findings != nil && len(r.Findings.Skipped) > 0 {
+				t.Errorf("rules skipped for a missing input: %v", r.Findings.Skipped)
 			}
 		})
 	}
