@@ -37,7 +37,7 @@ func TestLinksResolve(t *testing.T) {
 }
 
 // TestDocsMentionsResolve: a file that names a page of docs/ in prose or a
-// comment ("see docs/capacity-model.md#erlang-c") names one that exists,
+// comment ("see docs/capacity-model.md#erlang-b-and-erlang-c") names one that exists,
 // with that heading.
 func TestDocsMentionsResolve(t *testing.T) {
 	mention := regexp.MustCompile(`\bdocs/[A-Za-z0-9_./-]+\.md(?:#[A-Za-z0-9_-]+)?`)

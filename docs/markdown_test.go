@@ -150,12 +150,12 @@ func TestLinkChecker(t *testing.T) {
 		t.Errorf("anchors = %v, want exactly 6 (the rule after a blank line is no heading)", a)
 	}
 	for _, bad := range []string{"no-such-file.md", "links_test.go#x", "../README.md#no-such-heading", "../../outside.md"} {
-		if err := resolve("docs/x.md", bad); err == nil {
+		if err := resolve("docs/caching.md", bad); err == nil {
 			t.Errorf("resolve(%q) = nil, want an error", bad)
 		}
 	}
 	for _, good := range []string{"../README.md#capacity", "https://example.com/x#y", "markdown_test.go", "/go.mod"} {
-		if err := resolve("docs/x.md", good); err != nil {
+		if err := resolve("docs/caching.md", good); err != nil {
 			t.Errorf("resolve(%q): %v", good, err)
 		}
 	}
