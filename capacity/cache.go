@@ -3,11 +3,11 @@ package capacity
 import "math"
 
 // HitRatio is the modelled steady-state hit ratio of one cached data set
-// (DESIGN.md §4). Per key, reads arrive at r and invalidating writes at w
-// (the data set's rates divided by its number of keys) and an entry lives
-// for ttl seconds. A miss fills the entry, which then lives for
-// min(ttl, time to the next write); the reads in that time hit, so the
-// expected hits per fill are
+// (derivation, source and limits: docs/caching.md#hit-ratio). Per key,
+// reads arrive at r and invalidating writes at w (the data set's rates
+// divided by its number of keys) and an entry lives for ttl seconds. A
+// miss fills the entry, which then lives for min(ttl, time to the next
+// write); the reads in that time hit, so the expected hits per fill are
 //
 //	H = r·(1 − e^{−w·ttl})/w   (H = r·ttl when w = 0)
 //

@@ -8,7 +8,8 @@
 // says otherwise (see MMC.Saturated), because a silently printed "NaN ms" or
 // "+Inf ms" is worse than no answer.
 //
-// Notation follows DESIGN.md §3: λ arrivals/s, μ = 1/S service rate of one
-// server, c servers, a = λ/μ offered load (Erlangs), ρ = a/c utilisation,
-// θ = cμ − λ the decay rate of the waiting-time tail.
+// Notation (docs/capacity-model.md#notation, which also gives each
+// formula's source and its independent checks): λ arrivals/s, μ = 1/S
+// service rate of one server, c servers, a = λ/μ offered load (Erlangs),
+// ρ = a/c utilisation, θ = cμ − λ the decay rate of the waiting-time tail.
 package capacity

@@ -16,7 +16,8 @@ import (
 //
 //	P(T > t) = e^{−μt} + pw·μ·e^{−mt}·φ(d, t)
 //
-// This is DESIGN.md's (1−C)e^{−μt} + C(μe^{−θt} − θe^{−μt})/(μ − θ)
+// This is the textbook (1−C)e^{−μt} + C(μe^{−θt} − θe^{−μt})/(μ − θ)
+// (docs/capacity-model.md#response-time-distribution-and-percentiles)
 // rewritten: adding and subtracting C·e^{−μt} gives
 // e^{−μt} + Cμ(e^{−θt} − e^{−μt})/(μ − θ), and factoring out the slower
 // exponential e^{−mt} gives the form above. Why bother:

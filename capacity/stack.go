@@ -5,7 +5,7 @@ package capacity
 // numbers only (no printing, no findings). Rules and the capacity command
 // read the Result.
 //
-// Model, in the order it is computed (DESIGN.md §3–4):
+// Model, in the order it is computed (docs/capacity-model.md#the-stack-model):
 //
 //   - Traffic enters at workload.entry, else at the CDN, else at the
 //     internet-facing load balancer, else at every compute tier (with one

@@ -6,7 +6,8 @@ import (
 	"testing"
 )
 
-// The published prices in shared/pricing/FACTS.md, each with its source.
+// Published prices, each as read in the public source its comment names
+// (repositories and commits in source/PROVENANCE.md), not in the snapshot.
 func TestPublishedPrices(t *testing.T) {
 	tests := []struct {
 		region, key string
@@ -67,8 +68,8 @@ func TestPublishedPrices(t *testing.T) {
 	}
 }
 
-// FACTS.md: no trusted source has ap-northeast-2 prices for ALB, NAT, EBS or
-// S3, so the catalog must not have them either.
+// No trusted source has ap-northeast-2 prices for ALB, NAT, EBS or S3 (see
+// README.md, "Missing, on purpose"), so the catalog must not have them either.
 func TestMissingPricesAreNotFound(t *testing.T) {
 	for _, key := range []string{ALBHour, ALBLCUHour, NLBHour, NATHour, NATGB, EBSGP3GBMonth, S3StandardGBMonth,
 		RDSStorageKey("gp3", false), RDSKey("mariadb", "db.t3.medium", false), RDSKey("aurora-mysql", "db.r5.large", true),

@@ -13,7 +13,7 @@ func TestDefaultConfig(t *testing.T) {
 	if c.FailOn != "warning" || !c.InlineIgnores || c.Region != "" {
 		t.Errorf("defaults: %+v", c)
 	}
-	if c.Thresholds.UtilisationTarget != 0.7 || c.Thresholds.CacheHitFloor != 0.5 { // the default, as DESIGN.md §4
+	if c.Thresholds.UtilisationTarget != 0.7 || c.Thresholds.CacheHitFloor != 0.5 { // docs/capacity-model.md#tier-chaining, docs/caching.md#findings
 		t.Errorf("default thresholds: %+v", c.Thresholds)
 	}
 }
@@ -47,7 +47,7 @@ region: "eu-west-1"
 	if c.Rules["TLS004"].Severity != "error" || c.FailOn != "error" || c.Region != "eu-west-1" {
 		t.Errorf("config: %+v", c)
 	}
-	if c.Thresholds.UtilisationTarget != 0.6 || c.Thresholds.CacheHitFloor != 0.5 { // the default, as DESIGN.md §4
+	if c.Thresholds.UtilisationTarget != 0.6 || c.Thresholds.CacheHitFloor != 0.5 { // the floor left at its default (docs/caching.md#findings)
 		t.Errorf("thresholds: %+v", c.Thresholds)
 	}
 }
