@@ -65,8 +65,7 @@ func loadAll(jobs []stackJob, catalogOf func() *catalog.Catalog) []loadResult {
 	return out
 }
 
-// loadOne loads one stack and checks its instance types and engines
-// against the catalog.
+// loadOne loads one stack and validates it against the catalog.
 func loadOne(l *schema.Loader, path string, cat *catalog.Catalog) loadResult {
 	return loadOneWith(l, path, func() *catalog.Catalog { return cat })
 }
@@ -76,7 +75,7 @@ func loadOneWith(l *schema.Loader, path string, catalogOf func() *catalog.Catalo
 	if err != nil {
 		return loadResult{err: err}
 	}
-	if errs := s.CheckInventory(catalogOf()); len(errs) > 0 {
+	if errs := schema.Validate(s, catalogOf()); len(errs) > 0 {
 		return loadResult{err: errs}
 	}
 	return loadResult{stack: s}
