@@ -122,7 +122,7 @@ func inService(kind ScenarioKind, n, azs int, d *schema.Deploy) int {
 
 // tier computes tier m's scenarios: only those in only when it is not
 // empty.
-func (a *analysis) tier(m *tierModel, only []ScenarioKind) error {
+func (a *analysis) tier(m *tierModel, only []ScenarioKind) {
 	t := m.out
 	kinds := []ScenarioKind{ScenarioPeak, ScenarioAverage, ScenarioAZLost}
 	if m.comp.Deploy != nil {
@@ -141,7 +141,6 @@ func (a *analysis) tier(m *tierModel, only []ScenarioKind) error {
 		sc.Needed = a.needed(m, k, l, avail)
 		t.Scenarios = append(t.Scenarios, sc)
 	}
-	return nil
 }
 
 // needed is the smallest fleet n whose avail(n) instances meet the target

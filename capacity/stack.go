@@ -46,6 +46,7 @@ package capacity
 //     saturated database, an SLO below the bare service time, one AZ).
 
 import (
+	"errors"
 	"fmt"
 	"sort"
 
@@ -98,19 +99,19 @@ type dbModel struct {
 	resp [nLevels]float64
 }
 
-// Analyze computes the capacity of a loaded stack. Its error is a
-// *schema.Error with the position of the component whose spec is unknown
-// (or whose numbers the math rejects); the model's verdicts, saturation
-// included, are never errors.
+// Analyze computes the capacity of a stack that loaded and passed
+// schema.Validate against a catalog with opts.Catalog's specs: input
+// errors are reported there, once, with positions and suggestions. For
+// such a stack the only error is an option out of range (ErrInvalid); an
+// error wrapping ErrNotValidated means a caller skipped validation, which
+// is a bug. The model's verdicts, saturation included, are never errors.
 func Analyze(s *schema.Stack, opts Options) (*Result, error) {
 	a, err := prepare(s, opts)
 	if err != nil {
 		return nil, err
 	}
 	for _, name := range sortedKeys(a.tiers) {
-		if err := a.tier(a.tiers[name], nil); err != nil {
-			return nil, err
-		}
+		a.tier(a.tiers[name], nil)
 	}
 	a.res.model = a
 	a.res.tiers = make(map[string]*Tier, len(a.res.Tiers))
@@ -156,36 +157,23 @@ type analysis struct {
 	caches map[string]*Cache
 }
 
-func (a *analysis) errAt(path, format string, args ...any) error {
-	return &schema.Error{Pos: a.s.Pos(path), Msg: path + ": " + fmt.Sprintf(format, args...)}
-}
+// ErrNotValidated is wrapped by the error of Analyze and Sweep when the
+// stack has something the loader or schema.Validate rejects: a spec the
+// catalog lacks, a bound the model cannot hold. Validation reports input
+// errors with positions; reaching this is a bug in the caller.
+var ErrNotValidated = errors.New("capacity: internal error (a bug): the stack did not pass schema.Validate")
 
-func suggestion(known []string, name string) string {
-	if s := catalog.Suggest(known, name, 3); len(s) > 0 {
-		return fmt.Sprintf(" (did you mean %s?)", joinNames(s))
-	}
-	return ""
-}
-
-func joinNames(ss []string) string {
-	out := ""
-	for i, s := range ss {
-		if i > 0 {
-			out += ", "
-		}
-		out += s
-	}
-	return out
+func notValidated(path, format string, args ...any) error {
+	return fmt.Errorf("%w: %s: %s", ErrNotValidated, path, fmt.Sprintf(format, args...))
 }
 
 // build resolves specs and hit ratios: everything that does not depend on
-// traffic.
+// traffic. It trusts validation: every check here is an invariant.
 func (a *analysis) build() error {
 	for _, c := range a.s.OfKind(schema.KindCache) {
 		spec, ok := a.cat.ElastiCacheSpec(c.Cache.NodeType)
 		if !ok {
-			return a.errAt(schema.Path("components", c.Name, "node_type"), "unknown ElastiCache node type %q%s",
-				c.Cache.NodeType, suggestion(a.cat.ElastiCacheNodeTypes(), c.Cache.NodeType))
+			return notValidated(schema.Path("components", c.Name, "node_type"), "no spec for node type %q", c.Cache.NodeType)
 		}
 		out := &Cache{Name: c.Name, NodeType: c.Cache.NodeType, Nodes: c.Cache.Nodes, MemoryBytes: spec.MemoryBytes() * int64(c.Cache.Nodes)}
 		for _, dn := range sortedKeys(c.Cache.Data) {
@@ -204,16 +192,15 @@ func (a *analysis) build() error {
 		base := schema.Path("components", c.Name)
 		spec, ok := a.cat.EC2Spec(cp.InstanceType)
 		if !ok || spec.VCPU < 1 {
-			return a.errAt(schema.Path(base, "instance_type"), "unknown instance type %q%s",
-				cp.InstanceType, suggestion(a.cat.EC2Types(), cp.InstanceType))
+			return notValidated(schema.Path(base, "instance_type"), "no spec with a vCPU for instance type %q", cp.InstanceType)
 		}
 		workers := cp.Workers.Total()
 		if workers < 1 || workers > MaxServers || cp.Workers.Processes > MaxServers || cp.Workers.Threads > MaxServers {
-			return a.errAt(schema.Path(base, "workers"), "processes × threads must be between 1 and %d", MaxServers)
+			return notValidated(schema.Path(base, "workers"), "%d × %d workers", cp.Workers.Processes, cp.Workers.Threads)
 		}
-		usl, err := NewUSL(cp.Contention.Sigma, cp.Contention.Kappa)
+		usl, err := NewUSL(cp.Contention.Sigma, cp.Contention.Kappa) // the schema bounds both
 		if err != nil {
-			return a.errAt(schema.Path(base, "contention"), "%v", err)
+			return notValidated(schema.Path(base, "contention"), "%v", err)
 		}
 		peakN, _ := usl.PeakWorkers()
 		t := &Tier{Name: c.Name, InstanceType: cp.InstanceType, VCPU: spec.VCPU, Workers: workers,
@@ -242,7 +229,7 @@ func (a *analysis) build() error {
 			if d, ok := a.dbs[h]; ok && d.host == nil {
 				d.host, m.hosted = m, d
 				d.out.HostedBy = name
-				break // one hosted database per tier is modelled
+				break // the loader allows one hosted database per tier
 			}
 		}
 	}
@@ -254,12 +241,11 @@ func (a *analysis) build() error {
 		case d.out.Class != "":
 			spec, ok := a.cat.RDSSpec(d.out.Class)
 			if !ok || spec.VCPU < 1 {
-				return a.errAt(schema.Path("components", name, "instance_class"), "unknown database class %q%s",
-					d.out.Class, suggestion(a.cat.RDSClasses(), d.out.Class))
+				return notValidated(schema.Path("components", name, "instance_class"), "no spec with a vCPU for database class %q", d.out.Class)
 			}
 			d.vcpu = spec.VCPU
 		default:
-			return a.errAt(schema.Path("components", name), "database %q has no instance_class and no compute component hosts it", name)
+			return notValidated(schema.Path("components", name), "database %q has no instance_class and no compute component hosts it", name)
 		}
 		d.out.VCPU = d.vcpu
 	}

@@ -31,9 +31,7 @@ func (r *Result) TierAs(name, instanceType string, count int, target float64, ki
 		t.Min, t.Max = count, count
 		m2.baseInst = [nLevels]int{levelPeak: count, levelAverage: count}
 	}
-	if err := a2.tier(m2, kinds); err != nil {
-		return nil, err
-	}
+	a2.tier(m2, kinds)
 	return t, nil
 }
 

@@ -5,8 +5,6 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-
-	"github.com/infralint/infralint/catalog"
 )
 
 const validStack = `name:   "t"
@@ -155,28 +153,6 @@ func TestSuppressionsIndexed(t *testing.T) {
 	}
 	if sup.Reason != "test" {
 		t.Errorf("reason = %q", sup.Reason)
-	}
-}
-
-func TestCheckInventorySuggests(t *testing.T) {
-	src := strings.Replace(validStack, `"m5.large"`, `"m5.lrage"`, 1)
-	src = strings.Replace(src, `region: "us-east-1"`, `region: "us-east-9"`, 1)
-	s, err := loadString(t, src)
-	if err != nil {
-		t.Fatal(err)
-	}
-	errs := s.CheckInventory(catalog.Default())
-	got := errs.Error()
-	for _, want := range []string{
-		`stack.cue:2:1: region: unknown region "us-east-9"; did you mean us-east-1`,
-		`stack.cue:8:20: components.app.instance_type: unknown instance type "m5.lrage"; did you mean m5.large`,
-	} {
-		if !strings.Contains(got, want) {
-			t.Errorf("errors %q lack %q", got, want)
-		}
-	}
-	if ok, _ := loadString(t, validStack); len(ok.CheckInventory(catalog.Default())) != 0 {
-		t.Errorf("valid stack has inventory errors: %v", ok.CheckInventory(catalog.Default()))
 	}
 }
 

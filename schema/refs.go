@@ -53,12 +53,23 @@ func (s *Stack) checkReferences() Errors {
 			if c.Compute.Count > 0 && c.Compute.Autoscaling != nil {
 				bad(Path(base, "count"), "set count or autoscaling, not both")
 			}
+			hostedDB := ""
 			for i, h := range c.Compute.Hosts {
 				expect(Path(base, "hosts", i), h, KindDatabase, KindCache)
 				if other, dup := hostedBy[h]; dup {
 					bad(Path(base, "hosts", i), "%q is already hosted by %q", h, other)
 				}
 				hostedBy[h] = name
+				// The capacity model shares one server's vCPUs between the
+				// app and one database; a second would be modelled apart
+				// from the server that pricing says runs it.
+				if t, ok := s.Components[h]; ok && t.Kind == KindDatabase {
+					if hostedDB != "" {
+						bad(Path(base, "hosts", i), "%q already hosts database %q; a compute component hosts at most one database", name, hostedDB)
+					} else {
+						hostedDB = h
+					}
+				}
 			}
 			for i, call := range c.Compute.Calls {
 				p := Path(base, "calls", i)

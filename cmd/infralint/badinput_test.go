@@ -69,3 +69,34 @@ func TestCheckWholeTree(t *testing.T) {
 		}
 	}
 }
+
+// TestSpecsValidatedAtLoad: an unknown instance type, database class and
+// cache node type are reported at load (schema.Validate), each once, with
+// its position and the closest known names, by every command alike: none
+// reaches the capacity model, which no longer checks them.
+func TestSpecsValidatedAtLoad(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "typos.cue")
+	os.WriteFile(path, []byte(`name: "typos"
+region: "us-east-1"
+workload: {avg_rps: 10, peak_rps: 50, slo_p99_ms: 200}
+network: azs: ["us-east-1a", "us-east-1b"]
+components: {
+	app: {kind: "compute", instance_type: "m5.lrage", demand: cpu_ms: 10, calls: [{target: "db"}, {target: "kv"}]}
+	db: {kind: "database", engine: "postgres", instance_class: "db.r5.lrage", ingress: ["app"]}
+	kv: {kind: "cache", engine: "redis", node_type: "cache.t3.mdium"}
+}
+`), 0o644)
+	want := path + `:6:25: components.app.instance_type: unknown instance type "m5.lrage"; did you mean m5.large, m5.xlarge, m5a.large?
+` + path + `:7:45: components.db.instance_class: unknown database class "db.r5.lrage"; did you mean db.r5.large, db.r5.xlarge, db.r5b.large?
+` + path + `:8:39: components.kv.node_type: unknown cache node type "cache.t3.mdium"; did you mean cache.t3.medium, cache.t2.medium, cache.m3.medium?
+`
+	for _, command := range []string{"check", "capacity", "cost", "diagram", "report"} {
+		t.Run(command, func(t *testing.T) {
+			out, errOut, code := runCLI(t, command, path)
+			assertRejected(t, out, errOut, code)
+			if errOut != want {
+				t.Errorf("stderr:\n%s\nwant:\n%s", errOut, want)
+			}
+		})
+	}
+}

@@ -71,7 +71,7 @@ func FuzzAnalyses(f *testing.F) {
 		if err != nil {
 			return // outside the schema: the loader's own fuzz target covers errors
 		}
-		if errs := s.CheckInventory(catalog.Default()); len(errs) > 0 {
+		if errs := schema.Validate(s, catalog.Default()); len(errs) > 0 {
 			return
 		}
 		model, err := capacity.Analyze(s, capacity.Options{TargetUtilization: 0.7})

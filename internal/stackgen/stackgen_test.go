@@ -26,7 +26,7 @@ func TestGeneratedStackIsValid(t *testing.T) {
 	if len(s.Components) != 40 {
 		t.Errorf("components = %d, want 40", len(s.Components))
 	}
-	if errs := s.CheckInventory(catalog.Default()); len(errs) > 0 {
+	if errs := schema.Validate(s, catalog.Default()); len(errs) > 0 {
 		t.Error(errs)
 	}
 }
