@@ -99,7 +99,7 @@ func analyzeOne(l *schema.Loader, r *Result, catalogOf func() *catalog.Catalog, 
 		return
 	}
 	cat := catalogOf()
-	if errs := s.CheckInventory(cat); len(errs) > 0 {
+	if errs := schema.Validate(s, cat); len(errs) > 0 {
 		r.Errors = errs
 		return
 	}

@@ -226,7 +226,8 @@ func (f roundTripFunc) RoundTrip(r *http.Request) (*http.Response, error) { retu
 
 // TestCheckPrices: check takes the same price file as cost, so a price
 // COST003 reports missing can be supplied (ap-northeast-2 has no EBS gp3
-// price in the snapshot; FACTS.md found no trusted source).
+// price in the snapshot: no trusted source gives one, see catalog/README.md,
+// "What is in the snapshot").
 func TestCheckPrices(t *testing.T) {
 	prices := filepath.Join(t.TempDir(), "prices.json")
 	os.WriteFile(prices, []byte(`{"source": "test", "date": "2026-11-26", "prices": {"ap-northeast-2": {"ebs/gp3/gb-month": 0.0912}}}`), 0o644)
