@@ -10,9 +10,9 @@ import (
 	"github.com/infralint/infralint/schema"
 )
 
-// The rules in this file read Input.Cost (package pricing) and, for
-// COST001 and COST002, Input.Capacity; each reports nothing when what it
-// needs is nil.
+// The rules in this file read Input.Cost (package pricing), COST001 and
+// COST002 Input.Capacity, and COST002 Input.RightSizing; each reports
+// nothing when what it needs is nil.
 
 // COST002 reports an alternative only when it saves at least this share
 // of the tier's monthly cost and this many dollars.
@@ -127,15 +127,11 @@ infralint capacity before switching. Prices are on-demand.
 
 Fix: change instance_type (and count, as given).`,
 	Check: func(p *Pass) {
-		if p.Capacity == nil || p.Cost == nil {
+		if p.Capacity == nil || p.Cost == nil || p.RightSizing == nil {
 			return
 		}
-		// One finder for the stack: it sizes each candidate type for its
-		// tier alone from p.Capacity, instead of analysing and pricing the
-		// whole stack once per candidate.
-		finder := pricing.NewTypeFinder(p.Stack, p.Capacity, p.Catalog)
 		for _, c := range p.Stack.OfKind(schema.KindCompute) {
-			alts := finder.Cheapest(c.Name) // the best of each group: all read below
+			alts := p.RightSizing.Alternatives[c.Name] // the best of each group: all read below
 			if len(alts) == 0 {
 				continue
 			}

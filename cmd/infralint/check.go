@@ -11,6 +11,7 @@ import (
 	"github.com/infralint/infralint/catalog"
 	"github.com/infralint/infralint/pricing"
 	"github.com/infralint/infralint/render"
+	"github.com/infralint/infralint/rightsize"
 	"github.com/infralint/infralint/rules"
 	"github.com/infralint/infralint/schema"
 )
@@ -155,11 +156,13 @@ func runCheck(cmd *cobra.Command, args []string, o checkOptions) error {
 		if opts.NoInlineIgnores {
 			refused += len(s.Source.Suppressions)
 		}
-		estimate := pricing.Price(s, cat(), pricing.Options{Instances: pricing.InstancesFrom(model, cat())})
+		// COST002 reads the alternatives: the search is skipped when it is off.
+		sizing := rightsize.Plan(s, model, cat(), rightsize.Options{Alternatives: !opts.Disabled["COST002"]})
+		estimate := pricing.Price(s, cat(), pricing.Options{Instances: sizing.Instances})
 		if markdown {
 			sections = append(sections, render.CapacitySection(model), render.CostSection(estimate, dir))
 		}
-		res := rules.Run(&rules.Input{Stack: s, Capacity: model, Cost: estimate, Catalog: cat()}, opts)
+		res := rules.Run(&rules.Input{Stack: s, Capacity: model, Cost: estimate, Catalog: cat(), RightSizing: sizing}, opts)
 		current = append(current, res.Findings...)
 		findings, dropped := base.filter(res.Findings)
 		r.Baselined += dropped

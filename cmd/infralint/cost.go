@@ -2,13 +2,17 @@ package main
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 
 	"github.com/spf13/cobra"
 
+	"github.com/infralint/infralint/capacity"
 	"github.com/infralint/infralint/catalog"
 	"github.com/infralint/infralint/pricing"
 	"github.com/infralint/infralint/render"
+	"github.com/infralint/infralint/rightsize"
+	"github.com/infralint/infralint/schema"
 )
 
 const costDoc = `Estimate the monthly AWS cost of one or more stacks, offline.
@@ -98,7 +102,13 @@ func runCost(cmd *cobra.Command, args []string, o costOptions) error {
 	}
 	var es []*pricing.Estimate
 	for _, s := range stacks {
-		es = append(es, pricing.Price(s, cat, pricing.Options{}))
+		// The model sizes autoscaling fleets (only those: a stack without
+		// one is not analysed); without it pricing's CPU-only estimate does.
+		var model *capacity.Result
+		if slices.ContainsFunc(s.OfKind(schema.KindCompute), func(c *schema.Component) bool { return c.Compute.Autoscaling != nil }) {
+			model, _ = capacity.Analyze(s, capacity.Options{Catalog: cat})
+		}
+		es = append(es, pricing.Price(s, cat, pricing.Options{Instances: rightsize.Instances(s, model, cat)}))
 	}
 
 	out := cmd.OutOrStdout()

@@ -17,6 +17,7 @@ import (
 	"github.com/infralint/infralint/catalog"
 	"github.com/infralint/infralint/pricing"
 	"github.com/infralint/infralint/render/diagram"
+	"github.com/infralint/infralint/rightsize"
 	"github.com/infralint/infralint/rules"
 )
 
@@ -127,20 +128,18 @@ func runDiagram(cmd *cobra.Command, arg string, o diagramOptions) error {
 	opts := diagram.Options{}
 	var model *capacity.Result
 	var est *pricing.Estimate
+	var sizing *rightsize.Result
 	if o.annotate || o.findings {
 		// The model is optional: without it the drawing still renders.
 		model, _ = capacity.Analyze(s, capacity.Options{})
-		priceOpts := pricing.Options{}
-		if model != nil {
-			priceOpts.Instances = pricing.InstancesFrom(model, catalog.Default())
-		}
-		est = pricing.Price(s, catalog.Default(), priceOpts)
+		sizing = rightsize.Plan(s, model, catalog.Default(), rightsize.Options{Alternatives: o.findings})
+		est = pricing.Price(s, catalog.Default(), pricing.Options{Instances: sizing.Instances})
 	}
 	if o.annotate {
 		opts.Annotations = diagram.Annotate(s, model, est)
 	}
 	if o.findings {
-		res := rules.Run(&rules.Input{Stack: s, Capacity: model, Cost: est}, rules.Options{})
+		res := rules.Run(&rules.Input{Stack: s, Capacity: model, Cost: est, RightSizing: sizing}, rules.Options{})
 		opts.ShowFindings, opts.Findings = true, res.Findings
 	}
 	dot := diagram.Build(s, opts)

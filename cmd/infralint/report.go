@@ -13,6 +13,7 @@ import (
 	"github.com/infralint/infralint/pricing"
 	"github.com/infralint/infralint/render/diagram"
 	"github.com/infralint/infralint/render/report"
+	"github.com/infralint/infralint/rightsize"
 	"github.com/infralint/infralint/rules"
 	"github.com/infralint/infralint/schema"
 )
@@ -100,7 +101,7 @@ func runReport(cmd *cobra.Command, args []string, o reportOptions) error {
 	var inputs []report.Input
 	bad := false
 	for _, path := range args {
-		in, err := reportInput(path, configs, cat, now)
+		in, err := reportInput(path, configs, cat, now, o.noPlots)
 		if err != nil {
 			printErr(err)
 			bad = true
@@ -139,7 +140,7 @@ func runReport(cmd *cobra.Command, args []string, o reportOptions) error {
 }
 
 // reportInput loads one stack and runs every analysis the report shows.
-func reportInput(path string, configs *configFinder, cat *catalog.Catalog, now time.Time) (report.Input, error) {
+func reportInput(path string, configs *configFinder, cat *catalog.Catalog, now time.Time, noPlots bool) (report.Input, error) {
 	cfg, err := configs.forStack(path)
 	if err != nil {
 		return report.Input{}, err
@@ -160,10 +161,11 @@ func reportInput(path string, configs *configFinder, cat *catalog.Catalog, now t
 	}
 	opts := cfg.opts
 	opts.Today = now
-	est := pricing.Price(s, cat, pricing.Options{Catalog: cat, Instances: pricing.InstancesFrom(model, cat)})
+	sizing := rightsize.Plan(s, model, cat, rightsize.Options{Alternatives: !opts.Disabled["COST002"], Sweeps: !noPlots})
+	est := pricing.Price(s, cat, pricing.Options{Catalog: cat, Instances: sizing.Instances})
 	// The same inputs as check, so the report shows the same findings.
-	res := rules.Run(&rules.Input{Stack: s, Capacity: model, Cost: est, Catalog: cat}, opts)
-	return report.Input{Stack: s, Capacity: model, Findings: res, Estimate: est, Catalog: cat}, nil
+	res := rules.Run(&rules.Input{Stack: s, Capacity: model, Cost: est, Catalog: cat, RightSizing: sizing}, opts)
+	return report.Input{Stack: s, Capacity: model, Findings: res, Estimate: est, Catalog: cat, RightSizing: sizing}, nil
 }
 
 // reportDiagram draws the annotated diagram through the renderer binary,
