@@ -69,8 +69,8 @@ func CheaperTypes(s *schema.Stack, tier string, cat *catalog.Catalog, target flo
 // capacity result, without analysing or pricing the whole stack again:
 // each candidate type is sized for its tier alone (capacity.Result.TierAs,
 // with the traffic and database responses already computed) and priced
-// alone (pricing.PriceComponent), so one tier costs O(candidate types), whatever
-// the size of the stack. It is not safe for concurrent use.
+// alone (pricing.PriceComponent), so one tier costs O(candidate types),
+// whatever the size of the stack. It is not safe for concurrent use.
 type TypeFinder struct {
 	s   *schema.Stack
 	cat *catalog.Catalog
