@@ -42,4 +42,5 @@ type Want struct {
 	Capacity bool // the queueing model of every tier
 	Cost     bool // the monthly estimate (which sizes autoscaling tiers with the model)
 	Findings bool // the rules (and whatever the enabled rules need)
+	Sweeps   bool // each tier's cheapest cost for each p99 target (the report's plots)
 }

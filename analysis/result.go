@@ -4,6 +4,7 @@ import (
 	"github.com/infralint/infralint/capacity"
 	"github.com/infralint/infralint/catalog"
 	"github.com/infralint/infralint/pricing"
+	"github.com/infralint/infralint/rightsize"
 	"github.com/infralint/infralint/rules"
 	"github.com/infralint/infralint/schema"
 )
@@ -27,8 +28,11 @@ type Result struct {
 	// Capacity, Estimate and Findings are set when the command asked for
 	// them (Want) or a rule it runs needs them.
 	Capacity *capacity.Result
-	Estimate *pricing.Estimate
-	Findings *rules.Result
+	// RightSizing holds the autoscaling fleets the estimate bills and,
+	// when wanted, COST002's cheaper types and the report's sweeps.
+	RightSizing *rightsize.Result
+	Estimate    *pricing.Estimate
+	Findings    *rules.Result
 	// Errors are the stack's input errors (its file, its configuration),
 	// each with a source-neutral position where there is one.
 	Errors schema.Errors

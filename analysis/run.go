@@ -8,6 +8,7 @@ import (
 	"github.com/infralint/infralint/capacity"
 	"github.com/infralint/infralint/catalog"
 	"github.com/infralint/infralint/pricing"
+	"github.com/infralint/infralint/rightsize"
 	"github.com/infralint/infralint/rules"
 	"github.com/infralint/infralint/schema"
 )
@@ -104,16 +105,18 @@ func analyzeOne(l *schema.Loader, r *Result, catalogOf func() *catalog.Catalog, 
 		return
 	}
 	r.Stack = s
-	needCapacity, needCost := want.Capacity, want.Cost
+	needCapacity, needCost, needAlternatives := want.Capacity, want.Cost, false
 	if want.Findings {
 		// Only what an enabled rule declares it requires.
 		for _, n := range rules.NeedsOf(rules.Registry(), r.Config.Rules.Disabled) {
 			needCapacity = needCapacity || n == rules.NeedCapacity
 			needCost = needCost || n == rules.NeedCost
+			needAlternatives = needAlternatives || n == rules.NeedRightSizing
 		}
 	}
-	// The estimate sizes autoscaling tiers with the model.
-	needCapacity = needCapacity || needCost
+	// The estimate sizes autoscaling tiers with the model; the search for
+	// cheaper types and the sweeps read it too.
+	needCapacity = needCapacity || needAlternatives || want.Sweeps || needCost && hasAutoscaling(s)
 	if needCapacity {
 		model, err := capacity.Analyze(s, capacity.Options{TargetUtilization: r.Config.TargetUtilization, Catalog: cat})
 		if err != nil {
@@ -122,11 +125,29 @@ func analyzeOne(l *schema.Loader, r *Result, catalogOf func() *catalog.Catalog, 
 		}
 		r.Capacity = model
 	}
+	if needCost || needAlternatives || want.Sweeps {
+		r.RightSizing = rightsize.Plan(s, r.Capacity, cat, rightsize.Options{Alternatives: needAlternatives, Sweeps: want.Sweeps})
+	}
 	if needCost {
-		r.Estimate = pricing.Price(s, cat, pricing.Options{Catalog: cat, Instances: pricing.InstancesFrom(r.Capacity, cat)})
+		r.Estimate = pricing.Price(s, cat, pricing.Options{Catalog: cat, Instances: r.RightSizing.Instances})
 	}
 	if want.Findings {
-		res := rules.Run(&rules.Input{Stack: s, Capacity: r.Capacity, Cost: r.Estimate, Catalog: cat}, r.Config.Rules)
+		in := &rules.Input{Stack: s, Capacity: r.Capacity, Cost: r.Estimate, Catalog: cat}
+		if needAlternatives {
+			in.RightSizing = r.RightSizing
+		}
+		res := rules.Run(in, r.Config.Rules)
 		r.Findings = &res
 	}
+}
+
+// hasAutoscaling reports whether a compute tier of s autoscales: only
+// those need the model to be priced.
+func hasAutoscaling(s *schema.Stack) bool {
+	for _, c := range s.OfKind(schema.KindCompute) {
+		if c.Compute.Autoscaling != nil {
+			return true
+		}
+	}
+	return false
 }

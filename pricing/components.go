@@ -43,22 +43,28 @@ type Resource struct {
 // and internet egress.
 const NetworkResource = "network"
 
-// InstancesFunc returns the average number of instances a compute tier
-// runs over the month, and a short note on how it was found.
-type InstancesFunc func(s *schema.Stack, c *schema.Component) (avg float64, basis string)
+// Instances is a compute tier's average instance count over the month and
+// how it was found, as the cost table prints it (e.g. "3 instances
+// (average load needs 3 at 60% target)").
+type Instances struct {
+	Average float64
+	Basis   string
+}
 
 // Options change how an estimate is made. The zero value is the default.
 type Options struct {
-	// Instances gives a compute tier's average instance count; nil means
-	// CapacityInstances.
-	Instances InstancesFunc
+	// Instances holds the average fleet of autoscaling tiers, by component
+	// name: the capacity model's estimate, which package rightsize makes
+	// (pricing never runs the model). An autoscaling tier the map lacks is
+	// estimated by SimpleInstances; a fixed count is billed as written.
+	Instances map[string]Instances
 	// Catalog supplies the instance specs SimpleInstances needs; nil means
 	// catalog.Default().
 	Catalog *catalog.Catalog
 }
 
-// DefaultCPUTarget is the utilisation SimpleInstances sizes for when an
-// autoscaling policy names no CPU target.
+// DefaultCPUTarget is the utilisation an autoscaling group is sized for
+// when its policy names no CPU target.
 const DefaultCPUTarget = 60
 
 // OriginRPS is the average request rate that reaches the origin: avg_rps,
@@ -71,55 +77,71 @@ func OriginRPS(s *schema.Stack) float64 {
 	return rps
 }
 
-// SimpleInstances is the default instance estimate: a fixed count as
+// SimpleInstances is the CPU-only instance estimate, used for an
+// autoscaling tier that Options.Instances lacks: a fixed count as
 // written; an autoscaling tier at the CPU its average load needs,
 // ⌈origin rps × cpu_ms/1000 ÷ (vCPU × cpu_target)⌉, clamped to
-// [min, max]. It ignores worker limits, contention and latency; it is
-// CapacityInstances' fallback when the capacity model cannot read a stack.
-func SimpleInstances(cat *catalog.Catalog) InstancesFunc {
+// [min, max]. It ignores worker limits, contention and latency.
+func SimpleInstances(s *schema.Stack, c *schema.Component, cat *catalog.Catalog) Instances {
 	if cat == nil {
 		cat = catalog.Default()
 	}
-	return forAutoscaling(func(s *schema.Stack, c *schema.Component, as *schema.Autoscaling) (float64, string) {
-		comp := c.Compute
-		spec, ok := cat.EC2Spec(comp.InstanceType)
-		if !ok || spec.VCPU == 0 {
-			return float64(as.Min), fmt.Sprintf("%s (autoscaling min; no vCPU count for %s)", plural(as.Min, "instance"), comp.InstanceType)
+	comp := c.Compute
+	as := comp.Autoscaling
+	if as == nil {
+		n := comp.Instances()
+		return Instances{Average: float64(n), Basis: plural(n, "instance")}
+	}
+	spec, ok := cat.EC2Spec(comp.InstanceType)
+	if !ok || spec.VCPU == 0 {
+		return Instances{Average: float64(as.Min), Basis: fmt.Sprintf("%s (autoscaling min; no vCPU count for %s)", plural(as.Min, "instance"), comp.InstanceType)}
+	}
+	target := CPUTarget(as)
+	return Clamp(CPUNeed(OriginRPS(s), comp.Demand.CPUms, spec.VCPU, target), as, target, "CPU")
+}
+
+// instances is the average fleet of compute tier c under opts.
+func (opts Options) instances(s *schema.Stack, c *schema.Component) Instances {
+	if c.Compute.Autoscaling != nil {
+		if n, ok := opts.Instances[c.Name]; ok {
+			return n
 		}
-		target := cpuTarget(as)
-		need := cpuNeed(OriginRPS(s), comp.Demand.CPUms, spec.VCPU, target)
-		return clamp(need, as, "at "+pctString(target)+" CPU")
-	})
+	}
+	return SimpleInstances(s, c, opts.Catalog)
 }
 
 // pctString renders a utilisation as "60%", "55.5%".
 func pctString(u float64) string { return num(u*100) + "%" }
 
-// cpuTarget is the utilisation an autoscaling group tracks, in (0, 1].
-func cpuTarget(as *schema.Autoscaling) float64 {
+// CPUTarget is the utilisation an autoscaling group tracks, in (0, 1]:
+// its policy's cpu_target, else DefaultCPUTarget.
+func CPUTarget(as *schema.Autoscaling) float64 {
 	if as.Policy != nil && as.Policy.CPUTarget > 0 {
 		return as.Policy.CPUTarget / 100
 	}
 	return DefaultCPUTarget / 100.0
 }
 
-// cpuNeed is the fleet whose CPUs run at target utilisation:
+// CPUNeed is the fleet whose CPUs run at target utilisation:
 // ⌈rps × cpu_ms/1000 ÷ (vCPU × target)⌉, at least 1.
-func cpuNeed(rps, cpuMs float64, vcpu int, target float64) int {
+func CPUNeed(rps, cpuMs float64, vcpu int, target float64) int {
 	return max(1, int(math.Ceil(rps*cpuMs/1000/(float64(vcpu)*target)-1e-9)))
 }
 
-// clamp keeps need within the group's [min, max] and says why.
-func clamp(need int, as *schema.Autoscaling, how string) (float64, string) {
+// Clamp is an autoscaling tier's average fleet when its average load
+// needs need instances at utilisation target: need kept within the
+// group's [min, max], with the basis "N instances (average load needs M
+// at 60% <how>…)" saying why.
+func Clamp(need int, as *schema.Autoscaling, target float64, how string) Instances {
 	n := min(max(need, as.Min), as.Max)
-	why := "average load needs " + plural(need, "") + " " + how
+	why := "average load needs " + plural(need, "") + " at " + pctString(target) + " " + how
 	switch {
 	case n > need:
 		why += "; autoscaling min"
 	case n < need:
 		why += "; autoscaling max"
 	}
-	return float64(n), plural(n, "instance") + " (" + why + ")"
+	return Instances{Average: float64(n), Basis: plural(n, "instance") + " (" + why + ")"}
 }
 
 // plural renders "1 instance", "3 instances"; an empty noun renders the
@@ -148,18 +170,15 @@ var kinds = map[schema.Kind]declarer{
 
 // decl holds what the declarations read.
 type decl struct {
-	s         *schema.Stack
-	hours     float64 // monthly hours
-	instances InstancesFunc
+	s     *schema.Stack
+	hours float64 // monthly hours
+	opts  Options
 }
 
 // Declare lists every resource of the stack with its cost components,
 // unpriced: components in name order, then the network.
 func Declare(s *schema.Stack, opts Options) []Resource {
-	d := &decl{s: s, hours: s.Workload.MonthlyHours, instances: opts.Instances}
-	if d.instances == nil {
-		d.instances = CapacityInstances(opts.Catalog)
-	}
+	d := &decl{s: s, hours: s.Workload.MonthlyHours, opts: opts}
 	var out []Resource
 	for _, name := range s.Names() {
 		c := s.Components[name]
@@ -184,7 +203,8 @@ func (d *decl) hoursBasis() string { return num(d.hours) + " h" }
 
 func (d *decl) compute(c *schema.Component) []CostComponent {
 	comp := c.Compute
-	n, how := d.instances(d.s, c)
+	fleet := d.opts.instances(d.s, c)
+	n, how := fleet.Average, fleet.Basis
 	cs := []CostComponent{{
 		Name:     "instance hours (" + comp.InstanceType + ")",
 		PriceKey: catalog.EC2Key(comp.InstanceType),

@@ -18,10 +18,13 @@
 //
 //   - compute: instance hours = average instances × H at the instance
 //     type's hourly price. A fixed count is that count. An autoscaling tier
-//     runs what its average load needs, clamped to [min, max]: the
-//     capacity model's instances needed at average load, at the policy's
-//     cpu_target (see CapacityInstances; Options.Instances replaces it,
-//     and SimpleInstances is its CPU-only fallback). Every instance has a gp3
+//     runs what its average load needs, clamped to [min, max]. That
+//     count is an input, Options.Instances: the caller passes the capacity
+//     model's instances needed at average load at the policy's cpu_target,
+//     which package rightsize estimates (rightsize.Instances); pricing
+//     never runs the model. A tier the map lacks gets SimpleInstances, a
+//     CPU-only estimate (⌈origin rps × cpu_ms ÷ (vCPU × cpu_target)⌉).
+//     Every instance has a gp3
 //     root volume of compute.root_volume_gb (default 20 GB), billed for
 //     average instances × size × H/730 GB-months. A blue-green deploy
 //     doubles the tier for deploy.per_month × deploy.window_min minutes:

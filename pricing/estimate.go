@@ -114,7 +114,7 @@ func Price(s *schema.Stack, cat *catalog.Catalog, opts Options) *Estimate {
 // all of them were priced. c need not be s's own component of that name (a
 // copy with another instance type, say); it is priced in s's region and
 // workload. Nothing else in s is declared or priced, so the cost is that of
-// one component (plus whatever opts.Instances costs for it).
+// one component, at the fleet opts.Instances gives for it.
 func PriceComponent(s *schema.Stack, c *schema.Component, cat *catalog.Catalog, opts Options) (usd float64, complete bool) {
 	if cat == nil {
 		cat = catalog.Default()
@@ -125,10 +125,7 @@ func PriceComponent(s *schema.Stack, c *schema.Component, cat *catalog.Catalog, 
 	if s.HostOf(c.Name) != nil {
 		return 0, true // runs on an app server: no bill of its own
 	}
-	d := &decl{s: s, hours: s.Workload.MonthlyHours, instances: opts.Instances}
-	if d.instances == nil {
-		d.instances = CapacityInstances(opts.Catalog)
-	}
+	d := &decl{s: s, hours: s.Workload.MonthlyHours, opts: opts}
 	complete = true
 	for _, cc := range nonZero(kinds[c.Kind](d, c)) {
 		if p, ok := cat.Price(s.Region, cc.PriceKey); ok {

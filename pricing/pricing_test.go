@@ -2,6 +2,7 @@ package pricing_test
 
 import (
 	"math"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -130,7 +131,7 @@ components: {
 //
 // and per million requests: 1107.96948 ÷ (120 × 730 × 3600 / 10⁶ = 315.36) = 3.51335...
 func TestWebASGRDSTotal(t *testing.T) {
-	e := pricing.Price(loadFile(t, "../examples/web-asg-rds/stack.cue"), nil, pricing.Options{Instances: pricing.SimpleInstances(nil)})
+	e := pricing.Price(loadFile(t, "../examples/web-asg-rds/stack.cue"), nil, pricing.Options{})
 	const want = 16.425 + 40.36608 + 140.16 + 3.2 + 365 + 23 + 65.7 + 454.1184
 	if !near(e.MonthlyUSD, want) || math.Abs(want-1107.96948) > 1e-9 {
 		t.Errorf("total %v, want %v", e.MonthlyUSD, want)
@@ -288,15 +289,14 @@ components: {
 	high: {kind: "compute", instance_type: "m5.large", autoscaling: {min: 1, max: 3}, demand: cpu_ms: 100}
 	fixed: {kind: "compute", instance_type: "m5.large", count: 5, demand: cpu_ms: 100}
 }`)
-	f := pricing.SimpleInstances(nil)
 	for name, want := range map[string]float64{
 		"low":   2, // 0.1 cores → 1, min 2
 		"mid":   4, // 3.5 cores ÷ (2 × 0.5) = 3.5 → 4
 		"high":  3, // 10 cores ÷ (2 × 0.6) → 9, max 3
 		"fixed": 5,
 	} {
-		if got, basis := f(s, s.Components[name]); got != want {
-			t.Errorf("%s: %v (%s), want %v", name, got, basis, want)
+		if got := pricing.SimpleInstances(s, s.Components[name], nil); got.Average != want {
+			t.Errorf("%s: %+v, want %v", name, got, want)
 		}
 	}
 }
@@ -334,40 +334,40 @@ func TestCompare(t *testing.T) {
 	}
 }
 
-// The default instance estimate is the capacity model's: web-asg-rds's app
-// tier needs 2 instances at average load at its 60% target, its minimum,
-// so the default total equals the hand-checked one.
-func TestCapacityInstancesDefault(t *testing.T) {
-	s := loadFile(t, "../examples/web-asg-rds/stack.cue")
-	n, basis := pricing.CapacityInstances(nil)(s, s.Components["app"])
-	if n != 2 || !strings.Contains(basis, "60% target") {
-		t.Errorf("app: %v instances (%s)", n, basis)
+// Options.Instances replaces the estimate of the autoscaling tiers it
+// names, basis included, and never a fixed count; a tier it lacks gets
+// SimpleInstances.
+func TestOptionsInstances(t *testing.T) {
+	s := load(t, header+`
+components: {
+	web: {kind: "compute", instance_type: "m5.large", autoscaling: {min: 1, max: 8}, demand: cpu_ms: 35}
+	api: {kind: "compute", instance_type: "m5.large", autoscaling: {min: 1, max: 8}, demand: cpu_ms: 35}
+	fixed: {kind: "compute", instance_type: "m5.large", count: 5, demand: cpu_ms: 100}
+}`)
+	given := pricing.Instances{Average: 7, Basis: "7 instances (given)"}
+	e := pricing.Price(s, nil, pricing.Options{Instances: map[string]pricing.Instances{"web": given, "fixed": given}})
+	// m5.large us-east-1 $0.096/h (Karpenter price list, 2026-07-20), 730 h.
+	checkItem(t, item(t, e, "web", "instance hours"), 7*730, 0.096, 7*730*0.096, "karpenter")
+	if b := item(t, e, "web", "instance hours").Basis; b != "7 instances (given) × 730 h" {
+		t.Errorf("web basis %q", b)
 	}
-	if e := pricing.Price(s, nil, pricing.Options{}); !near(e.MonthlyUSD, 1107.96948) {
-		t.Errorf("default total %v", e.MonthlyUSD)
-	}
+	// 3.5 cores ÷ (2 vCPU × 0.6) = 2.92 → 3 at the default 60% target.
+	checkItem(t, item(t, e, "api", "instance hours"), 3*730, 0.096, 3*730*0.096, "karpenter")
+	checkItem(t, item(t, e, "fixed", "instance hours"), 5*730, 0.096, 5*730*0.096, "karpenter")
 }
 
-// app-db-separated runs one c5.xlarge ($0.17/h) for 60 req/s at peak; a
-// c5.large ($0.085/h, Karpenter 2026-07-20) meets the target and the SLO:
-// 730 × 0.085 + 20 GB × 0.08 = $63.65 against 730 × 0.17 + 1.6 = $125.70.
-func TestCheaperTypes(t *testing.T) {
-	s := loadFile(t, "../examples/app-db-separated/stack.cue")
-	alts := pricing.CheaperTypes(s, "app", nil, 0.7)
-	if len(alts) == 0 {
-		t.Fatal("no alternative")
-	}
-	a := alts[0]
-	if a.InstanceType != "c5.large" || !a.SameFamily || a.Count != 1 || !near(a.MonthlyUSD, 63.65) || !near(a.CurrentUSD, 125.7) {
-		t.Errorf("first alternative %+v", a)
-	}
-	for _, a := range alts {
-		if a.MonthlyUSD >= a.CurrentUSD || strings.HasPrefix(a.InstanceType, "t") || strings.HasPrefix(a.InstanceType, "m1.") {
-			t.Errorf("bad alternative %+v", a)
+// PriceComponent prices one component as Price prices the whole stack.
+func TestPriceComponentMatchesPrice(t *testing.T) {
+	files, _ := filepath.Glob("../examples/*/stack.cue")
+	for _, f := range files {
+		s := loadFile(t, f)
+		e := pricing.Price(s, nil, pricing.Options{})
+		for _, name := range s.Names() {
+			wantUSD, wantOK := e.Component(name)
+			usd, ok := pricing.PriceComponent(s, s.Components[name], nil, pricing.Options{})
+			if usd != wantUSD || ok != wantOK {
+				t.Errorf("%s %s: %v %v, Price says %v %v", f, name, usd, ok, wantUSD, wantOK)
+			}
 		}
-	}
-	// The database, a hosted component or an unknown tier has none.
-	if alts := pricing.CheaperTypes(s, "db", nil, 0.7); alts != nil {
-		t.Errorf("db: %v", alts)
 	}
 }

@@ -45,7 +45,7 @@ func TestRulesJSON(t *testing.T) {
 	if err := json.Unmarshal(b.Bytes(), &got); err != nil {
 		t.Fatal(err)
 	}
-	want := map[string]string{"ARCH001": "", "CAP001": "capacity", "COST002": "capacity,cost", "COST003": "cost"}
+	want := map[string]string{"ARCH001": "", "CAP001": "capacity", "COST002": "capacity,cost,rightsize", "COST003": "cost"}
 	seen := 0
 	for _, r := range got {
 		if w, ok := want[r.ID]; ok {

@@ -49,7 +49,10 @@ components: {
 	if got, want := skipped["CAP001"], "needs the capacity model, which was not computed"; got != want {
 		t.Errorf("CAP001 skipped because %q, want %q", got, want)
 	}
-	if got, want := skipped["COST002"], "needs the capacity model and the cost estimate, which were not computed"; got != want {
+	if got, want := skipped["COST001"], "needs the capacity model and the cost estimate, which were not computed"; got != want {
+		t.Errorf("COST001 skipped because %q, want %q", got, want)
+	}
+	if got, want := skipped["COST002"], "needs the capacity model, the cost estimate and the right-sizing search, which were not computed"; got != want {
 		t.Errorf("COST002 skipped because %q, want %q", got, want)
 	}
 	for _, f := range append(res.Findings, res.Suppressed...) {

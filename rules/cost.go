@@ -10,8 +10,9 @@ import (
 	"github.com/infralint/infralint/schema"
 )
 
-// The rules in this file read Input.Cost (package pricing) and, for
-// COST001 and COST002, Input.Capacity; each declares them in Requires.
+// The rules in this file read Input.Cost (package pricing), COST001 and
+// COST002 Input.Capacity, and COST002 Input.RightSizing; each declares
+// them in Requires.
 
 // COST002 reports an alternative only when it saves at least this share
 // of the tier's monthly cost and this many dollars.
@@ -107,7 +108,7 @@ var ruleCostCheaperType = &Rule{
 	ID:       "COST002",
 	Name:     "cheaper-instance-type",
 	Severity: Info,
-	Requires: []Need{NeedCapacity, NeedCost},
+	Requires: []Need{NeedCapacity, NeedCost, NeedRightSizing},
 	Summary:  "A cheaper instance type meets the utilisation target and the SLO at peak",
 	Docs: `For each compute tier, infralint sizes the tier on other instance types with
 the capacity model and prices them: first the sizes of the tier's own family,
@@ -125,12 +126,8 @@ infralint capacity before switching. Prices are on-demand.
 
 Fix: change instance_type (and count, as given).`,
 	Check: func(p *Pass) {
-		// One finder for the stack: it sizes each candidate type for its
-		// tier alone from p.Capacity, instead of analysing and pricing the
-		// whole stack once per candidate.
-		finder := pricing.NewTypeFinder(p.Stack, p.Capacity, p.Catalog)
 		for _, c := range p.Stack.OfKind(schema.KindCompute) {
-			alts := finder.Cheapest(c.Name) // the best of each group: all read below
+			alts := p.RightSizing.Alternatives[c.Name] // the best of each group: all read below
 			if len(alts) == 0 {
 				continue
 			}

@@ -4,6 +4,7 @@ import (
 	"testing"
 
 	"github.com/infralint/infralint/pricing"
+	"github.com/infralint/infralint/rightsize"
 	"github.com/infralint/infralint/schema"
 )
 
@@ -12,6 +13,7 @@ import (
 func inputWithCost(t *testing.T, s *schema.Stack) *Input {
 	t.Helper()
 	in := inputWithCapacity(t, s)
-	in.Cost = pricing.Price(s, nil, pricing.Options{})
+	in.RightSizing = rightsize.Plan(s, in.Capacity, nil, rightsize.Options{Alternatives: true})
+	in.Cost = pricing.Price(s, nil, pricing.Options{Instances: in.RightSizing.Instances})
 	return in
 }

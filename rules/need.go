@@ -16,18 +16,24 @@ const (
 	NeedCapacity Need = iota + 1
 	// NeedCost is Input.Cost, the stack's monthly estimate.
 	NeedCost
+	// NeedRightSizing is Input.RightSizing: the cheaper instance types
+	// package rightsize found for each tier.
+	NeedRightSizing
 )
 
 // allNeeds lists every Need in order; validate and NeedsOf walk it.
-var allNeeds = []Need{NeedCapacity, NeedCost}
+var allNeeds = []Need{NeedCapacity, NeedCost, NeedRightSizing}
 
-// String is the short name `infralint rules` shows: "capacity" or "cost".
+// String is the short name `infralint rules` shows: "capacity", "cost"
+// or "rightsize".
 func (n Need) String() string {
 	switch n {
 	case NeedCapacity:
 		return "capacity"
 	case NeedCost:
 		return "cost"
+	case NeedRightSizing:
+		return "rightsize"
 	}
 	return "unknown"
 }
@@ -42,6 +48,8 @@ func (n Need) Description() string {
 		return "the capacity model"
 	case NeedCost:
 		return "the cost estimate"
+	case NeedRightSizing:
+		return "the right-sizing search"
 	}
 	return "an unknown input"
 }
@@ -53,6 +61,8 @@ func (n Need) presentIn(in *Input) bool {
 		return in.Capacity != nil
 	case NeedCost:
 		return in.Cost != nil
+	case NeedRightSizing:
+		return in.RightSizing != nil
 	}
 	return false
 }
@@ -98,5 +108,6 @@ func skipReason(r *Rule, in *Input) string {
 	case 1:
 		return "needs " + missing[0] + ", which was not computed"
 	}
-	return "needs " + strings.Join(missing, " and ") + ", which were not computed"
+	last := len(missing) - 1
+	return "needs " + strings.Join(missing[:last], ", ") + " and " + missing[last] + ", which were not computed"
 }

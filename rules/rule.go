@@ -10,6 +10,7 @@ import (
 	"github.com/infralint/infralint/capacity"
 	"github.com/infralint/infralint/catalog"
 	"github.com/infralint/infralint/pricing"
+	"github.com/infralint/infralint/rightsize"
 	"github.com/infralint/infralint/schema"
 )
 
@@ -46,6 +47,10 @@ type Input struct {
 	// Catalog is the price snapshot the estimate used (with a user price
 	// file merged in); nil means the embedded snapshot.
 	Catalog *catalog.Catalog
+	// RightSizing holds the cheaper instance types of each tier
+	// (rightsize.Plan with Alternatives); nil when they were not
+	// computed, and then COST002 reports nothing.
+	RightSizing *rightsize.Result
 }
 
 // Pass is one rule's view of one run.

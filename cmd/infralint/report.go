@@ -83,7 +83,7 @@ func runReport(cmd *cobra.Command, args []string, o reportOptions) error {
 	}
 	dir := workingDir()
 	run, err := analyze(cmd, analysis.Request{Paths: args, Prices: o.prices, Today: now,
-		Want: analysis.Want{Capacity: true, Cost: true, Findings: true}}, dir)
+		Want: analysis.Want{Capacity: true, Cost: true, Findings: true, Sweeps: !o.noPlots}}, dir)
 	if err != nil {
 		return err
 	}
@@ -93,7 +93,7 @@ func runReport(cmd *cobra.Command, args []string, o reportOptions) error {
 	var inputs []report.Input
 	for _, r := range run.Stacks {
 		inputs = append(inputs, report.Input{Stack: r.Stack, Capacity: r.Capacity, Findings: *r.Findings,
-			Estimate: r.Estimate, Catalog: run.Catalog, Dir: dir, NoPlots: o.noPlots})
+			Estimate: r.Estimate, RightSizing: r.RightSizing, Catalog: run.Catalog, Dir: dir, NoPlots: o.noPlots})
 	}
 
 	var buf bytes.Buffer

@@ -2,13 +2,11 @@ package report
 
 import (
 	"fmt"
-	"maps"
 	"math"
-	"sort"
 	"strings"
 
 	"github.com/infralint/infralint/capacity"
-	"github.com/infralint/infralint/catalog"
+	"github.com/infralint/infralint/rightsize"
 	"github.com/infralint/infralint/schema"
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
@@ -17,144 +15,38 @@ import (
 )
 
 // The cheapest monthly cost that meets each p99 target across the
-// instance types of a tier's family.
-
-// costPoint is the cheapest fleet meeting one p99 target.
-type costPoint struct {
-	target       float64
-	usd          float64
-	instanceType string
-	count        int
-}
-
-// withType returns a copy of s whose tier runs instance type it.
-func withType(s *schema.Stack, tier, it string) *schema.Stack {
-	s2 := *s
-	s2.Components = maps.Clone(s.Components)
-	c := *s.Components[tier]
-	cp := *c.Compute
-	cp.InstanceType = it
-	c.Compute = &cp
-	s2.Components[tier] = &c
-	return &s2
-}
-
-// typeSweep is one instance type's peak sweep.
-type typeSweep struct {
-	instanceType string
-	hourly       float64
-	scs          []*capacity.Scenario
-}
-
-// need is the smallest count meeting p99 ≤ target within the utilisation
-// target, or 0.
-func (ts typeSweep) need(target, util float64) int {
-	for i, sc := range ts.scs {
-		if !sc.Saturated && sc.P99Ms <= target && sc.WorkerUtilization <= util && sc.CPUUtilization <= util {
-			return i + 1
-		}
-	}
-	return 0
-}
+// instance types of a tier's family, as package rightsize sweeps and
+// prices it (rightsize.SweepTier).
 
 // costSLOPlot: the cheapest monthly cost of a fleet sized for peak that
-// meets each p99 target, over the instance types of the tier's family.
-func costSLOPlot(s *schema.Stack, res *capacity.Result, t *capacity.Tier, opts capacity.Options, cat *catalog.Catalog) (Plot, bool) {
-	family := catalog.Family(t.InstanceType)
+// meets each p99 target, over the instance types of the tier's family;
+// false without a sweep (sw nil).
+func costSLOPlot(s *schema.Stack, res *capacity.Result, t *capacity.Tier, sw *rightsize.Sweep) (Plot, bool) {
+	if sw == nil {
+		return Plot{}, false
+	}
+	family := sw.Family
 	hours := s.Workload.MonthlyHours
-	n := min(sweepMax, max(64, 4*t.Max))
-	var sweeps []typeSweep
-	for _, it := range cat.EC2Types() {
-		if catalog.Family(it) != family || strings.Contains(it, ".metal") {
-			continue
-		}
-		p, ok := cat.Price(s.Region, catalog.EC2Key(it))
-		if !ok || p.Unit != "hour" {
-			continue
-		}
-		scs, err := capacity.Sweep(withType(s, t.Name, it), t.Name, counts(n), opts)
-		if err != nil {
-			continue
-		}
-		sweeps = append(sweeps, typeSweep{instanceType: it, hourly: p.USD, scs: scs})
-	}
-	if len(sweeps) == 0 {
-		return Plot{}, false
-	}
-	// The p99 floor: the best any type reaches in the range.
-	floor := math.Inf(1)
-	for _, ts := range sweeps {
-		for _, sc := range ts.scs {
-			if !sc.Saturated && sc.WorkerUtilization <= res.TargetUtilization && sc.CPUUtilization <= res.TargetUtilization {
-				floor = math.Min(floor, sc.P99Ms)
-			}
-		}
-	}
-	if math.IsInf(floor, 1) {
-		return Plot{}, false
-	}
+	pts := sw.Points
+	lo, hi := sw.Low, sw.High
 	slo := res.SLOp99ms
-	lo := floor
-	hi := math.Max(slo*2, floor*2)
-	// The cheapest cost changes only where some fleet's p99 is the
-	// target, so those values (and the ends) are the exact breakpoints.
-	set := map[float64]bool{lo: true, hi: true}
-	for _, ts := range sweeps {
-		for _, sc := range ts.scs {
-			if !sc.Saturated && sc.P99Ms >= lo && sc.P99Ms <= hi {
-				set[sc.P99Ms] = true
-			}
-		}
-	}
-	targets := make([]float64, 0, len(set))
-	for v := range set {
-		targets = append(targets, v)
-	}
-	sort.Float64s(targets)
-	var pts []costPoint
-	for _, target := range targets {
-		best := costPoint{target: target, usd: math.Inf(1)}
-		for _, ts := range sweeps {
-			c := ts.need(target, res.TargetUtilization)
-			if c == 0 {
-				continue
-			}
-			usd := float64(c) * ts.hourly * hours
-			if usd < best.usd || usd == best.usd && ts.instanceType < best.instanceType {
-				best.usd, best.instanceType, best.count = usd, ts.instanceType, c
-			}
-		}
-		if math.IsInf(best.usd, 1) {
-			continue
-		}
-		if n := len(pts); n > 0 && pts[n-1].usd == best.usd && pts[n-1].instanceType == best.instanceType && target != hi {
-			continue // no change
-		}
-		pts = append(pts, best)
-	}
-	if len(pts) < 2 {
-		return Plot{}, false
-	}
 	var xys plotter.XYs
 	for i, pt := range pts {
-		if i > 0 && pts[i-1].usd != pt.usd {
-			xys = append(xys, plotter.XY{X: pt.target, Y: pts[i-1].usd}) // a step
+		if i > 0 && pts[i-1].MonthlyUSD != pt.MonthlyUSD {
+			xys = append(xys, plotter.XY{X: pt.P99Ms, Y: pts[i-1].MonthlyUSD}) // a step
 		}
-		xys = append(xys, plotter.XY{X: pt.target, Y: pt.usd})
+		xys = append(xys, plotter.XY{X: pt.P99Ms, Y: pt.MonthlyUSD})
 	}
 	p := newPlot(fmt.Sprintf("%s: cheapest fleet for a p99 target (%s family)", t.Name, family), "p99 target at peak (ms)", "USD per month (log scale)")
 	p.X.Min, p.X.Max = lo, hi
 	top, bottom := 0.0, math.Inf(1)
 	for _, pt := range pts {
-		top, bottom = math.Max(top, pt.usd), math.Min(bottom, pt.usd)
+		top, bottom = math.Max(top, pt.MonthlyUSD), math.Min(bottom, pt.MonthlyUSD)
 	}
-	cur, curOK := cat.Price(s.Region, catalog.EC2Key(t.InstanceType))
-	peak := t.Scenario(capacity.ScenarioPeak)
-	curOK = curOK && !peak.Saturated
-	curUSD := 0.0
+	cur := sw.AsWritten
+	curOK := cur != nil
 	if curOK {
-		curUSD = float64(t.Max) * cur.USD * hours
-		top, bottom = math.Max(top, curUSD), math.Min(bottom, curUSD)
+		top, bottom = math.Max(top, cur.MonthlyUSD), math.Min(bottom, cur.MonthlyUSD)
 	}
 	if bottom <= 0 {
 		return Plot{}, false // a free instance type: nothing to plot on a log axis
@@ -168,52 +60,52 @@ func costSLOPlot(s *schema.Stack, res *capacity.Result, t *capacity.Tier, opts c
 	p.Add(sl)
 	p.Legend.Add(fmt.Sprintf("SLO %s ms", num(slo)), sl)
 	if curOK {
-		sc, err := plotter.NewScatter(plotter.XYs{{X: peak.P99Ms, Y: curUSD}})
+		sc, err := plotter.NewScatter(plotter.XYs{{X: cur.P99Ms, Y: cur.MonthlyUSD}})
 		if err == nil {
 			sc.GlyphStyle.Color = colVermil
 			sc.GlyphStyle.Radius = vg.Points(3)
 			sc.GlyphStyle.Shape = draw.BoxGlyph{}
 			p.Add(sc)
-			p.Legend.Add(fmt.Sprintf("as written: %d × %s", t.Max, t.InstanceType), sc)
+			p.Legend.Add(fmt.Sprintf("as written: %d × %s", cur.Count, cur.InstanceType), sc)
 		}
 	}
 
 	table := &DataTable{Caption: "cheapest fleet per p99 target", Head: []string{"p99 target (ms)", "instance type", "instances", "USD per month"}}
 	var words []string
 	for i, pt := range pts {
-		if i == 0 || i == len(pts)-1 || pt.usd != pts[i-1].usd {
-			table.Rows = append(table.Rows, []string{ms(pt.target), pt.instanceType, fmt.Sprint(pt.count), money(pt.usd)})
+		if i == 0 || i == len(pts)-1 || pt.MonthlyUSD != pts[i-1].MonthlyUSD {
+			table.Rows = append(table.Rows, []string{ms(pt.P99Ms), pt.InstanceType, fmt.Sprint(pt.Count), money(pt.MonthlyUSD)})
 		}
 	}
 	atSLO := ""
 	for _, pt := range pts {
-		if pt.target <= slo {
-			atSLO = fmt.Sprintf(" At the SLO of %s ms the cheapest is %d × %s for %s a month.", num(slo), pt.count, pt.instanceType, money(pt.usd))
+		if pt.P99Ms <= slo {
+			atSLO = fmt.Sprintf(" At the SLO of %s ms the cheapest is %d × %s for %s a month.", num(slo), pt.Count, pt.InstanceType, money(pt.MonthlyUSD))
 		}
 	}
 	words = append(words, fmt.Sprintf("Step line of the cheapest monthly cost, from %s at a p99 target of %s ms to %s at %s ms.",
-		money(pts[0].usd), ms(pts[0].target), money(pts[len(pts)-1].usd), ms(pts[len(pts)-1].target)))
+		money(pts[0].MonthlyUSD), ms(pts[0].P99Ms), money(pts[len(pts)-1].MonthlyUSD), ms(pts[len(pts)-1].P99Ms)))
 	if atSLO != "" {
 		words = append(words, strings.TrimSpace(atSLO))
 	}
 	if curOK {
-		words = append(words, fmt.Sprintf("The tier as written (%d × %s at its peak fleet) costs %s for a p99 of %s ms.", t.Max, t.InstanceType, money(curUSD), ms(peak.P99Ms)))
+		words = append(words, fmt.Sprintf("The tier as written (%d × %s at its peak fleet) costs %s for a p99 of %s ms.", cur.Count, cur.InstanceType, money(cur.MonthlyUSD), ms(cur.P99Ms)))
 	}
 	square := " The tier as written saturates at peak, so it has no point here."
 	if curOK {
 		square = " The square is the tier as written: its peak fleet's cost and p99."
 	}
-	types := make([]string, 0, len(sweeps))
-	for _, ts := range sweeps {
-		types = append(types, ts.instanceType)
+	partial := ""
+	if sw.Partial {
+		partial = fmt.Sprintf(" Some line items have no price in %s, so these costs are lower bounds, as the cost table's are.", s.Region)
 	}
 	return Plot{
 		Kind:  "cost-slo",
 		Tier:  t.Name,
 		Title: fmt.Sprintf("%s: monthly cost against the p99 target", t.Name),
 		Desc:  strings.Join(words, " "),
-		Caption: fmt.Sprintf("%s: the cheapest monthly cost (log scale) of a fleet sized for peak (on-demand instance hours × %s h, instances only) whose p99 meets each target with workers and CPUs within the %s%% target, over the %s types priced in %s (%s).%s",
-			t.Name, num(hours), num(res.TargetUtilization*100), family, s.Region, strings.Join(types, ", "), square),
+		Caption: fmt.Sprintf("%s: the cheapest monthly cost (log scale) of a fleet sized for peak (on-demand instance hours × %s h, root volumes and any blue/green windows, billed as in the cost table) whose p99 meets each target with workers and CPUs within the %s%% target, over the %s types priced in %s (%s).%s%s",
+			t.Name, num(hours), num(res.TargetUtilization*100), family, s.Region, strings.Join(sw.Types, ", "), square, partial),
 		SVG:   writeSVG(vg.Points(560), vg.Points(300), p),
 		Table: table,
 	}, true

@@ -8,6 +8,7 @@ import (
 
 	"github.com/infralint/infralint/capacity"
 	"github.com/infralint/infralint/catalog"
+	"github.com/infralint/infralint/rightsize"
 	"github.com/infralint/infralint/schema"
 	"gonum.org/v1/plot/plotter"
 	"gonum.org/v1/plot/vg"
@@ -18,7 +19,7 @@ import (
 
 // tierPlots draws the plots of one compute tier, and says in notes why a
 // plot is missing.
-func tierPlots(s *schema.Stack, res *capacity.Result, t *capacity.Tier, cat *catalog.Catalog) (out []Plot, notes []string) {
+func tierPlots(s *schema.Stack, res *capacity.Result, t *capacity.Tier, sizing *rightsize.Result, cat *catalog.Catalog) (out []Plot, notes []string) {
 	peak := t.Scenario(capacity.ScenarioPeak)
 	if peak == nil || peak.RPS <= 0 {
 		return nil, []string{fmt.Sprintf("%s: no traffic reaches this tier, so it has no plots.", t.Name)}
@@ -39,11 +40,13 @@ func tierPlots(s *schema.Stack, res *capacity.Result, t *capacity.Tier, cat *cat
 	if p, ok := loadPlot(s, t, opts); ok {
 		out = append(out, p)
 	}
-	if p, ok := costSLOPlot(s, res, t, opts, cat); ok {
+	if sizing.Sweeps == nil {
+		notes = append(notes, fmt.Sprintf("%s: no cost-against-SLO plot: the sweeps were not computed.", t.Name))
+	} else if p, ok := costSLOPlot(s, res, t, sizing.Sweeps[t.Name]); ok {
 		out = append(out, p)
 	} else {
 		notes = append(notes, fmt.Sprintf("%s: no cost-against-SLO plot: no %s instance type priced in %s meets the utilisation target at peak with up to %d instances.",
-			t.Name, catalog.Family(t.InstanceType), s.Region, min(sweepMax, max(64, 4*t.Max))))
+			t.Name, catalog.Family(t.InstanceType), s.Region, rightsize.SweepCounts(t)))
 	}
 	return out, notes
 }

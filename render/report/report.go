@@ -32,6 +32,7 @@ import (
 	"github.com/infralint/infralint/catalog"
 	"github.com/infralint/infralint/pricing"
 	"github.com/infralint/infralint/render"
+	"github.com/infralint/infralint/rightsize"
 	"github.com/infralint/infralint/rules"
 	"github.com/infralint/infralint/schema"
 )
@@ -49,8 +50,13 @@ type Input struct {
 	// CostNote (or a default note).
 	Estimate *pricing.Estimate
 	CostNote string
-	// Catalog prices the cost-vs-SLO curve; nil means catalog.Default().
+	// Catalog is the price snapshot of the estimate; nil means
+	// catalog.Default().
 	Catalog *catalog.Catalog
+	// RightSizing holds the sweeps of the cost-vs-SLO plots
+	// (rightsize.Plan with Sweeps); nil leaves those plots out with a
+	// note.
+	RightSizing *rightsize.Result
 	// DiagramSVG is the rendered diagram (Graphviz SVG); when nil the
 	// report shows DiagramNote in its place.
 	DiagramSVG  []byte
@@ -228,8 +234,12 @@ func buildPage(in Input, ids *idGen) *page {
 	p.Capacity = capacityOf(in, ids, cat)
 	p.Cost = costOf(in, ids, cat)
 	if in.Capacity != nil && !in.NoPlots {
+		sizing := in.RightSizing
+		if sizing == nil {
+			sizing = &rightsize.Result{}
+		}
 		for _, t := range in.Capacity.Tiers {
-			plots, notes := tierPlots(s, in.Capacity, t, cat)
+			plots, notes := tierPlots(s, in.Capacity, t, sizing, cat)
 			p.Capacity.PlotNotes = append(p.Capacity.PlotNotes, notes...)
 			for _, pl := range plotViews(plots, ids) {
 				if pl.Kind == "cost-slo" {

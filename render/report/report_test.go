@@ -17,6 +17,7 @@ import (
 	"github.com/infralint/infralint/pricing"
 	"github.com/infralint/infralint/render/diagram"
 	"github.com/infralint/infralint/render/graphviz"
+	"github.com/infralint/infralint/rightsize"
 	"github.com/infralint/infralint/rules"
 	"github.com/infralint/infralint/schema"
 )
@@ -49,8 +50,9 @@ func input(t *testing.T, path string, withDiagram bool) Input {
 		t.Fatal(err)
 	}
 	res := rules.Run(&rules.Input{Stack: s, Capacity: model}, rules.Options{})
-	est := pricing.Price(s, catalog.Default(), pricing.Options{})
-	in := Input{Stack: s, Capacity: model, Findings: res, Estimate: est}
+	sizing := rightsize.Plan(s, model, nil, rightsize.Options{Sweeps: true})
+	est := pricing.Price(s, catalog.Default(), pricing.Options{Instances: sizing.Instances})
+	in := Input{Stack: s, Capacity: model, Findings: res, Estimate: est, RightSizing: sizing}
 	if withDiagram {
 		dot := diagram.Build(s, diagram.Options{Annotations: diagram.Annotate(s, model, est), ShowFindings: true, Findings: res.Findings})
 		var buf bytes.Buffer

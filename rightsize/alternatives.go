@@ -1,4 +1,4 @@
-package pricing
+package rightsize
 
 import (
 	"cmp"
@@ -9,6 +9,7 @@ import (
 
 	"github.com/infralint/infralint/capacity"
 	"github.com/infralint/infralint/catalog"
+	"github.com/infralint/infralint/pricing"
 	"github.com/infralint/infralint/schema"
 )
 
@@ -68,13 +69,12 @@ func CheaperTypes(s *schema.Stack, tier string, cat *catalog.Catalog, target flo
 // capacity result, without analysing or pricing the whole stack again:
 // each candidate type is sized for its tier alone (capacity.Result.TierAs,
 // with the traffic and database responses already computed) and priced
-// alone (PriceComponent), so one tier costs O(candidate types), whatever
-// the size of the stack. It is not safe for concurrent use.
+// alone (pricing.PriceComponent), so one tier costs O(candidate types),
+// whatever the size of the stack. It is not safe for concurrent use.
 type TypeFinder struct {
-	s         *schema.Stack
-	cat       *catalog.Catalog
-	res       *capacity.Result
-	instances InstancesFunc
+	s   *schema.Stack
+	cat *catalog.Catalog
+	res *capacity.Result
 	// types lists cat.EC2Types() once, with what the filters read of
 	// each: the list scans every price, and the filters ran per tier.
 	types []typeInfo
@@ -110,13 +110,26 @@ func (f *TypeFinder) typeList() []typeInfo {
 
 // NewTypeFinder returns a TypeFinder for s, whose capacity result res was
 // computed with cat (nil: catalog.Default()); res's target utilisation is
-// the one the alternatives must meet at peak. Tiers are priced with the
-// default instance estimate (CapacityInstances), as Price prices them.
+// the one the alternatives must meet at peak. An autoscaling tier is
+// priced at the average fleet Instances estimates for it on each type, as
+// the cost table prices it on its own.
 func NewTypeFinder(s *schema.Stack, res *capacity.Result, cat *catalog.Catalog) *TypeFinder {
 	if cat == nil {
 		cat = catalog.Default()
 	}
-	return &TypeFinder{s: s, cat: cat, res: res, instances: InstancesFrom(res, cat)}
+	return &TypeFinder{s: s, cat: cat, res: res}
+}
+
+// price is pricing.PriceComponent for comp (the stack's own tier or a
+// copy on another type), its average fleet estimated from f.res.
+func (f *TypeFinder) price(comp *schema.Component) (float64, bool) {
+	opts := pricing.Options{Catalog: f.cat}
+	if comp.Compute.Autoscaling != nil {
+		if n, ok := instancesAs(f.res, f.cat, comp); ok {
+			opts.Instances = map[string]pricing.Instances{comp.Name: n}
+		}
+	}
+	return pricing.PriceComponent(f.s, comp, f.cat, opts)
 }
 
 // CheaperTypes is CheaperTypes for one tier of the finder's stack.
@@ -234,7 +247,7 @@ func (f *TypeFinder) query(tier string) *tierQuery {
 	if !ok {
 		return nil
 	}
-	currentUSD, complete := PriceComponent(s, comp, cat, Options{Instances: f.instances})
+	currentUSD, complete := f.price(comp)
 	if !complete || currentUSD == 0 {
 		return nil
 	}
@@ -291,7 +304,7 @@ func (f *TypeFinder) tryType(comp *schema.Component, t string) (Alternative, boo
 		alt.Count = max(needed, min(c.Instances(), 2))
 		count = alt.Count
 	}
-	usd, complete := PriceComponent(f.s, withType(comp, t, count), f.cat, Options{Instances: f.instances})
+	usd, complete := f.price(withType(comp, t, count))
 	if !complete {
 		return alt, false
 	}

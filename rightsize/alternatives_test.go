@@ -1,24 +1,32 @@
-package pricing_test
+package rightsize_test
 
 import (
 	"path/filepath"
 	"reflect"
+	"strings"
 	"testing"
 
 	"github.com/infralint/infralint/capacity"
 	"github.com/infralint/infralint/pricing"
+	"github.com/infralint/infralint/rightsize"
 	"github.com/infralint/infralint/schema"
 )
 
-// PriceComponent prices one component as Price prices the whole stack.
+// PriceComponent prices one component as Price prices the whole stack,
+// with the capacity model's fleets.
 func TestPriceComponentMatchesPrice(t *testing.T) {
 	files, _ := filepath.Glob("../examples/*/stack.cue")
 	for _, f := range files {
 		s := loadFile(t, f)
-		e := pricing.Price(s, nil, pricing.Options{})
+		model, err := capacity.Analyze(s, capacity.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		opts := pricing.Options{Instances: rightsize.Instances(s, model, nil)}
+		e := pricing.Price(s, nil, opts)
 		for _, name := range s.Names() {
 			wantUSD, wantOK := e.Component(name)
-			usd, ok := pricing.PriceComponent(s, s.Components[name], nil, pricing.Options{})
+			usd, ok := pricing.PriceComponent(s, s.Components[name], nil, opts)
 			if usd != wantUSD || ok != wantOK {
 				t.Errorf("%s %s: %v %v, Price says %v %v", f, name, usd, ok, wantUSD, wantOK)
 			}
@@ -35,9 +43,9 @@ func TestTypeFinderMatchesCheaperTypes(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		finder := pricing.NewTypeFinder(s, res, nil)
+		finder := rightsize.NewTypeFinder(s, res, nil)
 		for _, c := range s.OfKind(schema.KindCompute) {
-			want := pricing.CheaperTypes(s, c.Name, nil, 0.6)
+			want := rightsize.CheaperTypes(s, c.Name, nil, 0.6)
 			if got := finder.CheaperTypes(c.Name); !reflect.DeepEqual(got, want) {
 				t.Errorf("%s %s:\n got %+v\nwant %+v", f, c.Name, got, want)
 			}
@@ -55,9 +63,9 @@ func TestCheapestMatchesCheaperTypes(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			finder := pricing.NewTypeFinder(s, res, nil)
+			finder := rightsize.NewTypeFinder(s, res, nil)
 			for _, c := range s.OfKind(schema.KindCompute) {
-				var want []pricing.Alternative
+				var want []rightsize.Alternative
 				all := finder.CheaperTypes(c.Name)
 				for i, a := range all {
 					if i == 0 || a.SameFamily != all[i-1].SameFamily {
@@ -69,5 +77,29 @@ func TestCheapestMatchesCheaperTypes(t *testing.T) {
 				}
 			}
 		}
+	}
+}
+
+// app-db-separated runs one c5.xlarge ($0.17/h) for 60 req/s at peak; a
+// c5.large ($0.085/h, Karpenter 2026-07-20) meets the target and the SLO:
+// 730 × 0.085 + 20 GB × 0.08 = $63.65 against 730 × 0.17 + 1.6 = $125.70.
+func TestCheaperTypes(t *testing.T) {
+	s := loadFile(t, "../examples/app-db-separated/stack.cue")
+	alts := rightsize.CheaperTypes(s, "app", nil, 0.7)
+	if len(alts) == 0 {
+		t.Fatal("no alternative")
+	}
+	a := alts[0]
+	if a.InstanceType != "c5.large" || !a.SameFamily || a.Count != 1 || !near(a.MonthlyUSD, 63.65) || !near(a.CurrentUSD, 125.7) {
+		t.Errorf("first alternative %+v", a)
+	}
+	for _, a := range alts {
+		if a.MonthlyUSD >= a.CurrentUSD || strings.HasPrefix(a.InstanceType, "t") || strings.HasPrefix(a.InstanceType, "m1.") {
+			t.Errorf("bad alternative %+v", a)
+		}
+	}
+	// The database, a hosted component or an unknown tier has none.
+	if alts := rightsize.CheaperTypes(s, "db", nil, 0.7); alts != nil {
+		t.Errorf("db: %v", alts)
 	}
 }
