@@ -8,6 +8,11 @@
 //   - thousands are separated by commas: 1,460;
 //   - a negative value starts with an ASCII hyphen-minus ("-$12.30"), so
 //     that output can be copied, grepped and diffed as plain text;
+//   - rounding is half away from zero on the shortest decimal that reads
+//     back as the same float, i.e. on the value as a person would write
+//     it: 1.005 → "1.01", 112.5 → "113" (strconv alone would print
+//     "1.00", because 1.005 is stored as 1.00499…, and "112", because it
+//     breaks exact ties to even);
 //   - a value that rounds to zero prints without a sign ("$0.00", "0%");
 //   - NaN and ±Inf print as NotANumber, never as "NaN" or "+Inf".
 package humanize
@@ -28,7 +33,7 @@ func finite(v float64) bool { return !math.IsNaN(v) && !math.IsInf(v, 0) }
 // fixed renders v to exactly decimals places with thousands separators and
 // a hyphen-minus for negative values; "-0.00" becomes "0.00".
 func fixed(v float64, decimals int) string {
-	s := strconv.FormatFloat(math.Abs(v), 'f', decimals, 64)
+	s := roundDecimal(strconv.FormatFloat(math.Abs(v), 'f', -1, 64), decimals)
 	intPart, frac, hasFrac := strings.Cut(s, ".")
 	out := group(intPart)
 	if hasFrac {
@@ -38,6 +43,38 @@ func fixed(v float64, decimals int) string {
 		out = "-" + out
 	}
 	return out
+}
+
+// roundDecimal rounds the unsigned decimal s to decimals places, half away
+// from zero. It works on the shortest decimal that reads back as the same
+// float, so a value rounds as it reads: 1.005 → "1.01", 112.5 → "113",
+// where rounding the binary value would give "1.00" (1.005 is stored as
+// 1.00499…) and "112" (strconv breaks exact ties to even).
+func roundDecimal(s string, decimals int) string {
+	intPart, frac, _ := strings.Cut(s, ".")
+	if len(frac) <= decimals {
+		frac += strings.Repeat("0", decimals-len(frac))
+	} else {
+		up := frac[decimals] >= '5'
+		frac = frac[:decimals]
+		if up {
+			digits := []byte(intPart + frac)
+			i := len(digits) - 1
+			for ; i >= 0 && digits[i] == '9'; i-- {
+				digits[i] = '0'
+			}
+			if i < 0 {
+				digits = append([]byte{'1'}, digits...)
+			} else {
+				digits[i]++
+			}
+			intPart, frac = string(digits[:len(digits)-decimals]), string(digits[len(digits)-decimals:])
+		}
+	}
+	if decimals == 0 {
+		return intPart
+	}
+	return intPart + "." + frac
 }
 
 // group puts a comma between every three digits of an unsigned integer.

@@ -5,11 +5,11 @@ import (
 	"testing"
 )
 
-// Every expectation below was worked out by hand. For the half-cent and
-// half-tenth edges the exact binary value decides (per IEEE 754 binary64,
-// e.g. `python3 -c "from decimal import Decimal; print(Decimal(0.005))"`):
-// 0.005 is 0.005000000000000000104…, 1.005 is 1.00499999999999989…,
-// 0.0005 (as a percent, 0.05) sits just above a tie.
+// Every expectation below was worked out by hand. Ties round half away
+// from zero on the value as written, not on its binary approximation:
+// 1.005 is stored as 1.00499999999999989… and 2.675 as 2.67499999…
+// (`python3 -c "from decimal import Decimal; print(Decimal(1.005))"`), so
+// printf("%.2f") gives 1.00 and 2.67 where a person expects 1.01 and 2.68.
 
 func TestUSD(t *testing.T) {
 	for _, c := range []struct {
@@ -24,7 +24,11 @@ func TestUSD(t *testing.T) {
 		{-12.3, "-$12.30"},
 		{-1234567.891, "-$1,234,567.89"},
 		{0.005, "$0.01"},
-		{1.005, "$1.00"},
+		{1.005, "$1.01"},
+		{2.675, "$2.68"},
+		{0.125, "$0.13"}, // an exact binary tie, which strconv would round to even
+		{999.995, "$1,000.00"},
+		{9999999.995, "$10,000,000.00"},
 		{-0.004, "$0.00"}, // rounds to zero: no sign
 		{-0.005, "-$0.01"},
 		{math.Copysign(0, -1), "$0.00"},
@@ -107,7 +111,8 @@ func TestPercent(t *testing.T) {
 		{0.7312, "73.1%"},
 		{0.7, "70%"},
 		{0.704, "70.4%"},
-		{0.5555, "55.5%"}, // 55.55 is stored below the tie
+		{0.5555, "55.6%"},
+		{0.0625, "6.3%"},
 		{0.00049, "0%"},
 		{0.0005, "0.1%"}, // 0.05 is stored above the tie
 		{1, "100%"},
@@ -151,7 +156,9 @@ func TestFigureAndMillis(t *testing.T) {
 		{4.534, "4.53", "4.53 ms"},
 		{9.999, "10", "10 ms"},
 		{12.345, "12.3", "12.3 ms"},
-		{38.25, "38.2", "38.2 ms"}, // 38.25 is exact: a tie, rounded to even
+		{38.25, "38.3", "38.3 ms"},
+		{112.5, "113", "113 ms"},
+		{0.045, "0.05", "0.05 ms"},
 		{99.96, "100", "100 ms"},
 		{250, "250", "250 ms"},
 		{1234.4, "1,234", "1,234 ms"},

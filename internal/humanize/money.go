@@ -7,9 +7,8 @@ import (
 )
 
 // USD renders an amount of US dollars to the cent: "$2,248.96",
-// "-$12.30", "$0.00". Half a cent rounds away from zero as the float's
-// exact value allows (0.005 is stored just above and becomes "$0.01";
-// 1.005 is stored just below and becomes "$1.00").
+// "-$12.30", "$0.00". Half a cent rounds away from zero, on the value as
+// it reads (see the package comment): 1.005 → "$1.01", -0.005 → "-$0.01".
 func USD(v float64) string { return USDRounded(v, 2) }
 
 // USDRounded renders dollars to a chosen number of decimals: 0 for the

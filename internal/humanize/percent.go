@@ -3,8 +3,8 @@ package humanize
 // Percent renders a fraction as a percentage to the nearest tenth of a
 // percent, dropping a trailing ".0": 0.73 → "73%", 0.7312 → "73.1%",
 // 0.0004 → "0%". The tenth is kept because a utilisation is compared with
-// a target: 70.4% against a 70% target must not read "70%". Ties follow
-// the float's exact value, as for USD.
+// a target: 70.4% against a 70% target must not read "70%". A half tenth
+// rounds away from zero, as for USD: 0.0625 → "6.3%".
 func Percent(frac float64) string {
 	if !finite(frac) {
 		return NotANumber
