@@ -2,6 +2,7 @@ package report
 
 import (
 	"fmt"
+	"github.com/infralint/infralint/internal/humanize"
 	"maps"
 	"math"
 	"sort"
@@ -166,7 +167,7 @@ func costSLOPlot(s *schema.Stack, res *capacity.Result, t *capacity.Tier, opts c
 	p.Legend.Add("cheapest "+family+" fleet", l)
 	sl := vline(slo, p.Y.Min, p.Y.Max, colVermil, dashed...)
 	p.Add(sl)
-	p.Legend.Add(fmt.Sprintf("SLO %s ms", num(slo)), sl)
+	p.Legend.Add(fmt.Sprintf("SLO %s ms", humanize.Figure(slo)), sl)
 	if curOK {
 		sc, err := plotter.NewScatter(plotter.XYs{{X: peak.P99Ms, Y: curUSD}})
 		if err == nil {
@@ -182,22 +183,22 @@ func costSLOPlot(s *schema.Stack, res *capacity.Result, t *capacity.Tier, opts c
 	var words []string
 	for i, pt := range pts {
 		if i == 0 || i == len(pts)-1 || pt.usd != pts[i-1].usd {
-			table.Rows = append(table.Rows, []string{ms(pt.target), pt.instanceType, fmt.Sprint(pt.count), money(pt.usd)})
+			table.Rows = append(table.Rows, []string{humanize.Figure(pt.target), pt.instanceType, fmt.Sprint(pt.count), humanize.USD(pt.usd)})
 		}
 	}
 	atSLO := ""
 	for _, pt := range pts {
 		if pt.target <= slo {
-			atSLO = fmt.Sprintf(" At the SLO of %s ms the cheapest is %d × %s for %s a month.", num(slo), pt.count, pt.instanceType, money(pt.usd))
+			atSLO = fmt.Sprintf(" At the SLO of %s ms the cheapest is %d × %s for %s a month.", humanize.Figure(slo), pt.count, pt.instanceType, humanize.USD(pt.usd))
 		}
 	}
 	words = append(words, fmt.Sprintf("Step line of the cheapest monthly cost, from %s at a p99 target of %s ms to %s at %s ms.",
-		money(pts[0].usd), ms(pts[0].target), money(pts[len(pts)-1].usd), ms(pts[len(pts)-1].target)))
+		humanize.USD(pts[0].usd), humanize.Figure(pts[0].target), humanize.USD(pts[len(pts)-1].usd), humanize.Figure(pts[len(pts)-1].target)))
 	if atSLO != "" {
 		words = append(words, strings.TrimSpace(atSLO))
 	}
 	if curOK {
-		words = append(words, fmt.Sprintf("The tier as written (%d × %s at its peak fleet) costs %s for a p99 of %s ms.", t.Max, t.InstanceType, money(curUSD), ms(peak.P99Ms)))
+		words = append(words, fmt.Sprintf("The tier as written (%d × %s at its peak fleet) costs %s for a p99 of %s ms.", t.Max, t.InstanceType, humanize.USD(curUSD), humanize.Figure(peak.P99Ms)))
 	}
 	square := " The tier as written saturates at peak, so it has no point here."
 	if curOK {
@@ -212,8 +213,8 @@ func costSLOPlot(s *schema.Stack, res *capacity.Result, t *capacity.Tier, opts c
 		Tier:  t.Name,
 		Title: fmt.Sprintf("%s: monthly cost against the p99 target", t.Name),
 		Desc:  strings.Join(words, " "),
-		Caption: fmt.Sprintf("%s: the cheapest monthly cost (log scale) of a fleet sized for peak (on-demand instance hours × %s h, instances only) whose p99 meets each target with workers and CPUs within the %s%% target, over the %s types priced in %s (%s).%s",
-			t.Name, num(hours), num(res.TargetUtilization*100), family, s.Region, strings.Join(types, ", "), square),
+		Caption: fmt.Sprintf("%s: the cheapest monthly cost (log scale) of a fleet sized for peak (on-demand instance hours × %s h, instances only) whose p99 meets each target with workers and CPUs within the %s target, over the %s types priced in %s (%s).%s",
+			t.Name, humanize.Figure(hours), humanize.Percent(res.TargetUtilization), family, s.Region, strings.Join(types, ", "), square),
 		SVG:   writeSVG(vg.Points(560), vg.Points(300), p),
 		Table: table,
 	}, true
