@@ -80,6 +80,20 @@ func TestSignedUSD(t *testing.T) {
 			t.Errorf("SignedUSD(%v) = %q, want %q", c.in, got, c.want)
 		}
 	}
+	for _, c := range []struct {
+		in       float64
+		decimals int
+		want     string
+	}{
+		{2.7764 - 3.5133, 4, "-$0.7369"},
+		{0.00004, 4, "$0.0000"},
+		{0.00005, 4, "+$0.0001"},
+		{12, 0, "+$12"},
+	} {
+		if got := SignedUSDRounded(c.in, c.decimals); got != c.want {
+			t.Errorf("SignedUSDRounded(%v, %d) = %q, want %q", c.in, c.decimals, got, c.want)
+		}
+	}
 }
 
 func TestUnitPrice(t *testing.T) {

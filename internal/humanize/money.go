@@ -25,13 +25,15 @@ func USDRounded(v float64, decimals int) string {
 	return "$" + s
 }
 
-const zeroUSD = "$0.00"
-
 // SignedUSD renders a difference with its direction: "+$12.50", "-$3.00",
 // and "$0.00" when it rounds to no change.
-func SignedUSD(v float64) string {
-	s := USD(v)
-	if v > 0 && finite(v) && s != zeroUSD {
+func SignedUSD(v float64) string { return SignedUSDRounded(v, 2) }
+
+// SignedUSDRounded is SignedUSD to a chosen number of decimals, for the
+// difference of two amounts printed with USDRounded: "-$0.7369".
+func SignedUSDRounded(v float64, decimals int) string {
+	s := USDRounded(v, decimals)
+	if v > 0 && finite(v) && s != USDRounded(0, decimals) {
 		return "+" + s
 	}
 	return s

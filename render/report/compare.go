@@ -250,7 +250,7 @@ func compareCost(old, new Input, ids *idGen) (string, *tableView) {
 	}
 	t.Foot = []row{{Head: "Total", Cells: []string{"", "", estTotal(old.Estimate), estTotal(new.Estimate), humanize.SignedUSD(d.DeltaUSD)}},
 		{Head: "Per million requests", Cells: []string{"", "", humanize.USDRounded(old.Estimate.PerMillionRequestsUSD, 4), humanize.USDRounded(new.Estimate.PerMillionRequestsUSD, 4),
-			humanize.SignedUSD(new.Estimate.PerMillionRequestsUSD - old.Estimate.PerMillionRequestsUSD)}}}
+			humanize.SignedUSDRounded(new.Estimate.PerMillionRequestsUSD-old.Estimate.PerMillionRequestsUSD, 4)}}}
 	var notes []string
 	notes = append(notes, fmt.Sprintf("%s unchanged.", humanize.Plural(unchanged, "line item")))
 	if d.Partial {
