@@ -8,6 +8,7 @@ import (
 	"strconv"
 
 	"github.com/infralint/infralint/capacity"
+	"github.com/infralint/infralint/internal/humanize"
 )
 
 // CapacityText prints, for each stack, a table of every compute tier and
@@ -19,7 +20,7 @@ func CapacityText(w io.Writer, results []*capacity.Result) error {
 				return err
 			}
 		}
-		if _, err := fmt.Fprintf(w, "%s: target utilisation %s, SLO p99 %s ms\n", r.Stack, capPct(r.TargetUtilization), capNum(r.SLOp99ms)); err != nil {
+		if _, err := fmt.Fprintf(w, "%s: target utilisation %s, SLO p99 %s\n", r.Stack, humanize.Percent(r.TargetUtilization), humanize.Millis(r.SLOp99ms)); err != nil {
 			return err
 		}
 		t := newTable(w, "TIER", "SCENARIO", "INSTANCES", "WORKERS", "CPU", "P(WAIT)", "MEAN ms", "P99 ms", "NEEDED", "VERDICT")
@@ -46,7 +47,7 @@ func CapacityText(w io.Writer, results []*capacity.Result) error {
 		ct := newTable(w, "CACHE", "DATA SET", "HIT RATIO", "DATA MiB", "MEMORY MiB")
 		for _, c := range r.Caches {
 			for _, ds := range c.DataSets {
-				if err := ct.Append([]string{c.Name, ds.Name, capPct(ds.HitRatio), capMiB(ds.Bytes), ""}); err != nil {
+				if err := ct.Append([]string{c.Name, ds.Name, humanize.Percent(ds.HitRatio), capMiB(ds.Bytes), ""}); err != nil {
 					return err
 				}
 			}
@@ -65,13 +66,13 @@ func scenarioRow(name string, sc *capacity.Scenario, compute bool) []string {
 	row := []string{name, string(sc.Kind), strconv.Itoa(sc.Instances), "-", "-", "-", "-", "-", "-", string(sc.Verdict)}
 	if sc.Instances > 0 {
 		if compute {
-			row[3] = capPct(sc.WorkerUtilization)
+			row[3] = humanize.Percent(sc.WorkerUtilization)
 		}
-		row[4] = capPct(sc.CPUUtilization)
+		row[4] = humanize.Percent(sc.CPUUtilization)
 		row[5] = fmt.Sprintf("%.3f", sc.WaitProbability)
 	}
 	if !sc.Saturated {
-		row[6], row[7] = capMs(sc.MeanMs), capMs(sc.P99Ms)
+		row[6], row[7] = humanize.Figure(sc.MeanMs), humanize.Figure(sc.P99Ms)
 	}
 	if compute {
 		row[8] = "none"
@@ -85,9 +86,6 @@ func scenarioRow(name string, sc *capacity.Scenario, compute bool) []string {
 	return row
 }
 
-func capPct(x float64) string { return fmt.Sprintf("%.1f%%", x*100) }
-func capMs(x float64) string  { return fmt.Sprintf("%.1f", x) }
-func capNum(x float64) string { return strconv.FormatFloat(x, 'f', -1, 64) }
 func capMiB(b float64) string { return fmt.Sprintf("%.1f", b/(1<<20)) }
 
 // CapacityJSON writes the results with the stable field names documented

@@ -5,13 +5,14 @@ import (
 	"strings"
 
 	"github.com/infralint/infralint/capacity"
+	"github.com/infralint/infralint/internal/humanize"
 )
 
 // CapacitySection is a stack's capacity table as a section of the check
 // command's Markdown report (see Section): the same rows as the text table.
 func CapacitySection(r *capacity.Result) Section {
 	var b strings.Builder
-	fmt.Fprintf(&b, "Target utilisation %s, SLO p99 %s ms.\n\n", capPct(r.TargetUtilization), capNum(r.SLOp99ms))
+	fmt.Fprintf(&b, "Target utilisation %s, SLO p99 %s.\n\n", humanize.Percent(r.TargetUtilization), humanize.Millis(r.SLOp99ms))
 	b.WriteString("| Tier | Scenario | Instances | Workers | CPU | P(wait) | Mean ms | p99 ms | Needed | Verdict |\n")
 	b.WriteString("|---|---|--:|--:|--:|--:|--:|--:|--:|---|\n")
 	row := func(cells []string) {

@@ -5,12 +5,12 @@ import (
 	"fmt"
 	"io"
 	"math"
-	"strconv"
 	"strings"
 
 	"github.com/olekukonko/tablewriter"
 	"github.com/olekukonko/tablewriter/tw"
 
+	"github.com/infralint/infralint/internal/humanize"
 	"github.com/infralint/infralint/pricing"
 )
 
@@ -38,7 +38,7 @@ func CostText(w io.Writer, es []*pricing.Estimate, dir string) error {
 				return err
 			}
 		}
-		total := costMoney(e.MonthlyUSD)
+		total := humanize.USD(e.MonthlyUSD)
 		label := "TOTAL"
 		if e.Partial {
 			label = "TOTAL (PARTIAL)"
@@ -60,7 +60,7 @@ func costNotes(e *pricing.Estimate) []string {
 	var out []string
 	if e.MonthlyRequests > 0 {
 		out = append(out, fmt.Sprintf("Cost per million requests: %s (%s M requests/month)",
-			costPerMillion(e.PerMillionRequestsUSD), costGrouped(e.MonthlyRequests/1e6, 2)))
+			humanize.USDRounded(e.PerMillionRequestsUSD, 4), humanize.Number(e.MonthlyRequests/1e6, 2)))
 	}
 	if e.Attribution != "" {
 		out = append(out, costCapitalize(e.Attribution)+".")
@@ -100,7 +100,7 @@ func costUnitPrice(li pricing.LineItem) string {
 	if !li.Priced {
 		return "n/a"
 	}
-	s := "$" + strconv.FormatFloat(li.Price.USD, 'f', -1, 64)
+	s := humanize.UnitPrice(li.Price.USD)
 	if li.Price.Approximate {
 		s = "~" + s
 	}
@@ -111,73 +111,12 @@ func costMonthly(li pricing.LineItem) string {
 	if !li.Priced {
 		return "missing"
 	}
-	return costMoney(li.MonthlyUSD)
+	return humanize.USD(li.MonthlyUSD)
 }
 
-// quantity renders "1,460 hours", "5,045.76 LCU-hours", "20 GB-months".
+// costQuantity renders "1,460 hours", "5,045.76 LCU-hours", "20 GB-months".
 func costQuantity(q float64, unit string) string {
-	if q != 1 && unit != "GB" {
-		unit += "s"
-	}
-	return costGrouped(q, 2) + " " + unit
-}
-
-// money renders dollars to the cent with thousands separators: "$1,107.97".
-func costMoney(usd float64) string {
-	if math.Round(usd*100) < 0 {
-		return "-$" + costGrouped2(-usd)
-	}
-	return "$" + costGrouped2(usd)
-}
-
-// signedMoney renders a difference: "+$12.50", "-$3.00", "$0.00".
-func costSignedMoney(usd float64) string {
-	switch r := math.Round(usd * 100); {
-	case r > 0:
-		return "+" + costMoney(usd)
-	case r < 0:
-		return costMoney(usd)
-	}
-	return "$0.00"
-}
-
-// perMillion keeps four decimals for cheap requests: "$3.5134".
-func costPerMillion(usd float64) string { return "$" + strconv.FormatFloat(usd, 'f', 4, 64) }
-
-func costGrouped2(v float64) string {
-	s := strconv.FormatFloat(v, 'f', 2, 64)
-	intPart, frac, _ := strings.Cut(s, ".")
-	return costGroup(intPart) + "." + frac
-}
-
-// grouped renders v with up to decimals digits, no trailing zeros, and
-// thousands separators.
-func costGrouped(v float64, decimals int) string {
-	s := strconv.FormatFloat(v, 'f', decimals, 64)
-	if strings.Contains(s, ".") {
-		s = strings.TrimRight(strings.TrimRight(s, "0"), ".")
-	}
-	intPart, frac, hasFrac := strings.Cut(s, ".")
-	if hasFrac {
-		return costGroup(intPart) + "." + frac
-	}
-	return costGroup(intPart)
-}
-
-func costGroup(digits string) string {
-	neg := strings.HasPrefix(digits, "-")
-	digits = strings.TrimPrefix(digits, "-")
-	var b strings.Builder
-	for i, r := range digits {
-		if i > 0 && (len(digits)-i)%3 == 0 {
-			b.WriteByte(',')
-		}
-		b.WriteRune(r)
-	}
-	if neg {
-		return "-" + b.String()
-	}
-	return b.String()
+	return humanize.Number(q, 2) + " " + humanize.Noun(q, unit)
 }
 
 // round keeps JSON free of float noise: money to the cent, other figures
@@ -319,9 +258,9 @@ func CostMarkdownSection(w io.Writer, e *pricing.Estimate, dir, heading string) 
 
 func costMarkdownTotal(e *pricing.Estimate) string {
 	if e.Partial {
-		return "≥ " + costMoney(e.MonthlyUSD) + " (partial)"
+		return "≥ " + humanize.USD(e.MonthlyUSD) + " (partial)"
 	}
-	return costMoney(e.MonthlyUSD)
+	return humanize.USD(e.MonthlyUSD)
 }
 
 func costSectionTitle(e *pricing.Estimate) string {
@@ -358,7 +297,7 @@ func CostDiffText(w io.Writer, d *pricing.Diff, dir string) error {
 			return err
 		}
 	}
-	t.Footer([]string{"TOTAL", "", "", costDiffTotal(d.Old), costDiffTotal(d.New), costSignedMoney(d.DeltaUSD)})
+	t.Footer([]string{"TOTAL", "", "", costDiffTotal(d.Old), costDiffTotal(d.New), humanize.SignedUSD(d.DeltaUSD)})
 	if err := t.Render(); err != nil {
 		return err
 	}
@@ -375,21 +314,22 @@ func costDiffRow(l pricing.DiffLine) []string {
 		}
 		return costMonthly(*li) + "\n" + costQuantity(li.Quantity, li.Unit)
 	}
-	return []string{string(l.Change), l.Component, l.Name, side(l.Old), side(l.New), costSignedMoney(l.DeltaUSD)}
+	return []string{string(l.Change), l.Component, l.Name, side(l.Old), side(l.New), humanize.SignedUSD(l.DeltaUSD)}
 }
 
 func costDiffTotal(e *pricing.Estimate) string {
 	if e.Partial {
-		return "≥ " + costMoney(e.MonthlyUSD)
+		return "≥ " + humanize.USD(e.MonthlyUSD)
 	}
-	return costMoney(e.MonthlyUSD)
+	return humanize.USD(e.MonthlyUSD)
 }
 
 func costDiffNotes(d *pricing.Diff, unchanged int) []string {
-	out := []string{fmt.Sprintf("Monthly cost %s: %s → %s (%d line item(s) unchanged).",
-		map[bool]string{true: "rises", false: "falls"}[d.DeltaUSD > 0], costDiffTotal(d.Old), costDiffTotal(d.New), unchanged)}
+	kept := humanize.Plural(unchanged, "line item")
+	out := []string{fmt.Sprintf("Monthly cost %s: %s → %s (%s unchanged).",
+		map[bool]string{true: "rises", false: "falls"}[d.DeltaUSD > 0], costDiffTotal(d.Old), costDiffTotal(d.New), kept)}
 	if math.Round(d.DeltaUSD*100) == 0 {
-		out[0] = fmt.Sprintf("Monthly cost unchanged at %s (%d line item(s) unchanged).", costDiffTotal(d.New), unchanged)
+		out[0] = fmt.Sprintf("Monthly cost unchanged at %s (%s unchanged).", costDiffTotal(d.New), kept)
 	}
 	if d.Old.Region != d.New.Region {
 		out = append(out, fmt.Sprintf("Regions differ: %s → %s.", d.Old.Region, d.New.Region))
@@ -447,7 +387,7 @@ func CostDiffJSON(w io.Writer, d *pricing.Diff, dir string) error {
 
 // CostDiffMarkdown writes the difference as a Markdown table.
 func CostDiffMarkdown(w io.Writer, d *pricing.Diff, dir string) error {
-	fmt.Fprintf(w, "### Cost change: %s/month\n\n", costSignedMoney(d.DeltaUSD))
+	fmt.Fprintf(w, "### Cost change: %s/month\n\n", humanize.SignedUSD(d.DeltaUSD))
 	fmt.Fprintf(w, "`%s` → `%s`\n\n", RelPath(d.Old.File, dir), RelPath(d.New.File, dir))
 	fmt.Fprintln(w, "| Change | Component | Line item | Old | New | Delta |")
 	fmt.Fprintln(w, "|---|---|---|--:|--:|--:|")
@@ -464,7 +404,7 @@ func CostDiffMarkdown(w io.Writer, d *pricing.Diff, dir string) error {
 		}
 		fmt.Fprintf(w, "| %s |\n", strings.Join(r, " | "))
 	}
-	fmt.Fprintf(w, "| **Total** | | | %s | %s | **%s** |\n\n", costDiffTotal(d.Old), costDiffTotal(d.New), costSignedMoney(d.DeltaUSD))
+	fmt.Fprintf(w, "| **Total** | | | %s | %s | **%s** |\n\n", costDiffTotal(d.Old), costDiffTotal(d.New), humanize.SignedUSD(d.DeltaUSD))
 	for _, line := range costDiffNotes(d, unchanged) {
 		if strings.HasPrefix(line, "  missing: ") {
 			line = "- " + strings.TrimPrefix(line, "  ")

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 
+	"github.com/infralint/infralint/internal/humanize"
 	"github.com/infralint/infralint/rules"
 )
 
@@ -54,12 +55,13 @@ func summary(r Report) string {
 	for _, f := range r.Findings {
 		counts[f.Severity]++
 	}
-	s := fmt.Sprintf("%d finding(s): %d error, %d warning, %d info", len(r.Findings), counts[rules.Error], counts[rules.Warning], counts[rules.Info])
+	s := fmt.Sprintf("%s: %s, %s, %s", humanize.Plural(len(r.Findings), "finding"),
+		humanize.Plural(counts[rules.Error], "error"), humanize.Plural(counts[rules.Warning], "warning"), humanize.Plural(counts[rules.Info], "info"))
 	if n := len(r.Suppressed); n > 0 {
-		s += fmt.Sprintf("; %d suppressed", n)
+		s += "; " + humanize.Count(n) + " suppressed"
 	}
 	if r.Baselined > 0 {
-		s += fmt.Sprintf("; %d in the baseline", r.Baselined)
+		s += "; " + humanize.Count(r.Baselined) + " in the baseline"
 	}
 	return s
 }

@@ -5,6 +5,7 @@ import (
 	"io"
 	"strings"
 
+	"github.com/infralint/infralint/internal/humanize"
 	"github.com/infralint/infralint/rules"
 )
 
@@ -36,7 +37,7 @@ func FindingsMarkdown(w io.Writer, r Report, dir string) error {
 		b.WriteString("\n")
 	}
 	if len(r.Suppressed) > 0 {
-		fmt.Fprintf(&b, "<details><summary>%d suppressed finding(s)</summary>\n\n", len(r.Suppressed))
+		fmt.Fprintf(&b, "<details><summary>%s</summary>\n\n", humanize.Plural(len(r.Suppressed), "suppressed finding"))
 		b.WriteString("| Location | Rule | Message | Reason |\n|---|---|---|---|\n")
 		for _, f := range r.Suppressed {
 			fmt.Fprintf(&b, "| `%s` | %s | %s | %s |\n", mdCode(RelPosition(f.Pos, dir)), f.RuleID, mdCell(f.Message), mdCell(f.SuppressedBy))

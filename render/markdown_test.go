@@ -27,9 +27,9 @@ func TestFindingsMarkdown(t *testing.T) {
 	out := b.String()
 	for _, want := range []string{
 		"## infralint\n",
-		"**1 finding(s): 1 error, 0 warning, 0 info; 1 suppressed**",
+		"**1 finding: 1 error, 0 warnings, 0 info; 1 suppressed**",
 		"| `s.cue:3:2` | LB001 lb-without-health-check | 🔴 error | a \\| b<br>c &lt;d&gt;<br>**fix:** add health_check |\n",
-		"<details><summary>1 suppressed finding(s)</summary>",
+		"<details><summary>1 suppressed finding</summary>",
 		"| `s.cue:9:1` | LB003 | m | staging |",
 		"> **Note:** inline ignores refused",
 		"### Cost: shop\n\n| a |\n|---|\n| 1 |\n",

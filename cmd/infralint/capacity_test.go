@@ -57,7 +57,7 @@ func TestCapacityBadInput(t *testing.T) {
 
 func TestCapacityTargetFlag(t *testing.T) {
 	out, _, code := runCLI(t, "capacity", "--target-utilization", "0.5", "examples/web-asg-rds/stack.cue")
-	if code != exitClean || !strings.Contains(out, "target utilisation 50.0%") {
+	if code != exitClean || !strings.Contains(out, "target utilisation 50%") {
 		t.Errorf("exit %d, output:\n%s", code, out)
 	}
 }
@@ -74,11 +74,11 @@ func TestCapacityTargetFromConfig(t *testing.T) {
 	stack := filepath.Join(dir, "stack.cue")
 	os.WriteFile(stack, src, 0o644)
 	out, errOut, code := runCLI(t, "capacity", stack)
-	if code != exitClean || !strings.Contains(out, "target utilisation 50.0%") {
+	if code != exitClean || !strings.Contains(out, "target utilisation 50%") {
 		t.Errorf("config target: exit %d, stderr %q, output:\n%s", code, errOut, out)
 	}
 	out, _, _ = runCLI(t, "capacity", "--target-utilization", "0.9", stack)
-	if !strings.Contains(out, "target utilisation 90.0%") {
+	if !strings.Contains(out, "target utilisation 90%") {
 		t.Errorf("--target-utilization 0.9 did not override the config:\n%s", out)
 	}
 }

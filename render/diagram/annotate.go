@@ -6,6 +6,7 @@ import (
 	"strconv"
 
 	"github.com/infralint/infralint/capacity"
+	"github.com/infralint/infralint/internal/humanize"
 	"github.com/infralint/infralint/pricing"
 	"github.com/infralint/infralint/schema"
 )
@@ -27,9 +28,9 @@ func Annotate(s *schema.Stack, model *capacity.Result, est *pricing.Estimate) *A
 			if sc == nil {
 				continue
 			}
-			inst := plural(sc.Instances, "instance") + " at peak"
+			inst := humanize.Plural(sc.Instances, "instance") + " at peak"
 			if sc.Needed > 0 && sc.Needed != sc.Instances {
-				inst += fmt.Sprintf(" (needs %d)", sc.Needed)
+				inst += " (needs " + humanize.Count(sc.Needed) + ")"
 			}
 			add(t.Name, inst)
 			add(t.Name, peakLine(sc))
@@ -71,20 +72,11 @@ func peakLine(sc *capacity.Scenario) string {
 		}
 		return l
 	}
-	l := "CPU " + pct(sc.CPUUtilization)
+	l := "CPU " + humanize.Percent(sc.CPUUtilization)
 	if sc.WorkerUtilization > 0 {
-		l += " · workers " + pct(sc.WorkerUtilization)
+		l += " · workers " + humanize.Percent(sc.WorkerUtilization)
 	}
-	return l + " · p99 " + ms(sc.P99Ms)
-}
-
-func pct(u float64) string { return strconv.Itoa(int(math.Round(u*100))) + "%" }
-
-func ms(v float64) string {
-	if v < 10 {
-		return strconv.FormatFloat(v, 'f', 1, 64) + " ms"
-	}
-	return strconv.Itoa(int(math.Round(v))) + " ms"
+	return l + " · p99 " + humanize.Millis(sc.P99Ms)
 }
 
 func gib(b float64) string {
@@ -95,22 +87,11 @@ func gib(b float64) string {
 	return strconv.Itoa(int(math.Round(g))) + " GiB"
 }
 
-// money is "$1,234" rounded to dollars; "≥ $1,234" when incomplete.
+// money is "$1,234": whole dollars keep a label short; "≥ $1,234" when a
+// price is missing.
 func money(usd float64, complete bool) string {
-	n := int64(math.Round(usd))
-	s := strconv.FormatInt(n, 10)
-	for i := len(s) - 3; i > 0; i -= 3 {
-		s = s[:i] + "," + s[i:]
-	}
 	if !complete {
-		return "≥ $" + s
+		return "≥ " + humanize.USDRounded(usd, 0)
 	}
-	return "$" + s
-}
-
-func plural(n int, noun string) string {
-	if n == 1 {
-		return "1 " + noun
-	}
-	return strconv.Itoa(n) + " " + noun + "s"
+	return humanize.USDRounded(usd, 0)
 }

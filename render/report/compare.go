@@ -2,6 +2,7 @@ package report
 
 import (
 	"fmt"
+	"github.com/infralint/infralint/internal/humanize"
 	"io"
 	"strings"
 
@@ -69,18 +70,18 @@ func compareCards(old, new Input) []card {
 	}
 	if old.Estimate != nil && new.Estimate != nil {
 		d := new.Estimate.MonthlyUSD - old.Estimate.MonthlyUSD
-		c := card{Label: "Monthly cost", Value: signedMoney(d), Detail: fmt.Sprintf("%s → %s", estTotal(old.Estimate), estTotal(new.Estimate)), Class: "info"}
+		c := card{Label: "Monthly cost", Value: humanize.SignedUSD(d), Detail: fmt.Sprintf("%s → %s", estTotal(old.Estimate), estTotal(new.Estimate)), Class: "info"}
 		cards = append(cards, c,
-			card{Label: "Per million requests", Value: fmt.Sprintf("%s → %s", perMillion(old.Estimate.PerMillionRequestsUSD), perMillion(new.Estimate.PerMillionRequestsUSD)), Detail: "monthly cost ÷ requests", Class: "info"})
+			card{Label: "Per million requests", Value: fmt.Sprintf("%s → %s", humanize.USDRounded(old.Estimate.PerMillionRequestsUSD, 4), humanize.USDRounded(new.Estimate.PerMillionRequestsUSD, 4)), Detail: "monthly cost ÷ requests", Class: "info"})
 	}
 	return cards
 }
 
 func estTotal(e *pricing.Estimate) string {
 	if e.Partial {
-		return "≥ " + money(e.MonthlyUSD)
+		return "≥ " + humanize.USD(e.MonthlyUSD)
 	}
-	return money(e.MonthlyUSD)
+	return humanize.USD(e.MonthlyUSD)
 }
 
 func worstVerdict(r *capacity.Result) capacity.Verdict {
@@ -131,7 +132,7 @@ func compareFindings(old, new Input, ids *idGen) (string, *tableView) {
 		resolved++
 		t.Rows = append(t.Rows, row{Head: "resolved", Cells: []string{f.Severity.String(), f.RuleID + " " + f.RuleName, where(f, old.Dir), f.Message}})
 	}
-	note := fmt.Sprintf("%s, %s, %d unchanged (matched by rule and field).", plural(added, "new finding"), plural(resolved, "resolved finding"), kept)
+	note := fmt.Sprintf("%s, %s, %d unchanged (matched by rule and field).", humanize.Plural(added, "new finding"), humanize.Plural(resolved, "resolved finding"), kept)
 	if len(t.Rows) == 0 {
 		return note, nil
 	}
@@ -165,13 +166,13 @@ func compareCapacity(old, new Input, ids *idGen) (string, *tableView) {
 		}
 		p99 := "—"
 		if !sc.Saturated {
-			p99 = ms(sc.P99Ms)
+			p99 = humanize.Figure(sc.P99Ms)
 		}
 		needed := "none"
 		if sc.Needed > 0 {
 			needed = fmt.Sprint(sc.Needed)
 		}
-		return [6]string{fmt.Sprint(sc.Instances), pct(sc.WorkerUtilization), pct(sc.CPUUtilization), p99, needed, string(sc.Verdict)}
+		return [6]string{fmt.Sprint(sc.Instances), humanize.Percent(sc.WorkerUtilization), humanize.Percent(sc.CPUUtilization), p99, needed, string(sc.Verdict)}
 	}
 	var names []string
 	for _, tr := range new.Capacity.Tiers {
@@ -215,7 +216,7 @@ func compareCapacity(old, new Input, ids *idGen) (string, *tableView) {
 			t.Rows = append(t.Rows, r)
 		}
 	}
-	return fmt.Sprintf("%s of %d changed; a cell reads old → new where it differs.", plural(changed, "scenario"), len(t.Rows)), t
+	return fmt.Sprintf("%s of %d changed; a cell reads old → new where it differs.", humanize.Plural(changed, "scenario"), len(t.Rows)), t
 }
 
 func compareCost(old, new Input, ids *idGen) (string, *tableView) {
@@ -231,7 +232,7 @@ func compareCost(old, new Input, ids *idGen) (string, *tableView) {
 		case !li.Priced:
 			return "no price"
 		}
-		return money(li.MonthlyUSD)
+		return humanize.USD(li.MonthlyUSD)
 	}
 	unchanged := 0
 	for _, l := range d.Lines {
@@ -245,13 +246,13 @@ func compareCost(old, new Input, ids *idGen) (string, *tableView) {
 		} else if l.DeltaUSD > 0 {
 			class = "bad"
 		}
-		t.Rows = append(t.Rows, row{Head: l.Component, Cells: []string{l.Name, string(l.Change), item(l.Old), item(l.New), signedMoney(l.DeltaUSD)}, Class: class})
+		t.Rows = append(t.Rows, row{Head: l.Component, Cells: []string{l.Name, string(l.Change), item(l.Old), item(l.New), humanize.SignedUSD(l.DeltaUSD)}, Class: class})
 	}
-	t.Foot = []row{{Head: "Total", Cells: []string{"", "", estTotal(old.Estimate), estTotal(new.Estimate), signedMoney(d.DeltaUSD)}},
-		{Head: "Per million requests", Cells: []string{"", "", perMillion(old.Estimate.PerMillionRequestsUSD), perMillion(new.Estimate.PerMillionRequestsUSD),
-			signedMoney(new.Estimate.PerMillionRequestsUSD - old.Estimate.PerMillionRequestsUSD)}}}
+	t.Foot = []row{{Head: "Total", Cells: []string{"", "", estTotal(old.Estimate), estTotal(new.Estimate), humanize.SignedUSD(d.DeltaUSD)}},
+		{Head: "Per million requests", Cells: []string{"", "", humanize.USDRounded(old.Estimate.PerMillionRequestsUSD, 4), humanize.USDRounded(new.Estimate.PerMillionRequestsUSD, 4),
+			humanize.SignedUSDRounded(new.Estimate.PerMillionRequestsUSD-old.Estimate.PerMillionRequestsUSD, 4)}}}
 	var notes []string
-	notes = append(notes, fmt.Sprintf("%s unchanged.", plural(unchanged, "line item")))
+	notes = append(notes, fmt.Sprintf("%s unchanged.", humanize.Plural(unchanged, "line item")))
 	if d.Partial {
 		notes = append(notes, "At least one side is partial (prices missing), so the difference is uncertain.")
 	}

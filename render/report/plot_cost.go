@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/infralint/infralint/capacity"
+	"github.com/infralint/infralint/internal/humanize"
 	"github.com/infralint/infralint/rightsize"
 	"github.com/infralint/infralint/schema"
 	"gonum.org/v1/plot"
@@ -58,7 +59,7 @@ func costSLOPlot(s *schema.Stack, res *capacity.Result, t *capacity.Tier, sw *ri
 	p.Legend.Add("cheapest "+family+" fleet", l)
 	sl := vline(slo, p.Y.Min, p.Y.Max, colVermil, dashed...)
 	p.Add(sl)
-	p.Legend.Add(fmt.Sprintf("SLO %s ms", num(slo)), sl)
+	p.Legend.Add(fmt.Sprintf("SLO %s ms", humanize.Figure(slo)), sl)
 	if curOK {
 		sc, err := plotter.NewScatter(plotter.XYs{{X: cur.P99Ms, Y: cur.MonthlyUSD}})
 		if err == nil {
@@ -74,22 +75,22 @@ func costSLOPlot(s *schema.Stack, res *capacity.Result, t *capacity.Tier, sw *ri
 	var words []string
 	for i, pt := range pts {
 		if i == 0 || i == len(pts)-1 || pt.MonthlyUSD != pts[i-1].MonthlyUSD {
-			table.Rows = append(table.Rows, []string{ms(pt.P99Ms), pt.InstanceType, fmt.Sprint(pt.Count), money(pt.MonthlyUSD)})
+			table.Rows = append(table.Rows, []string{humanize.Figure(pt.P99Ms), pt.InstanceType, fmt.Sprint(pt.Count), humanize.USD(pt.MonthlyUSD)})
 		}
 	}
 	atSLO := ""
 	for _, pt := range pts {
 		if pt.P99Ms <= slo {
-			atSLO = fmt.Sprintf(" At the SLO of %s ms the cheapest is %d × %s for %s a month.", num(slo), pt.Count, pt.InstanceType, money(pt.MonthlyUSD))
+			atSLO = fmt.Sprintf(" At the SLO of %s ms the cheapest is %d × %s for %s a month.", humanize.Figure(slo), pt.Count, pt.InstanceType, humanize.USD(pt.MonthlyUSD))
 		}
 	}
 	words = append(words, fmt.Sprintf("Step line of the cheapest monthly cost, from %s at a p99 target of %s ms to %s at %s ms.",
-		money(pts[0].MonthlyUSD), ms(pts[0].P99Ms), money(pts[len(pts)-1].MonthlyUSD), ms(pts[len(pts)-1].P99Ms)))
+		humanize.USD(pts[0].MonthlyUSD), humanize.Figure(pts[0].P99Ms), humanize.USD(pts[len(pts)-1].MonthlyUSD), humanize.Figure(pts[len(pts)-1].P99Ms)))
 	if atSLO != "" {
 		words = append(words, strings.TrimSpace(atSLO))
 	}
 	if curOK {
-		words = append(words, fmt.Sprintf("The tier as written (%d × %s at its peak fleet) costs %s for a p99 of %s ms.", cur.Count, cur.InstanceType, money(cur.MonthlyUSD), ms(cur.P99Ms)))
+		words = append(words, fmt.Sprintf("The tier as written (%d × %s at its peak fleet) costs %s for a p99 of %s ms.", cur.Count, cur.InstanceType, humanize.USD(cur.MonthlyUSD), humanize.Figure(cur.P99Ms)))
 	}
 	square := " The tier as written saturates at peak, so it has no point here."
 	if curOK {
@@ -104,8 +105,8 @@ func costSLOPlot(s *schema.Stack, res *capacity.Result, t *capacity.Tier, sw *ri
 		Tier:  t.Name,
 		Title: fmt.Sprintf("%s: monthly cost against the p99 target", t.Name),
 		Desc:  strings.Join(words, " "),
-		Caption: fmt.Sprintf("%s: the cheapest monthly cost (log scale) of a fleet sized for peak (on-demand instance hours × %s h, root volumes and any blue/green windows, billed as in the cost table) whose p99 meets each target with workers and CPUs within the %s%% target, over the %s types priced in %s (%s).%s%s",
-			t.Name, num(hours), num(res.TargetUtilization*100), family, s.Region, strings.Join(sw.Types, ", "), square, partial),
+		Caption: fmt.Sprintf("%s: the cheapest monthly cost (log scale) of a fleet sized for peak (on-demand instance hours × %s h, root volumes and any blue/green windows, billed as in the cost table) whose p99 meets each target with workers and CPUs within the %s target, over the %s types priced in %s (%s).%s%s",
+			t.Name, humanize.Figure(hours), humanize.Percent(res.TargetUtilization), family, s.Region, strings.Join(sw.Types, ", "), square, partial),
 		SVG:   writeSVG(vg.Points(560), vg.Points(300), p),
 		Table: table,
 	}, true

@@ -8,6 +8,7 @@ import (
 
 	"github.com/infralint/infralint/capacity"
 	"github.com/infralint/infralint/catalog"
+	"github.com/infralint/infralint/internal/humanize"
 	"github.com/infralint/infralint/pricing"
 	"github.com/infralint/infralint/schema"
 )
@@ -53,7 +54,7 @@ func TestCostPlotMatchesCostTable(t *testing.T) {
 			case cents(sw.AsWritten.MonthlyUSD) != cents(tableUSD):
 				t.Errorf("%s %s: as written %s in the plot, %s in the cost table", f, tier.Name, cents(sw.AsWritten.MonthlyUSD), cents(tableUSD))
 			}
-			if want := fmt.Sprintf("(%d × %s at its peak fleet) costs %s", tier.Max, comp.InstanceType, money(tableUSD)); sw.AsWritten != nil && !strings.Contains(pl.Desc, want) {
+			if want := fmt.Sprintf("(%d × %s at its peak fleet) costs %s", tier.Max, comp.InstanceType, humanize.USD(tableUSD)); sw.AsWritten != nil && !strings.Contains(pl.Desc, want) {
 				t.Errorf("%s %s: the plot says %q, want %q", f, tier.Name, pl.Desc, want)
 			}
 			for _, row := range pl.Table.Rows {
@@ -62,8 +63,8 @@ func TestCostPlotMatchesCostTable(t *testing.T) {
 					t.Fatalf("%s %s: row %v: %v", f, tier.Name, row, err)
 				}
 				usd, _ := pricing.Price(withFleet(s, tier.Name, row[1], n), catalog.Default(), pricing.Options{}).Component(tier.Name)
-				if row[3] != money(usd) {
-					t.Errorf("%s %s: %d × %s is %s in the plot, %s in the cost table", f, tier.Name, n, row[1], row[3], money(usd))
+				if row[3] != humanize.USD(usd) {
+					t.Errorf("%s %s: %d × %s is %s in the plot, %s in the cost table", f, tier.Name, n, row[1], row[3], humanize.USD(usd))
 				}
 			}
 		}

@@ -2,6 +2,7 @@ package report
 
 import (
 	"fmt"
+	"github.com/infralint/infralint/internal/humanize"
 	"maps"
 	"math"
 	"sort"
@@ -88,7 +89,7 @@ func latencyPlot(s *schema.Stack, res *capacity.Result, t *capacity.Tier, opts c
 		return Plot{}, false
 	}
 	xMin, xMax := 1.0, float64(n)
-	lat := newPlot(fmt.Sprintf("%s at peak (%s req/s): p99 response", t.Name, num(peak.RPS)), "", "p99 (ms)")
+	lat := newPlot(fmt.Sprintf("%s at peak (%s req/s): p99 response", t.Name, humanize.Figure(peak.RPS)), "", "p99 (ms)")
 	lat.X.Min, lat.X.Max = xMin, xMax
 	lat.X.Tick.Marker = intTicks{}
 	lat.Y.Min = 0
@@ -98,7 +99,7 @@ func latencyPlot(s *schema.Stack, res *capacity.Result, t *capacity.Tier, opts c
 	lat.Legend.Add("p99", l)
 	sl := hline(slo, xMin, xMax, colVermil, dashed...)
 	lat.Add(sl)
-	lat.Legend.Add(fmt.Sprintf("SLO %s ms", num(slo)), sl)
+	lat.Legend.Add(fmt.Sprintf("SLO %s ms", humanize.Figure(slo)), sl)
 
 	util := newPlot("utilisation", "instances in service", "utilisation (%)")
 	util.X.Min, util.X.Max = xMin, xMax
@@ -111,7 +112,7 @@ func latencyPlot(s *schema.Stack, res *capacity.Result, t *capacity.Tier, opts c
 	util.Legend.Add("CPU", lc)
 	tl := hline(res.TargetUtilization*100, xMin, xMax, colVermil, dashed...)
 	util.Add(tl)
-	util.Legend.Add(fmt.Sprintf("target %s%%", num(res.TargetUtilization*100)), tl)
+	util.Legend.Add(fmt.Sprintf("target %s", humanize.Percent(res.TargetUtilization)), tl)
 
 	// The configured fleet: min and max (or the fixed count).
 	marks := []struct {
@@ -140,9 +141,9 @@ func latencyPlot(s *schema.Stack, res *capacity.Result, t *capacity.Tier, opts c
 		fleet = fmt.Sprintf("autoscaling between %d and %d", t.Min, t.Max)
 	}
 	desc := fmt.Sprintf("Two line charts sharing an x axis of instances in service, 1 to %d, for tier %s at peak load (%s req/s). "+
-		"Top: p99 response in ms with the SLO of %s ms as a dashed line. Bottom: worker and CPU utilisation in percent with the target of %s%%. "+
+		"Top: p99 response in ms with the SLO of %s ms as a dashed line. Bottom: worker and CPU utilisation in percent with the target of %s. "+
 		"Vertical dotted lines mark the configured fleet (%s). %s",
-		n, t.Name, num(peak.RPS), num(slo), num(res.TargetUtilization*100), fleet, latencySummary(scs, firstOK, slo, res.TargetUtilization))
+		n, t.Name, humanize.Figure(peak.RPS), humanize.Figure(slo), humanize.Percent(res.TargetUtilization), fleet, latencySummary(scs, firstOK, slo, res.TargetUtilization))
 	table := &DataTable{Caption: "p99 and utilisation at peak by instances in service", Head: []string{"instances", "p99 (ms)", "workers", "CPU", "verdict"}}
 	for _, i := range sampleIndexes(len(scs), t, peak) {
 		sc := scs[i]
@@ -150,7 +151,7 @@ func latencyPlot(s *schema.Stack, res *capacity.Result, t *capacity.Tier, opts c
 			table.Rows = append(table.Rows, []string{fmt.Sprint(i + 1), "—", "—", "—", "saturated (" + sc.Bottleneck + ")"})
 			continue
 		}
-		table.Rows = append(table.Rows, []string{fmt.Sprint(i + 1), ms(sc.P99Ms), pct(sc.WorkerUtilization), pct(sc.CPUUtilization), verdictText(sc.Verdict)})
+		table.Rows = append(table.Rows, []string{fmt.Sprint(i + 1), humanize.Figure(sc.P99Ms), humanize.Percent(sc.WorkerUtilization), humanize.Percent(sc.CPUUtilization), verdictText(sc.Verdict)})
 	}
 	return Plot{
 		Kind:    "latency",
@@ -179,7 +180,7 @@ func latencySummary(scs []*capacity.Scenario, firstOK int, slo, target float64) 
 	if meet > 0 {
 		out += fmt.Sprintf(" From %d instances p99 is within the SLO and utilisation within the target.", meet)
 	} else {
-		out += fmt.Sprintf(" No count in the range meets both the SLO and the %s%% target.", num(target*100))
+		out += fmt.Sprintf(" No count in the range meets both the SLO and the %s target.", humanize.Percent(target))
 	}
 	return out
 }

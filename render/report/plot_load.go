@@ -2,6 +2,7 @@ package report
 
 import (
 	"fmt"
+	"github.com/infralint/infralint/internal/humanize"
 	"math"
 	"strings"
 
@@ -73,10 +74,10 @@ func loadPlot(s *schema.Stack, t *capacity.Tier, opts capacity.Options) (Plot, b
 		capy = append(capy, c)
 		head := "—"
 		if sc.RPS > 0 {
-			head = fmt.Sprintf("%+.0f%%", (c/sc.RPS-1)*100)
+			head = humanize.SignedPercent(c/sc.RPS - 1)
 		}
-		table.Rows = append(table.Rows, []string{scenarioLabel[sc.Kind], fmt.Sprint(sc.Instances), num(sc.RPS), num(c), head})
-		words = append(words, fmt.Sprintf("%s: %s req/s against %s req/s with %d instances", scenarioLabel[sc.Kind], num(sc.RPS), num(c), sc.Instances))
+		table.Rows = append(table.Rows, []string{scenarioLabel[sc.Kind], fmt.Sprint(sc.Instances), humanize.Figure(sc.RPS), humanize.Figure(c), head})
+		words = append(words, fmt.Sprintf("%s: %s req/s against %s req/s with %d instances", scenarioLabel[sc.Kind], humanize.Figure(sc.RPS), humanize.Figure(c), sc.Instances))
 	}
 	p := newPlot(fmt.Sprintf("%s: load and capacity by scenario", t.Name), "scenario (instances in service)", "requests per second")
 	w := vg.Points(22)

@@ -2,6 +2,7 @@ package report
 
 import (
 	"bytes"
+	"github.com/infralint/infralint/internal/humanize"
 	"image/color"
 	"math"
 	"regexp"
@@ -121,7 +122,7 @@ func (logMoneyTicks) Ticks(lo, hi float64) []plot.Tick {
 			}
 			t := plot.Tick{Value: v}
 			if m == 1 || m == 2 || m == 5 {
-				t.Label = "$" + num(v)
+				t.Label = "$" + humanize.Figure(v)
 			}
 			ticks = append(ticks, t)
 		}

@@ -21,6 +21,7 @@ import (
 	"bytes"
 	_ "embed"
 	"fmt"
+	"github.com/infralint/infralint/internal/humanize"
 	"html"
 	"html/template"
 	"io"
@@ -212,8 +213,8 @@ func buildPage(in Input, ids *idGen) *page {
 	wl := s.Workload
 	p.Stack.Facts = []fact{
 		{"Region", s.Region},
-		{"Workload", fmt.Sprintf("%s req/s average, %s req/s peak", num(wl.AvgRPS), num(wl.PeakRPS))},
-		{"SLO", fmt.Sprintf("p99 ≤ %s ms", num(wl.SLOp99ms))},
+		{"Workload", fmt.Sprintf("%s req/s average, %s req/s peak", humanize.Figure(wl.AvgRPS), humanize.Figure(wl.PeakRPS))},
+		{"SLO", fmt.Sprintf("p99 ≤ %s ms", humanize.Figure(wl.SLOp99ms))},
 		{"Components", fmt.Sprint(len(s.Components))},
 	}
 	if in.Estimate != nil {
@@ -375,7 +376,7 @@ func capacityOf(in Input, ids *idGen, cat *catalog.Catalog) capacityView {
 	}
 	v := capacityView{Intro: fmt.Sprintf("Queueing model of every tier at the target utilisation of %s and the p99 SLO of %s ms. "+
 		"Peak, one AZ lost and deploying run at peak load on the fleet the tier can reach; average runs the fleet it holds before scaling out.",
-		pct(res.TargetUtilization), num(res.SLOp99ms))}
+		humanize.Percent(res.TargetUtilization), humanize.Figure(res.SLOp99ms))}
 	head := []string{"Scenario", "Instances in service", "Load (req/s)", "Per instance (req/s)", "Workers", "CPU", "P(wait)", "Mean (ms)", "p99 (ms)", "Instances needed", "Verdict"}
 	for _, t := range res.Tiers {
 		tv := tableView{ID: ids.next("cap"), Head: head, Text: map[int]bool{9: true}}
@@ -398,11 +399,11 @@ func capacityOf(in Input, ids *idGen, cat *catalog.Catalog) capacityView {
 			}
 			for _, sc := range d.Scenarios {
 				r := row{Head: d.Name + " (" + where + ")", Class: verdictClass(sc.Verdict)}
-				r.Cells = []string{scenarioLabel[sc.Kind], num(sc.RPS), fmt.Sprint(d.VCPU), pct(sc.CPUUtilization), fmt.Sprintf("%.3f", sc.WaitProbability)}
+				r.Cells = []string{scenarioLabel[sc.Kind], humanize.Figure(sc.RPS), fmt.Sprint(d.VCPU), humanize.Percent(sc.CPUUtilization), fmt.Sprintf("%.3f", sc.WaitProbability)}
 				if sc.Saturated {
 					r.Cells = append(r.Cells, "—", "—")
 				} else {
-					r.Cells = append(r.Cells, ms(sc.MeanMs), ms(sc.P99Ms))
+					r.Cells = append(r.Cells, humanize.Figure(sc.MeanMs), humanize.Figure(sc.P99Ms))
 				}
 				r.Cells = append(r.Cells, verdictText(sc.Verdict))
 				tv.Rows = append(tv.Rows, r)
@@ -414,9 +415,9 @@ func capacityOf(in Input, ids *idGen, cat *catalog.Catalog) capacityView {
 		tv := tableView{ID: ids.next("cap"), Caption: "Caches", Text: map[int]bool{0: true}, Head: []string{"Cache", "Data set", "Reads/s", "Writes/s", "Hit ratio", "Data (MiB)", "Memory (MiB)"}}
 		for _, c := range res.Caches {
 			for _, ds := range c.DataSets {
-				tv.Rows = append(tv.Rows, row{Head: c.Name, Cells: []string{ds.Name, num(ds.ReadsPerS), num(ds.WritesPerS), pct(ds.HitRatio), num(ds.Bytes / (1 << 20)), ""}})
+				tv.Rows = append(tv.Rows, row{Head: c.Name, Cells: []string{ds.Name, humanize.Figure(ds.ReadsPerS), humanize.Figure(ds.WritesPerS), humanize.Percent(ds.HitRatio), humanize.Figure(ds.Bytes / (1 << 20)), ""}})
 			}
-			tv.Rows = append(tv.Rows, row{Head: c.Name, Cells: []string{"(total)", "", "", "", num(c.DataBytes / (1 << 20)), num(float64(c.MemoryBytes) / (1 << 20))}})
+			tv.Rows = append(tv.Rows, row{Head: c.Name, Cells: []string{"(total)", "", "", "", humanize.Figure(c.DataBytes / (1 << 20)), humanize.Figure(float64(c.MemoryBytes) / (1 << 20))}})
 		}
 		v.Tables = append(v.Tables, tv)
 	}
@@ -425,11 +426,11 @@ func capacityOf(in Input, ids *idGen, cat *catalog.Catalog) capacityView {
 
 func scenarioRow(sc *capacity.Scenario, compute bool) row {
 	r := row{Head: scenarioLabel[sc.Kind], Class: verdictClass(sc.Verdict)}
-	r.Cells = []string{fmt.Sprint(sc.Instances), num(sc.RPS), num(sc.RPSPerInstance), pct(sc.WorkerUtilization), pct(sc.CPUUtilization), fmt.Sprintf("%.3f", sc.WaitProbability)}
+	r.Cells = []string{fmt.Sprint(sc.Instances), humanize.Figure(sc.RPS), humanize.Figure(sc.RPSPerInstance), humanize.Percent(sc.WorkerUtilization), humanize.Percent(sc.CPUUtilization), fmt.Sprintf("%.3f", sc.WaitProbability)}
 	if sc.Saturated {
 		r.Cells = append(r.Cells, "—", "—")
 	} else {
-		r.Cells = append(r.Cells, ms(sc.MeanMs), ms(sc.P99Ms))
+		r.Cells = append(r.Cells, humanize.Figure(sc.MeanMs), humanize.Figure(sc.P99Ms))
 	}
 	needed := "none"
 	if sc.Needed > 0 {
@@ -470,21 +471,21 @@ func costOf(in Input, ids *idGen, cat *catalog.Catalog) costView {
 	for _, li := range e.Items {
 		unit, monthly := "no price", "—"
 		if li.Priced {
-			unit = "$" + trimZeros(fmt.Sprintf("%.6f", li.Price.USD)) + "/" + li.Unit
-			monthly = money(li.MonthlyUSD)
+			unit = humanize.UnitPrice(li.Price.USD) + "/" + li.Unit
+			monthly = humanize.USD(li.MonthlyUSD)
 		}
-		t.Rows = append(t.Rows, row{Head: li.Component, Cells: []string{li.Name, li.Basis, num(li.Quantity) + " " + unitOf(li.Quantity, li.Unit), unit, monthly}})
+		t.Rows = append(t.Rows, row{Head: li.Component, Cells: []string{li.Name, li.Basis, humanize.Number(li.Quantity, 2) + " " + humanize.Noun(li.Quantity, li.Unit), unit, monthly}})
 		if li.Priced && li.Price.Approximate {
 			v.Approximate = append(v.Approximate, fmt.Sprintf("%s %s: %s", li.Component, li.Name, li.Price.Reason))
 		}
 	}
-	total := money(e.MonthlyUSD)
+	total := humanize.USD(e.MonthlyUSD)
 	if e.Partial {
 		total = "≥ " + total
 	}
 	t.Foot = []row{
 		{Head: "Total", Cells: []string{"", "", "", "", total}},
-		{Head: "Per million requests", Cells: []string{"", fmt.Sprintf("%s M requests a month", num(e.MonthlyRequests/1e6)), "", "", perMillion(e.PerMillionRequestsUSD)}},
+		{Head: "Per million requests", Cells: []string{"", fmt.Sprintf("%s M requests a month", humanize.Number(e.MonthlyRequests/1e6, 2)), "", "", humanize.USDRounded(e.PerMillionRequestsUSD, 4)}},
 	}
 	v.Table = t
 	return v
@@ -500,7 +501,7 @@ func cardsOf(in Input, p *page) []card {
 	var parts []string
 	for _, st := range severityTitles {
 		if n := counts[st.sev.String()]; n > 0 {
-			parts = append(parts, plural(n, st.sev.String()))
+			parts = append(parts, humanize.Plural(n, st.sev.String()))
 		}
 	}
 	switch {
@@ -541,20 +542,12 @@ func cardsOf(in Input, p *page) []card {
 		cards = append(cards, c)
 	}
 	if e := in.Estimate; e != nil {
-		total := money(e.MonthlyUSD)
+		total := humanize.USD(e.MonthlyUSD)
 		if e.Partial {
 			total = "≥ " + total
 		}
 		cards = append(cards, card{Label: "Monthly cost", Value: total, Detail: "on-demand, " + e.Region, Class: "info"},
-			card{Label: "Per million requests", Value: perMillion(e.PerMillionRequestsUSD), Detail: num(e.MonthlyRequests/1e6) + " M requests a month", Class: "info"})
+			card{Label: "Per million requests", Value: humanize.USDRounded(e.PerMillionRequestsUSD, 4), Detail: humanize.Number(e.MonthlyRequests/1e6, 2) + " M requests a month", Class: "info"})
 	}
 	return cards
-}
-
-// unitOf is the unit of a quantity, plural for hours: "730 hours".
-func unitOf(q float64, unit string) string {
-	if unit == "hour" && q != 1 {
-		return "hours"
-	}
-	return unit
 }

@@ -1,0 +1,59 @@
+package humanize
+
+import (
+	"math"
+	"strconv"
+	"strings"
+)
+
+// USD renders an amount of US dollars to the cent: "$2,248.96",
+// "-$12.30", "$0.00". Half a cent rounds away from zero, on the value as
+// it reads (see the package comment): 1.005 → "$1.01", -0.005 → "-$0.01".
+func USD(v float64) string { return USDRounded(v, 2) }
+
+// USDRounded renders dollars to a chosen number of decimals: 0 for the
+// compact labels of a diagram ("$2,249"), 4 for a cost per million
+// requests ("$3.5134").
+func USDRounded(v float64, decimals int) string {
+	if !finite(v) {
+		return NotANumber
+	}
+	s := fixed(v, decimals)
+	if s[0] == '-' {
+		return "-$" + s[1:]
+	}
+	return "$" + s
+}
+
+// SignedUSD renders a difference with its direction: "+$12.50", "-$3.00",
+// and "$0.00" when it rounds to no change.
+func SignedUSD(v float64) string { return SignedUSDRounded(v, 2) }
+
+// SignedUSDRounded is SignedUSD to a chosen number of decimals, for the
+// difference of two amounts printed with USDRounded: "-$0.7369".
+func SignedUSDRounded(v float64, decimals int) string {
+	s := USDRounded(v, decimals)
+	if v > 0 && finite(v) && s != USDRounded(0, decimals) {
+		return "+" + s
+	}
+	return s
+}
+
+// UnitPrice renders a price per unit with every digit the price list
+// gives, since a tariff is read, not summed: "$0.0225", "$0.0000166667",
+// "$4". Prices of a thousand dollars or more are grouped: "$1,250".
+func UnitPrice(v float64) string {
+	if !finite(v) {
+		return NotANumber
+	}
+	s := strconv.FormatFloat(math.Abs(v), 'f', -1, 64)
+	intPart, frac, hasFrac := strings.Cut(s, ".")
+	s = group(intPart)
+	if hasFrac {
+		s += "." + frac
+	}
+	if v < 0 {
+		return "-$" + s
+	}
+	return "$" + s
+}
