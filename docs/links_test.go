@@ -63,20 +63,11 @@ var notInRepo = []*regexp.Regexp{
 	regexp.MustCompile(`(?:^|[^/\w])FACTS\.md\b`),
 }
 
-// knownElsewhere are such references in files that other parts of the
-// project own (file → a substring of each reference); they are reported to
-// their owners rather than fixed here. An entry no longer found is only
-// logged, so that fixing one does not fail this test.
-var knownElsewhere = map[string][]string{
-	"pricing/pricing_test.go": {"shared/pricing/FACTS.md", "FACTS.md"},
-}
-
 // TestNoReferenceOutsideRepo fails when a file cites the team's notes
 // outside the repository instead of the docs/ page or the public source
 // that holds the fact.
 func TestNoReferenceOutsideRepo(t *testing.T) {
-	const self = "docs/links_test.go" // its patterns and its list name what they forbid
-	known := map[string]bool{}
+	const self = "docs/links_test.go" // its patterns name what they forbid
 	for _, f := range repoFiles(t) {
 		if f == self {
 			continue
@@ -88,18 +79,7 @@ func TestNoReferenceOutsideRepo(t *testing.T) {
 					continue
 				}
 				m = strings.TrimLeft(m, " \t(`'\"")
-				if k := slices.IndexFunc(knownElsewhere[f], func(k string) bool { return strings.Contains(line, k) }); k >= 0 {
-					known[f+" "+knownElsewhere[f][k]] = true
-					continue
-				}
 				t.Errorf("%s:%d: cites %q, which is not in the repository: cite the docs/ page or the public source instead", f, i+1, m)
-			}
-		}
-	}
-	for f, ks := range knownElsewhere {
-		for _, k := range ks {
-			if !known[f+" "+k] {
-				t.Logf("%s no longer cites %q: drop it from knownElsewhere", f, k)
 			}
 		}
 	}

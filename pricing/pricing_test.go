@@ -69,7 +69,8 @@ workload: {avg_rps: 100, peak_rps: 300, slo_p99_ms: 200}
 network: azs: ["us-east-1a", "us-east-1b"]
 `
 
-// Line items against published on-demand prices (shared/pricing/FACTS.md).
+// Line items against published on-demand prices, each source named below
+// (provenance: catalog/source/PROVENANCE.md).
 func TestPublishedPrices(t *testing.T) {
 	s := load(t, header+`
 network: nat_gateways: 1
@@ -144,7 +145,8 @@ func TestWebASGRDSTotal(t *testing.T) {
 	}
 }
 
-// An ALB in ap-northeast-2 has no trusted price (FACTS.md): the estimate is
+// An ALB in ap-northeast-2 has no trusted price (catalog/README.md, "Missing,
+// on purpose"): the estimate is
 // partial and names both ALB keys; the rest is priced.
 func TestPartialALBInSeoul(t *testing.T) {
 	s := load(t, `
