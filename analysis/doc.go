@@ -7,7 +7,7 @@
 // The data flows one way, and each step runs once per stack, only when a
 // command asked for what it produces (Want):
 //
-//	paths ─▶ config ─▶ load + validate (schema) ─▶ capacity ─▶ pricing ─▶ rules
+//	paths ─▶ config ─▶ load + validate (schema) ─▶ capacity ─▶ rightsize ─▶ pricing ─▶ rules
 //
 // Commands render a Run; they never call the steps themselves. Input
 // errors are part of the result (Result.Errors), so a run over many
