@@ -39,9 +39,9 @@ less (longer-lived parts, write-through).`,
 					continue
 				}
 				p.Report(componentPath(c.Name, "data", ds.Name), "stop caching it, or cache its sources",
-					"data set %q in %q is modelled to hit %s of reads (%s reads/s, %s invalidating writes/s from %s over %s), holding %s",
+					"data set %q in %q is modelled to hit %s of reads (%s reads/s, %s invalidating writes/s from %s over %s), holding %s MiB",
 					ds.Name, c.Name, humanize.Percent(ds.HitRatio), humanize.Figure(ds.ReadsPerS), humanize.Figure(ds.WritesPerS),
-					humanize.Plural(ds.Sources, "source"), humanize.Plural(ds.Keys, "key"), humanize.Figure(ds.Bytes/(1<<20))+" MiB")
+					humanize.Plural(ds.Sources, "source"), humanize.Plural(ds.Keys, "key"), humanize.Figure(ds.Bytes/(1<<20)))
 			}
 		}
 	},
@@ -103,8 +103,8 @@ shorter TTL for the cold ones.`,
 				continue
 			}
 			p.Report(componentPath(c.Name, "node_type"), "use a larger node type or more nodes",
-				"cache %q holds %s of data but the memory of its %s of %s is %s",
-				c.Name, humanize.Figure(c.DataBytes/(1<<20))+" MiB", humanize.Plural(c.Nodes, "node"), c.NodeType, humanize.Figure(float64(c.MemoryBytes)/(1<<20))+" MiB")
+				"cache %q holds %s MiB of data but has %s MiB of memory (%s of %s)",
+				c.Name, humanize.Figure(c.DataBytes/(1<<20)), humanize.Figure(float64(c.MemoryBytes)/(1<<20)), humanize.Plural(c.Nodes, "node"), c.NodeType)
 		}
 	},
 }
