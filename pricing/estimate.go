@@ -154,7 +154,7 @@ func (e *Estimate) PartialNote() string {
 	if !e.Partial {
 		return ""
 	}
-	return fmt.Sprintf("PARTIAL: the total leaves out %s with no price in %s (%s); supply them with --prices FILE",
+	return fmt.Sprintf("PARTIAL: the total leaves out %s with no price in %s (%s); supply the prices with --prices FILE",
 		humanize.Plural(len(e.Missing), "line item"), e.Region, strings.Join(e.MissingKeys(), ", "))
 }
 
