@@ -113,6 +113,12 @@ func TestCostGate(t *testing.T) {
 	if _, errOut, code := runCLI(t, "cost", "--max-monthly-cost", "1000", ex); code != 1 || errOut != over {
 		t.Errorf("over the gate: exit %d, stderr %q, want %q", code, errOut, over)
 	}
+	// examples/single-server has no root-volume price in ap-northeast-2
+	// (its golden's PARTIAL note): however cheap, it cannot pass the gate.
+	const partial = "infralint: single-server: the total is partial (no price for 1 item), so it cannot be shown to be within --max-monthly-cost $1,000.00; supply the prices with --prices\n"
+	if _, errOut, code := runCLI(t, "cost", "--max-monthly-cost", "1000", "examples/single-server/stack.cue"); code != 1 || errOut != partial {
+		t.Errorf("partial under the gate: exit %d, stderr %q, want %q", code, errOut, partial)
+	}
 	if _, _, code := runCLI(t, "cost", "--max-monthly-cost", "lots", ex); code != 2 {
 		t.Errorf("bad amount: exit %d", code)
 	}
