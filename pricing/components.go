@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/infralint/infralint/catalog"
+	"github.com/infralint/infralint/internal/humanize"
 	"github.com/infralint/infralint/schema"
 )
 
@@ -90,11 +91,11 @@ func SimpleInstances(s *schema.Stack, c *schema.Component, cat *catalog.Catalog)
 	as := comp.Autoscaling
 	if as == nil {
 		n := comp.Instances()
-		return Instances{Average: float64(n), Basis: plural(n, "instance")}
+		return Instances{Average: float64(n), Basis: humanize.Plural(n, "instance")}
 	}
 	spec, ok := cat.EC2Spec(comp.InstanceType)
 	if !ok || spec.VCPU == 0 {
-		return Instances{Average: float64(as.Min), Basis: fmt.Sprintf("%s (autoscaling min; no vCPU count for %s)", plural(as.Min, "instance"), comp.InstanceType)}
+		return Instances{Average: float64(as.Min), Basis: fmt.Sprintf("%s (autoscaling min; no vCPU count for %s)", humanize.Plural(as.Min, "instance"), comp.InstanceType)}
 	}
 	target := CPUTarget(as)
 	return Clamp(CPUNeed(OriginRPS(s), comp.Demand.CPUms, spec.VCPU, target), as, target, "CPU")
@@ -109,9 +110,6 @@ func (opts Options) instances(s *schema.Stack, c *schema.Component) Instances {
 	}
 	return SimpleInstances(s, c, opts.Catalog)
 }
-
-// pctString renders a utilisation as "60%", "55.5%".
-func pctString(u float64) string { return num(u*100) + "%" }
 
 // CPUTarget is the utilisation an autoscaling group tracks, in (0, 1]:
 // its policy's cpu_target, else DefaultCPUTarget.
@@ -134,26 +132,14 @@ func CPUNeed(rps, cpuMs float64, vcpu int, target float64) int {
 // at 60% <how>…)" saying why.
 func Clamp(need int, as *schema.Autoscaling, target float64, how string) Instances {
 	n := min(max(need, as.Min), as.Max)
-	why := "average load needs " + plural(need, "") + " at " + pctString(target) + " " + how
+	why := "average load needs " + humanize.Count(need) + " at " + humanize.Percent(target) + " " + how
 	switch {
 	case n > need:
 		why += "; autoscaling min"
 	case n < need:
 		why += "; autoscaling max"
 	}
-	return Instances{Average: float64(n), Basis: plural(n, "instance") + " (" + why + ")"}
-}
-
-// plural renders "1 instance", "3 instances"; an empty noun renders the
-// number alone.
-func plural(n int, noun string) string {
-	if noun == "" {
-		return fmt.Sprint(n)
-	}
-	if n == 1 {
-		return fmt.Sprintf("%d %s", n, noun)
-	}
-	return fmt.Sprintf("%d %ss", n, noun)
+	return Instances{Average: float64(n), Basis: humanize.Plural(n, "instance") + " (" + why + ")"}
 }
 
 // declarer returns one kind's cost components.
@@ -199,7 +185,7 @@ func nonZero(cs []CostComponent) []CostComponent {
 	return slices.DeleteFunc(cs, func(c CostComponent) bool { return c.Quantity == 0 })
 }
 
-func (d *decl) hoursBasis() string { return num(d.hours) + " h" }
+func (d *decl) hoursBasis() string { return humanize.Number(d.hours, basisDecimals) + " h" }
 
 func (d *decl) compute(c *schema.Component) []CostComponent {
 	comp := c.Compute
@@ -218,7 +204,7 @@ func (d *decl) compute(c *schema.Component) []CostComponent {
 		Unit:     "GB-month",
 		Quantity: n * comp.RootVolumeGB * d.hours / 730,
 		Charge:   Fixed,
-		Basis:    fmt.Sprintf("%s × %s GB", nplural(n, "instance"), num(comp.RootVolumeGB)) + d.monthShare(),
+		Basis:    fmt.Sprintf("%s × %s GB", humanize.Quantity(n, basisDecimals, "instance"), humanize.Number(comp.RootVolumeGB, basisDecimals)) + d.monthShare(),
 	}}
 	if dep := comp.Deploy; dep != nil && dep.Strategy == schema.DeployBlueGreen {
 		windowH := dep.PerMonth * dep.WindowMin / 60
@@ -228,7 +214,7 @@ func (d *decl) compute(c *schema.Component) []CostComponent {
 			Unit:     "hour",
 			Quantity: n * windowH,
 			Charge:   UsageBased,
-			Basis:    fmt.Sprintf("%s × %s × %s min", nplural(n, "extra instance"), nplural(dep.PerMonth, "deploy"), num(dep.WindowMin)),
+			Basis:    fmt.Sprintf("%s × %s × %s min", humanize.Quantity(n, basisDecimals, "extra instance"), humanize.Quantity(dep.PerMonth, basisDecimals, "deploy"), humanize.Number(dep.WindowMin, basisDecimals)),
 		})
 	}
 	return cs
@@ -239,7 +225,7 @@ func (d *decl) monthShare() string {
 	if d.hours == 730 {
 		return ""
 	}
-	return " × " + num(d.hours) + "/730"
+	return " × " + humanize.Number(d.hours, basisDecimals) + "/730"
 }
 
 // ALB and NLB capacity-unit dimensions (AWS Elastic Load Balancing pricing).
@@ -264,9 +250,9 @@ func LCUs(lbType string, rps, respKB float64) (float64, string) {
 	}
 	byConn, byBytes := rps/perConn, gbPerHour/perGB
 	if byConn >= byBytes {
-		return byConn, fmt.Sprintf("%s %s/s ÷ %s", conn, num(rps), num(perConn))
+		return byConn, fmt.Sprintf("%s %s/s ÷ %s", conn, humanize.Number(rps, basisDecimals), humanize.Number(perConn, basisDecimals))
 	}
-	return byBytes, fmt.Sprintf("processed %s GB/h ÷ %s", num(gbPerHour), num(perGB))
+	return byBytes, fmt.Sprintf("processed %s GB/h ÷ %s", humanize.Number(gbPerHour, basisDecimals), humanize.Number(perGB, basisDecimals))
 }
 
 func (d *decl) lb(c *schema.Component) []CostComponent {
@@ -282,7 +268,7 @@ func (d *decl) lb(c *schema.Component) []CostComponent {
 	}, {
 		Name: name + " capacity units", PriceKey: unitKey, Unit: unit,
 		Quantity: lcu * d.hours, Charge: UsageBased,
-		Basis: fmt.Sprintf("%s %ss (%s) × %s", num(lcu), strings.TrimSuffix(unit, "-hour"), dim, d.hoursBasis()),
+		Basis: fmt.Sprintf("%s (%s) × %s", humanize.Quantity(lcu, basisDecimals, strings.TrimSuffix(unit, "-hour")), dim, d.hoursBasis()),
 	}}
 }
 
@@ -304,7 +290,7 @@ func (d *decl) database(c *schema.Component) []CostComponent {
 		Name:     fmt.Sprintf("storage (%s %s)", db.StorageType, az),
 		PriceKey: catalog.RDSStorageKey(db.StorageType, db.MultiAZ),
 		Unit:     "GB-month", Quantity: db.StorageGB, Charge: Fixed,
-		Basis: num(db.StorageGB) + " GB",
+		Basis: humanize.Number(db.StorageGB, basisDecimals) + " GB",
 	})
 }
 
@@ -314,7 +300,7 @@ func (d *decl) cache(c *schema.Component) []CostComponent {
 		Name:     fmt.Sprintf("node hours (%s %s)", ca.NodeType, ca.Engine),
 		PriceKey: catalog.ElastiCacheKey(ca.Engine, ca.NodeType),
 		Unit:     "hour", Quantity: float64(ca.Nodes) * d.hours, Charge: Fixed,
-		Basis: plural(ca.Nodes, "node") + " × " + d.hoursBasis(),
+		Basis: humanize.Plural(ca.Nodes, "node") + " × " + d.hoursBasis(),
 	}}
 }
 
@@ -324,7 +310,7 @@ func (d *decl) responseGB(rps float64) float64 {
 }
 
 func (d *decl) trafficBasis(rps float64) string {
-	return fmt.Sprintf("%s req/s × %s KB × %s h", num(rps), num(d.s.Workload.ResponseKB), num(d.hours))
+	return fmt.Sprintf("%s req/s × %s KB × %s h", humanize.Number(rps, basisDecimals), humanize.Number(d.s.Workload.ResponseKB, basisDecimals), humanize.Number(d.hours, basisDecimals))
 }
 
 func (d *decl) cdn(c *schema.Component) []CostComponent {
@@ -354,7 +340,7 @@ func NATGateways(s *schema.Stack) int {
 
 func (d *decl) network() []CostComponent {
 	nat := NATGateways(d.s)
-	natBasis := plural(nat, "gateway")
+	natBasis := humanize.Plural(nat, "gateway")
 	if d.s.Network.NATGateways == nil {
 		natBasis += " (1 per AZ of private compute)"
 	}
@@ -378,21 +364,5 @@ func (d *decl) network() []CostComponent {
 	return cs
 }
 
-// nplural is plural for a quantity that may have decimals.
-func nplural(v float64, noun string) string {
-	if v == 1 {
-		return "1 " + noun
-	}
-	return num(v) + " " + noun + "s"
-}
-
-// num renders a quantity for a basis note: up to three decimals, no
-// trailing zeros.
-func num(v float64) string {
-	s := fmt.Sprintf("%.3f", v)
-	s = strings.TrimRight(strings.TrimRight(s, "0"), ".")
-	if s == "-0" {
-		return "0"
-	}
-	return s
-}
+// basisDecimals is the precision of the quantities a basis note quotes.
+const basisDecimals = 3

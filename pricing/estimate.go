@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/infralint/infralint/catalog"
+	"github.com/infralint/infralint/internal/humanize"
 	"github.com/infralint/infralint/schema"
 )
 
@@ -153,8 +154,8 @@ func (e *Estimate) PartialNote() string {
 	if !e.Partial {
 		return ""
 	}
-	return fmt.Sprintf("PARTIAL: the total leaves out %d line item(s) with no price in %s (%s); supply them with --prices FILE",
-		len(e.Missing), e.Region, strings.Join(e.MissingKeys(), ", "))
+	return fmt.Sprintf("PARTIAL: the total leaves out %s with no price in %s (%s); supply the prices with --prices FILE",
+		humanize.Plural(len(e.Missing), "line item"), e.Region, strings.Join(e.MissingKeys(), ", "))
 }
 
 // Component returns the monthly cost of one stack component's priced items

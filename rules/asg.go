@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"github.com/infralint/infralint/capacity"
+	"github.com/infralint/infralint/internal/humanize"
 	"github.com/infralint/infralint/schema"
 )
 
@@ -22,7 +23,7 @@ Fix: replace count with autoscaling {min, max, policy}.`,
 		for _, c := range behindLB(p.Stack) {
 			if c.Compute.Autoscaling == nil {
 				p.Report(componentPath(c.Name), "use autoscaling: {min: 2, max: N, policy: cpu_target: 60}",
-					"app tier %q sits behind a load balancer with a fixed count of %d instance(s) and no autoscaling", c.Name, c.Compute.Instances())
+					"app tier %q sits behind a load balancer with a fixed count of %s and no autoscaling", c.Name, humanize.Plural(c.Compute.Instances(), "instance"))
 			}
 		}
 	},
@@ -46,7 +47,7 @@ Fix: min of at least 2 and azs covering at least two AZs.`,
 			}
 			if as.Min < 2 {
 				p.Report(componentPath(c.Name, "autoscaling", "min"), "set autoscaling.min to at least 2",
-					"autoscaling group %q may shrink to %d instance(s)", c.Name, as.Min)
+					"autoscaling group %q may shrink to %s", c.Name, humanize.Plural(as.Min, "instance"))
 			}
 			if len(c.AZs) < 2 {
 				p.Report(componentPath(c.Name, "azs"), "spread the group over at least two AZs",
@@ -101,8 +102,8 @@ infralint capacity.`,
 				continue
 			}
 			p.Report(componentPath(t.Name, "autoscaling", "max"), fmt.Sprintf("set autoscaling.max to at least %d", sc.Needed),
-				"tier %q needs %d instances at peak (%s rps) but may scale to only %d (at %d it is %s)",
-				t.Name, sc.Needed, num(sc.RPS), t.Max, t.Max, sc.Verdict)
+				"tier %q needs %s at peak (%s rps) but may scale to only %d (at %d it is %s)",
+				t.Name, humanize.Plural(sc.Needed, "instance"), humanize.Figure(sc.RPS), t.Max, t.Max, sc.Verdict)
 		}
 	},
 }
@@ -126,8 +127,8 @@ of infralint capacity.`,
 				continue
 			}
 			p.Report(componentPath(t.Name, "autoscaling", "min"), fmt.Sprintf("set autoscaling.min to at least %d", sc.Needed),
-				"tier %q needs %d instances for the average load (%s rps) but keeps a minimum of %d (at %d it is %s)",
-				t.Name, sc.Needed, num(sc.RPS), t.Min, t.Min, sc.Verdict)
+				"tier %q needs %s for the average load (%s rps) but keeps a minimum of %d (at %d it is %s)",
+				t.Name, humanize.Plural(sc.Needed, "instance"), humanize.Figure(sc.RPS), t.Min, t.Min, sc.Verdict)
 		}
 	},
 }

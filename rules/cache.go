@@ -1,6 +1,9 @@
 package rules
 
-import "github.com/infralint/infralint/capacity"
+import (
+	"github.com/infralint/infralint/capacity"
+	"github.com/infralint/infralint/internal/humanize"
+)
 
 // The rules in this file read Input.Capacity (the queueing model, see
 // package capacity) and so require NeedCapacity.
@@ -36,8 +39,9 @@ less (longer-lived parts, write-through).`,
 					continue
 				}
 				p.Report(componentPath(c.Name, "data", ds.Name), "stop caching it, or cache its sources",
-					"data set %q in %q is modelled to hit %s of reads (%s reads/s, %s invalidating writes/s from %d source(s) over %d keys), holding %.0f MiB",
-					ds.Name, c.Name, pct(ds.HitRatio), num(ds.ReadsPerS), num(ds.WritesPerS), ds.Sources, ds.Keys, ds.Bytes/(1<<20))
+					"data set %q in %q is modelled to hit %s of reads (%s reads/s, %s invalidating writes/s from %s over %s), holding %s MiB",
+					ds.Name, c.Name, humanize.Percent(ds.HitRatio), humanize.Figure(ds.ReadsPerS), humanize.Figure(ds.WritesPerS),
+					humanize.Plural(ds.Sources, "source"), humanize.Plural(ds.Keys, "key"), humanize.Figure(ds.Bytes/(1<<20)))
 			}
 		}
 	},
@@ -70,11 +74,11 @@ capacity model then shows the hit ratio and the database relief.`,
 			switch {
 			case sc.Bottleneck == capacity.BottleneckDatabase:
 				p.Report(componentPath(t.Name, "calls"), "put a cache in front of the hot reads",
-					"tier %q (read share %s) saturates its database at peak and calls no cache", t.Name, pct(p.Stack.Workload.ReadShare))
+					"tier %q (read share %s) saturates its database at peak and calls no cache", t.Name, humanize.Percent(p.Stack.Workload.ReadShare))
 			case !sc.Saturated && sc.DBMs >= 0.5*(sc.ServiceMs-sc.CPUWaitMs):
 				p.Report(componentPath(t.Name, "calls"), "put a cache in front of the hot reads",
-					"tier %q (read share %s) spends %.1f of %.1f ms per request in the database at peak and calls no cache",
-					t.Name, pct(p.Stack.Workload.ReadShare), sc.DBMs, sc.ServiceMs-sc.CPUWaitMs)
+					"tier %q (read share %s) spends %s of %s per request in the database at peak and calls no cache",
+					t.Name, humanize.Percent(p.Stack.Workload.ReadShare), humanize.Millis(sc.DBMs), humanize.Millis(sc.ServiceMs-sc.CPUWaitMs))
 			}
 		}
 	},
@@ -99,8 +103,8 @@ shorter TTL for the cold ones.`,
 				continue
 			}
 			p.Report(componentPath(c.Name, "node_type"), "use a larger node type or more nodes",
-				"cache %q holds %.0f MiB of data but its %d node(s) of %s have %.0f MiB of memory",
-				c.Name, c.DataBytes/(1<<20), c.Nodes, c.NodeType, float64(c.MemoryBytes)/(1<<20))
+				"cache %q holds %s MiB of data but has %s MiB of memory (%s of %s)",
+				c.Name, humanize.Figure(c.DataBytes/(1<<20)), humanize.Figure(float64(c.MemoryBytes)/(1<<20)), humanize.Plural(c.Nodes, "node"), c.NodeType)
 		}
 	},
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"github.com/infralint/infralint/capacity"
+	"github.com/infralint/infralint/internal/humanize"
 )
 
 // The rules in this file read Input.Capacity (the queueing model, see
@@ -28,7 +29,7 @@ func neededText(n int) string {
 	if n == 0 {
 		return "no instance count meets the utilisation target and the SLO"
 	}
-	return fmt.Sprintf("%d instance(s) would meet them", n)
+	return humanize.Plural(n, "instance") + " would meet them"
 }
 
 var ruleCapPeakUtilization = &Rule{
@@ -59,12 +60,12 @@ class or a cache in front of it.`,
 			if !sc.Saturated && u <= target {
 				continue
 			}
-			what := fmt.Sprintf("%s utilisation %s is above the %s target", res, pct(u), pct(target))
+			what := fmt.Sprintf("%s utilisation %s is above the %s target", res, humanize.Percent(u), humanize.Percent(target))
 			if sc.Saturated {
-				what = fmt.Sprintf("its %s saturate (utilisation %s): requests queue without bound", bottleneckWords(sc.Bottleneck), pct(max(u, 1)))
+				what = fmt.Sprintf("its %s saturate (utilisation %s): requests queue without bound", bottleneckWords(sc.Bottleneck), humanize.Percent(max(u, 1)))
 			}
 			p.Report(componentPath(t.Name, "count"), "add instances or use a larger instance type",
-				"at peak (%s rps over %d instance(s)), tier %q: %s; %s", num(sc.RPS), sc.Instances, t.Name, what, neededText(sc.Needed))
+				"at peak (%s rps over %s), tier %q: %s; %s", humanize.Figure(sc.RPS), humanize.Plural(sc.Instances, "instance"), t.Name, what, neededText(sc.Needed))
 		}
 		for _, d := range p.Capacity.Databases {
 			sc := d.Scenario(capacity.ScenarioPeak)
@@ -72,18 +73,18 @@ class or a cache in front of it.`,
 				continue
 			}
 			where := componentPath(d.Name, "instance_class")
-			on := "its " + fmt.Sprint(d.VCPU) + " vCPU(s)"
+			on := "its " + humanize.Plural(d.VCPU, "vCPU")
 			if d.HostedBy != "" {
 				where = componentPath(d.Name)
-				on = fmt.Sprintf("the %d vCPU(s) it shares with %q", d.VCPU, d.HostedBy)
+				on = fmt.Sprintf("the %s it shares with %q", humanize.Plural(d.VCPU, "vCPU"), d.HostedBy)
 			}
-			state := "above the " + pct(target) + " target"
+			state := "above the " + humanize.Percent(target) + " target"
 			if sc.Saturated {
 				state = "saturated: queries queue without bound"
 			}
 			p.Report(where, "use a larger class, cache reads, or cut queries per request",
-				"at peak, database %q serves %s queries/s of %s ms on %s: CPU utilisation %s, %s",
-				d.Name, num(sc.RPS), num(d.QueryMs), on, pct(sc.CPUUtilization), state)
+				"at peak, database %q serves %s queries/s of %s on %s: CPU utilisation %s, %s",
+				d.Name, humanize.Figure(sc.RPS), humanize.Millis(d.QueryMs), on, humanize.Percent(sc.CPUUtilization), state)
 		}
 	},
 }
@@ -110,8 +111,8 @@ request, cache them, or lower contention.`,
 				continue
 			}
 			p.Report(componentPath(t.Name), "add instances, or shorten the per-request work",
-				"tier %q: modelled p99 at peak is %.0f ms (mean %.0f ms), above the %s ms SLO; %s",
-				t.Name, sc.P99Ms, sc.MeanMs, num(p.Capacity.SLOp99ms), neededText(sc.Needed))
+				"tier %q: modelled p99 at peak is %s (mean %s), above the %s SLO; %s",
+				t.Name, humanize.Millis(sc.P99Ms), humanize.Millis(sc.MeanMs), humanize.Millis(p.Capacity.SLOp99ms), neededText(sc.Needed))
 		}
 	},
 }
@@ -139,8 +140,8 @@ column of the az_lost row), or spread over more AZs.`,
 				continue
 			}
 			p.Report(componentPath(t.Name), "run more instances, or spread over more AZs",
-				"tier %q: with one of %d AZs lost, %d of %d instance(s) remain at peak and the tier is %s; %s",
-				t.Name, t.AZs, lost.Instances, peak.Instances, lost.Verdict, fleetNeeded(lost.Needed))
+				"tier %q: with one of %d AZs lost, %d of %s remain at peak and the tier is %s; %s",
+				t.Name, t.AZs, lost.Instances, humanize.Plural(peak.Instances, "instance"), lost.Verdict, fleetNeeded(lost.Needed))
 		}
 	},
 }
@@ -165,8 +166,8 @@ remove the shared lock.`,
 				continue
 			}
 			p.Report(componentPath(t.Name, "workers"), fmt.Sprintf("run at most %d workers per instance", t.USLPeakWorkers),
-				"tier %q runs %d workers per instance, past the USL peak of %d: they deliver %.1f workers' throughput, where %d would deliver %.1f",
-				t.Name, t.Workers, t.USLPeakWorkers, float64(t.Workers)*t.Efficiency, t.USLPeakWorkers, t.USLPeakThroughput)
+				"tier %q runs %s per instance, past the USL peak of %d: they deliver %s workers' throughput, where %d would deliver %s",
+				t.Name, humanize.Plural(t.Workers, "worker"), t.USLPeakWorkers, humanize.Figure(float64(t.Workers)*t.Efficiency), t.USLPeakWorkers, humanize.Figure(t.USLPeakThroughput))
 		}
 	},
 }

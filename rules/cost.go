@@ -6,6 +6,7 @@ import (
 
 	"github.com/infralint/infralint/capacity"
 	"github.com/infralint/infralint/catalog"
+	"github.com/infralint/infralint/internal/humanize"
 	"github.com/infralint/infralint/pricing"
 	"github.com/infralint/infralint/schema"
 )
@@ -20,11 +21,6 @@ const (
 	costMinSavingShare = 0.10
 	costMinSavingUSD   = 10
 )
-
-func costUSD(v float64) string {
-	s := fmt.Sprintf("%.2f", v)
-	return "$" + s
-}
 
 // costTierPath is where a finding about a tier's size points: its count,
 // its autoscaling minimum, or the component.
@@ -90,10 +86,10 @@ instance type (see COST002).`,
 			if util >= target/2 || want >= floor {
 				continue
 			}
-			msg := fmt.Sprintf("tier %q keeps %d instance(s) of %s running, and even at peak (%g req/s) they would be %.0f%% utilised, under half the %.0f%% target; %d would do",
-				c.Name, floor, c.Compute.InstanceType, p.Stack.Workload.PeakRPS, util*100, target*100, want)
+			msg := fmt.Sprintf("tier %q keeps %s of %s running, and even at peak (%s req/s) they would be %s utilised, under half the %s target; %d would do",
+				c.Name, humanize.Plural(floor, "instance"), c.Compute.InstanceType, humanize.Figure(p.Stack.Workload.PeakRPS), humanize.Percent(util), humanize.Percent(target), want)
 			if price, ok := costHourly(p.Cost, c); ok {
-				msg += fmt.Sprintf(" and save %s a month", costUSD(float64(floor-want)*price.USD*p.Stack.Workload.MonthlyHours))
+				msg += fmt.Sprintf(" and save %s a month", humanize.USD(float64(floor-want)*price.USD*p.Stack.Workload.MonthlyHours))
 			}
 			field := "count"
 			if c.Compute.Autoscaling != nil {
@@ -145,12 +141,12 @@ Fix: change instance_type (and count, as given).`,
 			if best.CurrentCount > 0 {
 				current = fmt.Sprintf(" for %d × %s", best.CurrentCount, c.Compute.InstanceType)
 			}
-			msg := fmt.Sprintf("tier %q would meet the %.0f%% utilisation target and the %g ms p99 SLO at peak on %s for %s a month instead of %s%s (saves %s)",
-				c.Name, p.Capacity.TargetUtilization*100, p.Stack.Workload.SLOp99ms, what,
-				costUSD(best.MonthlyUSD), costUSD(best.CurrentUSD), current, costUSD(best.SavingUSD()))
+			msg := fmt.Sprintf("tier %q would meet the %s utilisation target and the %s p99 SLO at peak on %s for %s a month instead of %s%s (saves %s)",
+				c.Name, humanize.Percent(p.Capacity.TargetUtilization), humanize.Millis(p.Stack.Workload.SLOp99ms), what,
+				humanize.USD(best.MonthlyUSD), humanize.USD(best.CurrentUSD), current, humanize.USD(best.SavingUSD()))
 			for _, a := range alts[1:] {
 				if !a.SameFamily && a.MonthlyUSD < best.MonthlyUSD && best.SameFamily {
-					msg += fmt.Sprintf("; cheapest of any family: %s at %s", a.InstanceType, costUSD(a.MonthlyUSD))
+					msg += fmt.Sprintf("; cheapest of any family: %s at %s", a.InstanceType, humanize.USD(a.MonthlyUSD))
 					break
 				}
 			}

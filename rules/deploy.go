@@ -2,6 +2,7 @@ package rules
 
 import (
 	"github.com/infralint/infralint/capacity"
+	"github.com/infralint/infralint/internal/humanize"
 	"github.com/infralint/infralint/schema"
 )
 
@@ -84,7 +85,7 @@ another port, switch with a reload).`,
 			}
 			if n := c.Compute.Instances(); n > 1 {
 				p.Report(componentPath(c.Name, "deploy", "batch"), "use a batch smaller than the instance count",
-					"%q deploys in rolling batches of %d but runs %d instance(s): every instance is detached at once", c.Name, d.Batch, n)
+					"%q deploys in rolling batches of %d but runs %s: every instance is detached at once", c.Name, d.Batch, humanize.Plural(n, "instance"))
 				continue
 			}
 			p.Report(componentPath(c.Name, "deploy", "strategy"), `use strategy: "in-server-blue-green" or run two instances`,
@@ -129,8 +130,8 @@ off-peak and say so with a suppression.`,
 				continue
 			}
 			p.Report(componentPath(t.Name, "deploy", "strategy"), "use smaller batches or blue/green, or add instances",
-				"tier %q: the %s deploy leaves %d of %d instance(s) in service and at peak the tier is %s; %s",
-				t.Name, t.Deploy, dep.Instances, peak.Instances, dep.Verdict, fleetNeeded(dep.Needed))
+				"tier %q: the %s deploy leaves %d of %s in service and at peak the tier is %s; %s",
+				t.Name, t.Deploy, dep.Instances, humanize.Plural(peak.Instances, "instance"), dep.Verdict, fleetNeeded(dep.Needed))
 		}
 	},
 }

@@ -1,22 +1,17 @@
 package rules
 
 import (
-	"fmt"
-
+	"github.com/infralint/infralint/internal/humanize"
 	"github.com/infralint/infralint/schema"
 )
 
 // Helpers shared by the rules of several families.
 
-func pct(x float64) string { return fmt.Sprintf("%.0f%%", x*100) }
-
-func num(x float64) string { return fmt.Sprintf("%.4g", x) }
-
 func fleetNeeded(n int) string {
 	if n == 0 {
 		return "no fleet size avoids it"
 	}
-	return fmt.Sprintf("a fleet of %d would hold", n)
+	return "a fleet of " + humanize.Count(n) + " would hold"
 }
 
 // behindLB lists the compute components that some load balancer targets.

@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"github.com/infralint/infralint/internal/humanize"
 	"github.com/infralint/infralint/schema"
 )
 
@@ -104,7 +105,7 @@ two AZs, and the load balancer enabled in those AZs.`,
 			switch {
 			case instances < 2:
 				p.Report(componentPath(lb.Name, "targets"), "run at least two instances behind it",
-					"load balancer %q has %d target instance(s): one failure takes the service down", lb.Name, instances)
+					"load balancer %q has %s: one failure takes the service down", lb.Name, humanize.Plural(instances, "target instance"))
 			case len(lb.AZs) >= 2 && len(served) < 2:
 				// Enabled in several AZs, but every target instance sits in
 				// one of them (or in none): one AZ failure is still an outage.

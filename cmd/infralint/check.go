@@ -1,12 +1,12 @@
 package main
 
 import (
-	"fmt"
 	"slices"
 
 	"github.com/spf13/cobra"
 
 	"github.com/infralint/infralint/analysis"
+	"github.com/infralint/infralint/internal/humanize"
 	"github.com/infralint/infralint/render"
 	"github.com/infralint/infralint/rules"
 )
@@ -126,7 +126,7 @@ func runCheck(cmd *cobra.Command, args []string, o checkOptions) error {
 	rules.Sort(r.Suppressed)
 	rules.Sort(current)
 	if refused > 0 {
-		r.Notes = append(r.Notes, fmt.Sprintf("inline ignores refused: %d @infralint(ignore=...) suppression(s) in the files were not applied", refused))
+		r.Notes = append(r.Notes, "inline ignores refused: infralint did not apply "+humanize.Plural(refused, "@infralint(ignore=...) suppression")+" in the files")
 	}
 
 	if o.writeBaseline != "" {

@@ -7,6 +7,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/infralint/infralint/analysis"
+	"github.com/infralint/infralint/internal/humanize"
 	"github.com/infralint/infralint/pricing"
 	"github.com/infralint/infralint/render"
 )
@@ -67,7 +68,7 @@ func runCost(cmd *cobra.Command, args []string, o costOptions) error {
 		limit = v
 	}
 	if o.compare && len(args) != 2 {
-		return badInput("--compare takes two stacks, OLD NEW; got %d argument(s)", len(args))
+		return badInput("--compare takes two stacks, OLD NEW; got %s", humanize.Plural(len(args), "argument"))
 	}
 	dir := workingDir()
 	run, err := analyze(cmd, analysis.Request{Paths: args, Expand: !o.compare, Prices: o.prices, Want: analysis.Want{Cost: true}}, dir)
@@ -124,11 +125,11 @@ func costGate(cmd *cobra.Command, es []*pricing.Estimate, limit float64) error {
 	for _, e := range es {
 		switch {
 		case e.MonthlyUSD > limit:
-			fmt.Fprintf(cmd.ErrOrStderr(), "infralint: %s costs $%.2f a month, above --max-monthly-cost %s\n", e.Stack, e.MonthlyUSD, strconv.FormatFloat(limit, 'f', -1, 64))
+			fmt.Fprintf(cmd.ErrOrStderr(), "infralint: %s costs %s a month, above --max-monthly-cost %s\n", e.Stack, humanize.USD(e.MonthlyUSD), humanize.USD(limit))
 			failed = true
 		case e.Partial:
-			fmt.Fprintf(cmd.ErrOrStderr(), "infralint: %s: the total is partial (no price for %d item(s)), so it cannot be shown to be within --max-monthly-cost %s; supply the prices with --prices\n",
-				e.Stack, len(e.Missing), strconv.FormatFloat(limit, 'f', -1, 64))
+			fmt.Fprintf(cmd.ErrOrStderr(), "infralint: %s: the total is partial (no price for %s), so it cannot be shown to be within --max-monthly-cost %s; supply the prices with --prices\n",
+				e.Stack, humanize.Plural(len(e.Missing), "item"), humanize.USD(limit))
 			failed = true
 		}
 	}

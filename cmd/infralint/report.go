@@ -8,6 +8,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/infralint/infralint/analysis"
+	"github.com/infralint/infralint/internal/humanize"
 	"github.com/infralint/infralint/render/diagram"
 	"github.com/infralint/infralint/render/report"
 )
@@ -73,9 +74,9 @@ func runReport(cmd *cobra.Command, args []string, o reportOptions) error {
 	}
 	if len(args) != want {
 		if o.compare {
-			return badInput("--compare takes two stacks, OLD NEW; got %d argument(s)", len(args))
+			return badInput("--compare takes two stacks, OLD NEW; got %s", humanize.Plural(len(args), "argument"))
 		}
-		return badInput("report takes one stack; got %d arguments (use --compare OLD NEW to compare two)", len(args))
+		return badInput("report takes one stack; got %s (use --compare OLD NEW to compare two)", humanize.Plural(len(args), "argument"))
 	}
 	now, err := today()
 	if err != nil {

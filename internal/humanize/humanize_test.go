@@ -266,3 +266,26 @@ func TestNoun(t *testing.T) {
 		}
 	}
 }
+
+func TestQuantity(t *testing.T) {
+	for _, c := range []struct {
+		v          float64
+		decimals   int
+		noun, want string
+	}{
+		{1460, 2, "hour", "1,460 hours"},
+		{1, 3, "instance", "1 instance"},
+		{2.5, 3, "extra instance", "2.5 extra instances"},
+		{0.1234, 3, "deploy", "0.123 deploys"},
+		{1.0004, 3, "instance", "1 instance"}, // agrees with the printed "1"
+		{0.9996, 3, "instance", "1 instance"},
+		{0, 3, "gateway", "0 gateways"},
+		{512, 0, "MiB", "512 MiB"},
+		{1234567.891, 2, "GB", "1,234,567.89 GB"},
+		{math.NaN(), 2, "hour", "—"},
+	} {
+		if got := Quantity(c.v, c.decimals, c.noun); got != c.want {
+			t.Errorf("Quantity(%v, %d, %q) = %q, want %q", c.v, c.decimals, c.noun, got, c.want)
+		}
+	}
+}

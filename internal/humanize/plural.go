@@ -42,3 +42,20 @@ func pluralWord(w string) string {
 	}
 	return w + "s"
 }
+
+// Quantity renders a measured amount with its unit, to at most decimals
+// places and in the unit's plural unless the amount is exactly one:
+// Quantity(1460, 2, "hour") = "1,460 hours", Quantity(1, 3, "instance") =
+// "1 instance", Quantity(2.5, 3, "extra instance") = "2.5 extra instances".
+// It is Plural for a quantity that may have decimals. The noun agrees
+// with the number as printed, so 1.0004 to three places is "1 instance".
+func Quantity(v float64, decimals int, noun string) string {
+	if !finite(v) {
+		return NotANumber
+	}
+	s := Number(v, decimals)
+	if s == "1" {
+		return s + " " + noun
+	}
+	return s + " " + Noun(v, noun)
+}
