@@ -2,7 +2,6 @@ package schema
 
 import (
 	_ "embed"
-	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -160,12 +159,8 @@ func (l *Loader) build(file string, user cue.Value, files []*ast.File) (*Stack, 
 	if err := unified.Validate(cue.Concrete(true), cue.Final()); err != nil {
 		return nil, cueErrors(err, src)
 	}
-	raw, err := unified.MarshalJSON()
-	if err != nil {
-		return nil, cueErrors(err, src)
-	}
 	var s Stack
-	if err := json.Unmarshal(raw, &s); err != nil {
+	if err := decodeValue(unified, &s); err != nil {
 		return nil, errorf(Position{File: file}, "decoding the stack: %v", err)
 	}
 	s.Source = src
