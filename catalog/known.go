@@ -55,12 +55,12 @@ func (c *Catalog) names(extra []string, service string, segments, i int) []strin
 	for _, n := range extra {
 		set[n] = true
 	}
-	for _, byKey := range c.prices {
-		for key := range byKey {
+	for _, r := range c.prices {
+		r.eachKey(func(key, _ string) {
 			if parts := strings.Split(key, "/"); parts[0] == service && len(parts) == segments {
 				set[parts[i]] = true
 			}
-		}
+		})
 	}
 	return keysOf(set)
 }
