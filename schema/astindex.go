@@ -71,7 +71,9 @@ func indexAST(file string, files []*ast.File, v cue.Value) (*Source, error) {
 	}
 	sort.Strings(paths)
 	for _, p := range paths {
-		sups, err := suppressionsOf(p, v.LookupPath(cue.MakePath(attributed[p]...)))
+		// The field's label, where a bad attribute is reported: the unified
+		// value's own position may lie in the schema.
+		sups, err := suppressionsOf(p, v.LookupPath(cue.MakePath(attributed[p]...)), src.Pos(p))
 		if err != nil && firstErr == nil {
 			firstErr = err
 		}

@@ -136,14 +136,15 @@ func underPath(path, prefix string) bool {
 	return strings.HasPrefix(path, prefix) && (path[len(prefix)] == '.' || path[len(prefix)] == '[')
 }
 
-func suppressionsOf(path string, v cue.Value) ([]Suppression, error) {
+// suppressionsOf reads the @infralint attributes of v, the field at path
+// written at pos.
+func suppressionsOf(path string, v cue.Value, pos Position) ([]Suppression, error) {
 	var out []Suppression
 	for _, a := range v.Attributes(cue.ValueAttr) {
 		if a.Name() != "infralint" {
 			continue
 		}
 		ignore, found, err := a.Lookup(0, "ignore")
-		pos := positionOf(v.Pos())
 		if err != nil || !found || strings.TrimSpace(ignore) == "" {
 			return nil, &Error{Pos: pos, Msg: `@infralint attribute needs ignore="RULE-ID[,RULE-ID]"`}
 		}
