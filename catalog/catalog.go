@@ -125,7 +125,7 @@ func (c *Catalog) Attribution(prices ...Price) string {
 	approx := 0
 	if len(prices) == 0 {
 		for _, r := range c.prices {
-			r.eachKey(func(_, source string) { ids[source] = true })
+			r.eachSource(func(source string) { ids[source] = true })
 		}
 	}
 	for _, p := range prices {

@@ -3,7 +3,6 @@ package catalog
 import (
 	"maps"
 	"slices"
-	"strings"
 )
 
 // Regions returns the regions that have at least one price, sorted, without
@@ -56,11 +55,7 @@ func (c *Catalog) names(extra []string, service string, segments, i int) []strin
 		set[n] = true
 	}
 	for _, r := range c.prices {
-		r.eachKey(func(key, _ string) {
-			if parts := strings.Split(key, "/"); parts[0] == service && len(parts) == segments {
-				set[parts[i]] = true
-			}
-		})
+		r.eachSegment(service, segments, i, func(name string) { set[name] = true })
 	}
 	return keysOf(set)
 }

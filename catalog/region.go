@@ -2,6 +2,8 @@ package catalog
 
 import (
 	"fmt"
+	"slices"
+	"strings"
 	"sync"
 
 	"github.com/infralint/infralint/catalog/internal/format"
@@ -62,18 +64,57 @@ func (r *regionPrices) load() error {
 	return r.err
 }
 
-// eachKey calls f with every key of the region and the source of its price,
-// reading only the names of prices not parsed yet.
-func (r *regionPrices) eachKey(f func(key, source string)) {
+// eachSource calls f with the source of every price in the region (once
+// or more each), without parsing prices.
+func (r *regionPrices) eachSource(f func(source string)) {
 	if r.parts == nil {
-		for k, p := range r.byKey {
-			f(k, p.Source)
+		for _, p := range r.byKey {
+			f(p.Source)
 		}
 		return
 	}
 	for _, part := range r.parts {
-		// The names were read when the snapshot was split; a bad price
-		// line is reported by get.
-		_ = part.items.EachName(func(item string) { f(part.prefix+item+part.suffix, part.price.Source) })
+		if !part.items.Empty() {
+			f(part.price.Source)
+		}
+	}
+}
+
+// eachSegment calls f with segment i of every key of the region that has
+// the given number of segments and service as its first, reading only the
+// item names of unparsed tables that can hold such keys: listing EC2 types
+// must not read every RDS class of every region, nor build each key.
+func (r *regionPrices) eachSegment(service string, segments, i int, f func(string)) {
+	ofKey := func(key string) {
+		if parts := strings.Split(key, "/"); parts[0] == service && len(parts) == segments {
+			f(parts[i])
+		}
+	}
+	if r.parts == nil {
+		for k := range r.byKey {
+			ofKey(k)
+		}
+		return
+	}
+	for _, part := range r.parts {
+		pattern := strings.Split(part.prefix+"*"+part.suffix, "/")
+		star := slices.IndexFunc(pattern, func(s string) bool { return strings.Contains(s, "*") })
+		if star > 0 && pattern[0] != service {
+			continue
+		}
+		before, after, _ := strings.Cut(pattern[star], "*")
+		// The lines were checked when the snapshot was split; a bad price
+		// is reported by get.
+		_ = part.items.EachName(func(item string) {
+			switch {
+			case star == 0 || strings.Contains(item, "/"):
+				ofKey(part.prefix + item + part.suffix)
+			case len(pattern) != segments:
+			case i == star:
+				f(before + item + after)
+			default:
+				f(pattern[i])
+			}
+		})
 	}
 }

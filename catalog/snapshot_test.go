@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"os"
+	"slices"
 	"strings"
 	"testing"
 
@@ -99,20 +100,40 @@ func TestSnapshotParses(t *testing.T) {
 	lazy, _ := parseSnapshot(snapshotJSON)
 	named := 0
 	for region, r := range lazy.prices {
-		r.eachKey(func(key, source string) {
-			named++
-			if p, ok := c.Price(region, key); !ok || p.Source != source {
-				t.Errorf("%s %s from %s: not parsed so", region, key, source)
+		for _, service := range serviceNames() {
+			for segments := 2; segments <= 4; segments++ {
+				r.eachSegment(service, segments, 0, func(first string) {
+					named++
+					if first != service {
+						t.Errorf("%s: %s named for %s", region, first, service)
+					}
+				})
 			}
-		})
-	}
-	if total := func() (k int) {
-		for _, r := range c.prices {
-			k += len(r.get())
 		}
-		return
-	}(); named != n || total != n || n < 30000 {
+	}
+	total := 0
+	for _, r := range c.prices {
+		total += len(r.get())
+	}
+	if named != n || total != n || n < 30000 {
 		t.Errorf("%d names, %d parsed prices, %d in the JSON", named, total, n)
+	}
+
+	// The lists read from names alone are those of the parsed maps.
+	parsed := &Catalog{sources: c.sources, ec2: c.ec2, cache: c.cache, prices: map[string]*regionPrices{}}
+	for region, r := range c.prices {
+		parsed.prices[region] = builtPrices(r.get())
+	}
+	for name, list := range map[string]func(*Catalog) []string{
+		"EC2Types": (*Catalog).EC2Types, "RDSClasses": (*Catalog).RDSClasses, "RDSEngines": (*Catalog).RDSEngines,
+		"ElastiCacheNodeTypes": (*Catalog).ElastiCacheNodeTypes, "ElastiCacheEngines": (*Catalog).ElastiCacheEngines,
+		"Regions":     (*Catalog).Regions,
+		"Attribution": func(c *Catalog) []string { return []string{c.Attribution()} },
+	} {
+		got, want := list(lazy), list(parsed)
+		if !slices.Equal(got, want) || len(want) == 0 {
+			t.Errorf("%s: %d names unparsed, %d parsed", name, len(got), len(want))
+		}
 	}
 }
 

@@ -191,6 +191,9 @@ func (it Items) Each(f func(name string, usd float64) error) error {
 	return nil
 }
 
+// Empty reports whether there are no items.
+func (it Items) Empty() bool { return len(it.lines) == 0 }
+
 // EachName calls f with the name of every item, without parsing prices.
 func (it Items) EachName(f func(name string)) error {
 	line := it.line
