@@ -95,3 +95,27 @@ func TestDecodeValueNullAndErrors(t *testing.T) {
 		t.Error("an unknown kind decoded")
 	}
 }
+
+// BenchmarkDecodeValue1000 reads a generated 1,000-component stack out of
+// its evaluated value (the part of loading after CUE's evaluation).
+func BenchmarkDecodeValue1000(b *testing.B) {
+	var gen bytes.Buffer
+	if err := stackgen.Write(&gen, 1000); err != nil {
+		b.Fatal(err)
+	}
+	l, err := NewLoader()
+	if err != nil {
+		b.Fatal(err)
+	}
+	unified := l.stack.Unify(l.ctx.CompileBytes(gen.Bytes()))
+	if err := unified.Validate(cue.Concrete(true)); err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		var s Stack
+		if err := decodeValue(unified, &s); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
