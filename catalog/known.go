@@ -55,7 +55,11 @@ func (c *Catalog) names(extra []string, service string, segments, i int) []strin
 		set[n] = true
 	}
 	for _, r := range c.prices {
-		r.eachSegment(service, segments, i, func(name string) { set[name] = true })
+		r.eachSegment(service, segments, i, func(name []byte) {
+			if !set[string(name)] { // no allocation for a name seen before
+				set[string(name)] = true
+			}
+		})
 	}
 	return keysOf(set)
 }

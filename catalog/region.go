@@ -1,6 +1,7 @@
 package catalog
 
 import (
+	"bytes"
 	"fmt"
 	"slices"
 	"strings"
@@ -84,10 +85,11 @@ func (r *regionPrices) eachSource(f func(source string)) {
 // the given number of segments and service as its first, reading only the
 // item names of unparsed tables that can hold such keys: listing EC2 types
 // must not read every RDS class of every region, nor build each key.
-func (r *regionPrices) eachSegment(service string, segments, i int, f func(string)) {
+// The bytes given to f are valid only during the call.
+func (r *regionPrices) eachSegment(service string, segments, i int, f func([]byte)) {
 	ofKey := func(key string) {
 		if parts := strings.Split(key, "/"); parts[0] == service && len(parts) == segments {
-			f(parts[i])
+			f([]byte(parts[i]))
 		}
 	}
 	if r.parts == nil {
@@ -105,15 +107,17 @@ func (r *regionPrices) eachSegment(service string, segments, i int, f func(strin
 		before, after, _ := strings.Cut(pattern[star], "*")
 		// The lines were checked when the snapshot was split; a bad price
 		// is reported by get.
-		_ = part.items.EachName(func(item string) {
+		_ = part.items.EachName(func(item []byte) {
 			switch {
-			case star == 0 || strings.Contains(item, "/"):
-				ofKey(part.prefix + item + part.suffix)
+			case star == 0 || bytes.IndexByte(item, '/') >= 0:
+				ofKey(part.prefix + string(item) + part.suffix)
 			case len(pattern) != segments:
+			case i == star && before == "" && after == "":
+				f(item)
 			case i == star:
-				f(before + item + after)
+				f([]byte(before + string(item) + after))
 			default:
-				f(pattern[i])
+				f([]byte(pattern[i]))
 			}
 		})
 	}

@@ -102,9 +102,9 @@ func TestSnapshotParses(t *testing.T) {
 	for region, r := range lazy.prices {
 		for _, service := range serviceNames() {
 			for segments := 2; segments <= 4; segments++ {
-				r.eachSegment(service, segments, 0, func(first string) {
+				r.eachSegment(service, segments, 0, func(first []byte) {
 					named++
-					if first != service {
+					if string(first) != service {
 						t.Errorf("%s: %s named for %s", region, first, service)
 					}
 				})

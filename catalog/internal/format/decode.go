@@ -195,7 +195,9 @@ func (it Items) Each(f func(name string, usd float64) error) error {
 func (it Items) Empty() bool { return len(it.lines) == 0 }
 
 // EachName calls f with the name of every item, without parsing prices.
-func (it Items) EachName(f func(name string)) error {
+// The bytes are valid only during the call: a caller that keeps few of many
+// names allocates only those.
+func (it Items) EachName(f func(name []byte)) error {
 	line := it.line
 	for rest := it.lines; len(rest) > 0; line++ {
 		var l []byte
@@ -210,7 +212,7 @@ func (it Items) EachName(f func(name string)) error {
 }
 
 // itemName reads the name of `"name":number` and returns the number's text.
-func itemName(l []byte) (string, []byte, error) {
+func itemName(l []byte) ([]byte, []byte, error) {
 	// The name ends at the first quote not escaped; Encode escapes quotes.
 	end := 1
 	for end < len(l) && l[end] != '"' {
@@ -220,10 +222,14 @@ func itemName(l []byte) (string, []byte, error) {
 		end++
 	}
 	if end+1 >= len(l) || l[end+1] != ':' {
-		return "", nil, fmt.Errorf("want \"item\":price, have %.80q", l)
+		return nil, nil, fmt.Errorf("want \"item\":price, have %.80q", l)
 	}
-	name, err := unquote(l[:end+1])
-	return name, l[end+2:], err
+	q := l[:end+1]
+	if bytes.IndexByte(q, '\\') < 0 {
+		return q[1:end], l[end+2:], nil
+	}
+	name, err := unquote(q)
+	return []byte(name), l[end+2:], err
 }
 
 // decodeItem reads `"name":number`.
@@ -236,7 +242,7 @@ func decodeItem(l []byte) (string, float64, error) {
 	if err != nil {
 		return "", 0, fmt.Errorf("item %s: %v", name, err)
 	}
-	return name, usd, nil
+	return string(name), usd, nil
 }
 
 // unquote decodes a JSON string; names without escapes are most of them.
