@@ -6,7 +6,8 @@
 # largest peak RSS, and the ratios infralint / cue vet.
 # Usage: bench/run.sh [--smoke] [--pairs N] [SIZE...]
 #   defaults: 9 pairs at 50 and 1000 components; --smoke: 1 pair at 50.
-# Installs cue v0.17.1 when missing.
+# INFRALINT=path times that binary instead of one built from this tree (to
+# compare with an older commit). Installs cue v0.17.1 when missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 pairs=9
@@ -29,6 +30,7 @@ if [ "$(cue version 2>/dev/null | head -1)" != "cue version v0.17.1" ]; then
   go install cuelang.org/go/cmd/cue@v0.17.1
 fi
 go build -o "$work/" ./cmd/infralint ./bench/measure ./bench/gen
+infralint=${INFRALINT:-$work/infralint}
 
 # cue vet sees exactly what infralint evaluates: the embedded schema and the
 # stack unified with #Stack, in one package.
@@ -63,7 +65,7 @@ for n in "${sizes[@]}"; do
   "$work/gen" -n "$n" >"$work/stack.cue"
   { echo "package stack"; echo; echo "#Stack"; cat "$work/stack.cue"; } >"$work/vet.cue"
   vet=(cue vet -c "$work/schema.cue" "$work/vet.cue")
-  check=("$work/infralint" check --severity error "$work/stack.cue")
+  check=("$infralint" check --severity error "$work/stack.cue")
   : >"$work/vet.$n" && : >"$work/check.$n"
   run "cue vet" /dev/null "${vet[@]}" # warm the page cache, unmeasured
   run "infralint" /dev/null "${check[@]}"
