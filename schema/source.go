@@ -75,7 +75,7 @@ func (s Suppression) Covers(id, path string) bool {
 // because after unification positions may point into the schema instead.
 type Source struct {
 	File         string
-	positions    map[string]Position
+	ast          *astPositions
 	Suppressions []Suppression
 }
 
@@ -86,7 +86,7 @@ func (s *Source) Pos(path string) Position {
 		return Position{}
 	}
 	for p := path; ; p = parentPath(p) {
-		if pos, ok := s.positions[p]; ok {
+		if pos, ok := s.ast.lookup(p); ok {
 			return pos
 		}
 		if p == "" {
@@ -98,7 +98,10 @@ func (s *Source) Pos(path string) Position {
 
 // Has reports whether the user wrote the field at path.
 func (s *Source) Has(path string) bool {
-	_, ok := s.positions[path]
+	if s == nil {
+		return false
+	}
+	_, ok := s.ast.lookup(path)
 	return ok
 }
 
