@@ -213,6 +213,10 @@ func (it Items) EachName(f func(name []byte)) error {
 
 // itemName reads the name of `"name":number` and returns the number's text.
 func itemName(l []byte) ([]byte, []byte, error) {
+	// Most names have no escapes: then the first `":` ends the name.
+	if i := bytes.Index(l, []byte(`":`)); i > 0 && l[0] == '"' && bytes.IndexByte(l[:i], '\\') < 0 {
+		return l[1:i], l[i+2:], nil
+	}
 	// The name ends at the first quote not escaped; Encode escapes quotes.
 	end := 1
 	for end < len(l) && l[end] != '"' {
