@@ -1,47 +1,82 @@
 #!/usr/bin/env bash
-# Times `infralint check` against `cue vet` of the same stack and schema, for
-# generated stacks of 10, 100, 1,000 and 5,000 components, and prints a
-# Markdown table (median wall time of RUNS runs, peak RSS).
-# Usage: bench/run.sh [RUNS]   (installs cue and GNU time when missing)
+# Times `infralint check --severity error` against `cue vet -c` of the same
+# generated stack unified with the same schema, as alternating pairs of runs
+# (cue vet, then infralint) so that both see the same load, and prints a
+# Markdown table: medians of wall and of CPU (user + system) time, the
+# largest peak RSS, and the ratios infralint / cue vet.
+# Usage: bench/run.sh [--smoke] [--pairs N] [SIZE...]
+#   defaults: 9 pairs at 50 and 1000 components; --smoke: 1 pair at 50.
+# INFRALINT=path times that binary instead of one built from this tree (to
+# compare with an older commit). Installs cue v0.17.1 when missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-runs=${1:-5}
+pairs=9
+sizes=()
+while [ $# -gt 0 ]; do
+  case $1 in
+  --smoke) pairs=1 sizes=(50) ;;
+  --pairs) pairs=$2; shift ;;
+  -*) echo "usage: bench/run.sh [--smoke] [--pairs N] [SIZE...]" >&2; exit 2 ;;
+  *) sizes+=("$1") ;;
+  esac
+  shift
+done
+[ ${#sizes[@]} -gt 0 ] || sizes=(50 1000)
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
-export PATH="$HOME/go/bin:$PATH"
-command -v cue >/dev/null || go install cuelang.org/go/cmd/cue@v0.17.1
-if [ ! -x /usr/bin/time ]; then apt-get update -qq && apt-get install -y -qq time >/dev/null; fi
-go build -o "$work/infralint" ./cmd/infralint
+export PATH="$(go env GOPATH)/bin:$PATH"
+if [ "$(cue version 2>/dev/null | head -1)" != "cue version v0.17.1" ]; then
+  go install cuelang.org/go/cmd/cue@v0.17.1
+fi
+go build -o "$work/" ./cmd/infralint ./bench/measure ./bench/gen
+infralint=${INFRALINT:-$work/infralint}
 
 # cue vet sees exactly what infralint evaluates: the embedded schema and the
 # stack unified with #Stack, in one package.
 sed 's/^package schema/package stack/' schema/schema.cue > "$work/schema.cue"
 
-measure() { # prints "median_seconds max_rss_mb" of RUNS runs of the command
-  local times=() rss=0
-  for _ in $(seq "$runs"); do
-    local out
-    # -o: time's own redirections would otherwise swallow its report.
-    /usr/bin/time -o "$work/time" -f "%e %M" "$@" >/dev/null 2>&1 || true
-    out=$(tail -1 "$work/time")
-    times+=("${out% *}")
-    local kb=${out#* }
-    (( kb > rss )) && rss=$kb
-  done
-  local median
-  median=$(printf '%s\n' "${times[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
-  echo "$median $((rss / 1024))"
+median() { sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+column() { awk -v c="$1" '{print $c}' "$2"; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
+ms() { awk -v s="$1" 'BEGIN { printf "%.1f", s * 1000 }'; }
+mib() { awk -v k="$1" 'BEGIN { printf "%.0f", k / 1024 }'; }
+
+# run TOOL FILE COMMAND...: one measured run, appended to FILE; both tools
+# must accept the stack (exit 0), or the timing means nothing.
+run() {
+  local tool=$1 file=$2
+  shift 2
+  local out
+  out=$("$work/measure" "$@")
+  if [ "${out##* }" != 0 ]; then
+    echo "$tool exited ${out##* } on $n components" >&2
+    "$@" >&2 || true
+    exit 1
+  fi
+  echo "$out" >>"$file"
 }
 
-echo "| components | lines | cue vet (s) | cue vet peak (MB) | infralint check (s) | infralint peak (MB) | ratio |"
-echo "|---:|---:|---:|---:|---:|---:|---:|"
-for n in 10 100 1000 5000; do
-  go run ./bench/gen -n "$n" > "$work/stack.cue"
-  { echo "package stack"; echo; echo "#Stack"; cat "$work/stack.cue"; } > "$work/vet.cue"
-  lines=$(wc -l < "$work/stack.cue")
-  read -r cue_s cue_mb < <(measure cue vet -c "$work/schema.cue" "$work/vet.cue")
-  read -r il_s il_mb < <(measure "$work/infralint" check --severity error "$work/stack.cue")
-  ratio=$(awk -v a="$il_s" -v b="$cue_s" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "-" }')
-  echo "| $n | $lines | $cue_s | $cue_mb | $il_s | $il_mb | $ratio |"
+echo "load before: $(cut -d' ' -f1-3 /proc/loadavg); pairs per size: $pairs"
+echo
+echo "| components | cue vet wall (ms) | check wall (ms) | wall ratio | cue vet CPU (ms) | check CPU (ms) | CPU ratio | cue vet peak (MiB) | check peak (MiB) | peak ratio |"
+echo "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+for n in "${sizes[@]}"; do
+  "$work/gen" -n "$n" >"$work/stack.cue"
+  { echo "package stack"; echo; echo "#Stack"; cat "$work/stack.cue"; } >"$work/vet.cue"
+  vet=(cue vet -c "$work/schema.cue" "$work/vet.cue")
+  check=("$infralint" check --severity error "$work/stack.cue")
+  : >"$work/vet.$n" && : >"$work/check.$n"
+  run "cue vet" /dev/null "${vet[@]}" # warm the page cache, unmeasured
+  run "infralint" /dev/null "${check[@]}"
+  for _ in $(seq "$pairs"); do
+    run "cue vet" "$work/vet.$n" "${vet[@]}"
+    run "infralint" "$work/check.$n" "${check[@]}"
+  done
+  vw=$(column 1 "$work/vet.$n" | median) cw=$(column 1 "$work/check.$n" | median)
+  vc=$(column 2 "$work/vet.$n" | median) cc=$(column 2 "$work/check.$n" | median)
+  vm=$(column 3 "$work/vet.$n" | sort -n | tail -1) cm=$(column 3 "$work/check.$n" | sort -n | tail -1)
+  echo "| $n | $(ms "$vw") | $(ms "$cw") | $(ratio "$cw" "$vw") | $(ms "$vc") | $(ms "$cc") | $(ratio "$cc" "$vc") | $(mib "$vm") | $(mib "$cm") | $(ratio "$cm" "$vm") |"
 done
+echo
+echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -55,7 +55,7 @@ type Source struct {
 // is safe for concurrent use; Merge returns a new Catalog.
 type Catalog struct {
 	sources map[string]Source
-	prices  map[string]map[string]Price // region → key → price
+	prices  map[string]*regionPrices // region → its prices
 	ec2     map[string]InstanceSpec
 	cache   map[string]CacheNodeSpec
 }
@@ -64,6 +64,7 @@ type Catalog struct {
 var snapshotJSON []byte
 
 var loadDefault = sync.OnceValue(func() *Catalog {
+	// Regions are parsed when priced; TestSnapshotParses parses them all.
 	c, err := parseSnapshot(snapshotJSON)
 	if err != nil {
 		// The tests parse the same bytes, so this is a build defect.
@@ -87,12 +88,22 @@ func (c *Catalog) Price(region, key string) (Price, bool) {
 	if isGlobalKey(key) {
 		region = Global
 	}
-	p, ok := c.prices[region][key]
+	r := c.prices[region]
+	if r == nil {
+		return Price{}, false
+	}
+	p, ok := r.get()[key]
 	return p, ok
 }
 
 // Keys returns the price keys known in region, sorted.
-func (c *Catalog) Keys(region string) []string { return keysOf(c.prices[region]) }
+func (c *Catalog) Keys(region string) []string {
+	r := c.prices[region]
+	if r == nil {
+		return nil
+	}
+	return keysOf(r.get())
+}
 
 // Sources returns the catalog's sources sorted by ID.
 func (c *Catalog) Sources() []Source {
@@ -113,10 +124,8 @@ func (c *Catalog) Attribution(prices ...Price) string {
 	ids := map[string]bool{}
 	approx := 0
 	if len(prices) == 0 {
-		for _, byKey := range c.prices {
-			for _, p := range byKey {
-				ids[p.Source] = true
-			}
+		for _, r := range c.prices {
+			r.eachSource(func(source string) { ids[source] = true })
 		}
 	}
 	for _, p := range prices {
@@ -160,16 +169,16 @@ func Merge(base *Catalog, overlays ...*Catalog) *Catalog {
 		for id, s := range o.sources {
 			m.sources[id] = s
 		}
-		for region, byKey := range o.prices {
+		for region, r := range o.prices {
 			if !copied[region] {
-				if m.prices[region] = maps.Clone(m.prices[region]); m.prices[region] == nil {
-					m.prices[region] = map[string]Price{}
+				byKey := map[string]Price{}
+				if base := m.prices[region]; base != nil {
+					byKey = maps.Clone(base.get())
 				}
+				m.prices[region] = builtPrices(byKey)
 				copied[region] = true
 			}
-			for k, p := range byKey {
-				m.prices[region][k] = p
-			}
+			maps.Copy(m.prices[region].byKey, r.get())
 		}
 	}
 	return m

@@ -130,11 +130,11 @@ func TestUSEast1EC2IsKarpenterOnly(t *testing.T) {
 // Every key in the snapshot has a documented shape; only CloudFront is global.
 func TestSnapshotKeysAreValid(t *testing.T) {
 	c := Default()
-	for region, byKey := range c.prices {
+	for region, r := range c.prices {
 		if err := checkRegion(region); err != nil {
 			t.Error(err)
 		}
-		for key, p := range byKey {
+		for key, p := range r.get() {
 			if err := CheckKey(key); err != nil {
 				t.Errorf("%s: %v", region, err)
 			}

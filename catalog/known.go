@@ -3,7 +3,6 @@ package catalog
 import (
 	"maps"
 	"slices"
-	"strings"
 )
 
 // Regions returns the regions that have at least one price, sorted, without
@@ -55,12 +54,12 @@ func (c *Catalog) names(extra []string, service string, segments, i int) []strin
 	for _, n := range extra {
 		set[n] = true
 	}
-	for _, byKey := range c.prices {
-		for key := range byKey {
-			if parts := strings.Split(key, "/"); parts[0] == service && len(parts) == segments {
-				set[parts[i]] = true
+	for _, r := range c.prices {
+		r.eachSegment(service, segments, i, func(name []byte) {
+			if !set[string(name)] { // no allocation for a name seen before
+				set[string(name)] = true
 			}
-		}
+		})
 	}
 	return keysOf(set)
 }

@@ -1,17 +1,18 @@
 package catalog
 
 import (
-	"encoding/json"
 	"fmt"
 	"strings"
 
 	"github.com/infralint/infralint/catalog/internal/format"
 )
 
-// parseSnapshot builds a Catalog from the bytes of snapshot.json.
+// parseSnapshot builds a Catalog from the bytes of snapshot.json: sources,
+// specs and where each region's prices are; a region's prices are parsed
+// when first asked for (see regionPrices).
 func parseSnapshot(data []byte) (*Catalog, error) {
-	var f format.File
-	if err := json.Unmarshal(data, &f); err != nil {
+	f, err := format.Split(data)
+	if err != nil {
 		return nil, err
 	}
 	if f.Format != format.Version {
@@ -19,7 +20,7 @@ func parseSnapshot(data []byte) (*Catalog, error) {
 	}
 	c := &Catalog{
 		sources: make(map[string]Source, len(f.Sources)),
-		prices:  map[string]map[string]Price{},
+		prices:  map[string]*regionPrices{},
 		ec2:     make(map[string]InstanceSpec, len(f.Specs.EC2.Types)),
 		cache:   make(map[string]CacheNodeSpec, len(f.Specs.ElastiCache.Types)),
 	}
@@ -42,20 +43,29 @@ func parseSnapshot(data []byte) (*Catalog, error) {
 		if !ok {
 			return nil, fmt.Errorf("table %q: key has no *", t.Key)
 		}
+		price := Price{Source: t.Source, Date: src.Date, Approximate: t.Approximate != "", Reason: t.Approximate}
 		for region, items := range t.Regions {
-			byKey := c.prices[region]
-			if byKey == nil {
-				byKey = make(map[string]Price, len(items))
-				c.prices[region] = byKey
+			r := c.prices[region]
+			if r == nil {
+				r = &regionPrices{}
+				c.prices[region] = r
 			}
-			for item, usd := range items {
-				key := prefix + item + suffix
-				if _, dup := byKey[key]; dup {
-					return nil, fmt.Errorf("%s %s: listed twice", region, key)
-				}
-				byKey[key] = Price{USD: usd, Unit: unitOf(key), Source: t.Source, Date: src.Date,
-					Approximate: t.Approximate != "", Reason: t.Approximate}
-			}
+			r.parts = append(r.parts, snapshotPart{prefix: prefix, suffix: suffix, price: price, items: items})
+		}
+	}
+	return c, nil
+}
+
+// parseSnapshotEagerly is parseSnapshot with every region parsed, so that
+// a defect in any of them is an error now rather than a panic when priced.
+func parseSnapshotEagerly(data []byte) (*Catalog, error) {
+	c, err := parseSnapshot(data)
+	if err != nil {
+		return nil, err
+	}
+	for _, region := range keysOf(c.prices) {
+		if err := c.prices[region].load(); err != nil {
+			return nil, fmt.Errorf("region %s: %v", region, err)
 		}
 	}
 	return c, nil

@@ -2,10 +2,14 @@ package catalog
 
 import (
 	"bytes"
+	"encoding/json"
 	"os"
+	"slices"
+	"strings"
 	"testing"
 
 	"github.com/infralint/infralint/catalog/internal/convert"
+	"github.com/infralint/infralint/catalog/internal/format"
 )
 
 // TestSnapshotIsFresh regenerates snapshot.json from source/ in memory and
@@ -34,26 +38,123 @@ func TestSnapshotIsFresh(t *testing.T) {
 }
 
 func TestParseSnapshotRejects(t *testing.T) {
-	tests := map[string]string{
-		"not json":       `{`,
-		"wrong format":   `{"format": 2}`,
-		"unknown source": `{"format": 1, "tables": [{"key": "ec2/*", "source": "x", "regions": {}}]}`,
-		"no star":        `{"format": 1, "sources": {"x": {}}, "tables": [{"key": "ec2", "source": "x", "regions": {}}]}`,
-		"duplicate": `{"format": 1, "sources": {"x": {}}, "tables": [
-			{"key": "ec2/*", "source": "x", "regions": {"us-east-1": {"m5.large": 1}}},
-			{"key": "ec2/*", "source": "x", "regions": {"us-east-1": {"m5.large": 2}}}]}`,
+	src := map[string]format.Source{"x": {}}
+	usd := func(region, item string, p float64) map[string]map[string]float64 {
+		return map[string]map[string]float64{region: {item: p}}
+	}
+	encoded := map[string]*format.File{
+		"wrong format":   {Format: 2},
+		"unknown source": {Format: 1, Tables: []format.Table{{Key: "ec2/*", Source: "y", Regions: usd("us-east-1", "m5.large", 1)}}},
+		"no star":        {Format: 1, Sources: src, Tables: []format.Table{{Key: "ec2", Source: "x", Regions: usd("us-east-1", "m5.large", 1)}}},
+		"listed twice": {Format: 1, Sources: src, Tables: []format.Table{
+			{Key: "ec2/*", Source: "x", Regions: usd("us-east-1", "m5.large", 1)},
+			{Key: "ec2/*", Source: "x", Regions: usd("us-east-1", "m5.large", 2)}}},
+	}
+	tests := map[string][]byte{"not json": []byte(`{`)}
+	for name, f := range encoded {
+		data, err := format.Encode(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		tests[name] = data
 	}
 	for name, data := range tests {
-		if _, err := parseSnapshot([]byte(data)); err == nil {
+		_, err := parseSnapshotEagerly(data)
+		if err == nil {
 			t.Errorf("%s: parsed", name)
+			continue
+		}
+		if says := map[string]string{"wrong format": "format 2", "unknown source": "unknown source",
+			"no star": "no *", "listed twice": "listed twice"}[name]; !strings.Contains(err.Error(), says) {
+			t.Errorf("%s: error %q does not say so", name, err)
 		}
 	}
 }
 
-// BenchmarkParseSnapshot measures what the first Default() call costs.
+// TestSnapshotParses: every region of the embedded snapshot parses, to the
+// prices encoding/json reads from the same file, and the names read without
+// parsing prices are the keys of the parsed ones.
+func TestSnapshotParses(t *testing.T) {
+	c, err := parseSnapshotEagerly(snapshotJSON)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var f format.File
+	if err := json.Unmarshal(snapshotJSON, &f); err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for _, table := range f.Tables {
+		prefix, suffix, _ := strings.Cut(table.Key, "*")
+		for region, items := range table.Regions {
+			for item, usd := range items {
+				n++
+				key := prefix + item + suffix
+				p, ok := c.Price(region, key)
+				if !ok || p.USD != usd || p.Source != table.Source || p.Unit != unitOf(key) || p.Approximate != (table.Approximate != "") {
+					t.Fatalf("%s %s: %+v, want $%v from %s", region, key, p, usd, table.Source)
+				}
+			}
+		}
+	}
+	lazy, _ := parseSnapshot(snapshotJSON)
+	named := 0
+	for region, r := range lazy.prices {
+		for _, service := range serviceNames() {
+			for segments := 2; segments <= 4; segments++ {
+				r.eachSegment(service, segments, 0, func(first []byte) {
+					named++
+					if string(first) != service {
+						t.Errorf("%s: %s named for %s", region, first, service)
+					}
+				})
+			}
+		}
+	}
+	total := 0
+	for _, r := range c.prices {
+		total += len(r.get())
+	}
+	if named != n || total != n || n < 30000 {
+		t.Errorf("%d names, %d parsed prices, %d in the JSON", named, total, n)
+	}
+
+	// The lists read from names alone are those of the parsed maps.
+	parsed := &Catalog{sources: c.sources, ec2: c.ec2, cache: c.cache, prices: map[string]*regionPrices{}}
+	for region, r := range c.prices {
+		parsed.prices[region] = builtPrices(r.get())
+	}
+	for name, list := range map[string]func(*Catalog) []string{
+		"EC2Types": (*Catalog).EC2Types, "RDSClasses": (*Catalog).RDSClasses, "RDSEngines": (*Catalog).RDSEngines,
+		"ElastiCacheNodeTypes": (*Catalog).ElastiCacheNodeTypes, "ElastiCacheEngines": (*Catalog).ElastiCacheEngines,
+		"Regions":     (*Catalog).Regions,
+		"Attribution": func(c *Catalog) []string { return []string{c.Attribution()} },
+	} {
+		got, want := list(lazy), list(parsed)
+		if !slices.Equal(got, want) || len(want) == 0 {
+			t.Errorf("%s: %d names unparsed, %d parsed", name, len(got), len(want))
+		}
+	}
+}
+
+// BenchmarkDefaultOneRegion measures what a run that prices one region
+// pays for the catalog: the split and that region's prices.
+func BenchmarkDefaultOneRegion(b *testing.B) {
+	for b.Loop() {
+		c, err := parseSnapshot(snapshotJSON)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if _, ok := c.Price("us-east-1", "ec2/m5.large"); !ok {
+			b.Fatal("no m5.large")
+		}
+	}
+}
+
+// BenchmarkParseSnapshot measures parsing every region.
 func BenchmarkParseSnapshot(b *testing.B) {
 	for b.Loop() {
-		if _, err := parseSnapshot(snapshotJSON); err != nil {
+		if _, err := parseSnapshotEagerly(snapshotJSON); err != nil {
 			b.Fatal(err)
 		}
 	}

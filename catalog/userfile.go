@@ -78,7 +78,7 @@ func Parse(name string, data []byte) (*Catalog, error) {
 		errs = append(errs, `no prices: want "prices": {"<region>": {"<key>": <USD>, ...}}`)
 	}
 
-	c := &Catalog{sources: map[string]Source{src.ID: src}, prices: map[string]map[string]Price{}}
+	prices := map[string]map[string]Price{}
 	known := &knownNames{}
 	for _, region := range keysOf(f.Prices) {
 		if err := checkRegion(region); err != nil {
@@ -97,14 +97,18 @@ func Parse(name string, data []byte) (*Catalog, error) {
 				errs = append(errs, fmt.Sprintf("prices[%q][%q]: %v", region, key, err))
 				continue
 			}
-			if c.prices[region] == nil {
-				c.prices[region] = map[string]Price{}
+			if prices[region] == nil {
+				prices[region] = map[string]Price{}
 			}
-			c.prices[region][key] = Price{USD: usd, Unit: unitOf(key), Source: src.ID, Date: src.Date}
+			prices[region][key] = Price{USD: usd, Unit: unitOf(key), Source: src.ID, Date: src.Date}
 		}
 	}
 	if len(errs) > 0 {
 		return nil, fmt.Errorf("%s: %s", name, strings.Join(errs, "\n"+name+": "))
+	}
+	c := &Catalog{sources: map[string]Source{src.ID: src}, prices: map[string]*regionPrices{}}
+	for region, byKey := range prices {
+		c.prices[region] = builtPrices(byKey)
 	}
 	return c, nil
 }

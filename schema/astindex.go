@@ -9,59 +9,71 @@ import (
 	"cuelang.org/go/cue/ast"
 )
 
-// indexAST records the position of every field and list element written in
-// the user's files, reading the syntax tree: an order of magnitude cheaper
-// than walking the evaluated value, and the same positions (the label of a
-// field, the start of a list element; the first declaration of a field
-// declared twice). Fields that only a reference or comprehension produces
-// are not indexed and fall back to their nearest written ancestor.
-// Suppressions are read from the value v at the paths whose declarations
-// carry attributes, so that CUE parses the attribute syntax.
+// indexAST makes the Source of the user's files: positions are searched in
+// the syntax trees when asked (astPositions), and the @infralint
+// attributes are found here. The walk keeps a stack of the fields and
+// list elements it is in and makes a path only for a field with
+// attributes; suppressions are read from the value v at those paths, so
+// that CUE parses the attribute syntax.
 func indexAST(file string, files []*ast.File, v cue.Value) (*Source, error) {
-	src := &Source{File: file, positions: map[string]Position{}}
+	src := &Source{File: file, ast: &astPositions{files: files}}
 	attributed := map[string][]cue.Selector{} // path → CUE selectors, for fields with attributes
-	var walkExpr func(path string, sel []cue.Selector, e ast.Expr)
-	walkDecls := func(path string, sel []cue.Selector, decls []ast.Decl) {
+	type step struct {
+		field *ast.Field // nil for a list element
+		index int
+	}
+	var stack []step
+	record := func() {
+		var path strings.Builder
+		sel := make([]cue.Selector, 0, len(stack))
+		for _, st := range stack {
+			if st.field == nil {
+				path.WriteString("[" + strconv.Itoa(st.index) + "]")
+				sel = append(sel, cue.Index(st.index))
+				continue
+			}
+			name, _, err := ast.LabelName(st.field.Label)
+			if err != nil {
+				return // under a dynamic or pattern label: no fixed path
+			}
+			if path.Len() > 0 {
+				path.WriteByte('.')
+			}
+			path.WriteString(name)
+			sel = append(sel, selectorFor(st.field.Label, name))
+		}
+		attributed[path.String()] = sel
+	}
+	var walkExpr func(e ast.Expr)
+	walkDecls := func(decls []ast.Decl) {
 		for _, d := range decls {
 			switch x := d.(type) {
 			case *ast.Attribute:
-				attributed[path] = sel // a declaration attribute of the enclosing struct
+				record() // a declaration attribute of the enclosing struct
 			case *ast.Field:
-				name, _, err := ast.LabelName(x.Label)
-				if err != nil {
-					continue // a dynamic or pattern label: no fixed path
-				}
-				p := name
-				if path != "" {
-					p = path + "." + name
-				}
-				if _, seen := src.positions[p]; !seen {
-					src.positions[p] = positionOf(x.Label.Pos())
-				}
-				s := append(sel[:len(sel):len(sel)], selectorFor(x.Label, name))
+				stack = append(stack, step{field: x})
 				if len(x.Attrs) > 0 {
-					attributed[p] = s
+					record()
 				}
-				walkExpr(p, s, x.Value)
+				walkExpr(x.Value)
+				stack = stack[:len(stack)-1]
 			}
 		}
 	}
-	walkExpr = func(path string, sel []cue.Selector, e ast.Expr) {
+	walkExpr = func(e ast.Expr) {
 		switch x := e.(type) {
 		case *ast.StructLit:
-			walkDecls(path, sel, x.Elts)
+			walkDecls(x.Elts)
 		case *ast.ListLit:
 			for i, el := range x.Elts {
-				p := path + "[" + strconv.Itoa(i) + "]"
-				if _, seen := src.positions[p]; !seen {
-					src.positions[p] = positionOf(el.Pos())
-				}
-				walkExpr(p, append(sel[:len(sel):len(sel)], cue.Index(i)), el)
+				stack = append(stack, step{index: i})
+				walkExpr(el)
+				stack = stack[:len(stack)-1]
 			}
 		}
 	}
 	for _, f := range files {
-		walkDecls("", nil, f.Decls)
+		walkDecls(f.Decls)
 	}
 
 	var firstErr error
@@ -71,7 +83,9 @@ func indexAST(file string, files []*ast.File, v cue.Value) (*Source, error) {
 	}
 	sort.Strings(paths)
 	for _, p := range paths {
-		sups, err := suppressionsOf(p, v.LookupPath(cue.MakePath(attributed[p]...)))
+		// The field's label, where a bad attribute is reported: the unified
+		// value's own position may lie in the schema.
+		sups, err := suppressionsOf(p, v.LookupPath(cue.MakePath(attributed[p]...)), src.Pos(p))
 		if err != nil && firstErr == nil {
 			firstErr = err
 		}

@@ -2,7 +2,6 @@ package schema
 
 import (
 	_ "embed"
-	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -15,6 +14,7 @@ import (
 	"cuelang.org/go/cue/cuecontext"
 	"cuelang.org/go/cue/load"
 	"cuelang.org/go/cue/parser"
+	"cuelang.org/go/cue/token"
 )
 
 //go:embed schema.cue
@@ -32,6 +32,7 @@ const maxInputBytes = 4 << 20
 type Loader struct {
 	ctx   *cue.Context
 	stack cue.Value
+	scope cue.Value // stackScope: #Stack, for compiling a user's file
 	// DefaultRegion, when set, is the region of a stack that names none
 	// (the config file's region).
 	DefaultRegion string
@@ -47,7 +48,8 @@ func NewLoader() (*Loader, error) {
 	if def.Err() != nil {
 		return nil, fmt.Errorf("embedded schema: %w", def.Err())
 	}
-	return &Loader{ctx: ctx, stack: def}, nil
+	scope := ctx.CompileString("{}").FillPath(cue.MakePath(cue.Def(stackScope)), def)
+	return &Loader{ctx: ctx, stack: def, scope: scope}, nil
 }
 
 // LoadPath loads one stack: a .cue file, or a directory whose .cue files
@@ -91,25 +93,45 @@ func (l *Loader) LoadBytes(filename string, src []byte) (*Stack, error) {
 	if len(strings.TrimSpace(string(src))) == 0 {
 		return nil, errorf(Position{File: filename}, "file is empty; a stack needs at least name, region, workload, network and components (see `infralint init`)")
 	}
-	f, v, err := compileFile(l.ctx, filename, src)
+	f, err := parser.ParseFile(filename, src)
+	if err != nil {
+		return nil, cueErrors(err, nil)
+	}
+	return l.buildFile(filename, f)
+}
+
+// stackScope names #Stack where a user's file is compiled; no stack
+// writes this name, so the user's own references resolve as before.
+const stackScope = "#InfralintStack"
+
+// buildFile compiles the user's file as `#Stack & {the file}`, the way
+// `cue vet` sees a file that embeds #Stack, so that CUE evaluates the
+// stack once: compiling the file alone and unifying it afterwards
+// evaluates it twice and keeps both trees alive.
+func (l *Loader) buildFile(filename string, f *ast.File) (*Stack, error) {
+	wrapped := &ast.File{Filename: f.Filename}
+	var body []ast.Decl
+	for _, d := range f.Decls {
+		switch d.(type) {
+		case *ast.Package, *ast.ImportDecl:
+			wrapped.Decls = append(wrapped.Decls, d)
+		default:
+			body = append(body, d)
+		}
+	}
+	var expr ast.Expr = ast.NewIdent(stackScope)
+	if l.DefaultRegion != "" {
+		def := &ast.BinaryExpr{Op: token.OR, X: &ast.UnaryExpr{Op: token.MUL, X: ast.NewString(l.DefaultRegion)}, Y: ast.NewIdent("string")}
+		expr = ast.NewBinExpr(token.AND, expr, ast.NewStruct("region", def))
+	}
+	expr = ast.NewBinExpr(token.AND, expr, &ast.StructLit{Elts: body})
+	wrapped.Decls = append(wrapped.Decls, &ast.EmbedDecl{Expr: expr})
+	unified := l.ctx.BuildFile(wrapped, cue.Scope(l.scope))
+	src, err := indexAST(filename, []*ast.File{f}, unified)
 	if err != nil {
 		return nil, err
 	}
-	return l.build(filename, v, []*ast.File{f})
-}
-
-// compileFile parses once: the syntax tree indexes positions (indexAST) and
-// the same tree is compiled into a value.
-func compileFile(ctx *cue.Context, filename string, src []byte) (*ast.File, cue.Value, error) {
-	f, err := parser.ParseFile(filename, src)
-	if err != nil {
-		return nil, cue.Value{}, cueErrors(err, nil)
-	}
-	v := ctx.BuildFile(f)
-	if v.Err() != nil {
-		return nil, cue.Value{}, cueErrors(v.Err(), nil)
-	}
-	return f, v, nil
+	return l.decode(filename, unified, src)
 }
 
 func (l *Loader) loadDir(dir string) (*Stack, error) {
@@ -156,16 +178,16 @@ func (l *Loader) build(file string, user cue.Value, files []*ast.File) (*Stack, 
 	if l.DefaultRegion != "" {
 		base = base.Unify(l.ctx.CompileString(fmt.Sprintf("region: *%q | string", l.DefaultRegion)))
 	}
-	unified := base.Unify(user)
+	return l.decode(file, base.Unify(user), src)
+}
+
+// decode validates the unified value and reads it into a Stack.
+func (l *Loader) decode(file string, unified cue.Value, src *Source) (*Stack, error) {
 	if err := unified.Validate(cue.Concrete(true), cue.Final()); err != nil {
 		return nil, cueErrors(err, src)
 	}
-	raw, err := unified.MarshalJSON()
-	if err != nil {
-		return nil, cueErrors(err, src)
-	}
 	var s Stack
-	if err := json.Unmarshal(raw, &s); err != nil {
+	if err := decodeValue(unified, &s); err != nil {
 		return nil, errorf(Position{File: file}, "decoding the stack: %v", err)
 	}
 	s.Source = src
@@ -245,3 +267,18 @@ func (s *Stack) OfKind(k Kind) []*Component {
 
 // Pos is the position of the field at path, or of its nearest written ancestor.
 func (s *Stack) Pos(path string) Position { return s.Source.Pos(path) }
+
+// compileFile parses once: the syntax tree indexes positions (indexAST) and
+// the same tree is compiled into a value (for the config file; stacks use
+// Loader.buildFile).
+func compileFile(ctx *cue.Context, filename string, src []byte) (*ast.File, cue.Value, error) {
+	f, err := parser.ParseFile(filename, src)
+	if err != nil {
+		return nil, cue.Value{}, cueErrors(err, nil)
+	}
+	v := ctx.BuildFile(f)
+	if v.Err() != nil {
+		return nil, cue.Value{}, cueErrors(v.Err(), nil)
+	}
+	return f, v, nil
+}

@@ -79,27 +79,34 @@ func (c *Component) UnmarshalJSON(b []byte) error {
 	if err := json.Unmarshal(b, (*common)(c)); err != nil {
 		return err
 	}
-	var target any
+	target, err := c.kindFields()
+	if err != nil {
+		return err
+	}
+	return json.Unmarshal(b, target)
+}
+
+// kindFields sets the kind pointer that Kind names to a new value and
+// returns it, for a decoder to fill from the component's own fields.
+func (c *Component) kindFields() (any, error) {
 	switch c.Kind {
 	case KindLB:
 		c.LB = &LB{}
-		target = c.LB
+		return c.LB, nil
 	case KindCompute:
 		c.Compute = &Compute{}
-		target = c.Compute
+		return c.Compute, nil
 	case KindDatabase:
 		c.Database = &Database{}
-		target = c.Database
+		return c.Database, nil
 	case KindCache:
 		c.Cache = &Cache{}
-		target = c.Cache
+		return c.Cache, nil
 	case KindCDN:
 		c.CDN = &CDN{}
-		target = c.CDN
-	default:
-		return fmt.Errorf("unknown component kind %q", c.Kind)
+		return c.CDN, nil
 	}
-	return json.Unmarshal(b, target)
+	return nil, fmt.Errorf("unknown component kind %q", c.Kind)
 }
 
 type LB struct {

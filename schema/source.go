@@ -75,7 +75,7 @@ func (s Suppression) Covers(id, path string) bool {
 // because after unification positions may point into the schema instead.
 type Source struct {
 	File         string
-	positions    map[string]Position
+	ast          *astPositions
 	Suppressions []Suppression
 }
 
@@ -86,7 +86,7 @@ func (s *Source) Pos(path string) Position {
 		return Position{}
 	}
 	for p := path; ; p = parentPath(p) {
-		if pos, ok := s.positions[p]; ok {
+		if pos, ok := s.ast.lookup(p); ok {
 			return pos
 		}
 		if p == "" {
@@ -98,7 +98,10 @@ func (s *Source) Pos(path string) Position {
 
 // Has reports whether the user wrote the field at path.
 func (s *Source) Has(path string) bool {
-	_, ok := s.positions[path]
+	if s == nil {
+		return false
+	}
+	_, ok := s.ast.lookup(path)
 	return ok
 }
 
@@ -136,14 +139,15 @@ func underPath(path, prefix string) bool {
 	return strings.HasPrefix(path, prefix) && (path[len(prefix)] == '.' || path[len(prefix)] == '[')
 }
 
-func suppressionsOf(path string, v cue.Value) ([]Suppression, error) {
+// suppressionsOf reads the @infralint attributes of v, the field at path
+// written at pos.
+func suppressionsOf(path string, v cue.Value, pos Position) ([]Suppression, error) {
 	var out []Suppression
 	for _, a := range v.Attributes(cue.ValueAttr) {
 		if a.Name() != "infralint" {
 			continue
 		}
 		ignore, found, err := a.Lookup(0, "ignore")
-		pos := positionOf(v.Pos())
 		if err != nil || !found || strings.TrimSpace(ignore) == "" {
 			return nil, &Error{Pos: pos, Msg: `@infralint attribute needs ignore="RULE-ID[,RULE-ID]"`}
 		}

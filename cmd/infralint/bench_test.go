@@ -35,6 +35,7 @@ func benchCheck(b *testing.B, n int) {
 	}
 }
 
+func BenchmarkCheck50(b *testing.B)   { benchCheck(b, 50) }
 func BenchmarkCheck100(b *testing.B)  { benchCheck(b, 100) }
 func BenchmarkCheck1000(b *testing.B) { benchCheck(b, 1000) }
 func BenchmarkCheck5000(b *testing.B) { benchCheck(b, 5000) }
