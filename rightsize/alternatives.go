@@ -75,8 +75,9 @@ type TypeFinder struct {
 	s   *schema.Stack
 	cat *catalog.Catalog
 	res *capacity.Result
-	// types lists cat.EC2Types() once, with what the filters read of
-	// each: the list scans every price, and the filters ran per tier.
+	// types lists the types priced in the stack's region once, cheapest
+	// first, with what the filters read of each: a tier's scan stops at
+	// the first type whose fewest instances cost as much as the tier.
 	types []typeInfo
 }
 
@@ -87,6 +88,7 @@ type typeInfo struct {
 	general      bool // generalFamily matches its family
 	spec         catalog.InstanceSpec
 	hasSpec      bool
+	hourlyUSD    float64 // in the stack's region
 }
 
 func (f *TypeFinder) typeList() []typeInfo {
@@ -103,8 +105,14 @@ func (f *TypeFinder) typeList() []typeInfo {
 		}
 		ti.general = g
 		ti.spec, ti.hasSpec = f.cat.EC2Spec(t)
+		p, ok := f.cat.Price(f.s.Region, catalog.EC2Key(t))
+		if !ok {
+			continue // not offered: no price to compare
+		}
+		ti.hourlyUSD = p.USD
 		f.types = append(f.types, ti)
 	}
+	slices.SortStableFunc(f.types, func(a, b typeInfo) int { return cmp.Compare(a.hourlyUSD, b.hourlyUSD) })
 	return f.types
 }
 
@@ -266,6 +274,10 @@ func (f *TypeFinder) query(tier string) *tierQuery {
 	floor = max(floor, 1)
 
 	for _, ti := range f.typeList() {
+		bound := ti.hourlyUSD * float64(floor) * s.Workload.MonthlyHours
+		if bound >= currentUSD {
+			break // even its fewest instances cost as much, and so do all after it
+		}
 		t, ft, spec := ti.name, ti.family, ti.spec
 		if t == cur || ti.metal {
 			continue
@@ -275,11 +287,6 @@ func (f *TypeFinder) query(tier string) *tierQuery {
 		}
 		if !ti.hasSpec || spec.Arch != curSpec.Arch || spec.VCPU < 1 || memPerVCPU(spec) < memPerVCPU(curSpec) {
 			continue
-		}
-		p, ok := cat.Price(s.Region, catalog.EC2Key(t))
-		bound := p.USD * float64(floor) * s.Workload.MonthlyHours
-		if !ok || bound >= currentUSD {
-			continue // even its fewest instances cost as much
 		}
 		q.cands = append(q.cands, candidate{instanceType: t, sameFamily: ft == family, bound: bound})
 	}
