@@ -14,7 +14,7 @@ type Options struct {
 	// compute tier.
 	Alternatives bool
 	// Sweeps sweeps every compute tier that takes traffic for the
-	// report's cost-against-SLO plot (SweepTier).
+	// report's plots: cost against the SLO (SweepTier) and its Curves.
 	Sweeps bool
 }
 
@@ -31,6 +31,10 @@ type Result struct {
 	// Sweeps holds, by compute tier, SweepTier's answer (a tier without
 	// traffic or without a sweep is absent). Nil unless Options.Sweeps.
 	Sweeps map[string]*Sweep
+	// Curves holds, by compute tier that takes traffic, the p99 and
+	// utilisation against instances and the load each scenario's fleet
+	// carries. Nil unless Options.Sweeps.
+	Curves map[string]*Curves
 }
 
 // Plan right-sizes the compute tiers of s from its capacity model (nil:
@@ -54,7 +58,8 @@ func Plan(s *schema.Stack, model *capacity.Result, cat *catalog.Catalog, opts Op
 		}
 	}
 	if opts.Sweeps {
-		r.Sweeps = map[string]*Sweep{}
+		r.Sweeps, r.Curves = map[string]*Sweep{}, map[string]*Curves{}
+		copts := capacity.Options{TargetUtilization: model.TargetUtilization, Catalog: cat}
 		for _, t := range model.Tiers {
 			if peak := t.Scenario(capacity.ScenarioPeak); peak == nil || peak.RPS <= 0 {
 				continue // no traffic: nothing to plot
@@ -62,6 +67,7 @@ func Plan(s *schema.Stack, model *capacity.Result, cat *catalog.Catalog, opts Op
 			if sw, ok := SweepTier(s, model, t, cat); ok {
 				r.Sweeps[t.Name] = sw
 			}
+			r.Curves[t.Name] = curvesOf(s, t, copts)
 		}
 	}
 	return r

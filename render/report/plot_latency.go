@@ -2,13 +2,13 @@ package report
 
 import (
 	"fmt"
-	"github.com/infralint/infralint/internal/humanize"
 	"maps"
 	"math"
 	"sort"
 
 	"github.com/infralint/infralint/capacity"
 	"github.com/infralint/infralint/catalog"
+	"github.com/infralint/infralint/internal/humanize"
 	"github.com/infralint/infralint/rightsize"
 	"github.com/infralint/infralint/schema"
 	"gonum.org/v1/plot/plotter"
@@ -18,15 +18,18 @@ import (
 // The per-tier plots, and the first of them: p99 latency and utilisation
 // against the instance count at peak.
 
-// tierPlots draws the plots of one compute tier, and says in notes why a
-// plot is missing.
-func tierPlots(s *schema.Stack, res *capacity.Result, t *capacity.Tier, sizing *rightsize.Result, cat *catalog.Catalog) (out []Plot, notes []string) {
+// tierPlots draws the plots of one compute tier from its sweeps, and says
+// in notes why a plot is missing.
+func tierPlots(s *schema.Stack, res *capacity.Result, t *capacity.Tier, sizing *rightsize.Result) (out []Plot, notes []string) {
 	peak := t.Scenario(capacity.ScenarioPeak)
 	if peak == nil || peak.RPS <= 0 {
 		return nil, []string{fmt.Sprintf("%s: no traffic reaches this tier, so it has no plots.", t.Name)}
 	}
-	opts := capacity.Options{TargetUtilization: res.TargetUtilization, Catalog: cat}
-	if p, ok := latencyPlot(s, res, t, opts); ok {
+	if sizing.Curves == nil || sizing.Sweeps == nil {
+		return nil, []string{fmt.Sprintf("%s: no plots: the sweeps were not computed.", t.Name)}
+	}
+	curves := sizing.Curves[t.Name]
+	if p, ok := latencyPlot(res, t, curves); ok {
 		out = append(out, p)
 	} else {
 		why := "the tier is saturated at peak with any number of instances"
@@ -38,12 +41,10 @@ func tierPlots(s *schema.Stack, res *capacity.Result, t *capacity.Tier, sizing *
 		}
 		notes = append(notes, fmt.Sprintf("%s: no p99 and utilisation plot: %s.", t.Name, why))
 	}
-	if p, ok := loadPlot(s, t, opts); ok {
+	if p, ok := loadPlot(t, curves); ok {
 		out = append(out, p)
 	}
-	if sizing.Sweeps == nil {
-		notes = append(notes, fmt.Sprintf("%s: no cost-against-SLO plot: the sweeps were not computed.", t.Name))
-	} else if p, ok := costSLOPlot(s, res, t, sizing.Sweeps[t.Name]); ok {
+	if p, ok := costSLOPlot(s, res, t, sizing.Sweeps[t.Name]); ok {
 		out = append(out, p)
 	} else {
 		notes = append(notes, fmt.Sprintf("%s: no cost-against-SLO plot: no %s instance type priced in %s meets the utilisation target at peak with up to %d instances.",
@@ -52,23 +53,14 @@ func tierPlots(s *schema.Stack, res *capacity.Result, t *capacity.Tier, sizing *
 	return out, notes
 }
 
-func counts(n int) []int {
-	out := make([]int, n)
-	for i := range out {
-		out[i] = i + 1
-	}
-	return out
-}
-
 // latencyPlot: p99 and utilisation against instances in service at peak.
-func latencyPlot(s *schema.Stack, res *capacity.Result, t *capacity.Tier, opts capacity.Options) (Plot, bool) {
-	peak := t.Scenario(capacity.ScenarioPeak)
-	n := max(4, t.Max*2, peak.Needed+max(2, peak.Needed/4))
-	n = min(n, sweepMax)
-	scs, err := capacity.Sweep(s, t.Name, counts(n), opts)
-	if err != nil {
+func latencyPlot(res *capacity.Result, t *capacity.Tier, curves *rightsize.Curves) (Plot, bool) {
+	if curves == nil || curves.AtPeak == nil {
 		return Plot{}, false
 	}
+	peak := t.Scenario(capacity.ScenarioPeak)
+	scs := curves.AtPeak
+	n := len(scs)
 	slo := res.SLOp99ms
 	var p99, workers, cpu plotter.XYs
 	firstOK, yTop := 0, 0.0

@@ -2,73 +2,30 @@ package report
 
 import (
 	"fmt"
-	"github.com/infralint/infralint/internal/humanize"
 	"math"
 	"strings"
 
 	"github.com/infralint/infralint/capacity"
-	"github.com/infralint/infralint/schema"
+	"github.com/infralint/infralint/internal/humanize"
+	"github.com/infralint/infralint/rightsize"
 	"gonum.org/v1/plot/plotter"
 	"gonum.org/v1/plot/vg"
 )
 
 // Load against capacity per scenario.
 
-// scaledLoad returns a copy of s with its workload scaled by k.
-func scaledLoad(s *schema.Stack, k float64) *schema.Stack {
-	s2 := *s
-	s2.Workload.PeakRPS *= k
-	s2.Workload.AvgRPS *= k
-	return &s2
-}
-
-// capacityRPS is the highest arrival rate at tier that n instances in
-// service carry within the utilisation target and the SLO, scaling the
-// whole workload (so databases see the matching load); 0 when none does.
-func capacityRPS(s *schema.Stack, tier string, n int, peakRPS float64, opts capacity.Options) float64 {
-	ok := func(k float64) bool {
-		scs, err := capacity.Sweep(scaledLoad(s, k), tier, []int{n}, opts)
-		return err == nil && scs[0].Verdict == capacity.VerdictOK
-	}
-	if n < 1 {
-		return 0
-	}
-	lo, hi := 0.0, 1.0
-	for ok(hi) {
-		lo, hi = hi, hi*2
-		if hi > 1<<20 {
-			return lo * peakRPS
-		}
-	}
-	if lo == 0 && !ok(1e-6) {
-		return 0
-	}
-	for range 40 {
-		mid := (lo + hi) / 2
-		if ok(mid) {
-			lo = mid
-		} else {
-			hi = mid
-		}
-	}
-	return lo * peakRPS
-}
-
 // loadPlot: each scenario's load against what its instances in service
 // carry.
-func loadPlot(s *schema.Stack, t *capacity.Tier, opts capacity.Options) (Plot, bool) {
-	peak := t.Scenario(capacity.ScenarioPeak)
+func loadPlot(t *capacity.Tier, curves *rightsize.Curves) (Plot, bool) {
+	if curves == nil {
+		return Plot{}, false
+	}
 	var names []string
 	var load, capy plotter.Values
 	table := &DataTable{Caption: "load and capacity by scenario", Head: []string{"scenario", "instances in service", "load (req/s)", "capacity (req/s)", "headroom"}}
-	cache := map[int]float64{}
 	var words []string
 	for _, sc := range t.Scenarios {
-		c, ok := cache[sc.Instances]
-		if !ok {
-			c = capacityRPS(s, t.Name, sc.Instances, peak.RPS, opts)
-			cache[sc.Instances] = c
-		}
+		c := curves.Carried[sc.Instances]
 		names = append(names, fmt.Sprintf("%s (%d)", scenarioLabel[sc.Kind], sc.Instances))
 		load = append(load, sc.RPS)
 		capy = append(capy, c)

@@ -217,9 +217,6 @@ func fixFonts(s string) string {
 	})
 }
 
-// sweepMax is the largest instance count the plots sweep.
-const sweepMax = 512
-
 var scenarioLabel = map[capacity.ScenarioKind]string{
 	capacity.ScenarioPeak:    "peak",
 	capacity.ScenarioAverage: "average",

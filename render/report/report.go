@@ -240,7 +240,7 @@ func buildPage(in Input, ids *idGen) *page {
 			sizing = &rightsize.Result{}
 		}
 		for _, t := range in.Capacity.Tiers {
-			plots, notes := tierPlots(s, in.Capacity, t, sizing, cat)
+			plots, notes := tierPlots(s, in.Capacity, t, sizing)
 			p.Capacity.PlotNotes = append(p.Capacity.PlotNotes, notes...)
 			for _, pl := range plotViews(plots, ids) {
 				if pl.Kind == "cost-slo" {
