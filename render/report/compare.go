@@ -2,11 +2,11 @@ package report
 
 import (
 	"fmt"
-	"github.com/infralint/infralint/internal/humanize"
 	"io"
 	"strings"
 
 	"github.com/infralint/infralint/capacity"
+	"github.com/infralint/infralint/internal/humanize"
 	"github.com/infralint/infralint/pricing"
 	"github.com/infralint/infralint/render"
 	"github.com/infralint/infralint/rules"

@@ -2,7 +2,6 @@ package report
 
 import (
 	"bytes"
-	"github.com/infralint/infralint/internal/humanize"
 	"image/color"
 	"math"
 	"regexp"
@@ -18,6 +17,7 @@ import (
 	"gonum.org/v1/plot/vg/vgsvg"
 
 	"github.com/infralint/infralint/capacity"
+	"github.com/infralint/infralint/internal/humanize"
 )
 
 // Plot is one figure: an inline SVG with its text alternative.

@@ -21,7 +21,6 @@ import (
 	"bytes"
 	_ "embed"
 	"fmt"
-	"github.com/infralint/infralint/internal/humanize"
 	"html"
 	"html/template"
 	"io"
@@ -31,6 +30,7 @@ import (
 
 	"github.com/infralint/infralint/capacity"
 	"github.com/infralint/infralint/catalog"
+	"github.com/infralint/infralint/internal/humanize"
 	"github.com/infralint/infralint/pricing"
 	"github.com/infralint/infralint/render"
 	"github.com/infralint/infralint/rightsize"
