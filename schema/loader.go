@@ -121,8 +121,7 @@ func (l *Loader) buildFile(filename string, f *ast.File) (*Stack, error) {
 	}
 	var expr ast.Expr = ast.NewIdent(stackScope)
 	if l.DefaultRegion != "" {
-		def := &ast.BinaryExpr{Op: token.OR, X: &ast.UnaryExpr{Op: token.MUL, X: ast.NewString(l.DefaultRegion)}, Y: ast.NewIdent("string")}
-		expr = ast.NewBinExpr(token.AND, expr, ast.NewStruct("region", def))
+		expr = ast.NewBinExpr(token.AND, expr, regionDefault(l.DefaultRegion))
 	}
 	expr = ast.NewBinExpr(token.AND, expr, &ast.StructLit{Elts: body})
 	wrapped.Decls = append(wrapped.Decls, &ast.EmbedDecl{Expr: expr})
@@ -176,9 +175,15 @@ func (l *Loader) build(file string, user cue.Value, files []*ast.File) (*Stack, 
 	}
 	base := l.stack
 	if l.DefaultRegion != "" {
-		base = base.Unify(l.ctx.CompileString(fmt.Sprintf("region: *%q | string", l.DefaultRegion)))
+		base = base.Unify(l.ctx.BuildExpr(regionDefault(l.DefaultRegion)))
 	}
 	return l.decode(file, base.Unify(user), src)
+}
+
+// regionDefault is `{region: *"region" | string}`: the configuration's
+// region for a stack that names none.
+func regionDefault(region string) *ast.StructLit {
+	return ast.NewStruct("region", &ast.BinaryExpr{Op: token.OR, X: &ast.UnaryExpr{Op: token.MUL, X: ast.NewString(region)}, Y: ast.NewIdent("string")})
 }
 
 // decode validates the unified value and reads it into a Stack.
