@@ -56,11 +56,11 @@ func ruleDocNeeds(r *rules.Rule) string {
 	if len(r.Requires) == 0 {
 		return "only the stack"
 	}
-	names := make([]string, len(r.Requires))
-	for i, n := range r.Requires {
-		names[i] = n.Description()
+	which := "it was"
+	if len(r.Requires) > 1 {
+		which = "one of them was"
 	}
-	return strings.Join(names, " and ") + "; infralint skips the rule when it was not computed"
+	return rules.Describe(r.Requires) + "; infralint skips the rule when " + which + " not computed"
 }
 
 func ruleDocsIndex(rs []*rules.Rule) string {

@@ -96,18 +96,31 @@ type Skip struct {
 
 // skipReason says why r cannot run on in, or "" when it can.
 func skipReason(r *Rule, in *Input) string {
-	var missing []string
+	var missing []Need
 	for _, n := range r.Requires {
 		if !n.presentIn(in) {
-			missing = append(missing, n.Description())
+			missing = append(missing, n)
 		}
 	}
 	switch len(missing) {
 	case 0:
 		return ""
 	case 1:
-		return "needs " + missing[0] + ", which was not computed"
+		return "needs " + Describe(missing) + ", which was not computed"
 	}
-	last := len(missing) - 1
-	return "needs " + strings.Join(missing[:last], ", ") + " and " + missing[last] + ", which were not computed"
+	return "needs " + Describe(missing) + ", which were not computed"
+}
+
+// Describe names needs in a sentence: "the capacity model, the cost
+// estimate and the right-sizing search".
+func Describe(needs []Need) string {
+	names := make([]string, len(needs))
+	for i, n := range needs {
+		names[i] = n.Description()
+	}
+	if len(names) < 2 {
+		return strings.Join(names, "")
+	}
+	last := len(names) - 1
+	return strings.Join(names[:last], ", ") + " and " + names[last]
 }
