@@ -169,10 +169,8 @@ func (f *TypeFinder) Cheapest(tier string) []Alternative {
 	if q == nil {
 		return nil
 	}
-	cands := slices.Clone(q.cands)
-	slices.SortStableFunc(cands, func(a, b candidate) int { return cmp.Compare(a.bound, b.bound) })
-	var best [2]*Alternative // own family, other families
-	for _, c := range cands {
+	var best [2]*Alternative    // own family, other families
+	for _, c := range q.cands { // in bound order: typeList is cheapest first
 		g := 1
 		if c.sameFamily {
 			g = 0
@@ -242,8 +240,9 @@ func (q *tierQuery) try(c candidate) (Alternative, bool) {
 	return alt, true
 }
 
-// query prices tier as it is and lists the candidate types, in
-// f.types order; nil when the tier cannot be compared.
+// query prices tier as it is and lists the candidate types in f.types
+// order, so by bound, cheapest first; nil when the tier cannot be
+// compared.
 func (f *TypeFinder) query(tier string) *tierQuery {
 	s, cat := f.s, f.cat
 	comp := s.Components[tier]
