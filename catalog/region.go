@@ -36,7 +36,7 @@ func builtPrices(byKey map[string]Price) *regionPrices {
 // get returns the region's prices by key.
 func (r *regionPrices) get() map[string]Price {
 	if err := r.load(); err != nil {
-		// parseSnapshotEagerly runs in the tests over the same bytes, so
+		// The tests parse every region of the same bytes (parseSnapshotEagerly), so
 		// this is a build defect.
 		panic("catalog: embedded snapshot.json: " + err.Error())
 	}

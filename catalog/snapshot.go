@@ -55,18 +55,3 @@ func parseSnapshot(data []byte) (*Catalog, error) {
 	}
 	return c, nil
 }
-
-// parseSnapshotEagerly is parseSnapshot with every region parsed, so that
-// a defect in any of them is an error now rather than a panic when priced.
-func parseSnapshotEagerly(data []byte) (*Catalog, error) {
-	c, err := parseSnapshot(data)
-	if err != nil {
-		return nil, err
-	}
-	for _, region := range keysOf(c.prices) {
-		if err := c.prices[region].load(); err != nil {
-			return nil, fmt.Errorf("region %s: %v", region, err)
-		}
-	}
-	return c, nil
-}

@@ -3,6 +3,7 @@ package catalog
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"os"
 	"slices"
 	"strings"
@@ -158,4 +159,19 @@ func BenchmarkParseSnapshot(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
+}
+
+// parseSnapshotEagerly is parseSnapshot with every region parsed, so that
+// a defect in any of them is an error now rather than a panic when priced.
+func parseSnapshotEagerly(data []byte) (*Catalog, error) {
+	c, err := parseSnapshot(data)
+	if err != nil {
+		return nil, err
+	}
+	for _, region := range keysOf(c.prices) {
+		if err := c.prices[region].load(); err != nil {
+			return nil, fmt.Errorf("region %s: %v", region, err)
+		}
+	}
+	return c, nil
 }

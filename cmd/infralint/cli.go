@@ -111,8 +111,3 @@ func fileError(err error) string {
 	}
 	return fmt.Sprint(err)
 }
-
-func fileExists(p string) bool {
-	_, err := os.Stat(p)
-	return err == nil
-}

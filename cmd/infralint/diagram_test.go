@@ -228,3 +228,8 @@ func rendererFailure(t *testing.T, bin string) {
 		}
 	}
 }
+
+func fileExists(p string) bool {
+	_, err := os.Stat(p)
+	return err == nil
+}

@@ -27,34 +27,6 @@ type Items struct {
 	line  int // of the first, 1-based, for errors
 }
 
-// Decode reads what Encode writes (Split, then Items.Each of every region).
-func Decode(data []byte) (*File, error) {
-	text, err := Split(data)
-	if err != nil {
-		return nil, err
-	}
-	f := text.File
-	for _, tt := range text.Tables {
-		t := Table{Key: tt.Key, Source: tt.Source, Approximate: tt.Approximate, Regions: map[string]map[string]float64{}}
-		for region, items := range tt.Regions {
-			byName := map[string]float64{}
-			err := items.Each(func(name string, usd float64) error {
-				if _, dup := byName[name]; dup {
-					return fmt.Errorf("%s %s listed twice", region, name)
-				}
-				byName[name] = usd
-				return nil
-			})
-			if err != nil {
-				return nil, err
-			}
-			t.Regions[region] = byName
-		}
-		f.Tables = append(f.Tables, t)
-	}
-	return &f, nil
-}
-
 // Split reads the header (sources and specs) with encoding/json and finds
 // each table's regions by the lines Encode writes, one entry a line. Text
 // in any other layout, JSON that Encode would not write included, is an

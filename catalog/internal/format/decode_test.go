@@ -2,6 +2,7 @@ package format
 
 import (
 	"encoding/json"
+	"fmt"
 	"os"
 	"reflect"
 	"strings"
@@ -19,7 +20,7 @@ func TestDecodeSnapshot(t *testing.T) {
 	if err := json.Unmarshal(data, &want); err != nil {
 		t.Fatal(err)
 	}
-	got, err := Decode(data)
+	got, err := decode(data)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -46,14 +47,14 @@ func TestDecodeRoundTrip(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	got, err := Decode(data)
+	got, err := decode(data)
 	if err != nil {
 		t.Fatalf("%v\n%s", err, data)
 	}
 	if !reflect.DeepEqual(got, f) {
 		t.Errorf("round trip:\n%+v\nwant\n%+v", got, f)
 	}
-	empty, err := Decode([]byte(strings.Replace(string(data), string(data[strings.Index(string(data), "\n{\"key\""):]), "]}\n", 1)))
+	empty, err := decode([]byte(strings.Replace(string(data), string(data[strings.Index(string(data), "\n{\"key\""):]), "]}\n", 1)))
 	if err != nil || len(empty.Tables) != 0 {
 		t.Errorf("no tables: %v, %d tables", err, len(empty.Tables))
 	}
@@ -78,12 +79,41 @@ func TestDecodeRejects(t *testing.T) {
 		"bad head":       strings.Replace(good, `{"key"`, `{"kee"`, 1),
 	}
 	for name, text := range tests {
-		if _, err := Decode([]byte(text)); err == nil {
+		if _, err := decode([]byte(text)); err == nil {
 			t.Errorf("%s: decoded", name)
 		}
 	}
-	_, err = Decode([]byte(tests["not a number"]))
+	_, err = decode([]byte(tests["not a number"]))
 	if err == nil || !strings.Contains(err.Error(), "line ") {
 		t.Errorf("error %v does not name the line", err)
 	}
+}
+
+// decode reads what Encode writes (Split, then Items.Each of every
+// region), to check Split and Each against encoding/json.
+func decode(data []byte) (*File, error) {
+	text, err := Split(data)
+	if err != nil {
+		return nil, err
+	}
+	f := text.File
+	for _, tt := range text.Tables {
+		t := Table{Key: tt.Key, Source: tt.Source, Approximate: tt.Approximate, Regions: map[string]map[string]float64{}}
+		for region, items := range tt.Regions {
+			byName := map[string]float64{}
+			err := items.Each(func(name string, usd float64) error {
+				if _, dup := byName[name]; dup {
+					return fmt.Errorf("%s %s listed twice", region, name)
+				}
+				byName[name] = usd
+				return nil
+			})
+			if err != nil {
+				return nil, err
+			}
+			t.Regions[region] = byName
+		}
+		f.Tables = append(f.Tables, t)
+	}
+	return &f, nil
 }
