@@ -129,7 +129,7 @@ func analyzeOne(l *schema.Loader, r *Result, catalogOf func() *catalog.Catalog, 
 		r.RightSizing = rightsize.Plan(s, r.Capacity, cat, rightsize.Options{Alternatives: needAlternatives, Sweeps: want.Sweeps})
 	}
 	if needCost {
-		r.Estimate = pricing.Price(s, cat, pricing.Options{Catalog: cat, Instances: r.RightSizing.Instances})
+		r.Estimate = pricing.Price(s, cat, pricing.Options{Instances: r.RightSizing.Instances})
 	}
 	if want.Findings {
 		in := &rules.Input{Stack: s, Capacity: r.Capacity, Cost: r.Estimate, Catalog: cat}
