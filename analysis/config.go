@@ -15,7 +15,8 @@ import (
 // This is the only place a flag meets the file.
 type Config struct {
 	// File is the .infralint.cue that applies, as written with its
-	// defaults filled in ("" for the built-in defaults).
+	// defaults filled in (the built-in defaults, File.File "", when none
+	// does).
 	File *schema.Config
 	// Region is the default region of a stack that names none.
 	Region string
@@ -28,8 +29,10 @@ type Config struct {
 	Rules rules.Options
 }
 
-// resolve lays the overrides over a validated configuration file.
-func resolve(f *fileConfig, o Overrides, req Request) *Config {
+// resolve lays the request's overrides over a validated configuration
+// file and dates the run.
+func resolve(f *fileConfig, req Request) *Config {
+	o := req.Overrides
 	c := &Config{File: f.raw, Region: f.raw.Region, TargetUtilization: f.raw.Thresholds.UtilisationTarget, FailOn: f.failOn, Rules: f.rules}
 	if c.TargetUtilization <= 0 {
 		c.TargetUtilization = capacity.DefaultTargetUtilization

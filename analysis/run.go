@@ -40,7 +40,7 @@ func Analyze(req Request) (*Run, error) {
 			r.Errors = errs
 			continue
 		}
-		r.Config = resolve(fc, req.Overrides, req)
+		r.Config = resolve(fc, req)
 		todo = append(todo, r)
 	}
 	parallel(todo, func(l *schema.Loader, r *Result) { analyzeOne(l, r, catalogOf, req.Want) })
