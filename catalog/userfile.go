@@ -5,10 +5,12 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"os"
+	"io/fs"
 	"path/filepath"
 	"strings"
 	"time"
+
+	"github.com/infralint/infralint/internal/inputfile"
 )
 
 // userFile is the shape of a user price file:
@@ -33,9 +35,17 @@ type userFile struct {
 	Prices map[string]map[string]json.RawMessage `json:"prices"`
 }
 
+// maxUserFileBytes bounds a user price file: one price per key of every
+// region of the snapshot is well under a megabyte.
+const maxUserFileBytes = 16 << 20
+
 // Load reads a user price file; see Parse.
 func Load(path string) (*Catalog, error) {
-	data, err := os.ReadFile(path)
+	data, err := inputfile.Read(path, maxUserFileBytes)
+	var pathErr *fs.PathError
+	if err != nil && !errors.As(err, &pathErr) { // a PathError names the file already
+		err = fmt.Errorf("%s: %w", path, err)
+	}
 	if err != nil {
 		return nil, err
 	}

@@ -12,6 +12,8 @@ import (
 	"cuelang.org/go/cue"
 	"cuelang.org/go/cue/ast"
 	"cuelang.org/go/cue/cuecontext"
+
+	"github.com/infralint/infralint/internal/inputfile"
 )
 
 //go:embed config.cue
@@ -64,12 +66,9 @@ func DefaultConfig() *Config {
 
 // LoadConfig reads and validates one .infralint.cue file.
 func LoadConfig(path string) (*Config, error) {
-	src, err := os.ReadFile(path)
+	src, err := inputfile.Read(path, maxInputBytes)
 	if err != nil {
-		return nil, &Error{Pos: Position{File: path}, Msg: fileProblem(err)}
-	}
-	if len(src) > maxInputBytes {
-		return nil, errorf(Position{File: path}, "file is %d bytes; a config file may be at most %d", len(src), maxInputBytes)
+		return nil, &Error{Pos: Position{File: path}, Msg: fileProblem(err, "config")}
 	}
 	if !utf8.Valid(src) {
 		return nil, errorf(Position{File: path, Line: 1, Column: 1}, "file is not valid UTF-8 text")

@@ -2,6 +2,7 @@ package schema
 
 import (
 	_ "embed"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -15,6 +16,8 @@ import (
 	"cuelang.org/go/cue/load"
 	"cuelang.org/go/cue/parser"
 	"cuelang.org/go/cue/token"
+
+	"github.com/infralint/infralint/internal/inputfile"
 )
 
 //go:embed schema.cue
@@ -57,20 +60,24 @@ func NewLoader() (*Loader, error) {
 func (l *Loader) LoadPath(path string) (*Stack, error) {
 	info, err := os.Stat(path)
 	if err != nil {
-		return nil, &Error{Pos: Position{File: path}, Msg: fileProblem(err)}
+		return nil, &Error{Pos: Position{File: path}, Msg: fileProblem(err, "stack")}
 	}
 	if info.IsDir() {
 		return l.loadDir(path)
 	}
-	src, err := os.ReadFile(path)
+	src, err := inputfile.Read(path, maxInputBytes)
 	if err != nil {
-		return nil, &Error{Pos: Position{File: path}, Msg: fileProblem(err)}
+		return nil, &Error{Pos: Position{File: path}, Msg: fileProblem(err, "stack")}
 	}
 	return l.LoadBytes(path, src)
 }
 
-func fileProblem(err error) string {
+// fileProblem says why the file of a kind (stack, config) cannot be read.
+func fileProblem(err error, kind string) string {
+	var tooLarge *inputfile.TooLargeError
 	switch {
+	case errors.As(err, &tooLarge):
+		return fmt.Sprintf("file is %d bytes; a %s file may be at most %d", tooLarge.Size, kind, tooLarge.Limit)
 	case os.IsNotExist(err):
 		return "no such file or directory"
 	case os.IsPermission(err):

@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"sort"
 
+	"github.com/infralint/infralint/internal/inputfile"
 	"github.com/infralint/infralint/rules"
 )
 
@@ -53,8 +54,12 @@ func absDir(file string) string {
 	return d
 }
 
+// maxBaselineBytes bounds a baseline file, far above any real one (an
+// entry is a few hundred bytes).
+const maxBaselineBytes = 64 << 20
+
 func readBaseline(file string) (*baseline, error) {
-	raw, err := os.ReadFile(file)
+	raw, err := inputfile.Read(file, maxBaselineBytes)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, badInput("--baseline %s: no such file (create it with --write-baseline %s)", file, file)
 	}
