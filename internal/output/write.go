@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"syscall"
+	"time"
 )
 
 // Save writes data to the target (see SaveFunc).
@@ -42,22 +43,40 @@ func (t *Target) SaveFunc(write func(io.Writer) error) error {
 	return nil
 }
 
-// inPlace writes a device or a named pipe without replacing it. A pipe is
-// opened without waiting: with no reader at the other end, opening it
-// would block forever.
+// pipeWait is how long a named pipe may go without a reader: opening it
+// for writing would otherwise wait for one forever.
+var pipeWait = 2 * time.Second
+
+// inPlace writes a device or a named pipe without replacing it.
 func (t *Target) inPlace(write func(io.Writer) error) error {
-	flags := os.O_WRONLY
+	var f *os.File
+	var err error
 	if t.info.Mode()&fs.ModeNamedPipe != 0 {
-		flags |= syscall.O_NONBLOCK
-	}
-	f, err := os.OpenFile(t.path, flags, 0)
-	if errors.Is(err, syscall.ENXIO) && flags&syscall.O_NONBLOCK != 0 {
-		return errors.New("a named pipe with no reader")
+		f, err = openPipe(t.path)
+	} else {
+		f, err = os.OpenFile(t.path, os.O_WRONLY, 0)
 	}
 	if err != nil {
 		return err
 	}
 	return writeAndClose(f, write)
+}
+
+// openPipe opens a named pipe for writing once a reader has it open,
+// waiting at most pipeWait for one (a reader started beside infralint may
+// open it a moment later).
+func openPipe(path string) (*os.File, error) {
+	deadline := time.Now().Add(pipeWait)
+	for {
+		f, err := os.OpenFile(path, os.O_WRONLY|syscall.O_NONBLOCK, 0)
+		if !errors.Is(err, syscall.ENXIO) {
+			return f, err
+		}
+		if time.Now().After(deadline) {
+			return nil, fmt.Errorf("a named pipe no one reads (waited %s)", pipeWait)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
 }
 
 // atomic writes a temporary file beside the target and renames it over
