@@ -259,6 +259,18 @@ func TestOutputOverAnInputIsRefused(t *testing.T) {
 	if read(t, "stack.cue") != "name: \"x\"" {
 		t.Error("the stack changed")
 	}
+	stdin, err := os.Open("stack.cue")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer stdin.Close()
+	saved := os.Stdin
+	os.Stdin = stdin
+	defer func() { os.Stdin = saved }()
+	err = p.RefuseInputs([]Input{{Path: "-", What: "a stack file"}})
+	if err == nil || err.Error() != "-o out.json: refusing to write over the file on standard input, a stack file this run reads" {
+		t.Errorf("stdin: got %v", err)
+	}
 	if err := NewPlan(io.Discard, io.Discard).RefuseInputs(inputs); err != nil {
 		t.Errorf("no outputs: %v", err)
 	}
@@ -268,7 +280,9 @@ func TestResolveRefusals(t *testing.T) {
 	t.Chdir(t.TempDir())
 	os.Mkdir("dir", 0o755)
 	write(t, "file", "", 0o644)
+	write(t, "kept.json", "", 0o444)
 	for path, want := range map[string]string{
+		"kept.json":     "-o kept.json: is read-only (mode 0444); make it writable or choose another file",
 		"dir":           "-o dir: is a directory",
 		"dir/":          "-o dir/: is a directory",
 		"new/":          "-o new/: not a file name",

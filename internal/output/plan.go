@@ -104,9 +104,13 @@ func (p *Plan) RefuseInputs(inputs []Input) error {
 		if err != nil || !info.Mode().IsRegular() {
 			continue
 		}
+		name := in.Path
+		if name == "-" {
+			name = "the file on standard input"
+		}
 		for _, t := range p.targets {
 			if t.info != nil && os.SameFile(t.info, info) {
-				return fmt.Errorf("%s: refusing to write over %s, %s this run reads", t.Label, in.Path, in.What)
+				return fmt.Errorf("%s: refusing to write over %s, %s this run reads", t.Label, name, in.What)
 			}
 		}
 	}
@@ -134,6 +138,10 @@ func resolve(path string) (string, fs.FileInfo, error) {
 		return "", nil, errors.New("is a directory")
 	case err == nil && !info.Mode().IsRegular():
 		return path, info, nil // written in place
+	case err == nil && info.Mode().Perm()&0o222 == 0:
+		// Whoever made it read-only meant it to stay as it is; renaming
+		// over it would succeed all the same.
+		return "", nil, fmt.Errorf("is read-only (mode %04o); make it writable or choose another file", uint32(info.Mode().Perm()))
 	case err == nil:
 		real, err := filepath.EvalSymlinks(path)
 		if err != nil {
