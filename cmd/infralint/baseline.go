@@ -4,11 +4,11 @@ import (
 	"encoding/json"
 	"errors"
 	"io/fs"
-	"os"
 	"path/filepath"
 	"sort"
 
 	"github.com/infralint/infralint/internal/inputfile"
+	"github.com/infralint/infralint/internal/output"
 	"github.com/infralint/infralint/rules"
 )
 
@@ -101,7 +101,10 @@ func (b *baseline) filter(fs []rules.Finding) ([]rules.Finding, int) {
 	return kept, dropped
 }
 
-func writeBaseline(file string, fs []rules.Finding) error {
+// writeBaseline records fs in the baseline at t, named file on the command
+// line: its entries are relative to file's directory, where readBaseline
+// will look them up.
+func writeBaseline(t *output.Target, file string, fs []rules.Finding) error {
 	dir := absDir(file)
 	b := baseline{Version: baselineVersion, Findings: []baselineEntry{}}
 	for _, f := range fs {
@@ -124,8 +127,8 @@ func writeBaseline(file string, fs []rules.Finding) error {
 	if err != nil {
 		return err
 	}
-	if err := os.WriteFile(file, append(raw, '\n'), 0o644); err != nil {
-		return badInput("--write-baseline %s: %v", file, fileError(err))
+	if err := t.Save(append(raw, '\n')); err != nil {
+		return badInput("%v", err)
 	}
 	return nil
 }

@@ -7,6 +7,7 @@ import (
 
 	"github.com/infralint/infralint/analysis"
 	"github.com/infralint/infralint/internal/humanize"
+	"github.com/infralint/infralint/internal/output"
 	"github.com/infralint/infralint/render"
 	"github.com/infralint/infralint/rules"
 )
@@ -72,9 +73,18 @@ func runCheck(cmd *cobra.Command, args []string, o checkOptions) error {
 	if err := checkFormat("--format", o.format); err != nil {
 		return err
 	}
-	outputs, err := parseOutputs(o.outputs)
+	// Every output is resolved before the analysis, refused if it is
+	// another output or an input, and written only after it.
+	plan := newPlan(cmd)
+	outputs, err := parseOutputs(plan, o.outputs)
 	if err != nil {
 		return err
+	}
+	var baselineOut *output.Target
+	if o.writeBaseline != "" {
+		if baselineOut, err = addOutput(plan, "--write-baseline "+o.writeBaseline, o.writeBaseline); err != nil {
+			return err
+		}
 	}
 	now, err := today()
 	if err != nil {
@@ -88,13 +98,17 @@ func runCheck(cmd *cobra.Command, args []string, o checkOptions) error {
 	}
 	// Only the Markdown report prints the capacity and cost tables; the
 	// other formats do not ask for them beyond what the rules need.
-	markdown := o.format == "markdown" || slices.ContainsFunc(outputs, func(out output) bool { return out.format == "markdown" })
+	markdown := o.format == "markdown" || slices.ContainsFunc(outputs, func(out reportOutput) bool { return out.format == "markdown" })
 	dir := workingDir()
 	run, err := analyze(cmd, analysis.Request{
 		Paths: args, Expand: true, Prices: o.prices, Today: now, Overrides: over,
 		Want: analysis.Want{Findings: true, Capacity: markdown, Cost: markdown},
 	}, dir)
 	if err != nil {
+		return err
+	}
+	if err := refuseInputs(plan, run, output.Input{Path: o.prices, What: "the --prices file"},
+		output.Input{Path: o.baseline, What: "the --baseline file"}); err != nil {
 		return err
 	}
 	good := run.Good()
@@ -129,8 +143,8 @@ func runCheck(cmd *cobra.Command, args []string, o checkOptions) error {
 		r.Notes = append(r.Notes, "inline ignores refused: infralint did not apply "+humanize.Plural(refused, "@infralint(ignore=...) suppression")+" in the files")
 	}
 
-	if o.writeBaseline != "" {
-		if err := writeBaseline(o.writeBaseline, current); err != nil {
+	if baselineOut != nil {
+		if err := writeBaseline(baselineOut, o.writeBaseline, current); err != nil {
 			return err
 		}
 	}

@@ -1,19 +1,19 @@
 package main
 
 // The helpers every command file shares: exit codes as errors, the run's
-// date, the pipeline call and how its input errors are printed, and
-// writing files without ever leaving half of one.
+// date, the pipeline call and how its input errors are printed, and the
+// plan every output file goes through.
 
 import (
 	"fmt"
 	"os"
-	"path/filepath"
 	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
 
 	"github.com/infralint/infralint/analysis"
+	"github.com/infralint/infralint/internal/output"
 	"github.com/infralint/infralint/render"
 	"github.com/infralint/infralint/schema"
 )
@@ -83,25 +83,19 @@ func printInputErrors(cmd *cobra.Command, errs schema.Errors, dir string) {
 	}
 }
 
-// writeFileAtomic writes data to a temporary file beside path and renames
-// it, so a failure never leaves half a picture.
-func writeFileAtomic(path string, data []byte) error {
-	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*")
+// newPlan starts the outputs of a command: every file it writes goes
+// through the plan (see internal/output).
+func newPlan(cmd *cobra.Command) *output.Plan {
+	return output.NewPlan(cmd.OutOrStdout(), cmd.ErrOrStderr())
+}
+
+// addOutput resolves one output of the plan; a refusal is bad input.
+func addOutput(plan *output.Plan, label, path string) (*output.Target, error) {
+	t, err := plan.Add(label, path)
 	if err != nil {
-		return err
+		return nil, badInput("%v", err)
 	}
-	defer os.Remove(f.Name())
-	if _, err := f.Write(data); err != nil {
-		f.Close()
-		return err
-	}
-	if err := f.Close(); err != nil {
-		return err
-	}
-	if err := os.Chmod(f.Name(), 0o644); err != nil {
-		return err
-	}
-	return os.Rename(f.Name(), path)
+	return t, nil
 }
 
 // fileError drops the path an *os.PathError repeats.

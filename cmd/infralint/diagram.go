@@ -13,6 +13,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/infralint/infralint/analysis"
+	"github.com/infralint/infralint/internal/output"
 	"github.com/infralint/infralint/render/diagram"
 )
 
@@ -106,6 +107,13 @@ func runDiagram(cmd *cobra.Command, arg string, o diagramOptions) error {
 	if err != nil {
 		return err
 	}
+	plan := newPlan(cmd)
+	var target *output.Target
+	if o.output != "" {
+		if target, err = addOutput(plan, "-o "+o.output, o.output); err != nil {
+			return err
+		}
+	}
 	var renderer string
 	if format != "dot" {
 		// Find the renderer before any work, so a missing one fails fast.
@@ -127,6 +135,9 @@ func runDiagram(cmd *cobra.Command, arg string, o diagramOptions) error {
 	if run.Bad() {
 		return errBadInput
 	}
+	if err := refuseInputs(plan, run); err != nil {
+		return err
+	}
 	res := run.Stacks[0]
 	s := res.Stack
 	opts := diagram.Options{}
@@ -144,12 +155,12 @@ func runDiagram(cmd *cobra.Command, arg string, o diagramOptions) error {
 			return err
 		}
 	}
-	if o.output == "" {
+	if target == nil {
 		_, err = cmd.OutOrStdout().Write(out)
 		return err
 	}
-	if err := writeFileAtomic(o.output, out); err != nil {
-		return badInput("-o %s: %v", o.output, err)
+	if err := target.Save(out); err != nil {
+		return badInput("%v", err)
 	}
 	return nil
 }

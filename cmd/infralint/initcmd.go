@@ -1,9 +1,7 @@
 package main
 
 import (
-	"errors"
 	"fmt"
-	"io/fs"
 	"os"
 	"path/filepath"
 
@@ -36,23 +34,17 @@ func newInitCmd() *cobra.Command {
 			if info, err := os.Stat(file); err == nil && info.IsDir() {
 				file = filepath.Join(file, "stack.cue")
 			}
-			flags := os.O_WRONLY | os.O_CREATE | os.O_EXCL
-			if force {
-				flags = os.O_WRONLY | os.O_CREATE | os.O_TRUNC
-			}
-			f, err := os.OpenFile(file, flags, 0o644)
-			if errors.Is(err, fs.ErrExist) {
+			// Lstat: a symbolic link is something there too, even when
+			// it leads nowhere yet.
+			if _, err := os.Lstat(file); err == nil && !force {
 				return badInput("%s already exists; pass --force to overwrite it", file)
 			}
+			t, err := addOutput(newPlan(cmd), file, file)
 			if err != nil {
-				return badInput("%s: %s", file, fileError(err))
+				return err
 			}
-			_, werr := f.WriteString(starterStack)
-			if cerr := f.Close(); werr == nil {
-				werr = cerr
-			}
-			if werr != nil {
-				return badInput("%s: %s", file, fileError(werr))
+			if err := t.Save([]byte(starterStack)); err != nil {
+				return badInput("%v", err)
 			}
 			_, err = fmt.Fprintf(cmd.OutOrStdout(), "wrote %s; check it with: infralint check %s\n", file, file)
 			return err

@@ -2,20 +2,6 @@
 // in CUE.
 package main
 
-import (
-	"bufio"
-	"fmt"
-	"os"
-)
+import "os"
 
-func main() {
-	// Tables are written a cell at a time: unbuffered, a report of 500
-	// findings is over 2,000 write calls.
-	out := bufio.NewWriterSize(os.Stdout, 64<<10)
-	code := run(os.Args[1:], out, os.Stderr)
-	if err := out.Flush(); err != nil {
-		fmt.Fprintf(os.Stderr, "infralint: writing standard output: %v\n", err)
-		code = exitBadInput
-	}
-	os.Exit(code)
-}
+func main() { os.Exit(run(os.Args[1:], os.Stdout, os.Stderr)) }

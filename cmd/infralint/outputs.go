@@ -3,20 +3,24 @@ package main
 import (
 	"io"
 	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 
+	"github.com/infralint/infralint/analysis"
+	"github.com/infralint/infralint/internal/output"
 	"github.com/infralint/infralint/render"
 	"github.com/infralint/infralint/rules"
+	"github.com/infralint/infralint/schema"
 )
 
 // reportFormats are the formats of check's --format and --output.
 var reportFormats = []string{"text", "json", "sarif", "markdown"}
 
-// output is one --output FORMAT=FILE.
-type output struct {
+// reportOutput is one --output FORMAT=FILE.
+type reportOutput struct {
 	format string
-	file   string
+	target *output.Target
 }
 
 func checkFormat(flag, f string) error {
@@ -26,11 +30,11 @@ func checkFormat(flag, f string) error {
 	return nil
 }
 
-// parseOutputs reads the --output flags: FORMAT=FILE each, e.g.
-// sarif=results.sarif. Two outputs may not share a file.
-func parseOutputs(specs []string) ([]output, error) {
-	var outs []output
-	seen := map[string]bool{}
+// parseOutputs reads the --output flags, FORMAT=FILE each (e.g.
+// sarif=results.sarif), and adds their files to the plan, which refuses
+// two outputs in one file.
+func parseOutputs(plan *output.Plan, specs []string) ([]reportOutput, error) {
+	var outs []reportOutput
 	for _, s := range specs {
 		format, file, ok := strings.Cut(s, "=")
 		format, file = strings.ToLower(strings.TrimSpace(format)), strings.TrimSpace(file)
@@ -40,11 +44,11 @@ func parseOutputs(specs []string) ([]output, error) {
 		if err := checkFormat("--output "+s, format); err != nil {
 			return nil, err
 		}
-		if seen[file] {
-			return nil, badInput("--output: %s is given twice", file)
+		t, err := addOutput(plan, "--output "+format+"="+file, file)
+		if err != nil {
+			return nil, err
 		}
-		seen[file] = true
-		outs = append(outs, output{format: format, file: file})
+		outs = append(outs, reportOutput{format: format, target: t})
 	}
 	return outs, nil
 }
@@ -64,19 +68,46 @@ func writeReport(w io.Writer, format string, r render.Report, dir string) error 
 
 // writeOutputs writes each --output file; a file that cannot be written is
 // reported and makes the run exit 2.
-func writeOutputs(outs []output, r render.Report, dir string) error {
+func writeOutputs(outs []reportOutput, r render.Report, dir string) error {
 	for _, o := range outs {
-		f, err := os.Create(o.file)
+		err := o.target.SaveFunc(func(w io.Writer) error { return writeReport(w, o.format, r, dir) })
 		if err != nil {
-			return badInput("--output %s: %v", o.file, fileError(err))
+			return badInput("%v", err)
 		}
-		werr := writeReport(f, o.format, r, dir)
-		if cerr := f.Close(); werr == nil {
-			werr = cerr
+	}
+	return nil
+}
+
+// refuseInputs refuses a run whose outputs would replace a file it reads:
+// a stack's file, the configuration that applies to it, or a file named
+// by a flag (--prices, --baseline; an empty Path is no file). It runs
+// after the analysis, which expands DIR/..., and before any output.
+func refuseInputs(plan *output.Plan, run *analysis.Run, flags ...output.Input) error {
+	var ins []output.Input
+	for _, r := range run.Stacks {
+		dir := r.Path
+		if info, err := os.Stat(r.Path); err == nil && info.IsDir() {
+			entries, _ := os.ReadDir(r.Path)
+			for _, e := range entries {
+				if strings.HasSuffix(e.Name(), ".cue") && e.Name() != schema.ConfigFileName {
+					ins = append(ins, output.Input{Path: filepath.Join(r.Path, e.Name()), What: "a stack file"})
+				}
+			}
+		} else {
+			ins = append(ins, output.Input{Path: r.Path, What: "a stack file"})
+			dir = filepath.Dir(r.Path)
 		}
-		if werr != nil {
-			return badInput("--output %s: %v", o.file, fileError(werr))
+		if c := schema.FindConfig(dir); c != "" {
+			ins = append(ins, output.Input{Path: c, What: "the configuration"})
 		}
+	}
+	for _, f := range flags {
+		if f.Path != "" {
+			ins = append(ins, f)
+		}
+	}
+	if err := plan.RefuseInputs(ins); err != nil {
+		return badInput("%v", err)
 	}
 	return nil
 }

@@ -9,6 +9,7 @@ import (
 
 	"github.com/infralint/infralint/analysis"
 	"github.com/infralint/infralint/internal/humanize"
+	"github.com/infralint/infralint/internal/output"
 	"github.com/infralint/infralint/render/diagram"
 	"github.com/infralint/infralint/render/report"
 )
@@ -82,6 +83,13 @@ func runReport(cmd *cobra.Command, args []string, o reportOptions) error {
 	if err != nil {
 		return err
 	}
+	plan := newPlan(cmd)
+	var target *output.Target
+	if o.output != "" {
+		if target, err = addOutput(plan, "-o "+o.output, o.output); err != nil {
+			return err
+		}
+	}
 	dir := workingDir()
 	run, err := analyze(cmd, analysis.Request{Paths: args, Prices: o.prices, Today: now,
 		Want: analysis.Want{Capacity: true, Cost: true, Findings: true, Sweeps: !o.noPlots}}, dir)
@@ -90,6 +98,9 @@ func runReport(cmd *cobra.Command, args []string, o reportOptions) error {
 	}
 	if run.Bad() {
 		return errBadInput
+	}
+	if err := refuseInputs(plan, run, output.Input{Path: o.prices, What: "the --prices file"}); err != nil {
+		return err
 	}
 	var inputs []report.Input
 	for _, r := range run.Stacks {
@@ -112,12 +123,12 @@ func runReport(cmd *cobra.Command, args []string, o reportOptions) error {
 	if err != nil {
 		return err
 	}
-	if o.output == "" {
+	if target == nil {
 		_, err = io.Copy(cmd.OutOrStdout(), &buf)
 		return err
 	}
-	if err := writeFileAtomic(o.output, buf.Bytes()); err != nil {
-		return badInput("-o %s: %v", o.output, err)
+	if err := target.Save(buf.Bytes()); err != nil {
+		return badInput("%v", err)
 	}
 	return nil
 }

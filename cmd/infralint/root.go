@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bufio"
 	"errors"
 	"fmt"
 	"io"
@@ -16,15 +17,25 @@ const (
 )
 
 // run executes the CLI and returns the process exit code. It never panics
-// outward: a bug is reported as one line, not a Go stack trace.
+// outward: a bug is reported as one line, not a Go stack trace. A failed
+// write to standard output (a full disk, a closed pipe) is exit 2 with one
+// message, whatever the command.
 func run(args []string, stdout, stderr io.Writer) (code int) {
+	// Tables are written a cell at a time: unbuffered, a report of 500
+	// findings is over 2,000 write calls. A bufio.Writer keeps its first
+	// error, so the final Flush reports any write that failed.
+	out := bufio.NewWriterSize(stdout, 64<<10)
 	defer func() {
 		if r := recover(); r != nil {
 			fmt.Fprintf(stderr, "infralint: internal error: %v (please report it with the input that caused it)\n", r)
 			code = exitBadInput
 		}
+		if err := out.Flush(); err != nil {
+			fmt.Fprintf(stderr, "infralint: cannot write standard output: %s\n", fileError(err))
+			code = exitBadInput
+		}
 	}()
-	root := newRootCmd(stdout, stderr)
+	root := newRootCmd(out, stderr)
 	root.SetArgs(args)
 	err := root.Execute()
 	if err == nil {
@@ -36,6 +47,11 @@ func run(args []string, stdout, stderr io.Writer) (code int) {
 			fmt.Fprintln(stderr, "infralint: "+ee.msg)
 		}
 		return ee.code
+	}
+	if out.Flush() != nil {
+		// The command's error is that failed write: the deferred Flush
+		// names it, once, without the usage hint below.
+		return exitBadInput
 	}
 	// cobra's own errors: unknown command or flag, wrong arguments.
 	fmt.Fprintf(stderr, "infralint: %v\nRun 'infralint --help' for usage.\n", err)
