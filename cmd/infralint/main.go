@@ -6,6 +6,8 @@ import (
 	"bufio"
 	"fmt"
 	"os"
+
+	"github.com/infralint/infralint/internal/textsafe"
 )
 
 func main() {
@@ -14,7 +16,7 @@ func main() {
 	out := bufio.NewWriterSize(os.Stdout, 64<<10)
 	code := run(os.Args[1:], out, os.Stderr)
 	if err := out.Flush(); err != nil {
-		fmt.Fprintf(os.Stderr, "infralint: writing standard output: %v\n", err)
+		fmt.Fprintf(os.Stderr, "infralint: writing standard output: %s\n", textsafe.Terminal(err.Error()))
 		code = exitBadInput
 	}
 	os.Exit(code)

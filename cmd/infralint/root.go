@@ -6,6 +6,8 @@ import (
 	"io"
 
 	"github.com/spf13/cobra"
+
+	"github.com/infralint/infralint/internal/textsafe"
 )
 
 // Exit codes, as the README promises.
@@ -16,8 +18,13 @@ const (
 )
 
 // run executes the CLI and returns the process exit code. It never panics
-// outward: a bug is reported as one line, not a Go stack trace.
+// outward: a bug is reported as one line, not a Go stack trace. Whatever
+// reaches stderr has its control characters escaped (file names and CUE
+// messages quote user text).
 func run(args []string, stdout, stderr io.Writer) (code int) {
+	safeErr := textsafe.NewWriter(stderr)
+	stderr = safeErr
+	defer safeErr.Flush()
 	defer func() {
 		if r := recover(); r != nil {
 			fmt.Fprintf(stderr, "infralint: internal error: %v (please report it with the input that caused it)\n", r)
