@@ -9,18 +9,23 @@ import (
 
 	"github.com/infralint/infralint/capacity"
 	"github.com/infralint/infralint/internal/humanize"
+	"github.com/infralint/infralint/internal/textsafe"
 )
 
 // CapacityText prints, for each stack, a table of every compute tier and
 // database under every scenario, then the caches' data sets.
 func CapacityText(w io.Writer, results []*capacity.Result) error {
+	return safeText(w, func(w io.Writer) error { return capacityText(w, results) })
+}
+
+func capacityText(w io.Writer, results []*capacity.Result) error {
 	for i, r := range results {
 		if i > 0 {
 			if _, err := fmt.Fprintln(w); err != nil {
 				return err
 			}
 		}
-		if _, err := fmt.Fprintf(w, "%s: target utilisation %s, SLO p99 %s\n", r.Stack, humanize.Percent(r.TargetUtilization), humanize.Millis(r.SLOp99ms)); err != nil {
+		if _, err := fmt.Fprintf(w, "%s: target utilisation %s, SLO p99 %s\n", textsafe.Line(r.Stack), humanize.Percent(r.TargetUtilization), humanize.Millis(r.SLOp99ms)); err != nil {
 			return err
 		}
 		t := newTable(w, "TIER", "SCENARIO", "INSTANCES", "WORKERS", "CPU", "P(WAIT)", "MEAN ms", "P99 ms", "NEEDED", "VERDICT")
@@ -94,6 +99,10 @@ func capMiB(b float64) string { return fmt.Sprintf("%.1f", b/(1<<20)) }
 // on the last bit of floating point; a value with no meaning (the response
 // of a saturated queue, instances needed when none suffice) is null.
 func CapacityJSON(w io.Writer, results []*capacity.Result) error {
+	return safeText(w, func(w io.Writer) error { return writeCapacityJSON(w, results) })
+}
+
+func writeCapacityJSON(w io.Writer, results []*capacity.Result) error {
 	out := capacityJSON{Stacks: []stackCapacityJSON{}}
 	for _, r := range results {
 		s := stackCapacityJSON{Stack: r.Stack, TargetUtilization: r.TargetUtilization, SLOp99ms: r.SLOp99ms,

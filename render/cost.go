@@ -11,17 +11,22 @@ import (
 	"github.com/olekukonko/tablewriter/tw"
 
 	"github.com/infralint/infralint/internal/humanize"
+	"github.com/infralint/infralint/internal/textsafe"
 	"github.com/infralint/infralint/pricing"
 )
 
 // CostText prints each estimate as a table of line items with its total,
 // cost per million requests, price attribution and any PARTIAL warning.
 func CostText(w io.Writer, es []*pricing.Estimate, dir string) error {
+	return safeText(w, func(w io.Writer) error { return costText(w, es, dir) })
+}
+
+func costText(w io.Writer, es []*pricing.Estimate, dir string) error {
 	for i, e := range es {
 		if i > 0 {
 			fmt.Fprintln(w)
 		}
-		fmt.Fprintf(w, "%s (%s), region %s\n", e.Stack, RelPath(e.File, dir), e.Region)
+		fmt.Fprintf(w, "%s (%s), region %s\n", textsafe.Line(e.Stack), textsafe.Line(RelPath(e.File, dir)), textsafe.Line(e.Region))
 		t := newTable(w, "COMPONENT", "LINE ITEM", "QUANTITY", "UNIT PRICE", "MONTHLY").Options(
 			tablewriter.WithRowAlignmentConfig(tw.CellAlignment{PerColumn: []tw.Align{tw.AlignLeft, tw.AlignLeft, tw.AlignRight, tw.AlignRight, tw.AlignRight}}),
 			tablewriter.WithFooterAutoFormat(tw.Off),
@@ -48,30 +53,35 @@ func CostText(w io.Writer, es []*pricing.Estimate, dir string) error {
 		if err := t.Render(); err != nil {
 			return err
 		}
-		for _, line := range costNotes(e) {
+		for _, line := range costNotes(e, plain) {
 			fmt.Fprintln(w, line)
 		}
 	}
 	return nil
 }
 
-// costNotes are the lines under an estimate's table.
-func costNotes(e *pricing.Estimate) []string {
+// plain leaves text as it is: the text renderers escape at the writer.
+func plain(s string) string { return s }
+
+// costNotes are the lines under an estimate's table; esc escapes the parts
+// that come from the user (names, regions, price sources), not infralint's
+// own wording or the snapshot's reasons.
+func costNotes(e *pricing.Estimate, esc func(string) string) []string {
 	var out []string
 	if e.MonthlyRequests > 0 {
 		out = append(out, fmt.Sprintf("Cost per million requests: %s (%s M requests/month)",
 			humanize.USDRounded(e.PerMillionRequestsUSD, 4), humanize.Number(e.MonthlyRequests/1e6, 2)))
 	}
 	if e.Attribution != "" {
-		out = append(out, costCapitalize(e.Attribution)+".")
+		out = append(out, esc(costCapitalize(e.Attribution))+".")
 	}
 	if reasons := costApproximateReasons(e); len(reasons) > 0 {
 		out = append(out, "~ approximate price: "+strings.Join(reasons, "; "))
 	}
 	if n := e.PartialNote(); n != "" {
-		out = append(out, n+".")
+		out = append(out, esc(n)+".")
 		for _, m := range e.Missing {
-			out = append(out, "  missing: "+m.String())
+			out = append(out, "  missing: "+esc(m.String()))
 		}
 	}
 	return out
@@ -196,6 +206,10 @@ func costView(e *pricing.Estimate, dir string) costJSON {
 // CostJSON writes {"estimates": [...]}: every line item with its quantity,
 // unit price and source, and the totals; money is rounded to the cent.
 func CostJSON(w io.Writer, es []*pricing.Estimate, dir string) error {
+	return safeText(w, func(w io.Writer) error { return writeCostJSON(w, es, dir) })
+}
+
+func writeCostJSON(w io.Writer, es []*pricing.Estimate, dir string) error {
 	out := struct {
 		Estimates []costJSON `json:"estimates"`
 	}{Estimates: []costJSON{}}
@@ -214,6 +228,10 @@ func costWriteJSON(w io.Writer, v any) error {
 // CostMarkdown writes each estimate as a Markdown section with a table,
 // for pull-request comments and reports.
 func CostMarkdown(w io.Writer, es []*pricing.Estimate, dir string) error {
+	return safeText(w, func(w io.Writer) error { return costMarkdown(w, es, dir) })
+}
+
+func costMarkdown(w io.Writer, es []*pricing.Estimate, dir string) error {
 	for i, e := range es {
 		if i > 0 {
 			fmt.Fprintln(w)
@@ -233,7 +251,7 @@ func CostMarkdownSection(w io.Writer, e *pricing.Estimate, dir, heading string) 
 	if heading != "" {
 		fmt.Fprintf(w, "%s %s\n\n", heading, costSectionTitle(e))
 	}
-	fmt.Fprintf(w, "`%s`, region `%s`\n\n", RelPath(e.File, dir), e.Region)
+	fmt.Fprintf(w, "%s, region %s\n\n", textsafe.MarkdownCode(RelPath(e.File, dir)), textsafe.MarkdownCode(e.Region))
 	if e.Partial {
 		fmt.Fprintf(w, "> [!WARNING]\n> %s.\n\n", costMdEscape(e.PartialNote()))
 	}
@@ -244,14 +262,14 @@ func CostMarkdownSection(w io.Writer, e *pricing.Estimate, dir, heading string) 
 			costQuantity(li.Quantity, li.Unit), costUnitPrice(li), costMonthly(li))
 	}
 	fmt.Fprintf(w, "| **Total** | | | | **%s** |\n\n", total)
-	for _, line := range costNotes(e) {
+	for _, line := range costNotes(e, costMdEscape) {
 		if strings.HasPrefix(line, "PARTIAL") {
 			continue // in the warning above
 		}
 		if strings.HasPrefix(line, "  missing: ") {
 			line = "- " + strings.TrimPrefix(line, "  ")
 		}
-		fmt.Fprintln(w, costMdEscape(line)+"  ")
+		fmt.Fprintln(w, line+"  ")
 	}
 	return nil
 }
@@ -275,14 +293,18 @@ func CostSection(e *pricing.Estimate, dir string) Section {
 	return Section{Title: costSectionTitle(e), Markdown: b.String()}
 }
 
-func costMdEscape(s string) string {
-	return strings.NewReplacer("|", `\|`, "\n", " ", "<", "&lt;", ">", "&gt;").Replace(s)
-}
+// costMdEscape shows text as itself in a Markdown cell or line (see
+// textsafe.Markdown).
+func costMdEscape(s string) string { return textsafe.Markdown(s) }
 
 // CostDiffText prints the line items that differ between two estimates and
 // the total difference.
 func CostDiffText(w io.Writer, d *pricing.Diff, dir string) error {
-	fmt.Fprintf(w, "%s (%s) → %s (%s)\n", d.Old.Stack, RelPath(d.Old.File, dir), d.New.Stack, RelPath(d.New.File, dir))
+	return safeText(w, func(w io.Writer) error { return costDiffText(w, d, dir) })
+}
+
+func costDiffText(w io.Writer, d *pricing.Diff, dir string) error {
+	fmt.Fprintf(w, "%s (%s) → %s (%s)\n", textsafe.Line(d.Old.Stack), textsafe.Line(RelPath(d.Old.File, dir)), textsafe.Line(d.New.Stack), textsafe.Line(RelPath(d.New.File, dir)))
 	right := tablewriter.WithRowAlignmentConfig(tw.CellAlignment{PerColumn: []tw.Align{tw.AlignLeft, tw.AlignLeft, tw.AlignLeft, tw.AlignRight, tw.AlignRight, tw.AlignRight}})
 	t := newTable(w, "CHANGE", "COMPONENT", "LINE ITEM", "OLD", "NEW", "DELTA").Options(right,
 		tablewriter.WithFooterAutoFormat(tw.Off),
@@ -301,7 +323,7 @@ func CostDiffText(w io.Writer, d *pricing.Diff, dir string) error {
 	if err := t.Render(); err != nil {
 		return err
 	}
-	for _, line := range costDiffNotes(d, unchanged) {
+	for _, line := range costDiffNotes(d, unchanged, plain) {
 		fmt.Fprintln(w, line)
 	}
 	return nil
@@ -324,7 +346,7 @@ func costDiffTotal(e *pricing.Estimate) string {
 	return humanize.USD(e.MonthlyUSD)
 }
 
-func costDiffNotes(d *pricing.Diff, unchanged int) []string {
+func costDiffNotes(d *pricing.Diff, unchanged int, esc func(string) string) []string {
 	kept := humanize.Plural(unchanged, "line item")
 	out := []string{fmt.Sprintf("Monthly cost %s: %s → %s (%s unchanged).",
 		map[bool]string{true: "rises", false: "falls"}[d.DeltaUSD > 0], costDiffTotal(d.Old), costDiffTotal(d.New), kept)}
@@ -332,13 +354,13 @@ func costDiffNotes(d *pricing.Diff, unchanged int) []string {
 		out[0] = fmt.Sprintf("Monthly cost unchanged at %s (%s unchanged).", costDiffTotal(d.New), kept)
 	}
 	if d.Old.Region != d.New.Region {
-		out = append(out, fmt.Sprintf("Regions differ: %s → %s.", d.Old.Region, d.New.Region))
+		out = append(out, fmt.Sprintf("Regions differ: %s → %s.", esc(d.Old.Region), esc(d.New.Region)))
 	}
 	if d.Partial {
 		out = append(out, "PARTIAL: the difference leaves out missing prices:")
 		for _, e := range []*pricing.Estimate{d.Old, d.New} {
 			for _, m := range e.Missing {
-				out = append(out, "  missing: "+m.String())
+				out = append(out, "  missing: "+esc(m.String()))
 			}
 		}
 	}
@@ -346,7 +368,7 @@ func costDiffNotes(d *pricing.Diff, unchanged int) []string {
 	for _, e := range []*pricing.Estimate{d.Old, d.New} {
 		if e.Attribution != "" && !attr[e.Attribution] {
 			attr[e.Attribution] = true
-			out = append(out, costCapitalize(e.Attribution)+".")
+			out = append(out, esc(costCapitalize(e.Attribution))+".")
 		}
 	}
 	return out
@@ -364,6 +386,10 @@ type costDiffLineJSON struct {
 // CostDiffJSON writes both estimates, every line's change and the total
 // difference.
 func CostDiffJSON(w io.Writer, d *pricing.Diff, dir string) error {
+	return safeText(w, func(w io.Writer) error { return costDiffJSON(w, d, dir) })
+}
+
+func costDiffJSON(w io.Writer, d *pricing.Diff, dir string) error {
 	out := struct {
 		Old      costJSON           `json:"old"`
 		New      costJSON           `json:"new"`
@@ -387,8 +413,12 @@ func CostDiffJSON(w io.Writer, d *pricing.Diff, dir string) error {
 
 // CostDiffMarkdown writes the difference as a Markdown table.
 func CostDiffMarkdown(w io.Writer, d *pricing.Diff, dir string) error {
+	return safeText(w, func(w io.Writer) error { return costDiffMarkdown(w, d, dir) })
+}
+
+func costDiffMarkdown(w io.Writer, d *pricing.Diff, dir string) error {
 	fmt.Fprintf(w, "### Cost change: %s/month\n\n", humanize.SignedUSD(d.DeltaUSD))
-	fmt.Fprintf(w, "`%s` → `%s`\n\n", RelPath(d.Old.File, dir), RelPath(d.New.File, dir))
+	fmt.Fprintf(w, "%s → %s\n\n", textsafe.MarkdownCode(RelPath(d.Old.File, dir)), textsafe.MarkdownCode(RelPath(d.New.File, dir)))
 	fmt.Fprintln(w, "| Change | Component | Line item | Old | New | Delta |")
 	fmt.Fprintln(w, "|---|---|---|--:|--:|--:|")
 	unchanged := 0
@@ -399,17 +429,16 @@ func CostDiffMarkdown(w io.Writer, d *pricing.Diff, dir string) error {
 		}
 		r := costDiffRow(l)
 		for i := range r {
-			r[i] = costMdEscape(strings.ReplaceAll(r[i], "\n", "<br>"))
-			r[i] = strings.ReplaceAll(r[i], "&lt;br&gt;", "<br>")
+			r[i] = costMdEscape(r[i]) // a line break becomes <br>
 		}
 		fmt.Fprintf(w, "| %s |\n", strings.Join(r, " | "))
 	}
 	fmt.Fprintf(w, "| **Total** | | | %s | %s | **%s** |\n\n", costDiffTotal(d.Old), costDiffTotal(d.New), humanize.SignedUSD(d.DeltaUSD))
-	for _, line := range costDiffNotes(d, unchanged) {
+	for _, line := range costDiffNotes(d, unchanged, costMdEscape) {
 		if strings.HasPrefix(line, "  missing: ") {
 			line = "- " + strings.TrimPrefix(line, "  ")
 		}
-		fmt.Fprintln(w, costMdEscape(line)+"  ")
+		fmt.Fprintln(w, line+"  ")
 	}
 	return nil
 }

@@ -6,6 +6,7 @@ import (
 	"io"
 
 	"github.com/infralint/infralint/internal/humanize"
+	"github.com/infralint/infralint/internal/textsafe"
 	"github.com/infralint/infralint/rules"
 )
 
@@ -24,6 +25,10 @@ type Report struct {
 
 // FindingsText prints findings as a table, then a one-line summary.
 func FindingsText(w io.Writer, r Report, dir string) error {
+	return safeText(w, func(w io.Writer) error { return findingsText(w, r, dir) })
+}
+
+func findingsText(w io.Writer, r Report, dir string) error {
 	if len(r.Findings) > 0 {
 		t := newTable(w, "LOCATION", "RULE", "SEVERITY", "MESSAGE")
 		for _, f := range r.Findings {
@@ -31,7 +36,7 @@ func FindingsText(w io.Writer, r Report, dir string) error {
 			if f.Fix != "" {
 				msg += "\nfix: " + f.Fix
 			}
-			if err := t.Append([]string{RelPosition(f.Pos, dir), f.RuleID + "\n" + f.RuleName, f.Severity.String(), msg}); err != nil {
+			if err := t.Append([]string{textsafe.Line(RelPosition(f.Pos, dir)), f.RuleID + "\n" + f.RuleName, f.Severity.String(), msg}); err != nil {
 				return err
 			}
 		}
@@ -68,6 +73,10 @@ func summary(r Report) string {
 
 // FindingsJSON writes the report with positions made relative to dir.
 func FindingsJSON(w io.Writer, r Report, dir string) error {
+	return safeText(w, func(w io.Writer) error { return findingsJSON(w, r, dir) })
+}
+
+func findingsJSON(w io.Writer, r Report, dir string) error {
 	rel := func(fs []rules.Finding) []rules.Finding {
 		out := make([]rules.Finding, len(fs))
 		for i, f := range fs {

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/infralint/infralint/internal/humanize"
+	"github.com/infralint/infralint/internal/textsafe"
 	"github.com/infralint/infralint/rules"
 )
 
@@ -22,6 +23,10 @@ type Section struct {
 // document: a summary line, the findings table, the suppressed findings
 // folded away, notes, then Report.Sections.
 func FindingsMarkdown(w io.Writer, r Report, dir string) error {
+	return safeText(w, func(w io.Writer) error { return findingsMarkdown(w, r, dir) })
+}
+
+func findingsMarkdown(w io.Writer, r Report, dir string) error {
 	var b strings.Builder
 	b.WriteString("## infralint\n\n")
 	b.WriteString("**" + summary(r) + "**\n\n")
@@ -32,7 +37,7 @@ func FindingsMarkdown(w io.Writer, r Report, dir string) error {
 			if f.Fix != "" {
 				msg += "<br>**fix:** " + mdCell(f.Fix)
 			}
-			fmt.Fprintf(&b, "| `%s` | %s %s | %s | %s |\n", mdCode(RelPosition(f.Pos, dir)), f.RuleID, mdCell(f.RuleName), severityMark(f.Severity), msg)
+			fmt.Fprintf(&b, "| %s | %s %s | %s | %s |\n", mdCode(RelPosition(f.Pos, dir)), f.RuleID, mdCell(f.RuleName), severityMark(f.Severity), msg)
 		}
 		b.WriteString("\n")
 	}
@@ -40,7 +45,7 @@ func FindingsMarkdown(w io.Writer, r Report, dir string) error {
 		fmt.Fprintf(&b, "<details><summary>%s</summary>\n\n", humanize.Plural(len(r.Suppressed), "suppressed finding"))
 		b.WriteString("| Location | Rule | Message | Reason |\n|---|---|---|---|\n")
 		for _, f := range r.Suppressed {
-			fmt.Fprintf(&b, "| `%s` | %s | %s | %s |\n", mdCode(RelPosition(f.Pos, dir)), f.RuleID, mdCell(f.Message), mdCell(f.SuppressedBy))
+			fmt.Fprintf(&b, "| %s | %s | %s | %s |\n", mdCode(RelPosition(f.Pos, dir)), f.RuleID, mdCell(f.Message), mdCell(f.SuppressedBy))
 		}
 		b.WriteString("\n</details>\n\n")
 	}
@@ -65,12 +70,9 @@ func severityMark(s rules.Severity) string {
 	return "🔵 info"
 }
 
-// mdCell makes text safe inside a table cell: no line breaks, no bare
-// pipes, no HTML.
-func mdCell(s string) string {
-	r := strings.NewReplacer("|", `\|`, "\r\n", "<br>", "\n", "<br>", "<", "&lt;", ">", "&gt;")
-	return r.Replace(strings.TrimSpace(s))
-}
+// mdCell shows user text as itself inside a table cell (see
+// textsafe.Markdown): no line break, pipe, HTML, link or emphasis of its own.
+func mdCell(s string) string { return textsafe.Markdown(strings.TrimSpace(s)) }
 
-// mdCode keeps a code span intact.
-func mdCode(s string) string { return strings.ReplaceAll(s, "`", "'") }
+// mdCode is a code span inside a table cell, whatever the text holds.
+func mdCode(s string) string { return textsafe.MarkdownCellCode(s) }

@@ -19,6 +19,10 @@ const rulesSummaryWidth = 42
 // wrapped summary share the last column (the longest name alone takes 34),
 // and the inputs a rule needs stand one per line.
 func RulesText(w io.Writer, rs []*rules.Rule) error {
+	return safeText(w, func(w io.Writer) error { return rulesText(w, rs) })
+}
+
+func rulesText(w io.Writer, rs []*rules.Rule) error {
 	t := newTable(w, "ID", "SEVERITY", "NEEDS", "NAME AND SUMMARY").Options(tablewriter.WithRowMaxWidth(rulesSummaryWidth))
 	for _, r := range rs {
 		if err := t.Append([]string{r.ID, r.Severity.String(), needsList(r, "\n", "-"), r.Name + "\n" + r.Summary}); err != nil {
@@ -41,6 +45,10 @@ type ruleJSON struct {
 // RulesJSON lists rules as a JSON array; requires is [] for a rule that
 // reads only the stack.
 func RulesJSON(w io.Writer, rs []*rules.Rule) error {
+	return safeText(w, func(w io.Writer) error { return rulesJSON(w, rs) })
+}
+
+func rulesJSON(w io.Writer, rs []*rules.Rule) error {
 	out := make([]ruleJSON, 0, len(rs))
 	for _, r := range rs {
 		out = append(out, ruleJSON{ID: r.ID, Name: r.Name, Severity: r.Severity, Summary: r.Summary,

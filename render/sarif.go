@@ -139,6 +139,10 @@ func SARIFLevel(s rules.Severity) string {
 // the tool has (results refer to them by index); version is the tool's
 // version; paths are made relative to dir, the %SRCROOT%.
 func FindingsSARIF(w io.Writer, r Report, rs []*rules.Rule, version, dir string) error {
+	return safeText(w, func(w io.Writer) error { return findingsSARIF(w, r, rs, version, dir) })
+}
+
+func findingsSARIF(w io.Writer, r Report, rs []*rules.Rule, version, dir string) error {
 	index := map[string]int{}
 	driver := sarifDriver{Name: "infralint", Version: version, InformationURI: InformationURI, Rules: []sarifRule{}}
 	for i, rule := range rs {

@@ -14,6 +14,7 @@ import (
 
 	"github.com/infralint/infralint/analysis"
 	"github.com/infralint/infralint/internal/output"
+	"github.com/infralint/infralint/internal/textsafe"
 	"github.com/infralint/infralint/render"
 	"github.com/infralint/infralint/schema"
 )
@@ -71,7 +72,8 @@ func analyze(cmd *cobra.Command, req analysis.Request, dir string) (*analysis.Ru
 }
 
 // printInputErrors prints each error of a bad input on its own line, with
-// its position relative to the working directory.
+// its position relative to the working directory (escaped onto one line:
+// a file name may hold a newline).
 func printInputErrors(cmd *cobra.Command, errs schema.Errors, dir string) {
 	w := cmd.ErrOrStderr()
 	for _, e := range errs {
@@ -79,7 +81,7 @@ func printInputErrors(cmd *cobra.Command, errs schema.Errors, dir string) {
 			fmt.Fprintln(w, "infralint: "+strings.TrimSpace(e.Msg))
 			continue
 		}
-		fmt.Fprintf(w, "%s: %s\n", render.RelPosition(e.Pos, dir), e.Msg)
+		fmt.Fprintf(w, "%s: %s\n", textsafe.Line(render.RelPosition(e.Pos, dir)), e.Msg)
 	}
 }
 

@@ -7,6 +7,8 @@ import (
 	"io"
 
 	"github.com/spf13/cobra"
+
+	"github.com/infralint/infralint/internal/textsafe"
 )
 
 // Exit codes, as the README promises.
@@ -19,8 +21,12 @@ const (
 // run executes the CLI and returns the process exit code. It never panics
 // outward: a bug is reported as one line, not a Go stack trace. A failed
 // write to standard output (a full disk, a closed pipe) is exit 2 with one
-// message, whatever the command.
+// message, whatever the command. Whatever reaches stderr has its control
+// characters escaped (file names and CUE messages quote user text).
 func run(args []string, stdout, stderr io.Writer) (code int) {
+	safeErr := textsafe.NewWriter(stderr)
+	stderr = safeErr
+	defer safeErr.Flush() // registered first, so it runs after the messages below
 	// Tables are written a cell at a time: unbuffered, a report of 500
 	// findings is over 2,000 write calls. A bufio.Writer keeps its first
 	// error, so the final Flush reports any write that failed.

@@ -154,7 +154,7 @@ func TestQuoteAndHTML(t *testing.T) {
 		`say "hi"`:     `"say \"hi\""`,
 		`back\slash`:   `"back\\slash"`,
 		`\N`:           `"\\N"`,
-		"two\nlines\r": `"two\nlines"`,
+		"two\nlines\r": `"two\nlines\\r"`, // a control character is shown escaped
 		`trailing\`:    `"trailing\\"`,
 		`한국어 서버`:       `"한국어 서버"`,
 	} {
@@ -164,6 +164,16 @@ func TestQuoteAndHTML(t *testing.T) {
 	}
 	if got, want := html("a<b>&\"c\"\nd"), "a&lt;b&gt;&amp;&quot;c&quot;<BR/>d"; got != want {
 		t.Errorf("html = %s, want %s", got, want)
+	}
+	if got, want := html("\\N\x1b[2J"), `\\N\\u001b[2J`; got != want {
+		t.Errorf("html = %s, want %s", got, want)
+	}
+	// Graphviz unescapes tooltips twice and IDs never (see escape.go).
+	if got, want := quoteTooltip(`a\N "b"`+"\n"), `"a\\\\N \"b\"\n"`; got != want {
+		t.Errorf("quoteTooltip = %s, want %s", got, want)
+	}
+	if got, want := quoteID(`s\G & t`), `"s&#92;G &amp; t"`; got != want {
+		t.Errorf("quoteID = %s, want %s", got, want)
 	}
 }
 

@@ -8,6 +8,7 @@ import (
 	"testing"
 	"unicode/utf8"
 
+	"github.com/infralint/infralint/internal/textsafe"
 	"github.com/infralint/infralint/render/graphviz"
 	"github.com/infralint/infralint/schema"
 )
@@ -15,12 +16,14 @@ import (
 // FuzzDiagramText: any stack name, description or annotation text yields
 // DOT that Graphviz accepts and an SVG that parses and still shows the text.
 func FuzzDiagramText(f *testing.F) {
-	for _, s := range []string{`plain`, `q"uote`, `back\slash`, `<b>&amp;</b>`, "two\nlines", `결제 서비스`, `{}|[]`, `\N\G\E`, "\t"} {
+	for _, s := range []string{`plain`, `q"uote`, `back\slash`, `<b>&amp;</b>`, "two\nlines", `결제 서비스`, `{}|[]`, `\N\G\E`, "\t", "\x1b[2J\r\u202e", `\L\T\H trailing\`} {
 		f.Add(s, s, s)
 	}
 	f.Fuzz(func(t *testing.T, name, desc, note string) {
-		if !utf8.ValidString(name + desc + note) {
-			return // the loader rejects non-UTF-8 files before anything is drawn
+		for _, s := range []string{name, desc, note} {
+			if !utf8.ValidString(s) {
+				return // the loader rejects non-UTF-8 files before anything is drawn
+			}
 		}
 		s := &schema.Stack{
 			Name: name, Region: "us-east-1",
@@ -35,7 +38,7 @@ func FuzzDiagramText(f *testing.F) {
 		if err := graphviz.Render(context.Background(), dot, "svg", &svg); err != nil {
 			t.Fatalf("Graphviz rejects the DOT: %v\n%s", err, dot)
 		}
-		var text strings.Builder
+		var text, tips strings.Builder
 		dec := xml.NewDecoder(&svg)
 		for {
 			tok, err := dec.Token()
@@ -45,21 +48,29 @@ func FuzzDiagramText(f *testing.F) {
 				}
 				break
 			}
-			if cd, ok := tok.(xml.CharData); ok {
-				text.Write(cd)
+			switch tok := tok.(type) {
+			case xml.CharData:
+				text.Write(tok)
+			case xml.StartElement:
+				for _, a := range tok.Attr {
+					if a.Name.Local == "title" { // xlink:title, the tooltip
+						tips.WriteString(a.Value + "\n")
+					}
+				}
 			}
 		}
-		// Each visible word of the name must survive escaping (control
-		// characters are drawn as spaces).
-		visible := strings.Map(func(r rune) rune {
-			if r < 0x20 || r == 0x7f {
-				return ' '
-			}
-			return r
-		}, name)
-		for _, w := range strings.Fields(visible) {
+		// Each word of the name must survive escaping, control characters
+		// shown escaped as everywhere in infralint.
+		for _, w := range strings.Fields(textsafe.Cell(name)) {
 			if !strings.Contains(text.String(), w) {
 				t.Fatalf("SVG text lacks %q of the name %q", w, name)
+			}
+		}
+		// So must each word of the description in the tooltip, where
+		// Graphviz unescapes twice.
+		for _, w := range strings.Fields(textsafe.Cell(desc)) {
+			if !strings.Contains(tips.String(), w) {
+				t.Fatalf("no tooltip holds %q of the description %q:\n%s", w, desc, tips.String())
 			}
 		}
 	})

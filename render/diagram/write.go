@@ -50,7 +50,7 @@ func attrs(kv ...string) string {
 func (b *builder) write() []byte {
 	o := &w{}
 	s := b.s
-	o.open("digraph %s", quote(s.Name))
+	o.open("digraph %s", quoteID(s.Name))
 	o.line("graph %s", attrs(
 		"rankdir", "TB", "newrank", "true", "compound", "true",
 		"fontname", quote("Helvetica"), "fontsize", "13",
@@ -64,13 +64,13 @@ func (b *builder) write() []byte {
 
 	tiers := make([][]string, nTiers)
 	if b.internet {
-		o.line("%s %s", quote(idInternet), attrs("shape", "oval", "label", "<<B>Internet</B><BR/><FONT POINT-SIZE=\"9\">clients</FONT>>",
-			"fillcolor", quote("white"), "tooltip", quote("clients on the internet")))
+		o.line("%s %s", quoteID(idInternet), attrs("shape", "oval", "label", "<<B>Internet</B><BR/><FONT POINT-SIZE=\"9\">clients</FONT>>",
+			"fillcolor", quote("white"), "tooltip", quoteTooltip("clients on the internet")))
 		tiers[tierInternet] = append(tiers[tierInternet], idInternet)
 	}
 	for _, c := range b.cidrs {
-		o.line("%s %s", quote(cidrID(c)), attrs("shape", "note", "label", quote(c), "fillcolor", quote("white"),
-			"tooltip", quote("address block "+c)))
+		o.line("%s %s", quoteID(cidrID(c)), attrs("shape", "note", "label", quote(c), "fillcolor", quote("white"),
+			"tooltip", quoteTooltip("address block "+c)))
 		tiers[tierInternet] = append(tiers[tierInternet], cidrID(c))
 	}
 
@@ -93,7 +93,7 @@ func (b *builder) write() []byte {
 		b.node(o, c)
 	}
 	if len(bySubnet) > 0 {
-		o.open("subgraph %s", quote("cluster_vpc"))
+		o.open("subgraph %s", quoteID("cluster_vpc"))
 		o.line("graph %s", attrs("label", b.vpcLabel(), "style", quote("rounded"), "color", quote(colNote),
 			"penwidth", "1.6", "fontsize", "12", "labeljust", "l", "labelloc", "b", "margin", "14"))
 		for _, sn := range []string{"public", "private"} {
@@ -105,12 +105,12 @@ func (b *builder) write() []byte {
 			if sn == "private" {
 				fill, pen = "#eef2f8", "#78909c"
 			}
-			o.open("subgraph %s", quote("cluster_"+sn))
+			o.open("subgraph %s", quoteID("cluster_"+sn))
 			o.line("graph %s", attrs("label", quote(b.subnetLabel(sn)), "style", quote("filled,rounded"),
 				"fillcolor", quote(fill), "color", quote(pen), "fontsize", "11", "labeljust", "l", "labelloc", "t", "margin", "12"))
 			for _, c := range cs {
 				if c.Compute != nil && c.Compute.Autoscaling != nil {
-					o.open("subgraph %s", quote("cluster_asg_"+c.Name))
+					o.open("subgraph %s", quoteID("cluster_asg_"+c.Name))
 					o.line("graph %s", attrs("label", quote(asgLabel(c.Compute.Autoscaling)), "style", quote("dashed,rounded,filled"),
 						"fillcolor", quote("white"), "color", quote("#7e57c2"), "fontsize", "10", "labeljust", "l", "labelloc", "t", "margin", "10"))
 					b.node(o, c)
@@ -134,12 +134,12 @@ func (b *builder) write() []byte {
 		if len(ids) > 1 {
 			q := make([]string, len(ids))
 			for i, id := range ids {
-				q[i] = quote(id)
+				q[i] = quoteID(id)
 			}
 			o.line("{ rank=same; %s }", strings.Join(q, "; "))
 		}
 		if prev != "" {
-			o.line("%s -> %s %s", quote(prev), quote(ids[0]), attrs("style", "invis", "weight", "0"))
+			o.line("%s -> %s %s", quoteID(prev), quoteID(ids[0]), attrs("style", "invis", "weight", "0"))
 		}
 		prev = ids[0]
 	}
@@ -323,13 +323,13 @@ func (b *builder) text(c *schema.Component, m *marks) string {
 	return t.String()
 }
 
-func (b *builder) tooltip(c *schema.Component, m *marks) string {
+// tooltip is a component's name, kind, description and findings.
+func (b *builder) tooltip(c *schema.Component, m *marks) []string {
 	lines := []string{c.Name + " (" + string(c.Kind) + ")"}
 	if c.Description != "" {
 		lines = append(lines, c.Description)
 	}
-	lines = append(lines, m.msgs...)
-	return quote(strings.Join(lines, "\n"))
+	return append(lines, m.msgs...)
 }
 
 func (b *builder) node(o *w, c *schema.Component) {
@@ -351,9 +351,9 @@ func (b *builder) node(o *w, c *schema.Component) {
 		if c.Kind == schema.KindLB || c.Kind == schema.KindCache {
 			style = quote("filled,rounded")
 		}
-		o.line("%s %s", quote(c.Name), attrs("shape", kindShape[c.Kind], "style", style,
+		o.line("%s %s", quoteID(c.Name), attrs("shape", kindShape[c.Kind], "style", style,
 			"label", "<"+b.text(c, m)+">", "fillcolor", quote(kindFill[c.Kind]),
-			"color", pen, "penwidth", width, "tooltip", b.tooltip(c, m)))
+			"color", pen, "penwidth", width, "tooltip", quoteTooltip(strings.Join(b.tooltip(c, m), "\n"))))
 		return
 	}
 	// A host: one table, its own text on top, a cell per hosted role.
@@ -368,7 +368,7 @@ func (b *builder) node(o *w, c *schema.Component) {
 	var t strings.Builder
 	fmt.Fprintf(&t, `<<TABLE BORDER="%s" CELLBORDER="0" CELLSPACING="6" CELLPADDING="3" BGCOLOR="%s" COLOR="%s">`, tw, fillCompute, border)
 	t.WriteString("<TR><TD>" + b.text(c, m) + "</TD></TR>")
-	var tips []string
+	tips := b.tooltip(c, m)
 	for _, hc := range hosted {
 		hm := b.nodes[hc.Name]
 		cellBorder := colBorder
@@ -377,18 +377,16 @@ func (b *builder) node(o *w, c *schema.Component) {
 		}
 		fmt.Fprintf(&t, `<TR><TD PORT="%s" BORDER="1" COLOR="%s" BGCOLOR="%s">`, hostPort(c, hc.Name), cellBorder, kindFill[hc.Kind])
 		t.WriteString(b.text(hc, hm) + "</TD></TR>")
-		tips = append(tips, strings.Trim(b.tooltip(hc, hm), `"`))
+		tips = append(tips, b.tooltip(hc, hm)...)
 	}
 	t.WriteString("</TABLE>>")
-	tip := b.tooltip(c, m)
-	tip = tip[:len(tip)-1] + `\n` + strings.Join(tips, `\n`) + `"`
-	o.line("%s %s", quote(c.Name), attrs("shape", "plain", "style", quote("solid"), "label", t.String(), "tooltip", tip))
+	o.line("%s %s", quoteID(c.Name), attrs("shape", "plain", "style", quote("solid"), "label", t.String(), "tooltip", quoteTooltip(strings.Join(tips, "\n"))))
 }
 
 func (b *builder) edge(o *w, e *edge) {
-	head := quote(e.to)
+	head := quoteID(e.to)
 	if e.toPort != "" {
-		head += ":" + quote(e.toPort)
+		head += ":" + quoteID(e.toPort)
 	}
 	color, style, width := colPlain, "dashed", "1.4"
 	if e.tls {
@@ -415,19 +413,19 @@ func (b *builder) edge(o *w, e *edge) {
 	}
 	t := ""
 	if len(tip) > 0 {
-		t = quote(strings.Join(tip, "\n"))
+		t = quoteTooltip(strings.Join(tip, "\n"))
 	}
 	lhead := ""
 	if c := b.s.Components[e.to]; c != nil && c.Compute != nil && c.Compute.Autoscaling != nil && e.toPort == "" && !e.ingress {
 		// Traffic reaches the group, not one instance: end at its border.
-		lhead = quote("cluster_asg_" + e.to)
+		lhead = quoteID("cluster_asg_" + e.to)
 	}
 	minlen := ""
 	if strings.HasPrefix(e.from, "@") {
 		// Room for the label above the VPC's border.
 		minlen = "2"
 	}
-	o.line("%s -> %s %s", quote(e.from), head, attrs(labelAttr, l, "color", quote(color), "fontcolor", quote(color),
+	o.line("%s -> %s %s", quoteID(e.from), head, attrs(labelAttr, l, "color", quote(color), "fontcolor", quote(color),
 		"style", style, "penwidth", width, "lhead", lhead, "minlen", minlen, "tooltip", t))
 }
 
@@ -444,14 +442,14 @@ func (b *builder) legend(o *w, above string) {
 			plain = true
 		}
 	}
-	o.open("subgraph %s", quote("cluster_legend"))
+	o.open("subgraph %s", quoteID("cluster_legend"))
 	o.line("graph %s", attrs("label", quote("legend"), "fontsize", "9", "style", quote("rounded"), "color", quote("#b0bec5"), "labeljust", "l"))
 	o.line("node %s", attrs("shape", "point", "width", "0.05", "style", "invis", "label", quote(" ")))
 	row := func(i int, label, color, style string) {
-		a, z := quote(idLegend+" "+strconv.Itoa(i)+"a"), quote(idLegend+" "+strconv.Itoa(i)+"z")
+		a, z := quoteID(idLegend+" "+strconv.Itoa(i)+"a"), quoteID(idLegend+" "+strconv.Itoa(i)+"z")
 		o.line("{ rank=same; %s -> %s %s }", a, z, attrs("label", quote(label), "color", quote(color), "fontcolor", quote(color),
 			"style", style, "penwidth", "1.6"))
-		o.line("%s -> %s %s", quote(above), a, attrs("style", "invis", "weight", "0"))
+		o.line("%s -> %s %s", quoteID(above), a, attrs("style", "invis", "weight", "0"))
 	}
 	i := 0
 	if tls {
@@ -466,10 +464,10 @@ func (b *builder) legend(o *w, above string) {
 		row(i, "open to", colPlain, "dotted")
 	}
 	if b.opts.ShowFindings {
-		o.line("%s %s", quote(idLegend+" findings"), attrs("shape", "plain", "style", quote("solid"), "label",
+		o.line("%s %s", quoteID(idLegend+" findings"), attrs("shape", "plain", "style", quote("solid"), "label",
 			`<<FONT POINT-SIZE="9">findings: <B><FONT COLOR="`+colError+`">error</FONT>  <FONT COLOR="`+colWarning+
 				`">warning</FONT>  <FONT COLOR="`+colInfo+`">info</FONT></B></FONT>>`))
-		o.line("%s -> %s %s", quote(above), quote(idLegend+" findings"), attrs("style", "invis", "weight", "0"))
+		o.line("%s -> %s %s", quoteID(above), quoteID(idLegend+" findings"), attrs("style", "invis", "weight", "0"))
 	}
 	o.close()
 }
