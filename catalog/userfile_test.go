@@ -85,9 +85,9 @@ func TestParseErrors(t *testing.T) {
 		want       []string // each must appear in the error
 	}{
 		{"syntax", "{\n  \"prices\": {\n    \"us-east-1\": {\"ec2/m5.large\": 0.1,}\n  }\n}",
-			[]string{"p.json:3:40: invalid character '}'"}},
+			[]string{"p.json:3:39: invalid character '}'"}},
 		{"string price", "{\"prices\": {\"us-east-1\": {\"alb/hour\": \"0.02\"}}}",
-			[]string{`p.json: prices["us-east-1"]["alb/hour"]: "0.02" is not a number; want a price in USD`}},
+			[]string{`p.json:1:27: prices["us-east-1"]["alb/hour"]: "0.02" is not a number; want a price in USD`}},
 		{"wrong type", `{"source": 7, "prices": {}}`,
 			[]string{`p.json:1:13: source: got a JSON number, want string`}},
 		{"prices not an object", `{"prices": [1]}`,
@@ -97,15 +97,15 @@ func TestParseErrors(t *testing.T) {
 		{"no prices", `{"source": "x"}`, []string{`p.json: no prices`}},
 		{"empty region", `{"prices": {"us-east-1": {}}}`, []string{`p.json: no prices`}},
 		{"unknown key", `{"prices": {"ap-northeast-2": {"alb/hr": 0.02}}}`,
-			[]string{`p.json: prices["ap-northeast-2"]["alb/hr"]: key "alb/hr": unknown item "hr" (did you mean hour?)`}},
+			[]string{`p.json:1:32: prices["ap-northeast-2"]["alb/hr"]: key "alb/hr": unknown item "hr" (did you mean hour?)`}},
 		{"typo instance type", `{"prices": {"us-east-1": {"ec2/m5.lrage": 0.09}}}`,
-			[]string{`p.json: prices["us-east-1"]["ec2/m5.lrage"]: unknown instance type "m5.lrage" (did you mean m5.large, m5.xlarge`}},
+			[]string{`p.json:1:27: prices["us-east-1"]["ec2/m5.lrage"]: unknown instance type "m5.lrage" (did you mean m5.large, m5.xlarge`}},
 		{"typo db class", `{"prices": {"us-east-1": {"rds/postgres/db.r5.lrage/single-az": 0.25}}}`,
 			[]string{`unknown DB instance class "db.r5.lrage" (did you mean db.r5.large`}},
 		{"typo node type", `{"prices": {"us-east-1": {"elasticache/redis/cache.t3.meduim": 0.07}}}`,
 			[]string{`unknown node type "cache.t3.meduim" (did you mean cache.t3.medium`}},
 		{"bad region", `{"prices": {"ap-northeast2": {"alb/hour": 0.02}}}`,
-			[]string{`p.json: prices: "ap-northeast2" is not a region name like us-east-1 (or "global") (did you mean ap-northeast-2`}},
+			[]string{`p.json:1:13: prices: "ap-northeast2" is not a region name like us-east-1 (or "global") (did you mean ap-northeast-2`}},
 		{"negative", `{"prices": {"us-east-1": {"nat/gb": -1}}}`,
 			[]string{`prices["us-east-1"]["nat/gb"]: price -1 is negative`}},
 		{"regional cloudfront", `{"prices": {"us-east-1": {"cloudfront/gb": 0.08}}}`,
@@ -118,9 +118,20 @@ func TestParseErrors(t *testing.T) {
 			[]string{`date "1 Oct 2026" is not YYYY-MM-DD`}},
 		{"trailing data", `{"prices": {"us-east-1": {"nat/gb": 1}}} {}`,
 			[]string{`unexpected data after the top-level object`}},
-		// Every problem is reported, one per line.
 		{"several", `{"prices": {"us-east-1": {"nat/gb": -1, "alb/hr": 1}, "mars": {"nat/gb": 1}}}`,
-			[]string{`p.json: prices: "mars" is not`, "\np.json: prices[\"us-east-1\"][\"alb/hr\"]", "\np.json: prices[\"us-east-1\"][\"nat/gb\"]"}},
+		// Every problem is reported, one per line, in file order.
+			[]string{"p.json:1:27: prices[\"us-east-1\"][\"nat/gb\"]: price -1 is negative\np.json:1:41: prices[\"us-east-1\"][\"alb/hr\"]", "\np.json:1:55: prices: \"mars\" is not"}},
+		{"above the bound", "{\"prices\": {\n  \"us-east-1\": {\n    \"ec2/c5.xlarge\": 1e305\n  }\n}}",
+			[]string{`p.json:3:5: prices["us-east-1"]["ec2/c5.xlarge"]: price 1e305 is above $100,000 per hour, the most a price may be`}},
+		{"beyond float64", `{"prices": {"us-east-1": {"nat/gb": 1e400}}}`,
+			[]string{`p.json:1:27: prices["us-east-1"]["nat/gb"]: price 1e400 is above $100,000 per GB, the most a price may be`}},
+		{"below float64", `{"prices": {"us-east-1": {"nat/gb": -1e400}}}`,
+			[]string{`p.json:1:27: prices["us-east-1"]["nat/gb"]: price -1e400 is negative`}},
+		// A quoted quote in an earlier name does not shift the position.
+		{"escaped names", `{"title": "a \"q\" \\", "prices": {"us-east-1": {"nat/gb": 1, "x\"y\\": 1}}}`,
+			[]string{`p.json:1:63: prices["us-east-1"]["x\"y\\"]: unknown service`}},
+		{"empty", "", []string{`p.json: file is empty; want {"prices": {"<region>": {"<key>": <USD>, ...}}}`}},
+		{"blank", " \n\t\n", []string{`p.json: file is empty;`}},
 	}
 	for _, tt := range tests {
 		_, err := Parse("p.json", []byte(tt.data))
