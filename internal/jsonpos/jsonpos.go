@@ -26,12 +26,13 @@ func Of(data []byte, err error) (string, bool) {
 	var syn *json.SyntaxError
 	var typ *json.UnmarshalTypeError
 	switch {
+	// Both offsets are just past the character at fault: the one that
+	// could not be read, or the last of a bad scalar (the opening bracket
+	// of a bad array or object).
 	case errors.As(err, &syn):
-		// The offset is just past the character that could not be read.
 		return LineCol(data, syn.Offset-1), true
 	case errors.As(err, &typ):
-		// The decoder's offset is just past the bad value.
-		return LineCol(data, typ.Offset), true
+		return LineCol(data, typ.Offset-1), true
 	}
 	return "", false
 }

@@ -21,8 +21,8 @@ func TestLineCol(t *testing.T) {
 func TestOf(t *testing.T) {
 	var v struct{ B string }
 	data := []byte("{\n  \"b\": 7\n}")
-	if got, ok := Of(data, json.Unmarshal(data, &v)); !ok || got != "2:9" {
-		t.Errorf("type error at %q, %v; want 2:9", got, ok)
+	if got, ok := Of(data, json.Unmarshal(data, &v)); !ok || got != "2:8" { // the 7
+		t.Errorf("type error at %q, %v; want 2:8", got, ok)
 	}
 	data = []byte("{\n  \"b\": x\n}")
 	if got, ok := Of(data, json.Unmarshal(data, &v)); !ok || got != "2:8" { // the x
