@@ -118,8 +118,8 @@ func TestParseErrors(t *testing.T) {
 			[]string{`date "1 Oct 2026" is not YYYY-MM-DD`}},
 		{"trailing data", `{"prices": {"us-east-1": {"nat/gb": 1}}} {}`,
 			[]string{`unexpected data after the top-level object`}},
-		{"several", `{"prices": {"us-east-1": {"nat/gb": -1, "alb/hr": 1}, "mars": {"nat/gb": 1}}}`,
 		// Every problem is reported, one per line, in file order.
+		{"several", `{"prices": {"us-east-1": {"nat/gb": -1, "alb/hr": 1}, "mars": {"nat/gb": 1}}}`,
 			[]string{"p.json:1:27: prices[\"us-east-1\"][\"nat/gb\"]: price -1 is negative\np.json:1:41: prices[\"us-east-1\"][\"alb/hr\"]", "\np.json:1:55: prices: \"mars\" is not"}},
 		{"above the bound", "{\"prices\": {\n  \"us-east-1\": {\n    \"ec2/c5.xlarge\": 1e305\n  }\n}}",
 			[]string{`p.json:3:5: prices["us-east-1"]["ec2/c5.xlarge"]: price 1e305 is above $100,000 per hour, the most a price may be`}},
