@@ -28,7 +28,12 @@ func cueErrors(err error, src *Source) Errors {
 			continue
 		}
 		if format == "conflicting values %s and %s (mismatched types %s and %s)" {
-			typeConflicts = append(typeConflicts, convertCUEError(e, src, path, shorten(fmt.Sprintf(format, args...))))
+			msg := shorten(fmt.Sprintf(format, args...))
+			if strings.HasSuffix(msg, "(mismatched types float and int)") {
+				// 1e12 reads as a float in CUE, however whole it is.
+				msg += "; write an integer without a fraction or exponent (1000000000000, not 1e12)"
+			}
+			typeConflicts = append(typeConflicts, convertCUEError(e, src, path, msg))
 			continue
 		}
 		if format == "error in call to %s" {
