@@ -29,7 +29,10 @@ func cueErrors(err error, src *Source) Errors {
 		}
 		if format == "conflicting values %s and %s (mismatched types %s and %s)" {
 			msg := shorten(fmt.Sprintf(format, args...))
-			if strings.HasSuffix(msg, "(mismatched types float and int)") {
+			if kind, ok := notAStruct(path, args); ok {
+				// The schema's struct, quoted whole, says nothing useful.
+				msg = fmt.Sprintf("the file must be a struct of fields (field: value ...), not %s", kind)
+			} else if strings.HasSuffix(msg, "(mismatched types float and int)") {
 				// 1e12 reads as a float in CUE, however whole it is.
 				msg += "; write an integer without a fraction or exponent (1000000000000, not 1e12)"
 			}
@@ -175,6 +178,29 @@ func infralintPath(sel []string, src *Source) string {
 		parts = append(parts, strings.Trim(s, `"`))
 	}
 	return Path(parts...)
+}
+
+// notAStruct returns the kind of a top-level value that conflicts with the
+// schema's struct (a file holding just a string, list or null), from the
+// arguments of a "mismatched types" conflict.
+func notAStruct(path string, args []any) (string, bool) {
+	if path != "" || len(args) != 4 {
+		return "", false
+	}
+	a, b := fmt.Sprint(args[2]), fmt.Sprint(args[3])
+	if a == "struct" {
+		a, b = b, a
+	}
+	if b != "struct" || a == "struct" {
+		return "", false
+	}
+	if a == "null" {
+		return a, true
+	}
+	if strings.ContainsAny(a[:1], "aeiou") {
+		return "an " + a, true
+	}
+	return "a " + a, true
 }
 
 // componentKinds lists #Component's kinds, as the schema writes them.
