@@ -55,9 +55,20 @@ func parsePrice(raw json.RawMessage) (float64, error) {
 		if v, err := strconv.ParseFloat(string(bytes.TrimSpace(raw)), 64); math.IsInf(v, 0) && errors.Is(err, strconv.ErrRange) {
 			return v, nil
 		}
-		return 0, fmt.Errorf("%s is not a number; want a price in USD", raw)
+		return 0, fmt.Errorf("%s is not a number; want a price in USD", quoted(raw))
 	}
 	return usd, nil
+}
+
+// quoted is a value as the file writes it, cut short: a message quotes it,
+// and a million-digit number or a huge object would fill the terminal.
+func quoted(raw json.RawMessage) string {
+	const maxQuoted = 40
+	s := string(bytes.TrimSpace(raw))
+	if len(s) <= maxQuoted {
+		return s
+	}
+	return strings.ToValidUTF8(s[:maxQuoted], "") + "…"
 }
 
 // maxUserFileBytes bounds a user price file: one price per key of every
@@ -142,7 +153,7 @@ func Parse(name string, data []byte) (*Catalog, error) {
 		for _, key := range keysOf(f.Prices[region]) {
 			usd, err := parsePrice(f.Prices[region][key])
 			if err == nil {
-				err = known.checkPrice(region, key, usd, string(bytes.TrimSpace(f.Prices[region][key])))
+				err = known.checkPrice(region, key, usd, quoted(f.Prices[region][key]))
 			}
 			if err != nil {
 				problem(pos(region, key), "prices[%q][%q]: %v", region, key, err)
@@ -251,7 +262,7 @@ func decodeError(name string, data []byte, err error) error {
 		if typ.Field == "prices" {
 			want = `an object {"<region>": {"<key>": <USD>, ...}}`
 		}
-		return fmt.Errorf("%s:%s: %s: got a JSON %s, want %s", name, at, typ.Field, typ.Value, want)
+		return fmt.Errorf("%s:%s: %s: got a JSON %s, want %s", name, at, typ.Field, quoted([]byte(typ.Value)), want)
 	case positioned:
 		return fmt.Errorf("%s:%s: %v", name, at, err)
 	case strings.HasPrefix(err.Error(), "json: unknown field "):

@@ -130,6 +130,11 @@ func TestParseErrors(t *testing.T) {
 		// A quoted quote in an earlier name does not shift the position.
 		{"escaped names", `{"title": "a \"q\" \\", "prices": {"us-east-1": {"nat/gb": 1, "x\"y\\": 1}}}`,
 			[]string{`p.json:1:63: prices["us-east-1"]["x\"y\\"]: unknown service`}},
+		// A value is quoted short, however long it is.
+		{"long number", `{"prices": {"us-east-1": {"nat/gb": 1` + strings.Repeat("0", 1000) + `}}}`,
+			[]string{`: price 1000000000000000000000000000000000000000… is above $100,000 per GB`}},
+		{"long string", `{"prices": {"us-east-1": {"nat/gb": "` + strings.Repeat("x", 1000) + `"}}}`,
+			[]string{`: "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx… is not a number`}},
 		{"empty", "", []string{`p.json: file is empty; want {"prices": {"<region>": {"<key>": <USD>, ...}}}`}},
 		{"blank", " \n\t\n", []string{`p.json: file is empty;`}},
 	}

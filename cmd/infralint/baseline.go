@@ -101,7 +101,11 @@ func baselineDecodeError(file string, raw []byte, err error) error {
 		if what == "" {
 			what = "the baseline"
 		}
-		return badInput("--baseline %s:%s: not an infralint baseline: %s: got a JSON %s, want %s", file, at, what, typ.Value, jsonKind(typ.Type.Kind()))
+		value := typ.Value // "number 1.5": the literal is quoted whole, however long
+		if len(value) > 40 {
+			value = strings.ToValidUTF8(value[:40], "") + "…"
+		}
+		return badInput("--baseline %s:%s: not an infralint baseline: %s: got a JSON %s, want %s", file, at, what, value, jsonKind(typ.Type.Kind()))
 	}
 	return badInput("--baseline %s:%s: not an infralint baseline: %v", file, at, strings.TrimPrefix(err.Error(), "json: "))
 }
