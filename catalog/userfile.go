@@ -2,15 +2,20 @@ package catalog
 
 import (
 	"bytes"
+	"cmp"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io/fs"
+	"math"
 	"path/filepath"
+	"slices"
+	"strconv"
 	"strings"
 	"time"
 
 	"github.com/infralint/infralint/internal/inputfile"
+	"github.com/infralint/infralint/internal/jsonpos"
 )
 
 // userFile is the shape of a user price file:
@@ -35,6 +40,37 @@ type userFile struct {
 	Prices map[string]map[string]json.RawMessage `json:"prices"`
 }
 
+// MaxUserPrice bounds a user price, in USD per the key's unit. The
+// snapshot's largest price is $407.68 an hour (u7in-32tb.224xlarge in
+// us-west-2); 245 times that leaves room for any real tariff, while
+// totals at the schema's largest quantities stay far below float64's
+// range, so that no figure becomes +Inf.
+const MaxUserPrice = 100_000
+
+// parsePrice reads one price. A number beyond float64's range (1e400)
+// reads as ±Inf, which the range check then names.
+func parsePrice(raw json.RawMessage) (float64, error) {
+	var usd float64
+	if err := json.Unmarshal(raw, &usd); err != nil {
+		if v, err := strconv.ParseFloat(string(bytes.TrimSpace(raw)), 64); math.IsInf(v, 0) && errors.Is(err, strconv.ErrRange) {
+			return v, nil
+		}
+		return 0, fmt.Errorf("%s is not a number; want a price in USD", quoted(raw))
+	}
+	return usd, nil
+}
+
+// quoted is a value as the file writes it, cut short: a message quotes it,
+// and a million-digit number or a huge object would fill the terminal.
+func quoted(raw json.RawMessage) string {
+	const maxQuoted = 40
+	s := string(bytes.TrimSpace(raw))
+	if len(s) <= maxQuoted {
+		return s
+	}
+	return strings.ToValidUTF8(s[:maxQuoted], "") + "…"
+}
+
 // maxUserFileBytes bounds a user price file: one price per key of every
 // region of the snapshot is well under a megabyte.
 const maxUserFileBytes = 16 << 20
@@ -57,6 +93,9 @@ func Load(path string) (*Catalog, error) {
 // Merge. name, usually the file's path, starts every error message. All
 // problems are reported, each naming the region and key at fault.
 func Parse(name string, data []byte) (*Catalog, error) {
+	if len(bytes.TrimSpace(data)) == 0 {
+		return nil, fmt.Errorf(`%s: file is empty; want {"prices": {"<region>": {"<key>": <USD>, ...}}}`, name)
+	}
 	var f userFile
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.DisallowUnknownFields()
@@ -71,13 +110,22 @@ func Parse(name string, data []byte) (*Catalog, error) {
 	if src.ID == "" {
 		src.ID = "user:" + filepath.Base(name)
 	}
-	var errs []string
+	// Every problem is reported, one per line, in file order: name, the
+	// entry's ":line:col" where it has one (offset >= 0), and the message.
+	type problemAt struct {
+		offset int64
+		msg    string
+	}
+	var errs []problemAt
+	problem := func(offset int64, format string, args ...any) {
+		errs = append(errs, problemAt{offset, fmt.Sprintf(format, args...)})
+	}
 	if _, builtin := Default().sources[src.ID]; builtin {
-		errs = append(errs, fmt.Sprintf("source %q is the id of a built-in source; choose another", src.ID))
+		problem(-1, "source %q is the id of a built-in source; choose another", src.ID)
 	}
 	if f.Date != "" {
 		if _, err := time.Parse(time.DateOnly, f.Date); err != nil {
-			errs = append(errs, fmt.Sprintf("date %q is not YYYY-MM-DD", f.Date))
+			problem(-1, "date %q is not YYYY-MM-DD", f.Date)
 		}
 	}
 	n := 0
@@ -85,26 +133,30 @@ func Parse(name string, data []byte) (*Catalog, error) {
 		n += len(byKey)
 	}
 	if n == 0 {
-		errs = append(errs, `no prices: want "prices": {"<region>": {"<key>": <USD>, ...}}`)
+		problem(-1, `no prices: want "prices": {"<region>": {"<key>": <USD>, ...}}`)
 	}
 
 	prices := map[string]map[string]Price{}
 	known := &knownNames{}
+	var positions *entryPositions // found only when an entry is wrong
+	pos := func(region, key string) int64 {
+		if positions == nil {
+			positions = findEntries(data)
+		}
+		return positions.offset(region, key)
+	}
 	for _, region := range keysOf(f.Prices) {
 		if err := checkRegion(region); err != nil {
-			errs = append(errs, fmt.Sprintf("prices: %v%s", err, didYouMean(Default().Regions(), region)))
+			problem(pos(region, ""), "prices: %v%s", err, didYouMean(Default().Regions(), region))
 			continue
 		}
 		for _, key := range keysOf(f.Prices[region]) {
-			var usd float64
-			err := json.Unmarshal(f.Prices[region][key], &usd)
-			if err != nil {
-				err = fmt.Errorf("%s is not a number; want a price in USD", f.Prices[region][key])
-			} else {
-				err = known.checkPrice(region, key, usd)
+			usd, err := parsePrice(f.Prices[region][key])
+			if err == nil {
+				err = known.checkPrice(region, key, usd, quoted(f.Prices[region][key]))
 			}
 			if err != nil {
-				errs = append(errs, fmt.Sprintf("prices[%q][%q]: %v", region, key, err))
+				problem(pos(region, key), "prices[%q][%q]: %v", region, key, err)
 				continue
 			}
 			if prices[region] == nil {
@@ -114,7 +166,16 @@ func Parse(name string, data []byte) (*Catalog, error) {
 		}
 	}
 	if len(errs) > 0 {
-		return nil, fmt.Errorf("%s: %s", name, strings.Join(errs, "\n"+name+": "))
+		slices.SortStableFunc(errs, func(a, b problemAt) int { return cmp.Compare(a.offset, b.offset) })
+		lines := make([]string, len(errs))
+		for i, e := range errs {
+			at := ""
+			if e.offset >= 0 {
+				at = ":" + jsonpos.LineCol(data, e.offset)
+			}
+			lines[i] = name + at + ": " + e.msg
+		}
+		return nil, errors.New(strings.Join(lines, "\n"))
 	}
 	c := &Catalog{sources: map[string]Source{src.ID: src}, prices: map[string]*regionPrices{}}
 	for region, byKey := range prices {
@@ -130,7 +191,8 @@ type knownNames struct {
 	ec2, rds, cache map[string]bool // built on first use
 }
 
-func (k *knownNames) checkPrice(region, key string, usd float64) error {
+// checkPrice checks one entry; written is the price as the file writes it.
+func (k *knownNames) checkPrice(region, key string, usd float64, written string) error {
 	if err := CheckKey(key); err != nil {
 		return err
 	}
@@ -141,7 +203,10 @@ func (k *knownNames) checkPrice(region, key string, usd float64) error {
 		return fmt.Errorf("region %q holds only CloudFront prices", Global)
 	}
 	if usd < 0 {
-		return fmt.Errorf("price %v is negative", usd)
+		return fmt.Errorf("price %s is negative", written)
+	}
+	if usd > MaxUserPrice {
+		return fmt.Errorf("price %s is above $100,000 per %s, the most a price may be", written, unitOf(key))
 	}
 	parts := strings.Split(key, "/")
 	switch parts[0] {
@@ -189,30 +254,20 @@ func didYouMean(candidates []string, name string) string {
 // decodeError turns a JSON decoding error into one that names the file, and
 // the line and column where the decoder could tell.
 func decodeError(name string, data []byte, err error) error {
-	var syn *json.SyntaxError
 	var typ *json.UnmarshalTypeError
+	at, positioned := jsonpos.Of(data, err)
 	switch {
-	case errors.As(err, &syn):
-		return fmt.Errorf("%s:%s: %v", name, lineCol(data, syn.Offset), err)
 	case errors.As(err, &typ):
 		want := typ.Type.String()
 		if typ.Field == "prices" {
 			want = `an object {"<region>": {"<key>": <USD>, ...}}`
 		}
-		// The decoder's offset is just past the bad value.
-		return fmt.Errorf("%s:%s: %s: got a JSON %s, want %s", name, lineCol(data, typ.Offset), typ.Field, typ.Value, want)
+		return fmt.Errorf("%s:%s: %s: got a JSON %s, want %s", name, at, typ.Field, quoted([]byte(typ.Value)), want)
+	case positioned:
+		return fmt.Errorf("%s:%s: %v", name, at, err)
 	case strings.HasPrefix(err.Error(), "json: unknown field "):
 		field := strings.TrimPrefix(err.Error(), "json: unknown field ")
 		return fmt.Errorf("%s: unknown field %s; the fields are source, date, title and prices", name, field)
 	}
 	return fmt.Errorf("%s: %w", name, err)
-}
-
-// lineCol renders a byte offset as "line:column", both from 1.
-func lineCol(data []byte, offset int64) string {
-	offset = min(max(offset, 0), int64(len(data)))
-	before := data[:offset]
-	line := bytes.Count(before, []byte("\n")) + 1
-	col := len(before) - bytes.LastIndexByte(before, '\n')
-	return fmt.Sprintf("%d:%d", line, col)
 }

@@ -121,10 +121,20 @@ func CPUTarget(as *schema.Autoscaling) float64 {
 }
 
 // CPUNeed is the fleet whose CPUs run at target utilisation:
-// ⌈rps × cpu_ms/1000 ÷ (vCPU × target)⌉, at least 1.
+// ⌈rps × cpu_ms/1000 ÷ (vCPU × target)⌉, at least 1 and at most
+// MaxCPUNeed.
 func CPUNeed(rps, cpuMs float64, vcpu int, target float64) int {
-	return max(1, int(math.Ceil(rps*cpuMs/1000/(float64(vcpu)*target)-1e-9)))
+	need := math.Ceil(rps*cpuMs/1000/(float64(vcpu)*target) - 1e-9)
+	// A tiny cpu_target can make the quotient +Inf, whose conversion to
+	// int is undefined (on amd64 it is the most negative int, i.e. 1).
+	if !(need < MaxCPUNeed) {
+		return MaxCPUNeed
+	}
+	return max(1, int(need))
 }
+
+// MaxCPUNeed caps CPUNeed, far above any autoscaling max (10,000).
+const MaxCPUNeed = 1 << 30
 
 // Clamp is an autoscaling tier's average fleet when its average load
 // needs need instances at utilisation target: need kept within the

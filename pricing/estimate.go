@@ -45,7 +45,7 @@ type Estimate struct {
 	// MonthlyRequests is avg_rps × monthly_hours × 3600.
 	MonthlyRequests float64 `json:"monthly_requests"`
 	// PerMillionRequestsUSD is MonthlyUSD per 10⁶ requests; 0 without
-	// traffic.
+	// traffic (under one request a month).
 	PerMillionRequestsUSD float64   `json:"per_million_requests_usd"`
 	Partial               bool      `json:"partial"`
 	Missing               []Missing `json:"missing,omitempty"`
@@ -92,7 +92,9 @@ func Price(s *schema.Stack, cat *catalog.Catalog, opts Options) *Estimate {
 		}
 	}
 	e.MonthlyRequests = s.Workload.AvgRPS * s.Workload.MonthlyHours * secondsPerHour
-	if e.MonthlyRequests > 0 {
+	// Below one request a month the quotient means nothing, and a
+	// vanishing avg_rps (5e-324) would make it +Inf.
+	if e.MonthlyRequests >= 1 {
 		e.PerMillionRequestsUSD = e.MonthlyUSD / e.MonthlyRequests * 1e6
 	}
 	if len(used) > 0 {

@@ -373,3 +373,20 @@ func TestPriceComponentMatchesPrice(t *testing.T) {
 		}
 	}
 }
+
+func TestCPUNeedSaturates(t *testing.T) {
+	// The largest load at the smallest target the schema allows
+	// (cpu_target > 0) divides by almost nothing: the need saturates
+	// instead of wrapping around to 1.
+	for _, target := range []float64{1e-300 / 100, 5e-324} {
+		if got := pricing.CPUNeed(1e9, 3.6e6, 1, target); got != pricing.MaxCPUNeed {
+			t.Errorf("CPUNeed at target %g = %d, want %d", target, got, pricing.MaxCPUNeed)
+		}
+	}
+	if got := pricing.CPUNeed(0, 10, 2, 0.6); got != 1 {
+		t.Errorf("CPUNeed without load = %d, want 1", got)
+	}
+	if got := pricing.CPUNeed(300, 10, 4, 0.6); got != 2 {
+		t.Errorf("pricing.CPUNeed(300 rps × 10 ms on 4 vCPU at 60%%) = %d, want 2", got)
+	}
+}

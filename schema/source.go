@@ -2,12 +2,15 @@ package schema
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
 
 	"cuelang.org/go/cue"
 	"cuelang.org/go/cue/token"
+
+	"github.com/infralint/infralint/catalog"
 )
 
 // Position is a place in a user's file, 1-based. A zero Line means unknown.
@@ -139,6 +142,17 @@ func underPath(path, prefix string) bool {
 	return strings.HasPrefix(path, prefix) && (path[len(prefix)] == '.' || path[len(prefix)] == '[')
 }
 
+// suppressionKeys are the arguments of an @infralint attribute.
+var suppressionKeys = []string{"ignore", "reason", "expires"}
+
+// suggestKey is " (did you mean expires=?)" for a near miss, else "".
+func suggestKey(key string) string {
+	if s := catalog.Suggest(suppressionKeys, strings.TrimSuffix(key, "="), 1); len(s) > 0 {
+		return " (did you mean " + s[0] + "=?)"
+	}
+	return ""
+}
+
 // suppressionsOf reads the @infralint attributes of v, the field at path
 // written at pos.
 func suppressionsOf(path string, v cue.Value, pos Position) ([]Suppression, error) {
@@ -146,6 +160,22 @@ func suppressionsOf(path string, v cue.Value, pos Position) ([]Suppression, erro
 	for _, a := range v.Attributes(cue.ValueAttr) {
 		if a.Name() != "infralint" {
 			continue
+		}
+		seen := map[string]bool{}
+		for i := range a.NumArgs() {
+			key, _ := a.Arg(i)
+			key = strings.TrimSpace(key)
+			switch {
+			case !slices.Contains(suppressionKeys, key):
+				// A misspelt expires= would make the suppression permanent.
+				if strings.Contains(a.RawArg(i), "=") {
+					key += "="
+				}
+				return nil, &Error{Pos: pos, Msg: fmt.Sprintf("@infralint attribute: unknown argument %s%s; the arguments are ignore=, reason= and expires=", key, suggestKey(key))}
+			case seen[key]:
+				return nil, &Error{Pos: pos, Msg: fmt.Sprintf("@infralint attribute: %s= is given twice", key)}
+			}
+			seen[key] = true
 		}
 		ignore, found, err := a.Lookup(0, "ignore")
 		if err != nil || !found || strings.TrimSpace(ignore) == "" {

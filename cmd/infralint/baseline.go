@@ -1,13 +1,17 @@
 package main
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"io/fs"
 	"path/filepath"
+	"reflect"
 	"sort"
+	"strings"
 
 	"github.com/infralint/infralint/internal/inputfile"
+	"github.com/infralint/infralint/internal/jsonpos"
 	"github.com/infralint/infralint/internal/output"
 	"github.com/infralint/infralint/rules"
 )
@@ -68,7 +72,7 @@ func readBaseline(file string) (*baseline, error) {
 	}
 	var b baseline
 	if err := json.Unmarshal(raw, &b); err != nil {
-		return nil, badInput("--baseline %s: not an infralint baseline: %v", file, err)
+		return nil, baselineDecodeError(file, raw, err)
 	}
 	if b.Version != baselineVersion {
 		return nil, badInput("--baseline %s: version %d; this infralint reads version %d", file, b.Version, baselineVersion)
@@ -79,6 +83,48 @@ func readBaseline(file string) (*baseline, error) {
 		b.counts[e]++
 	}
 	return &b, nil
+}
+
+// baselineDecodeError names the file, with the line and column where the
+// JSON decoder can tell, and the field of a value of the wrong type.
+func baselineDecodeError(file string, raw []byte, err error) error {
+	if len(bytes.TrimSpace(raw)) == 0 {
+		return badInput("--baseline %s: file is empty; write one with --write-baseline %s", file, file)
+	}
+	at, ok := jsonpos.Of(raw, err)
+	if !ok {
+		return badInput("--baseline %s: not an infralint baseline: %v", file, err)
+	}
+	var typ *json.UnmarshalTypeError
+	if errors.As(err, &typ) {
+		what := typ.Field
+		if what == "" {
+			what = "the baseline"
+		}
+		value := typ.Value // "number 1.5": the literal is quoted whole, however long
+		if len(value) > 40 {
+			value = strings.ToValidUTF8(value[:40], "") + "…"
+		}
+		return badInput("--baseline %s:%s: not an infralint baseline: %s: got a JSON %s, want %s", file, at, what, value, jsonKind(typ.Type.Kind()))
+	}
+	return badInput("--baseline %s:%s: not an infralint baseline: %v", file, at, strings.TrimPrefix(err.Error(), "json: "))
+}
+
+// jsonKind names the JSON a Go kind decodes from.
+func jsonKind(k reflect.Kind) string {
+	switch k {
+	case reflect.Struct, reflect.Map:
+		return "an object"
+	case reflect.Slice, reflect.Array:
+		return "an array"
+	case reflect.String:
+		return "a string"
+	case reflect.Bool:
+		return "true or false"
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+		return "an integer"
+	}
+	return "a number"
 }
 
 // filter drops the findings the baseline lists, each entry matching one

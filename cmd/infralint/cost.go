@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"math"
 	"strconv"
 
 	"github.com/spf13/cobra"
@@ -62,8 +63,9 @@ func runCost(cmd *cobra.Command, args []string, o costOptions) error {
 	limit := -1.0
 	if o.maxCost != "" {
 		v, err := strconv.ParseFloat(o.maxCost, 64)
-		if err != nil || v < 0 {
-			return badInput("--max-monthly-cost: %q is not a non-negative amount in USD", o.maxCost)
+		// NaN compares false with every cost, so it would switch the gate off.
+		if err != nil || math.IsNaN(v) || math.IsInf(v, 0) || v < 0 {
+			return badInput("--max-monthly-cost: %q is not a finite, non-negative amount in USD", o.maxCost)
 		}
 		limit = v
 	}
