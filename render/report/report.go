@@ -249,7 +249,12 @@ func buildPage(in Input, ids *idGen) *page {
 		if sizing == nil {
 			sizing = &rightsize.Result{}
 		}
+		unswept := 0
 		for _, t := range in.Capacity.Tiers {
+			if peak := t.Scenario(capacity.ScenarioPeak); sizing.Curves != nil && sizing.Curves[t.Name] == nil && peak != nil && peak.RPS > 0 {
+				unswept++ // beyond rightsize.MaxSweptTiers
+				continue
+			}
 			plots, notes := tierPlots(s, in.Capacity, t, sizing)
 			p.Capacity.PlotNotes = append(p.Capacity.PlotNotes, notes...)
 			for _, pl := range plotViews(in, plots, ids) {
@@ -259,6 +264,12 @@ func buildPage(in Input, ids *idGen) *page {
 					p.Capacity.Plots = append(p.Capacity.Plots, pl)
 				}
 			}
+		}
+		if unswept > 0 {
+			swept := len(sizing.Curves)
+			note := fmt.Sprintf("Plots are drawn for %s of the %s tiers that take traffic: those with the worst verdict, then the busiest at peak. "+
+				"The other %s are in the tables above.", humanize.Count(swept), humanize.Count(swept+unswept), humanize.Count(unswept))
+			p.Capacity.PlotNotes = append([]string{note}, p.Capacity.PlotNotes...)
 		}
 	}
 	p.Cards = cardsOf(in, p)
