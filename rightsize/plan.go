@@ -1,6 +1,9 @@
 package rightsize
 
 import (
+	"cmp"
+	"slices"
+
 	"github.com/infralint/infralint/capacity"
 	"github.com/infralint/infralint/catalog"
 	"github.com/infralint/infralint/pricing"
@@ -13,8 +16,9 @@ type Options struct {
 	// Alternatives runs COST002's search (TypeFinder.Cheapest) on every
 	// compute tier.
 	Alternatives bool
-	// Sweeps sweeps every compute tier that takes traffic for the
-	// report's plots: cost against the SLO (SweepTier) and its Curves.
+	// Sweeps sweeps the compute tiers that take traffic for the
+	// report's plots, at most MaxSweptTiers of them (SweptTiers): cost
+	// against the SLO (SweepTier) and its Curves.
 	Sweeps bool
 }
 
@@ -31,7 +35,7 @@ type Result struct {
 	// Sweeps holds, by compute tier, SweepTier's answer (a tier without
 	// traffic or without a sweep is absent). Nil unless Options.Sweeps.
 	Sweeps map[string]*Sweep
-	// Curves holds, by compute tier that takes traffic, the p99 and
+	// Curves holds, by compute tier swept (SweptTiers), the p99 and
 	// utilisation against instances and the load each scenario's fleet
 	// carries. Nil unless Options.Sweeps.
 	Curves map[string]*Curves
@@ -60,15 +64,53 @@ func Plan(s *schema.Stack, model *capacity.Result, cat *catalog.Catalog, opts Op
 	if opts.Sweeps {
 		r.Sweeps, r.Curves = map[string]*Sweep{}, map[string]*Curves{}
 		copts := capacity.Options{TargetUtilization: model.TargetUtilization, Catalog: cat}
-		for _, t := range model.Tiers {
-			if peak := t.Scenario(capacity.ScenarioPeak); peak == nil || peak.RPS <= 0 {
-				continue // no traffic: nothing to plot
-			}
-			if sw, ok := SweepTier(s, model, t, cat); ok {
+		refs := referrers(s)
+		for _, t := range SweptTiers(model) {
+			swept := sweepStack(s, t, refs)
+			if sw, ok := sweepTier(s, swept, model, t, cat); ok {
 				r.Sweeps[t.Name] = sw
 			}
-			r.Curves[t.Name] = curvesOf(s, t, copts)
+			r.Curves[t.Name] = curvesOf(swept, t, copts)
 		}
 	}
 	return r
+}
+
+// MaxSweptTiers bounds the tiers Plan sweeps: a tier's sweeps and plots
+// cost tens of milliseconds, and a page of thousands of plots (40 KB
+// each) is no review. The report says which tiers it left out.
+const MaxSweptTiers = 20
+
+// SweptTiers are the compute tiers of model that Plan sweeps, in model
+// order: those that take traffic, and of them, beyond MaxSweptTiers, the
+// ones with the worst verdict in any scenario, then the busiest at peak,
+// then by name.
+func SweptTiers(model *capacity.Result) []*capacity.Tier {
+	var busy []*capacity.Tier
+	for _, t := range model.Tiers {
+		if peak := t.Scenario(capacity.ScenarioPeak); peak != nil && peak.RPS > 0 {
+			busy = append(busy, t)
+		}
+	}
+	if len(busy) <= MaxSweptTiers {
+		return busy
+	}
+	worst := func(t *capacity.Tier) int {
+		w := 0
+		for _, sc := range t.Scenarios {
+			w = max(w, sc.Verdict.Rank())
+		}
+		return w
+	}
+	ranked := slices.Clone(busy)
+	slices.SortStableFunc(ranked, func(a, b *capacity.Tier) int {
+		return cmp.Or(cmp.Compare(worst(b), worst(a)),
+			cmp.Compare(b.Scenario(capacity.ScenarioPeak).RPS, a.Scenario(capacity.ScenarioPeak).RPS),
+			cmp.Compare(a.Name, b.Name))
+	})
+	keep := map[*capacity.Tier]bool{}
+	for _, t := range ranked[:MaxSweptTiers] {
+		keep[t] = true
+	}
+	return slices.DeleteFunc(busy, func(t *capacity.Tier) bool { return !keep[t] })
 }

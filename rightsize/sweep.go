@@ -125,6 +125,21 @@ func stackWithType(s *schema.Stack, tier, it string) *schema.Stack {
 // swept fleet meets the utilisation target or fewer than two targets
 // have a fleet.
 func SweepTier(s *schema.Stack, model *capacity.Result, t *capacity.Tier, cat *catalog.Catalog) (*Sweep, bool) {
+	return sweepTier(s, sweepStack(s, t, referrers(s)), model, t, cat)
+}
+
+// sweepStack is the stack t's sweeps analyse: t alone when nothing is
+// shared (see isolated), else s.
+func sweepStack(s *schema.Stack, t *capacity.Tier, refs map[string][]string) *schema.Stack {
+	if iso, ok := isolated(s, t, refs); ok {
+		return iso
+	}
+	return s
+}
+
+// sweepTier is SweepTier with the capacity sweeps run on swept, the
+// stack sweepStack gives.
+func sweepTier(s, swept *schema.Stack, model *capacity.Result, t *capacity.Tier, cat *catalog.Catalog) (*Sweep, bool) {
 	if cat == nil {
 		cat = catalog.Default()
 	}
@@ -148,7 +163,7 @@ func SweepTier(s *schema.Stack, model *capacity.Result, t *capacity.Tier, cat *c
 		if !ok || p.Unit != "hour" {
 			continue
 		}
-		scs, err := capacity.Sweep(stackWithType(s, t.Name, it), t.Name, counts, opts)
+		scs, err := capacity.Sweep(stackWithType(swept, t.Name, it), t.Name, counts, opts)
 		if err != nil {
 			continue
 		}

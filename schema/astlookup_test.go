@@ -105,3 +105,42 @@ l: [[{m: 1}]]
 		}
 	}
 }
+
+// TestComprehensionPositions: a field a comprehension makes is found at
+// the comprehension's field its name fits, so that findings on generated
+// components point into the comprehension, not at "components:".
+func TestComprehensionPositions(t *testing.T) {
+	var b bytes.Buffer
+	if err := stackgen.WriteComprehension(&b, 8); err != nil {
+		t.Fatal(err)
+	}
+	f, err := parser.ParseFile("gen.cue", b.Bytes())
+	if err != nil {
+		t.Fatal(err)
+	}
+	lineOf := func(text string) int {
+		i := bytes.Index(b.Bytes(), []byte(text))
+		if i < 0 {
+			t.Fatalf("no %q in the generated stack", text)
+		}
+		return bytes.Count(b.Bytes()[:i], []byte("\n")) + 1
+	}
+	a := &astPositions{files: []*ast.File{f}}
+	for path, line := range map[string]int{
+		"components.app1":                      lineOf(`"app\(i)": {`),
+		"components.app1.instance_type":        lineOf(`instance_type: "c5.xlarge"`),
+		"components.lb0.listeners[1].port":     lineOf(`{protocol: "HTTP", port: 80`),
+		"components.cache1.data.catalog.ttl_s": lineOf(`data: catalog:`),
+		"region":                               lineOf(`region:`),
+	} {
+		pos, ok := a.lookup(path)
+		if !ok || pos.Line != line {
+			t.Errorf("%s: %v %v, want line %d", path, pos, ok, line)
+		}
+	}
+	for _, path := range []string{"components.web1", "components.app1.nothing"} {
+		if pos, ok := a.lookup(path); ok {
+			t.Errorf("%s found at %v", path, pos)
+		}
+	}
+}

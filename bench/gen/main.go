@@ -1,5 +1,6 @@
-// Command gen writes a synthetic stack of -n components to stdout, for the
-// benchmark script.
+// Command gen writes a synthetic stack to stdout, for the benchmark
+// script: -n components as literal cells (the default), as one
+// comprehension (-comprehension), or -tiers compute tiers alone.
 package main
 
 import (
@@ -12,8 +13,19 @@ import (
 
 func main() {
 	n := flag.Int("n", 100, "number of components")
+	comprehension := flag.Bool("comprehension", false, "generate the components with one CUE comprehension")
+	tiers := flag.Int("tiers", 0, "write this many compute tiers and nothing else (for the report)")
 	flag.Parse()
-	if err := stackgen.Write(os.Stdout, *n); err != nil {
+	var err error
+	switch {
+	case *tiers > 0:
+		err = stackgen.WriteTiers(os.Stdout, *tiers)
+	case *comprehension:
+		err = stackgen.WriteComprehension(os.Stdout, *n)
+	default:
+		err = stackgen.Write(os.Stdout, *n)
+	}
+	if err != nil {
 		fmt.Fprintln(os.Stderr, err)
 		os.Exit(1)
 	}

@@ -105,7 +105,8 @@ func runReport(cmd *cobra.Command, args []string, o reportOptions) error {
 	var inputs []report.Input
 	for _, r := range run.Stacks {
 		inputs = append(inputs, report.Input{Stack: r.Stack, Capacity: r.Capacity, Findings: *r.Findings,
-			Estimate: r.Estimate, RightSizing: r.RightSizing, Catalog: run.Catalog, Dir: dir, NoPlots: o.noPlots})
+			Estimate: r.Estimate, RightSizing: r.RightSizing, Catalog: run.Catalog, Dir: dir, NoPlots: o.noPlots,
+			Warn: func(msg string) { fmt.Fprintln(cmd.ErrOrStderr(), "infralint: warning: "+msg) }})
 	}
 
 	var buf bytes.Buffer

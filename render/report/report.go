@@ -24,7 +24,6 @@ import (
 	"html"
 	"html/template"
 	"io"
-	"regexp"
 	"strings"
 	"sync"
 
@@ -66,6 +65,15 @@ type Input struct {
 	Dir string
 	// NoPlots leaves the plots out (they take the longest to compute).
 	NoPlots bool
+	// Warn, when set, is told (one line each) of anything the page
+	// leaves out of its input, such as what the SVG sanitiser removed.
+	Warn func(msg string)
+}
+
+func (in Input) warn(msg string) {
+	if in.Warn != nil {
+		in.Warn(msg)
+	}
 }
 
 //go:embed report.html.tmpl
@@ -114,6 +122,8 @@ type diagramView struct {
 	SVG     template.HTML
 	Note    string
 	Caption string
+	// Removed says what the sanitiser took out of the SVG.
+	Removed string
 }
 
 type findingView struct {
@@ -239,16 +249,27 @@ func buildPage(in Input, ids *idGen) *page {
 		if sizing == nil {
 			sizing = &rightsize.Result{}
 		}
+		unswept := 0
 		for _, t := range in.Capacity.Tiers {
+			if peak := t.Scenario(capacity.ScenarioPeak); sizing.Curves != nil && sizing.Curves[t.Name] == nil && peak != nil && peak.RPS > 0 {
+				unswept++ // beyond rightsize.MaxSweptTiers
+				continue
+			}
 			plots, notes := tierPlots(s, in.Capacity, t, sizing)
 			p.Capacity.PlotNotes = append(p.Capacity.PlotNotes, notes...)
-			for _, pl := range plotViews(plots, ids) {
+			for _, pl := range plotViews(in, plots, ids) {
 				if pl.Kind == "cost-slo" {
 					p.Cost.Plots = append(p.Cost.Plots, pl)
 				} else {
 					p.Capacity.Plots = append(p.Capacity.Plots, pl)
 				}
 			}
+		}
+		if unswept > 0 {
+			swept := len(sizing.Curves)
+			note := fmt.Sprintf("Plots are drawn for %s of the %s tiers that take traffic: those with the worst verdict, then the busiest at peak. "+
+				"The other %s are in the tables above.", humanize.Count(swept), humanize.Count(swept+unswept), humanize.Count(unswept))
+			p.Capacity.PlotNotes = append([]string{note}, p.Capacity.PlotNotes...)
 		}
 	}
 	p.Cards = cardsOf(in, p)
@@ -266,10 +287,16 @@ func diagramOf(in Input, ids *idGen) diagramView {
 		}
 		return v
 	}
-	svg, err := cleanDiagram(string(in.DiagramSVG))
+	svg, removed, err := cleanSVG(in.DiagramSVG)
 	if err != nil {
 		v.Note = "No diagram: " + err.Error() + "."
+		in.warn("no diagram in the report: " + err.Error())
 		return v
+	}
+	if len(removed) > 0 {
+		what := strings.Join(removed, ", ")
+		v.Removed = "Removed from the renderer's SVG as unsafe: " + what + "."
+		in.warn("removed from the diagram's SVG as unsafe: " + what)
 	}
 	id := ids.next("diagram")
 	desc := fmt.Sprintf("Diagram of stack %s with %d components: %s.", name, len(in.Stack.Components), componentList(in.Stack))
@@ -283,26 +310,6 @@ func componentList(s *schema.Stack) string {
 		parts = append(parts, fmt.Sprintf("%s (%s)", n, s.Components[n].Kind))
 	}
 	return strings.Join(parts, ", ")
-}
-
-var (
-	xmlComment = regexp.MustCompile(`(?s)<!--.*?-->`)
-	unsafeSVG  = regexp.MustCompile(`(?i)<script|<foreignobject|javascript:|\bon[a-z]+\s*=|(?:xlink:)?href\s*=\s*["'](?:https?:|//)`)
-)
-
-// cleanDiagram keeps the <svg> element of Graphviz's output (no XML
-// prolog, DOCTYPE or comments) and refuses anything active or external.
-func cleanDiagram(svg string) (string, error) {
-	i := strings.Index(svg, "<svg")
-	j := strings.LastIndex(svg, "</svg>")
-	if i < 0 || j < i {
-		return "", fmt.Errorf("the renderer's output is not SVG")
-	}
-	svg = xmlComment.ReplaceAllString(svg[i:j+len("</svg>")], "")
-	if unsafeSVG.MatchString(svg) {
-		return "", fmt.Errorf("the renderer's SVG has scripts or external links")
-	}
-	return svg, nil
 }
 
 // accessibleSVG gives an <svg> element a role, a class, and a <title> and
@@ -444,12 +451,22 @@ func scenarioRow(sc *capacity.Scenario, compute bool) row {
 	return r
 }
 
-func plotViews(ps []Plot, ids *idGen) []plotView {
+// plotViews passes the plots through the same sanitiser as the diagram:
+// their titles and labels hold the stack's names.
+func plotViews(in Input, ps []Plot, ids *idGen) []plotView {
 	var out []plotView
 	for _, p := range ps {
+		svg, removed, err := cleanSVG([]byte(p.SVG))
+		if err != nil {
+			in.warn(fmt.Sprintf("plot %q left out of the report: %v", p.Title, err))
+			continue
+		}
+		if len(removed) > 0 {
+			in.warn(fmt.Sprintf("removed from plot %q as unsafe: %s", p.Title, strings.Join(removed, ", ")))
+		}
 		id := ids.next("plot")
 		out = append(out, plotView{ID: id, Title: p.Title, Caption: p.Caption, Kind: p.Kind, Tier: p.Tier, Table: p.Table,
-			SVG: template.HTML(accessibleSVG(p.SVG, id, p.Title, p.Desc, "plot"))})
+			SVG: template.HTML(accessibleSVG(svg, id, p.Title, p.Desc, "plot"))})
 	}
 	return out
 }
