@@ -71,5 +71,6 @@ or usage.`,
 		newReportCmd(),
 		newSchemaCmd(),
 	)
+	addLimitFlags(root)
 	return root
 }
