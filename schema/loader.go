@@ -97,6 +97,10 @@ func (l *Loader) LoadReader(name string, r io.Reader) (*Stack, error) {
 func fileProblem(err error, kind string) string {
 	var tooLarge *inputfile.TooLargeError
 	switch {
+	case errors.As(err, &tooLarge) && tooLarge.Size == tooLarge.Limit+1:
+		// Reading stopped past the bound (standard input, whose size is
+		// not known beforehand).
+		return fmt.Sprintf("file is larger than %d bytes; a %s file may be at most %d", tooLarge.Limit, kind, tooLarge.Limit)
 	case errors.As(err, &tooLarge):
 		return fmt.Sprintf("file is %d bytes; a %s file may be at most %d", tooLarge.Size, kind, tooLarge.Limit)
 	case os.IsNotExist(err):
