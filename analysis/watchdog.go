@@ -109,24 +109,41 @@ func (w *watchdog) watch() {
 	defer close(w.done)
 	tick := time.NewTicker(sampleEvery)
 	defer tick.Stop()
-	samples := []metrics.Sample{{Name: "/memory/classes/total:bytes"}, {Name: "/memory/classes/heap/released:bytes"}}
+	samples := memorySamples()
 	for {
 		select {
 		case <-w.stop:
 			return
 		case now := <-tick.C:
-			metrics.Read(samples)
-			held := int64(samples[0].Value.Uint64() - samples[1].Value.Uint64())
-			if held > w.limits.Memory {
-				w.limits.Exceeded(&LimitError{Files: w.files(time.Time{}), Memory: w.limits.Memory})
-				return
-			}
-			if late := w.files(now.Add(-w.limits.Timeout)); len(late) > 0 {
-				w.limits.Exceeded(&LimitError{Files: late, Timeout: w.limits.Timeout})
+			if e := w.check(now, samples); e != nil {
+				w.limits.Exceeded(e)
 				return
 			}
 		}
 	}
+}
+
+// check is one sample: the limit crossed at now, if any.
+func (w *watchdog) check(now time.Time, samples []metrics.Sample) *LimitError {
+	if heldMemory(samples) > w.limits.Memory {
+		return &LimitError{Files: w.files(time.Time{}), Memory: w.limits.Memory}
+	}
+	if late := w.files(now.Add(-w.limits.Timeout)); len(late) > 0 {
+		return &LimitError{Files: late, Timeout: w.limits.Timeout}
+	}
+	return nil
+}
+
+// memorySamples are the runtime metrics heldMemory reads.
+func memorySamples() []metrics.Sample {
+	return []metrics.Sample{{Name: "/memory/classes/total:bytes"}, {Name: "/memory/classes/heap/released:bytes"}}
+}
+
+// heldMemory is what the process holds from the runtime: what it mapped
+// less the heap it gave back to the OS (what debug.SetMemoryLimit counts).
+func heldMemory(samples []metrics.Sample) int64 {
+	metrics.Read(samples)
+	return int64(samples[0].Value.Uint64() - samples[1].Value.Uint64())
 }
 
 // files lists, sorted, the files under evaluation since before the given

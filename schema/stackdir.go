@@ -86,7 +86,7 @@ func onePackage(dir string, files []*ast.File) Errors {
 			continue
 		}
 		if want := first.PackageName(); name != want {
-			errs = append(errs, errorf(packagePos(f), "package %s differs from package %s of %s: the .cue files of the directory %s are one stack, so one package",
+			errs = append(errs, errorf(packagePos(f), "package %s differs from package %s in %s: the .cue files of directory %s are one stack and must be one package",
 				name, want, filepath.Base(first.Filename), dir))
 		}
 	}

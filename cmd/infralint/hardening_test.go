@@ -175,3 +175,25 @@ func runBinary(t *testing.T, bin string, env, args []string) []byte {
 	}
 	return out
 }
+
+// TestNoRegistryClientLinked: the loader builds stacks from parsed files,
+// so CUE's module loader and registry client are not even linked in; a
+// change that brings cue/load back (and with it cue.mod, CUE_REGISTRY and
+// the logins file) fails here, before any strace run.
+func TestNoRegistryClientLinked(t *testing.T) {
+	out, err := exec.Command(goTool(t), "list", "-deps", "./cmd/infralint").Output()
+	if err != nil {
+		t.Fatalf("go list -deps: %v", err)
+	}
+	for _, dep := range strings.Fields(string(out)) {
+		switch {
+		case dep == "cuelang.org/go/cue/load",
+			strings.HasPrefix(dep, "cuelang.org/go/mod/modconfig"),
+			strings.HasPrefix(dep, "cuelang.org/go/mod/modregistry"),
+			strings.HasPrefix(dep, "cuelang.org/go/mod/modcache"),
+			strings.HasPrefix(dep, "cuelang.org/go/internal/mod/modload"),
+			dep == "cuelang.org/go/internal/cueconfig": // reads logins.json
+			t.Errorf("infralint links %s", dep)
+		}
+	}
+}
