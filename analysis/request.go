@@ -50,11 +50,11 @@ type Limits struct {
 }
 
 // The default budget is far above any real stack: the largest example
-// takes about 0.1 s and 40 MiB, a generated stack of 1,000 components
-// about 1 s and 110 MiB (docs/security.md has the measurements).
+// takes about 0.1 s and 30 MiB, a generated stack of 1,000 components
+// 1 to 1.6 s and 110 MiB (docs/security.md has the measurements).
 const (
 	DefaultTimeout = time.Minute
-	DefaultMemory  = 4 << 30
+	DefaultMemory  = 2 << 30
 )
 
 // Overrides are flags that replace a setting of .infralint.cue. A zero

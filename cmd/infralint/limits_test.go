@@ -44,7 +44,7 @@ func TestParseMiB(t *testing.T) {
 			t.Errorf("parseMiB(%q) = %d, want an error", in, got)
 		}
 	}
-	if got := formatMiB(analysis.DefaultMemory); got != "4GiB" {
+	if got := formatMiB(analysis.DefaultMemory); got != "2GiB" {
 		t.Errorf("default shown as %q", got)
 	}
 	if got := formatMiB(96 << 20); got != "96MiB" {
