@@ -62,16 +62,20 @@ type configFinder struct {
 	byFile map[string]*fileConfig
 	errs   map[string]schema.Errors
 	def    *fileConfig
+	watch  *watchdog // the evaluation budget, which configuration files share with stacks
 }
 
-func newConfigFinder() *configFinder {
-	return &configFinder{byFile: map[string]*fileConfig{}, errs: map[string]schema.Errors{}}
+func newConfigFinder(watch *watchdog) *configFinder {
+	return &configFinder{byFile: map[string]*fileConfig{}, errs: map[string]schema.Errors{}, watch: watch}
 }
 
-// forStack returns the configuration of the stack at path.
+// forStack returns the configuration of the stack at path; standard
+// input's is the working directory's.
 func (cf *configFinder) forStack(path string) (*fileConfig, schema.Errors) {
 	dir := path
-	if info, err := os.Stat(path); err == nil && !info.IsDir() {
+	if path == StdinPath {
+		dir = "."
+	} else if info, err := os.Stat(path); err == nil && !info.IsDir() {
 		dir = filepath.Dir(path)
 	}
 	file := schema.FindConfig(dir)
@@ -91,7 +95,9 @@ func (cf *configFinder) forStack(path string) (*fileConfig, schema.Errors) {
 	if errs, ok := cf.errs[file]; ok {
 		return nil, errs
 	}
+	end := cf.watch.begin(file)
 	raw, err := schema.LoadConfig(file)
+	end()
 	var c *fileConfig
 	var errs schema.Errors
 	if err != nil {

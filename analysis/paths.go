@@ -37,6 +37,33 @@ func ExpandPaths(args []string) ([]string, error) {
 	return out, nil
 }
 
+// StdinPath is the argument that names one stack read from standard
+// input.
+const StdinPath = "-"
+
+// stdinOnce refuses standard input named more than once: it holds one
+// stack, and a second read would find it empty.
+func stdinOnce(paths []string) error {
+	n := 0
+	for _, p := range paths {
+		if p == StdinPath {
+			n++
+		}
+	}
+	if n > 1 {
+		return fmt.Errorf("%q (standard input) is named %d times; it holds one stack", StdinPath, n)
+	}
+	return nil
+}
+
+// stackFile is how a stack path is named in messages about it.
+func stackFile(path string) string {
+	if path == StdinPath {
+		return schema.StdinName
+	}
+	return path
+}
+
 // skipDir reports whether a directory below the root of "DIR/..." holds
 // no stacks by convention.
 func skipDir(name string) bool {

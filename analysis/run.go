@@ -2,6 +2,8 @@ package analysis
 
 import (
 	"fmt"
+	"io"
+	"os"
 	"runtime"
 	"sync"
 
@@ -16,7 +18,10 @@ import (
 // Analyze runs the pipeline over every stack of req. Stacks are analysed
 // in parallel on all cores; the results keep the order of the paths. Its
 // error is a usage error that leaves no stack to analyse: an argument
-// that names no stack, or a --prices file that cannot be read.
+// that names no stack, standard input named twice, or a --prices file
+// that cannot be read. The evaluation budget (req.Limits) is watched from
+// before the first configuration file or stack is evaluated until
+// Analyze returns.
 func Analyze(req Request) (*Run, error) {
 	paths := req.Paths
 	if req.Expand {
@@ -25,11 +30,16 @@ func Analyze(req Request) (*Run, error) {
 			return nil, err
 		}
 	}
+	if err := stdinOnce(paths); err != nil {
+		return nil, err
+	}
 	catalogOf, err := catalogFor(req.Prices)
 	if err != nil {
 		return nil, err
 	}
-	configs := newConfigFinder()
+	watch := arm(req.Limits)
+	defer watch.disarm()
+	configs := newConfigFinder(watch)
 	results := make([]*Result, len(paths))
 	var todo []*Result
 	for i, p := range paths {
@@ -43,7 +53,14 @@ func Analyze(req Request) (*Run, error) {
 		r.Config = resolve(fc, req)
 		todo = append(todo, r)
 	}
-	parallel(todo, func(l *schema.Loader, r *Result) { analyzeOne(l, r, catalogOf, req.Want) })
+	stdin := req.Stdin
+	if stdin == nil {
+		stdin = os.Stdin
+	}
+	parallel(todo, func(l *schema.Loader, r *Result) {
+		defer watch.begin(stackFile(r.Path))()
+		analyzeOne(l, r, stdin, catalogOf, req.Want)
+	})
 	return &Run{Stacks: results, Catalog: catalogOf()}, nil
 }
 
@@ -92,9 +109,15 @@ func parallel(rs []*Result, do func(*schema.Loader, *Result)) {
 
 // analyzeOne loads one stack and runs the analyses wanted, each once, in
 // the pipeline's order; the first input error ends it.
-func analyzeOne(l *schema.Loader, r *Result, catalogOf func() *catalog.Catalog, want Want) {
+func analyzeOne(l *schema.Loader, r *Result, stdin io.Reader, catalogOf func() *catalog.Catalog, want Want) {
 	l.DefaultRegion = r.Config.Region
-	s, err := l.LoadPath(r.Path)
+	var s *schema.Stack
+	var err error
+	if r.Path == StdinPath {
+		s, err = l.LoadReader(schema.StdinName, stdin)
+	} else {
+		s, err = l.LoadPath(r.Path)
+	}
 	if err != nil {
 		r.Errors = asErrors(err)
 		return

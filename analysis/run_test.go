@@ -192,3 +192,30 @@ func TestExpandPaths(t *testing.T) {
 		t.Errorf("got %v, want %v", got, want)
 	}
 }
+
+// "-" is one stack read from Request.Stdin, positioned as <stdin>; named
+// twice, the run is refused.
+func TestStdin(t *testing.T) {
+	src, err := os.ReadFile(example)
+	if err != nil {
+		t.Fatal(err)
+	}
+	run, err := Analyze(Request{Paths: []string{"-"}, Stdin: strings.NewReader(string(src)), Want: Want{Findings: true}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := run.Stacks[0]
+	if !r.OK() || r.Path != "-" || len(r.Findings.Findings) == 0 || r.Findings.Findings[0].Pos.File != "<stdin>" {
+		t.Fatalf("stdin stack: errors %v, findings %+v", r.Errors, r.Findings)
+	}
+	run, err = Analyze(Request{Paths: []string{"-"}, Stdin: strings.NewReader("name: 1\n")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if errs := run.Errors(); len(errs) == 0 || errs[0].Pos.File != "<stdin>" {
+		t.Errorf("errors %v, want them at <stdin>", errs)
+	}
+	if _, err := Analyze(Request{Paths: []string{"-", example, "-"}}); err == nil || !strings.Contains(err.Error(), "named 2 times") {
+		t.Errorf("stdin twice: %v", err)
+	}
+}

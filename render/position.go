@@ -16,7 +16,7 @@ func RelPosition(p schema.Position, dir string) string {
 
 // RelPath makes file relative to dir when it lies below it.
 func RelPath(file, dir string) string {
-	if file == "" || dir == "" {
+	if file == "" || dir == "" || file == schema.StdinName {
 		return file
 	}
 	abs, err := filepath.Abs(file)

@@ -4,16 +4,16 @@ import (
 	_ "embed"
 	"errors"
 	"fmt"
+	"io"
 	"os"
-	"path/filepath"
 	"sort"
 	"strings"
 	"unicode/utf8"
 
 	"cuelang.org/go/cue"
 	"cuelang.org/go/cue/ast"
+	"cuelang.org/go/cue/build"
 	"cuelang.org/go/cue/cuecontext"
-	"cuelang.org/go/cue/load"
 	"cuelang.org/go/cue/parser"
 	"cuelang.org/go/cue/token"
 
@@ -56,7 +56,8 @@ func NewLoader() (*Loader, error) {
 }
 
 // LoadPath loads one stack: a .cue file, or a directory whose .cue files
-// form one CUE package.
+// form one CUE package. Only regular files are read (a named pipe or a
+// device is refused before it is opened), each at most maxInputBytes.
 func (l *Loader) LoadPath(path string) (*Stack, error) {
 	info, err := os.Stat(path)
 	if err != nil {
@@ -65,6 +66,12 @@ func (l *Loader) LoadPath(path string) (*Stack, error) {
 	if info.IsDir() {
 		return l.loadDir(path)
 	}
+	return l.loadFile(path)
+}
+
+// loadFile loads the stack of one file, refused unless it is a regular
+// file (a directory named x.cue included).
+func (l *Loader) loadFile(path string) (*Stack, error) {
 	src, err := inputfile.Read(path, maxInputBytes)
 	if err != nil {
 		return nil, &Error{Pos: Position{File: path}, Msg: fileProblem(err, "stack")}
@@ -72,10 +79,28 @@ func (l *Loader) LoadPath(path string) (*Stack, error) {
 	return l.LoadBytes(path, src)
 }
 
+// StdinName is the file name positions give a stack read from standard
+// input (the argument "-").
+const StdinName = "<stdin>"
+
+// LoadReader loads one stack from r (standard input), read to its end
+// but never past maxInputBytes; positions name the file name.
+func (l *Loader) LoadReader(name string, r io.Reader) (*Stack, error) {
+	src, err := inputfile.ReadFrom(r, maxInputBytes)
+	if err != nil {
+		return nil, &Error{Pos: Position{File: name}, Msg: fileProblem(err, "stack")}
+	}
+	return l.LoadBytes(name, src)
+}
+
 // fileProblem says why the file of a kind (stack, config) cannot be read.
 func fileProblem(err error, kind string) string {
 	var tooLarge *inputfile.TooLargeError
 	switch {
+	case errors.As(err, &tooLarge) && tooLarge.Size == tooLarge.Limit+1:
+		// Reading stopped past the bound (standard input, whose size is
+		// not known beforehand).
+		return fmt.Sprintf("file is larger than %d bytes; a %s file may be at most %d", tooLarge.Limit, kind, tooLarge.Limit)
 	case errors.As(err, &tooLarge):
 		return fmt.Sprintf("file is %d bytes; a %s file may be at most %d", tooLarge.Size, kind, tooLarge.Limit)
 	case os.IsNotExist(err):
@@ -91,11 +116,8 @@ func fileProblem(err error, kind string) string {
 
 // LoadBytes loads one stack from the source of a single file.
 func (l *Loader) LoadBytes(filename string, src []byte) (*Stack, error) {
-	if len(src) > maxInputBytes {
-		return nil, errorf(Position{File: filename}, "file is %d bytes; a stack file may be at most %d", len(src), maxInputBytes)
-	}
-	if !utf8.Valid(src) {
-		return nil, errorf(Position{File: filename, Line: 1, Column: 1}, "file is not valid UTF-8 text")
+	if err := checkText(filename, src); err != nil {
+		return nil, err
 	}
 	if len(strings.TrimSpace(string(src))) == 0 {
 		return nil, errorf(Position{File: filename}, "file is empty; a stack needs at least name, region, workload, network and components (see `infralint init`)")
@@ -104,7 +126,23 @@ func (l *Loader) LoadBytes(filename string, src []byte) (*Stack, error) {
 	if err != nil {
 		return nil, cueErrors(err, nil)
 	}
+	if errs := checkImports("stack", f); errs != nil {
+		return nil, errs
+	}
 	return l.buildFile(filename, f)
+}
+
+// checkText refuses what no stack file can be: one past the size bound
+// (for callers that did not read it through inputfile), or bytes that are
+// not UTF-8 text.
+func checkText(filename string, src []byte) error {
+	if len(src) > maxInputBytes {
+		return errorf(Position{File: filename}, "file is %d bytes; a stack file may be at most %d", len(src), maxInputBytes)
+	}
+	if !utf8.Valid(src) {
+		return errorf(Position{File: filename, Line: 1, Column: 1}, "file is not valid UTF-8 text")
+	}
+	return nil
 }
 
 // stackScope names #Stack where a user's file is compiled; no stack
@@ -141,31 +179,31 @@ func (l *Loader) buildFile(filename string, f *ast.File) (*Stack, error) {
 }
 
 func (l *Loader) loadDir(dir string) (*Stack, error) {
-	files, _ := filepath.Glob(filepath.Join(dir, "*.cue"))
-	var stackFiles []string
-	for _, f := range files {
-		if filepath.Base(f) != ConfigFileName {
-			stackFiles = append(stackFiles, f)
-		}
-	}
-	if len(stackFiles) == 0 {
-		return nil, errorf(Position{File: dir}, "directory has no .cue stack files")
+	stackFiles, err := dirStackFiles(dir)
+	if err != nil {
+		return nil, err
 	}
 	if len(stackFiles) == 1 {
-		return l.LoadPath(stackFiles[0])
+		return l.loadFile(stackFiles[0])
 	}
-	insts := load.Instances(stackFiles, &load.Config{})
-	if len(insts) != 1 || insts[0].Err != nil {
-		if len(insts) > 0 && insts[0].Err != nil {
-			return nil, cueErrors(insts[0].Err, nil)
+	files, err := parseDir(dir, stackFiles)
+	if err != nil {
+		return nil, err
+	}
+	// The instance is built from the parsed files alone, never by
+	// cue/load: nothing reads cue.mod, resolves a dependency or asks a
+	// registry (checkImports has refused every import that would need it).
+	inst := build.NewContext().NewInstance(dir, nil)
+	for _, f := range files {
+		if err := inst.AddSyntax(f); err != nil {
+			return nil, cueErrors(err, nil)
 		}
-		return nil, errorf(Position{File: dir}, "the .cue files do not form one package")
 	}
-	v := l.ctx.BuildInstance(insts[0])
+	v := l.ctx.BuildInstance(inst)
 	if v.Err() != nil {
 		return nil, cueErrors(v.Err(), nil)
 	}
-	return l.build(dir, v, insts[0].Files)
+	return l.build(dir, v, files)
 }
 
 // ConfigFileName is the project configuration file, never a stack.
@@ -281,12 +319,15 @@ func (s *Stack) OfKind(k Kind) []*Component {
 func (s *Stack) Pos(path string) Position { return s.Source.Pos(path) }
 
 // compileFile parses once: the syntax tree indexes positions (indexAST) and
-// the same tree is compiled into a value (for the config file; stacks use
-// Loader.buildFile).
+// the same tree is compiled into a value (for the config file, whose
+// imports are held to a stack's rule; stacks use Loader.buildFile).
 func compileFile(ctx *cue.Context, filename string, src []byte) (*ast.File, cue.Value, error) {
 	f, err := parser.ParseFile(filename, src)
 	if err != nil {
 		return nil, cue.Value{}, cueErrors(err, nil)
+	}
+	if errs := checkImports("configuration", f); errs != nil {
+		return nil, cue.Value{}, errs
 	}
 	v := ctx.BuildFile(f)
 	if v.Err() != nil {

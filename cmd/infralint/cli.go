@@ -61,8 +61,14 @@ func today() (time.Time, error) {
 
 // analyze runs the pipeline and prints every stack's input errors on
 // standard error, each once, in stack order. A usage error (an argument
-// naming no stack, a bad --prices file) exits 2 with its message.
+// naming no stack, a bad --prices file) exits 2 with its message. The
+// command's evaluation budget (limits.go) applies.
 func analyze(cmd *cobra.Command, req analysis.Request, dir string) (*analysis.Run, error) {
+	var err error
+	if req.Limits, err = limitsOf(cmd, dir); err != nil {
+		return nil, err
+	}
+	req.Stdin = cmd.InOrStdin()
 	run, err := analysis.Analyze(req)
 	if err != nil {
 		return nil, badInput("%v", err)

@@ -93,5 +93,6 @@ or usage.`,
 		newReportCmd(),
 		newSchemaCmd(),
 	)
+	addLimitFlags(root)
 	return root
 }
