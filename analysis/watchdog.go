@@ -50,6 +50,10 @@ type watchdog struct {
 
 	mu     sync.Mutex
 	active map[*evaluation]bool
+	// overdue is a file that finished past the time limit between two
+	// samples, so that the verdict does not depend on the sampling.
+	overdue  *LimitError
+	reported bool // Exceeded was called (only from watch, then disarm)
 }
 
 type evaluation struct {
@@ -78,7 +82,8 @@ func arm(limits Limits) *watchdog {
 }
 
 // disarm stops the watchdog (and waits for it, so that Exceeded is never
-// called once the run has returned).
+// called once the run has returned), and reports a file that finished
+// past the time limit after the last sample.
 func (w *watchdog) disarm() {
 	if w == nil {
 		return
@@ -86,6 +91,10 @@ func (w *watchdog) disarm() {
 	close(w.stop)
 	<-w.done
 	removeSoftLimit(w.soft)
+	if !w.reported && w.overdue != nil {
+		w.reported = true
+		w.limits.Exceeded(w.overdue)
+	}
 }
 
 // begin marks file as being evaluated until the returned function is
@@ -99,8 +108,12 @@ func (w *watchdog) begin(file string) (end func()) {
 	w.active[e] = true
 	w.mu.Unlock()
 	return func() {
+		took := time.Since(e.start)
 		w.mu.Lock()
 		delete(w.active, e)
+		if took > w.limits.Timeout && w.overdue == nil {
+			w.overdue = &LimitError{Files: []string{file}, Timeout: w.limits.Timeout}
+		}
 		w.mu.Unlock()
 	}
 }
@@ -116,6 +129,7 @@ func (w *watchdog) watch() {
 			return
 		case now := <-tick.C:
 			if e := w.check(now, samples); e != nil {
+				w.reported = true
 				w.limits.Exceeded(e)
 				return
 			}
@@ -127,6 +141,12 @@ func (w *watchdog) watch() {
 func (w *watchdog) check(now time.Time, samples []metrics.Sample) *LimitError {
 	if heldMemory(samples) > w.limits.Memory {
 		return &LimitError{Files: w.files(time.Time{}), Memory: w.limits.Memory}
+	}
+	w.mu.Lock()
+	overdue := w.overdue
+	w.mu.Unlock()
+	if overdue != nil {
+		return overdue
 	}
 	if late := w.files(now.Add(-w.limits.Timeout)); len(late) > 0 {
 		return &LimitError{Files: late, Timeout: w.limits.Timeout}
