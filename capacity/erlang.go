@@ -8,8 +8,8 @@ import "math"
 // It uses the recursion B(0) = 1, B(k) = a·B(k−1)/(k + a·B(k−1)) rather
 // than the textbook (a^c/c!)/Σ a^k/k!, because a^c/c! overflows a float64
 // long before c = 10,000 (already near c = 170) while every step of the
-// recursion stays in [0, 1]. The cost is O(c) multiplications, which is
-// microseconds even at c = 10,000.
+// recursion stays in [0, 1]. The cost is O(min(c, a + a few thousand))
+// multiplications: microseconds even at c = 10,000.
 //
 // Like the functions of package math, ErlangB reports an out-of-domain
 // argument (c < 0, a < 0 or a NaN) as NaN; NewMMC validates its inputs
@@ -26,6 +26,12 @@ func ErlangB(c int, a float64) float64 {
 	for k := 1; k <= c; k++ {
 		ab := a * b
 		b = ab / (float64(k) + ab)
+		if b == 0 {
+			// Underflowed: every later step is 0 too. Past c ≫ a this
+			// comes within a few thousand steps, so a fleet of millions
+			// of idle workers costs no more than one of thousands.
+			return 0
+		}
 	}
 	return b
 }

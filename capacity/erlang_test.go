@@ -65,3 +65,13 @@ func TestErlangLargeC(t *testing.T) {
 		checkRel(t, "ErlangC", ErlangC(tt.c, tt.a), ref.Pwait, 1e-9)
 	}
 }
+
+// TestErlangBManyIdleServers: with c = 10^7 servers and a = 10 Erlangs,
+// B = (a^c/c!)/Σ_{k≤c} a^k/k! ≈ e^-a·a^c/c! is far below the smallest
+// float64 (log10 of a^c/c! is about -6·10^7 by Stirling), so the recursion
+// must give exactly 0, and stops there instead of running 10^7 steps.
+func TestErlangBManyIdleServers(t *testing.T) {
+	if got := ErlangB(10_000_000, 10); got != 0 {
+		t.Errorf("B(1e7, 10) = %g, want 0", got)
+	}
+}

@@ -133,9 +133,23 @@ func emptyProbability(c int, a, oneMinusRho float64) float64 {
 			sum /= big
 			logScale += logBig
 		}
+		// Past k = a the terms fall geometrically (ratio r = a/(k+1)). Once
+		// all that is left, term·r/(1-r) and the last term, is below the
+		// sum's rounding, the rest of the loop cannot change the sum: stop,
+		// so that a fleet of millions of idle workers costs microseconds
+		// instead of seconds per call.
+		if r := a / float64(k+1); r < 0.5 && term*r/(1-r)/oneMinusRho < sum*0x1p-60 {
+			return scaledInverse(sum, logScale)
+		}
 	}
 	term *= a / float64(c) // a^c/c!, same scale
 	sum += term / oneMinusRho
+	return scaledInverse(sum, logScale)
+}
+
+// scaledInverse is 1/(sum·e^logScale), underflowing to 0 rather than
+// overflowing.
+func scaledInverse(sum, logScale float64) float64 {
 	if logScale == 0 {
 		return 1 / sum
 	}

@@ -183,3 +183,18 @@ func TestMMCInvalid(t *testing.T) {
 		}
 	}
 }
+
+// TestEmptyProbabilityManyIdleWorkers: with c far above the offered load a,
+// P0 = 1/Σ_{k<c} a^k/k! (+ a vanishing last term) tends to e^-a, the
+// normalisation of the Poisson distribution; the early stop must give it
+// to float64 precision (a fleet of 10 million workers once took seconds a
+// call, and check over a minute).
+func TestEmptyProbabilityManyIdleWorkers(t *testing.T) {
+	for _, a := range []float64{0.5, 10, 300} {
+		c := 10_000_000
+		got := emptyProbability(c, a, 1-a/float64(c))
+		if want := math.Exp(-a); math.Abs(got-want) > 1e-13*want {
+			t.Errorf("a=%g: P0 %.17g, want e^-a = %.17g", a, got, want)
+		}
+	}
+}
