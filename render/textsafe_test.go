@@ -55,12 +55,12 @@ func TestRenderersEscapeControlCharacters(t *testing.T) {
 		{"FindingsSARIF", func(b *strings.Builder) error { return FindingsSARIF(b, r, rules.Registry(), "dev", "") }, true},
 		{"CostText", func(b *strings.Builder) error { return CostText(b, es, "") }, false},
 		{"CostMarkdown", func(b *strings.Builder) error { return CostMarkdown(b, es, "") }, false},
-		{"CostJSON", func(b *strings.Builder) error { return CostJSON(b, es, "") }, true},
+		{"CostJSON", func(b *strings.Builder) error { return CostJSON(b, es, nil, "") }, true},
 		{"CostDiffText", func(b *strings.Builder) error { return CostDiffText(b, d, "") }, false},
 		{"CostDiffMarkdown", func(b *strings.Builder) error { return CostDiffMarkdown(b, d, "") }, false},
-		{"CostDiffJSON", func(b *strings.Builder) error { return CostDiffJSON(b, d, "") }, true},
+		{"CostDiffJSON", func(b *strings.Builder) error { return CostDiffJSON(b, d, nil, "") }, true},
 		{"CapacityText", func(b *strings.Builder) error { return CapacityText(b, cs) }, false},
-		{"CapacityJSON", func(b *strings.Builder) error { return CapacityJSON(b, cs) }, true},
+		{"CapacityJSON", func(b *strings.Builder) error { return CapacityJSON(b, cs, nil, "") }, true},
 		{"CheckMarkdownSections", func(b *strings.Builder) error {
 			rr := r
 			rr.Sections = []Section{CapacitySection(cs[0]), CostSection(es[0], "")}

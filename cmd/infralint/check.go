@@ -1,6 +1,7 @@
 package main
 
 import (
+	"path/filepath"
 	"slices"
 
 	"github.com/spf13/cobra"
@@ -111,34 +112,47 @@ func runCheck(cmd *cobra.Command, args []string, o checkOptions) error {
 		output.Input{Path: o.baseline, What: "the --baseline file"}); err != nil {
 		return err
 	}
-	good := run.Good()
-	if len(good) == 0 {
-		// Nothing loaded: the errors on stderr are the whole answer.
-		return errBadInput
+	// Every format reports the stacks that did not load, also when none
+	// did: a JSON or SARIF consumer gets a whole document, never silence.
+	r := render.Report{Errors: run.Errors(), NotLoaded: len(run.Stacks) - len(run.Good())}
+	if base != nil {
+		r.Baseline = &render.BaselineMatch{}
 	}
-
-	var r render.Report
 	var current []rules.Finding // for --write-baseline, before the baseline filters
+	checked := map[string]bool{} // the files of the stacks checked, for the baseline's absent entries
 	failed, refused := false, 0
-	for _, res := range good {
+	for _, res := range run.Good() {
 		if res.Config.Rules.NoInlineIgnores {
 			refused += len(res.Stack.Source.Suppressions)
 		}
 		if markdown {
 			r.Sections = append(r.Sections, render.CapacitySection(res.Capacity), render.CostSection(res.Estimate, dir))
 		}
+		files, _ := stackFiles(res.Path)
+		for _, f := range files {
+			if abs, err := filepath.Abs(f); err == nil {
+				checked[abs] = true
+			}
+		}
 		current = append(current, res.Findings.Findings...)
-		findings, dropped := base.filter(res.Findings.Findings)
-		r.Baselined += dropped
+		findings, matched := base.filter(res.Findings.Findings)
+		r.Baselined += len(matched)
 		for _, f := range findings {
 			failed = failed || f.Severity >= res.Config.FailOn
 		}
 		r.Findings = append(r.Findings, findings...)
 		r.Suppressed = append(r.Suppressed, res.Findings.Suppressed...)
+		if r.Baseline != nil {
+			r.Baseline.Unchanged = append(r.Baseline.Unchanged, matched...)
+		}
 	}
 	rules.Sort(r.Findings)
 	rules.Sort(r.Suppressed)
 	rules.Sort(current)
+	if r.Baseline != nil {
+		rules.Sort(r.Baseline.Unchanged)
+		r.Baseline.Absent = base.absent(checked)
+	}
 	if refused > 0 {
 		r.Notes = append(r.Notes, "inline ignores refused: infralint did not apply "+humanize.Plural(refused, "@infralint(ignore=...) suppression")+" in the files")
 	}
@@ -148,8 +162,13 @@ func runCheck(cmd *cobra.Command, args []string, o checkOptions) error {
 			return err
 		}
 	}
-	if err := writeReport(cmd.OutOrStdout(), o.format, r, dir); err != nil {
-		return err
+	// When no stack loaded, a terminal reader has the whole answer on
+	// standard error; the documents a program parses (JSON, SARIF) are
+	// still printed, with the errors, and every --output file is written.
+	if len(run.Good()) > 0 || o.format == "json" || o.format == "sarif" {
+		if err := writeReport(cmd.OutOrStdout(), o.format, r, dir); err != nil {
+			return err
+		}
 	}
 	if err := writeOutputs(outputs, r, dir); err != nil {
 		return err
