@@ -118,7 +118,7 @@ func runCheck(cmd *cobra.Command, args []string, o checkOptions) error {
 	if base != nil {
 		r.Baseline = &render.BaselineMatch{}
 	}
-	var current []rules.Finding // for --write-baseline, before the baseline filters
+	var current []rules.Finding  // for --write-baseline, before the baseline filters
 	checked := map[string]bool{} // the files of the stacks checked, for the baseline's absent entries
 	failed, refused := false, 0
 	for _, res := range run.Good() {
