@@ -113,7 +113,7 @@ func writeCapacityJSON(w io.Writer, results []*capacity.Result, errs schema.Erro
 			tj := tierJSON{Name: t.Name, InstanceType: t.InstanceType, VCPUs: t.VCPU, Workers: t.Workers,
 				USLEfficiency: capRound(t.Efficiency, 4), AZs: t.AZs, Autoscaling: t.Autoscaling,
 				MinInstances: t.Min, MaxInstances: t.Max, DeployStrategy: t.Deploy,
-				DBQueriesPerRequest: capRound(t.DBQueries, 4), CacheCallsPerRequest: capRound(t.CacheCalls, 4)}
+				DBQueriesPerRequest: capRound(t.DBQueries, 4), CacheCallsPerRequest: capRound(t.CacheCalls, 4), Scenarios: []scenarioJSON{}}
 			if t.USLPeakWorkers > 0 {
 				tj.USLPeakWorkers = &t.USLPeakWorkers
 			}
@@ -123,7 +123,7 @@ func writeCapacityJSON(w io.Writer, results []*capacity.Result, errs schema.Erro
 			s.Tiers = append(s.Tiers, tj)
 		}
 		for _, d := range r.Databases {
-			dj := databaseJSON{Name: d.Name, InstanceClass: d.Class, HostedBy: d.HostedBy, VCPUs: d.VCPU, QueryMs: d.QueryMs}
+			dj := databaseJSON{Name: d.Name, InstanceClass: d.Class, HostedBy: d.HostedBy, VCPUs: d.VCPU, QueryMs: d.QueryMs, Scenarios: []scenarioJSON{}}
 			for _, sc := range d.Scenarios {
 				dj.Scenarios = append(dj.Scenarios, scenarioJSONOf(sc, false))
 			}
