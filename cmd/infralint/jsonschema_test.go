@@ -105,11 +105,34 @@ func badStack(t *testing.T) string {
 
 const badStackLine = 27
 
+// suppressedStack writes a copy of an example whose database is not
+// encrypted at rest, with that finding (TLS004) suppressed inline.
+func suppressedStack(t *testing.T) string {
+	t.Helper()
+	src, err := os.ReadFile("examples/web-asg-rds/stack.cue")
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := strings.Replace(string(src), "encrypted_at_rest: true", `encrypted_at_rest: false @infralint(ignore="TLS004", reason="test data only")`, 1)
+	if s == string(src) {
+		t.Fatal("the example's encryption moved: update suppressedStack")
+	}
+	p := filepath.Join(t.TempDir(), "suppressed.cue")
+	if err := os.WriteFile(p, []byte(s), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
 // TestJSONOutputsMatchSchemas runs every command with --format json over
 // every example, over the whole tree, over a stack that does not load
 // alone and beside good ones, and validates each output.
 func TestJSONOutputsMatchSchemas(t *testing.T) {
-	bad := badStack(t)
+	bad, suppressed := badStack(t), suppressedStack(t)
+	baseline := filepath.Join(t.TempDir(), "baseline.json")
+	if _, errOut, code := runCLI(t, "check", "--write-baseline", baseline, "examples/web-asg-rds/stack.cue"); code != 0 {
+		t.Fatalf("--write-baseline: exit %d: %s", code, errOut)
+	}
 	type run struct {
 		schema string
 		args   []string
@@ -127,6 +150,9 @@ func TestJSONOutputsMatchSchemas(t *testing.T) {
 		{"cost", []string{"cost", "--format", "json", "examples/web-asg-rds/stack.cue", bad}, exitBadInput},
 		{"capacity", []string{"capacity", "--format", "json", bad}, exitBadInput},
 		{"cost-compare", []string{"cost", "--compare", "--format", "json", "examples/web-asg-rds/stack.cue", bad}, exitBadInput},
+		{"check", []string{"check", "--format", "json", suppressed}, -1},
+		{"check", []string{"check", "--format", "json", "--no-inline-ignores", suppressed}, -1},
+		{"check", []string{"check", "--format", "json", "--baseline", baseline, "examples/web-asg-rds/stack.cue"}, 0},
 	}
 	for _, ex := range examples(t) {
 		file := "examples/" + ex + "/stack.cue"
@@ -135,7 +161,8 @@ func TestJSONOutputsMatchSchemas(t *testing.T) {
 			run{"capacity", []string{"capacity", "--format", "json", file}, 0})
 	}
 	for _, r := range runs {
-		t.Run(strings.ReplaceAll(strings.Join(r.args, " "), bad, "BROKEN"), func(t *testing.T) {
+		name := strings.NewReplacer(bad, "BROKEN", suppressed, "SUPPRESSED", baseline, "BASELINE").Replace(strings.Join(r.args, " "))
+		t.Run(name, func(t *testing.T) {
 			out, errOut, code := runCLI(t, r.args...)
 			if (r.code == -1 && code > 1) || (r.code >= 0 && code != r.code) {
 				t.Fatalf("exit %d, want %d: %s", code, r.code, errOut)
