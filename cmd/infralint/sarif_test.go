@@ -353,7 +353,7 @@ func TestSARIFBaselineStates(t *testing.T) {
 }
 
 // TestSARIFHelpURIsArePages: every rule's helpUri is its own page, and the
-// page is in this repository (docs/rules/ID.md), not one URL for all.
+// page is in this repository, under docs/rules: not one URL for all.
 func TestSARIFHelpURIsArePages(t *testing.T) {
 	out, _, _ := runCLI(t, "check", "--format", "sarif", "examples/web-asg-rds/stack.cue")
 	for _, r := range readSARIF(t, out, true).Runs[0].Tool.Driver.Rules {
