@@ -157,7 +157,9 @@ func runCheck(cmd *cobra.Command, args []string, o checkOptions) error {
 		r.Notes = append(r.Notes, "inline ignores refused: infralint did not apply "+humanize.Plural(refused, "@infralint(ignore=...) suppression")+" in the files")
 	}
 
-	if baselineOut != nil {
+	// A baseline is never written from a run where nothing loaded: it would
+	// replace the accepted findings with none.
+	if baselineOut != nil && len(run.Good()) > 0 {
 		if err := writeBaseline(baselineOut, o.writeBaseline, current); err != nil {
 			return err
 		}
