@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"path/filepath"
 	"slices"
 
@@ -11,6 +12,7 @@ import (
 	"github.com/infralint/infralint/internal/output"
 	"github.com/infralint/infralint/render"
 	"github.com/infralint/infralint/rules"
+	"github.com/infralint/infralint/schema"
 )
 
 const checkDoc = `Check one or more stacks against infralint's rules.
@@ -94,7 +96,7 @@ func runCheck(cmd *cobra.Command, args []string, o checkOptions) error {
 	var base *baseline
 	if o.baseline != "" {
 		if base, err = readBaseline(o.baseline); err != nil {
-			return err
+			return errorDocument(cmd, o.format, err)
 		}
 	}
 	// Only the Markdown report prints the capacity and cost tables; the
@@ -106,7 +108,7 @@ func runCheck(cmd *cobra.Command, args []string, o checkOptions) error {
 		Want: analysis.Want{Findings: true, Capacity: markdown, Cost: markdown},
 	}, dir)
 	if err != nil {
-		return err
+		return errorDocument(cmd, o.format, err)
 	}
 	if err := refuseInputs(plan, run, output.Input{Path: o.prices, What: "the --prices file"},
 		output.Input{Path: o.baseline, What: "the --baseline file"}); err != nil {
@@ -183,4 +185,21 @@ func runCheck(cmd *cobra.Command, args []string, o checkOptions) error {
 		return &exitError{code: exitFindings}
 	}
 	return nil
+}
+
+// errorDocument prints, for the formats a program parses (JSON, SARIF), a
+// report whose only content is err, an input problem found before any
+// stack was analysed (an argument naming no stack, an unreadable --prices
+// or --baseline file), so that standard output is a whole document
+// whatever failed; err is returned, and printed on standard error, as ever.
+func errorDocument(cmd *cobra.Command, format string, err error) error {
+	var e *exitError
+	if (format != "json" && format != "sarif") || !errors.As(err, &e) || e.msg == "" {
+		return err
+	}
+	r := render.Report{Errors: schema.Errors{{Msg: e.msg}}}
+	if werr := writeReport(cmd.OutOrStdout(), format, r, workingDir()); werr != nil {
+		return werr
+	}
+	return err
 }
