@@ -10,6 +10,7 @@ import (
 	"github.com/infralint/infralint/capacity"
 	"github.com/infralint/infralint/internal/humanize"
 	"github.com/infralint/infralint/internal/textsafe"
+	"github.com/infralint/infralint/schema"
 )
 
 // CapacityText prints, for each stack, a table of every compute tier and
@@ -94,16 +95,17 @@ func scenarioRow(name string, sc *capacity.Scenario, compute bool) []string {
 func capMiB(b float64) string { return fmt.Sprintf("%.1f", b/(1<<20)) }
 
 // CapacityJSON writes the results with the stable field names documented
-// in the README ("Capacity"). Numbers are rounded (utilisations and
+// in the README ("Capacity") and docs/schemas/capacity.json, then the
+// stacks that did not load (errors, positions relative to dir). Numbers are rounded (utilisations and
 // probabilities to 4 decimals, times to 3) so that output does not depend
 // on the last bit of floating point; a value with no meaning (the response
 // of a saturated queue, instances needed when none suffice) is null.
-func CapacityJSON(w io.Writer, results []*capacity.Result) error {
-	return safeText(w, func(w io.Writer) error { return writeCapacityJSON(w, results) })
+func CapacityJSON(w io.Writer, results []*capacity.Result, errs schema.Errors, dir string) error {
+	return safeText(w, func(w io.Writer) error { return writeCapacityJSON(w, results, errs, dir) })
 }
 
-func writeCapacityJSON(w io.Writer, results []*capacity.Result) error {
-	out := capacityJSON{Stacks: []stackCapacityJSON{}}
+func writeCapacityJSON(w io.Writer, results []*capacity.Result, errs schema.Errors, dir string) error {
+	out := capacityJSON{SchemaVersion: JSONSchemaVersion, Stacks: []stackCapacityJSON{}, Errors: errorsJSON(errs, dir)}
 	for _, r := range results {
 		s := stackCapacityJSON{Stack: r.Stack, TargetUtilization: r.TargetUtilization, SLOp99ms: r.SLOp99ms,
 			Tiers: []tierJSON{}, Databases: []databaseJSON{}, Caches: []cacheJSON{}}
@@ -111,7 +113,7 @@ func writeCapacityJSON(w io.Writer, results []*capacity.Result) error {
 			tj := tierJSON{Name: t.Name, InstanceType: t.InstanceType, VCPUs: t.VCPU, Workers: t.Workers,
 				USLEfficiency: capRound(t.Efficiency, 4), AZs: t.AZs, Autoscaling: t.Autoscaling,
 				MinInstances: t.Min, MaxInstances: t.Max, DeployStrategy: t.Deploy,
-				DBQueriesPerRequest: capRound(t.DBQueries, 4), CacheCallsPerRequest: capRound(t.CacheCalls, 4)}
+				DBQueriesPerRequest: capRound(t.DBQueries, 4), CacheCallsPerRequest: capRound(t.CacheCalls, 4), Scenarios: []scenarioJSON{}}
 			if t.USLPeakWorkers > 0 {
 				tj.USLPeakWorkers = &t.USLPeakWorkers
 			}
@@ -121,7 +123,7 @@ func writeCapacityJSON(w io.Writer, results []*capacity.Result) error {
 			s.Tiers = append(s.Tiers, tj)
 		}
 		for _, d := range r.Databases {
-			dj := databaseJSON{Name: d.Name, InstanceClass: d.Class, HostedBy: d.HostedBy, VCPUs: d.VCPU, QueryMs: d.QueryMs}
+			dj := databaseJSON{Name: d.Name, InstanceClass: d.Class, HostedBy: d.HostedBy, VCPUs: d.VCPU, QueryMs: d.QueryMs, Scenarios: []scenarioJSON{}}
 			for _, sc := range d.Scenarios {
 				dj.Scenarios = append(dj.Scenarios, scenarioJSONOf(sc, false))
 			}
@@ -169,7 +171,9 @@ func scenarioJSONOf(sc *capacity.Scenario, compute bool) scenarioJSON {
 }
 
 type capacityJSON struct {
-	Stacks []stackCapacityJSON `json:"stacks"`
+	SchemaVersion int                 `json:"schema_version"`
+	Stacks        []stackCapacityJSON `json:"stacks"`
+	Errors        []errorJSON         `json:"errors"`
 }
 
 type stackCapacityJSON struct {

@@ -13,6 +13,7 @@ import (
 	"github.com/infralint/infralint/internal/humanize"
 	"github.com/infralint/infralint/internal/textsafe"
 	"github.com/infralint/infralint/pricing"
+	"github.com/infralint/infralint/schema"
 )
 
 // CostText prints each estimate as a table of line items with its total,
@@ -203,16 +204,20 @@ func costView(e *pricing.Estimate, dir string) costJSON {
 	return v
 }
 
-// CostJSON writes {"estimates": [...]}: every line item with its quantity,
-// unit price and source, and the totals; money is rounded to the cent.
-func CostJSON(w io.Writer, es []*pricing.Estimate, dir string) error {
-	return safeText(w, func(w io.Writer) error { return writeCostJSON(w, es, dir) })
+// CostJSON writes {"schema_version": 1, "estimates": [...], "errors":
+// [...]}: every line item with its quantity, unit price and source, and the
+// totals (money rounded to the cent), then the stacks that did not load
+// (docs/schemas/cost.json).
+func CostJSON(w io.Writer, es []*pricing.Estimate, errs schema.Errors, dir string) error {
+	return safeText(w, func(w io.Writer) error { return writeCostJSON(w, es, errs, dir) })
 }
 
-func writeCostJSON(w io.Writer, es []*pricing.Estimate, dir string) error {
+func writeCostJSON(w io.Writer, es []*pricing.Estimate, errs schema.Errors, dir string) error {
 	out := struct {
-		Estimates []costJSON `json:"estimates"`
-	}{Estimates: []costJSON{}}
+		SchemaVersion int         `json:"schema_version"`
+		Estimates     []costJSON  `json:"estimates"`
+		Errors        []errorJSON `json:"errors"`
+	}{SchemaVersion: JSONSchemaVersion, Estimates: []costJSON{}, Errors: errorsJSON(errs, dir)}
 	for _, e := range es {
 		out.Estimates = append(out.Estimates, costView(e, dir))
 	}
@@ -384,19 +389,27 @@ type costDiffLineJSON struct {
 }
 
 // CostDiffJSON writes both estimates, every line's change and the total
-// difference.
-func CostDiffJSON(w io.Writer, d *pricing.Diff, dir string) error {
-	return safeText(w, func(w io.Writer) error { return costDiffJSON(w, d, dir) })
+// difference (docs/schemas/cost-compare.json). A nil d is a comparison
+// that input errors prevented: old and new are null, errors say why.
+func CostDiffJSON(w io.Writer, d *pricing.Diff, errs schema.Errors, dir string) error {
+	return safeText(w, func(w io.Writer) error { return costDiffJSON(w, d, errs, dir) })
 }
 
-func costDiffJSON(w io.Writer, d *pricing.Diff, dir string) error {
+func costDiffJSON(w io.Writer, d *pricing.Diff, errs schema.Errors, dir string) error {
 	out := struct {
-		Old      costJSON           `json:"old"`
-		New      costJSON           `json:"new"`
-		Lines    []costDiffLineJSON `json:"lines"`
-		DeltaUSD float64            `json:"delta_usd"`
-		Partial  bool               `json:"partial"`
-	}{Old: costView(d.Old, dir), New: costView(d.New, dir), Lines: []costDiffLineJSON{}, DeltaUSD: costRound(d.DeltaUSD, 2), Partial: d.Partial}
+		SchemaVersion int                `json:"schema_version"`
+		Old           *costJSON          `json:"old"`
+		New           *costJSON          `json:"new"`
+		Lines         []costDiffLineJSON `json:"lines"`
+		DeltaUSD      float64            `json:"delta_usd"`
+		Partial       bool               `json:"partial"`
+		Errors        []errorJSON        `json:"errors"`
+	}{SchemaVersion: JSONSchemaVersion, Lines: []costDiffLineJSON{}, Errors: errorsJSON(errs, dir)}
+	if d == nil {
+		return costWriteJSON(w, out)
+	}
+	old, cur := costView(d.Old, dir), costView(d.New, dir)
+	out.Old, out.New, out.DeltaUSD, out.Partial = &old, &cur, costRound(d.DeltaUSD, 2), d.Partial
 	view := func(li *pricing.LineItem) *costItemJSON {
 		if li == nil {
 			return nil

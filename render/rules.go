@@ -42,8 +42,9 @@ type ruleJSON struct {
 	DocsURL  string         `json:"docs_url"`
 }
 
-// RulesJSON lists rules as a JSON array; requires is [] for a rule that
-// reads only the stack.
+// RulesJSON lists rules as {"schema_version": 1, "rules": [...]}
+// (docs/schemas/rules.json); requires is [] for a rule that reads only the
+// stack.
 func RulesJSON(w io.Writer, rs []*rules.Rule) error {
 	return safeText(w, func(w io.Writer) error { return rulesJSON(w, rs) })
 }
@@ -56,7 +57,10 @@ func rulesJSON(w io.Writer, rs []*rules.Rule) error {
 	}
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
-	return enc.Encode(out)
+	return enc.Encode(struct {
+		SchemaVersion int        `json:"schema_version"`
+		Rules         []ruleJSON `json:"rules"`
+	}{JSONSchemaVersion, out})
 }
 
 // needsList is a rule's Requires, e.g. "capacity, cost" with sep ", ", or

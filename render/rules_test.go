@@ -37,14 +37,21 @@ func TestRulesJSON(t *testing.T) {
 	if err := RulesJSON(&b, rules.Registry()); err != nil {
 		t.Fatal(err)
 	}
-	var got []struct {
-		ID       string   `json:"id"`
-		Requires []string `json:"requires"`
-		DocsURL  string   `json:"docs_url"`
+	var doc struct {
+		SchemaVersion int `json:"schema_version"`
+		Rules         []struct {
+			ID       string   `json:"id"`
+			Requires []string `json:"requires"`
+			DocsURL  string   `json:"docs_url"`
+		} `json:"rules"`
 	}
-	if err := json.Unmarshal(b.Bytes(), &got); err != nil {
+	if err := json.Unmarshal(b.Bytes(), &doc); err != nil {
 		t.Fatal(err)
 	}
+	if doc.SchemaVersion != JSONSchemaVersion {
+		t.Errorf("schema_version %d, want %d", doc.SchemaVersion, JSONSchemaVersion)
+	}
+	got := doc.Rules
 	want := map[string]string{"ARCH001": "", "CAP001": "capacity", "COST002": "capacity,cost,rightsize", "COST003": "cost"}
 	seen := 0
 	for _, r := range got {

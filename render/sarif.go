@@ -10,11 +10,15 @@ import (
 	"strings"
 
 	"github.com/infralint/infralint/rules"
+	"github.com/infralint/infralint/schema"
 )
 
 // SARIF 2.1.0 as GitHub code scanning reads it: one run, the driver listing
-// every rule, results located by a URI relative to %SRCROOT% (the working
-// directory), suppressed findings as results with an inSource suppression.
+// every rule, results located by a URI relative to %SRCROOT% (the
+// repository's root, chosen by the caller), suppressed findings as results
+// with an inSource suppression, input errors as tool execution
+// notifications of an unsuccessful run, and, against a baseline, every
+// result with its baselineState.
 
 const (
 	sarifSchema  = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -78,24 +82,33 @@ type sarifConfiguration struct {
 
 type sarifProperties struct {
 	Tags []string `json:"tags,omitempty"`
+	// SecuritySeverity is GitHub's score, 0.0 to 10.0 as a string, of a
+	// rule tagged "security" (see securitySeverity).
+	SecuritySeverity string `json:"security-severity,omitempty"`
 }
 
 type sarifInvocation struct {
 	ExecutionSuccessful            bool                `json:"executionSuccessful"`
+	ToolExecutionNotifications     []sarifNotification `json:"toolExecutionNotifications,omitempty"`
 	ToolConfigurationNotifications []sarifNotification `json:"toolConfigurationNotifications,omitempty"`
 }
 
 type sarifNotification struct {
-	Level   string    `json:"level"`
-	Message sarifText `json:"message"`
+	Level     string          `json:"level"`
+	Message   sarifText       `json:"message"`
+	Locations []sarifLocation `json:"locations,omitempty"`
 }
 
 type sarifResult struct {
-	RuleID              string             `json:"ruleId"`
-	RuleIndex           int                `json:"ruleIndex"`
-	Level               string             `json:"level"`
-	Message             sarifText          `json:"message"`
-	Locations           []sarifLocation    `json:"locations"`
+	RuleID    string    `json:"ruleId"`
+	RuleIndex int       `json:"ruleIndex"`
+	Kind      string    `json:"kind,omitempty"`
+	Level     string    `json:"level"`
+	Message   sarifText `json:"message"`
+	// Locations is empty only for a baseline entry no longer found, which
+	// has no place in today's files (GitHub shows no result without one).
+	Locations           []sarifLocation    `json:"locations,omitempty"`
+	BaselineState       string             `json:"baselineState,omitempty"`
 	PartialFingerprints map[string]string  `json:"partialFingerprints,omitempty"`
 	Suppressions        []sarifSuppression `json:"suppressions,omitempty"`
 }
@@ -137,39 +150,56 @@ func SARIFLevel(s rules.Severity) string {
 
 // FindingsSARIF writes the report as a SARIF 2.1.0 log. rs is every rule
 // the tool has (results refer to them by index); version is the tool's
-// version; paths are made relative to dir, the %SRCROOT%.
-func FindingsSARIF(w io.Writer, r Report, rs []*rules.Rule, version, dir string) error {
-	return safeText(w, func(w io.Writer) error { return findingsSARIF(w, r, rs, version, dir) })
+// version; paths are made relative to root, the %SRCROOT% (the repository's
+// top level: GitHub resolves URIs against it).
+func FindingsSARIF(w io.Writer, r Report, rs []*rules.Rule, version, root string) error {
+	return safeText(w, func(w io.Writer) error { return findingsSARIF(w, r, rs, version, root) })
 }
 
-func findingsSARIF(w io.Writer, r Report, rs []*rules.Rule, version, dir string) error {
+// Baseline states, SARIF 2.1.0 §3.27.24.
+const (
+	baselineNew       = "new"
+	baselineUnchanged = "unchanged"
+	baselineAbsent    = "absent"
+)
+
+func findingsSARIF(w io.Writer, r Report, rs []*rules.Rule, version, root string) error {
 	index := map[string]int{}
 	driver := sarifDriver{Name: "infralint", Version: version, InformationURI: InformationURI, Rules: []sarifRule{}}
 	for i, rule := range rs {
 		index[rule.ID] = i
 		driver.Rules = append(driver.Rules, sarifRuleOf(rule))
 	}
-	run := sarifRun{
-		Tool:        sarifTool{Driver: driver},
-		Invocations: []sarifInvocation{{ExecutionSuccessful: true}},
-		Results:     []sarifResult{},
+	inv := sarifInvocation{ExecutionSuccessful: len(r.Errors) == 0}
+	for _, e := range r.Errors {
+		n := sarifNotification{Level: "error", Message: sarifText{Text: e.Msg}}
+		if e.Pos.File != "" {
+			n.Locations = []sarifLocation{{PhysicalLocation: physicalLocation(e.Pos, root)}}
+		}
+		inv.ToolExecutionNotifications = append(inv.ToolExecutionNotifications, n)
 	}
 	for _, n := range r.Notes {
-		run.Invocations[0].ToolConfigurationNotifications = append(run.Invocations[0].ToolConfigurationNotifications,
+		inv.ToolConfigurationNotifications = append(inv.ToolConfigurationNotifications,
 			sarifNotification{Level: "note", Message: sarifText{Text: n}})
 	}
-	if dir != "" {
-		run.OriginalURIBaseIDs = map[string]sarifArtifactLocation{srcRoot: {URI: fileURI(dir) + "/"}}
+	run := sarifRun{
+		Tool:        sarifTool{Driver: driver},
+		Invocations: []sarifInvocation{inv},
+		Results:     []sarifResult{},
 	}
-	add := func(f rules.Finding) {
+	if root != "" {
+		run.OriginalURIBaseIDs = map[string]sarifArtifactLocation{srcRoot: {URI: fileURI(root) + "/"}}
+	}
+	add := func(f rules.Finding, state string) {
 		res := sarifResult{
-			RuleID:    f.RuleID,
-			RuleIndex: -1,
-			Level:     SARIFLevel(f.Severity),
-			Message:   sarifText{Text: f.Message},
-			Locations: []sarifLocation{{PhysicalLocation: physicalLocation(f, dir)}},
+			RuleID:        f.RuleID,
+			RuleIndex:     -1,
+			Level:         SARIFLevel(f.Severity),
+			Message:       sarifText{Text: f.Message},
+			Locations:     []sarifLocation{{PhysicalLocation: physicalLocation(f.Pos, root)}},
+			BaselineState: state,
 			PartialFingerprints: map[string]string{
-				fingerprintKey: FindingFingerprint(f, dir),
+				fingerprintKey: FindingFingerprint(f, root),
 			},
 		}
 		if i, ok := index[f.RuleID]; ok {
@@ -181,13 +211,32 @@ func findingsSARIF(w io.Writer, r Report, rs []*rules.Rule, version, dir string)
 		if f.Suppressed {
 			res.Suppressions = []sarifSuppression{{Kind: "inSource", Justification: f.SuppressedBy}}
 		}
+		if state == baselineAbsent {
+			// Fixed since the baseline: not a problem today (kind "pass",
+			// level "none"), and placed nowhere, so that a consumer that
+			// ignores baselineState raises no alert for it.
+			res.Kind, res.Level, res.Locations = "pass", "none", nil
+			res.Message.Text = "no longer found in " + RelPath(f.Pos.File, root) + ": " + f.Message
+		}
 		run.Results = append(run.Results, res)
 	}
+	current := ""
+	if r.Baseline != nil {
+		current = baselineNew
+	}
 	for _, f := range r.Findings {
-		add(f)
+		add(f, current)
 	}
 	for _, f := range r.Suppressed {
-		add(f)
+		add(f, current)
+	}
+	if r.Baseline != nil {
+		for _, f := range r.Baseline.Unchanged {
+			add(f, baselineUnchanged)
+		}
+		for _, f := range r.Baseline.Absent {
+			add(f, baselineAbsent)
+		}
 	}
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
@@ -205,7 +254,7 @@ func sarifRuleOf(r *rules.Rule) sarifRule {
 		Help:                 sarifMultiformat{Text: help, Markdown: help},
 		HelpURI:              r.DocsURL(),
 		DefaultConfiguration: sarifConfiguration{Level: SARIFLevel(r.Severity)},
-		Properties:           sarifProperties{Tags: []string{"infralint", strings.ToLower(family)}},
+		Properties:           sarifRuleProperties(r.ID, family),
 	}
 }
 
@@ -214,19 +263,19 @@ func firstParagraph(s string) string {
 	return strings.Join(strings.Fields(p), " ")
 }
 
-// physicalLocation locates a finding by a URI relative to %SRCROOT% when
-// the file lies below dir, else by an absolute file URI.
-func physicalLocation(f rules.Finding, dir string) sarifPhysicalLocation {
+// physicalLocation locates a position by a URI relative to %SRCROOT% when
+// the file lies below root, else by an absolute file URI.
+func physicalLocation(p schema.Position, root string) sarifPhysicalLocation {
 	var loc sarifPhysicalLocation
-	rel := RelPath(f.Pos.File, dir)
+	rel := RelPath(p.File, root)
 	if r, ok := strings.CutPrefix(rel, "./"); ok {
 		loc.ArtifactLocation = sarifArtifactLocation{URI: (&url.URL{Path: r}).EscapedPath(), URIBaseID: srcRoot}
 	} else {
-		loc.ArtifactLocation = sarifArtifactLocation{URI: fileURI(f.Pos.File)}
+		loc.ArtifactLocation = sarifArtifactLocation{URI: fileURI(p.File)}
 	}
-	if f.Pos.Line > 0 {
-		loc.Region = &sarifRegion{StartLine: f.Pos.Line, StartColumn: f.Pos.Column}
-		if f.Pos.Column < 1 {
+	if p.Line > 0 {
+		loc.Region = &sarifRegion{StartLine: p.Line, StartColumn: p.Column}
+		if p.Column < 1 {
 			loc.Region.StartColumn = 0 // omitted: the whole line
 		}
 	}

@@ -23,7 +23,8 @@ func hostileInputs() (Report, []*pricing.Estimate, *pricing.Diff, []*capacity.Re
 		Fix: "fix " + hostile, Pos: schema.Position{File: hostile + ".cue", Line: 3, Column: 2}}
 	s := f
 	s.SuppressedBy, s.Suppressed = "reason "+hostile, true
-	r := Report{Findings: []rules.Finding{f}, Suppressed: []rules.Finding{s}, Notes: []string{"note " + hostile}}
+	r := Report{Findings: []rules.Finding{f}, Suppressed: []rules.Finding{s}, Notes: []string{"note " + hostile},
+		Errors: schema.Errors{{Pos: schema.Position{File: hostile + ".cue", Line: 1, Column: 1}, Msg: "error " + hostile}}}
 	item := pricing.LineItem{Component: hostile, Kind: "compute", Priced: true, MonthlyUSD: 10,
 		CostComponent: pricing.CostComponent{Name: "item " + hostile, Unit: "hour", Quantity: 730, Basis: "basis " + hostile}}
 	missing := pricing.LineItem{Component: hostile, Kind: "compute", CostComponent: pricing.CostComponent{Name: "gone", Unit: "GB-month", PriceKey: "k"}}
@@ -55,12 +56,12 @@ func TestRenderersEscapeControlCharacters(t *testing.T) {
 		{"FindingsSARIF", func(b *strings.Builder) error { return FindingsSARIF(b, r, rules.Registry(), "dev", "") }, true},
 		{"CostText", func(b *strings.Builder) error { return CostText(b, es, "") }, false},
 		{"CostMarkdown", func(b *strings.Builder) error { return CostMarkdown(b, es, "") }, false},
-		{"CostJSON", func(b *strings.Builder) error { return CostJSON(b, es, "") }, true},
+		{"CostJSON", func(b *strings.Builder) error { return CostJSON(b, es, r.Errors, "") }, true},
 		{"CostDiffText", func(b *strings.Builder) error { return CostDiffText(b, d, "") }, false},
 		{"CostDiffMarkdown", func(b *strings.Builder) error { return CostDiffMarkdown(b, d, "") }, false},
-		{"CostDiffJSON", func(b *strings.Builder) error { return CostDiffJSON(b, d, "") }, true},
+		{"CostDiffJSON", func(b *strings.Builder) error { return CostDiffJSON(b, d, r.Errors, "") }, true},
 		{"CapacityText", func(b *strings.Builder) error { return CapacityText(b, cs) }, false},
-		{"CapacityJSON", func(b *strings.Builder) error { return CapacityJSON(b, cs) }, true},
+		{"CapacityJSON", func(b *strings.Builder) error { return CapacityJSON(b, cs, r.Errors, "") }, true},
 		{"CheckMarkdownSections", func(b *strings.Builder) error {
 			rr := r
 			rr.Sections = []Section{CapacitySection(cs[0]), CostSection(es[0], "")}

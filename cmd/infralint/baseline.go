@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"io/fs"
+	"maps"
 	"path/filepath"
 	"reflect"
 	"sort"
@@ -14,6 +15,7 @@ import (
 	"github.com/infralint/infralint/internal/jsonpos"
 	"github.com/infralint/infralint/internal/output"
 	"github.com/infralint/infralint/rules"
+	"github.com/infralint/infralint/schema"
 )
 
 // A baseline records accepted findings so that a run reports only new ones.
@@ -127,24 +129,47 @@ func jsonKind(k reflect.Kind) string {
 	return "a number"
 }
 
-// filter drops the findings the baseline lists, each entry matching one
-// finding, and returns the rest and how many it dropped.
-func (b *baseline) filter(fs []rules.Finding) ([]rules.Finding, int) {
+// filter splits fs into the findings the baseline does not list (kept)
+// and those it does (matched), each entry matching one finding.
+func (b *baseline) filter(fs []rules.Finding) (kept, matched []rules.Finding) {
 	if b == nil {
-		return fs, 0
+		return fs, nil
 	}
-	var kept []rules.Finding
-	dropped := 0
 	for _, f := range fs {
 		e := entryOf(f, b.dir)
 		if b.counts[e] > 0 {
 			b.counts[e]--
-			dropped++
+			matched = append(matched, f)
 			continue
 		}
 		kept = append(kept, f)
 	}
-	return kept, dropped
+	return kept, matched
+}
+
+// absent returns the entries that no finding matched, in the baseline's
+// order, as findings placed in their file with no line; only entries of
+// the files checked count (a baseline of a whole tree says nothing about
+// the stacks this run left out). Call it after every filter.
+func (b *baseline) absent(checked map[string]bool) []rules.Finding {
+	if b == nil {
+		return nil
+	}
+	left := maps.Clone(b.counts)
+	var out []rules.Finding
+	for _, e := range b.Findings {
+		file := filepath.Join(b.dir, filepath.FromSlash(e.File))
+		if left[e] == 0 || !checked[file] {
+			continue
+		}
+		left[e]--
+		f := rules.Finding{RuleID: e.Rule, Message: e.Message, Path: e.Path, Pos: schema.Position{File: file}}
+		if r, ok := rules.Lookup(e.Rule); ok {
+			f.RuleName, f.Severity = r.Name, r.Severity
+		}
+		out = append(out, f)
+	}
+	return out
 }
 
 // writeBaseline records fs in the baseline at t, named file on the command

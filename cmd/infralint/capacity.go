@@ -65,7 +65,7 @@ func runCapacity(cmd *cobra.Command, args []string, o capacityOptions) error {
 	}
 	out := cmd.OutOrStdout()
 	if o.format == "json" {
-		err = render.CapacityJSON(out, results)
+		err = render.CapacityJSON(out, results, run.Errors(), dir)
 	} else {
 		err = render.CapacityText(out, results)
 	}

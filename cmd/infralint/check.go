@@ -1,6 +1,8 @@
 package main
 
 import (
+	"errors"
+	"path/filepath"
 	"slices"
 
 	"github.com/spf13/cobra"
@@ -10,6 +12,7 @@ import (
 	"github.com/infralint/infralint/internal/output"
 	"github.com/infralint/infralint/render"
 	"github.com/infralint/infralint/rules"
+	"github.com/infralint/infralint/schema"
 )
 
 const checkDoc = `Check one or more stacks against infralint's rules.
@@ -93,7 +96,7 @@ func runCheck(cmd *cobra.Command, args []string, o checkOptions) error {
 	var base *baseline
 	if o.baseline != "" {
 		if base, err = readBaseline(o.baseline); err != nil {
-			return err
+			return errorDocument(cmd, o.format, err)
 		}
 	}
 	// Only the Markdown report prints the capacity and cost tables; the
@@ -105,51 +108,71 @@ func runCheck(cmd *cobra.Command, args []string, o checkOptions) error {
 		Want: analysis.Want{Findings: true, Capacity: markdown, Cost: markdown},
 	}, dir)
 	if err != nil {
-		return err
+		return errorDocument(cmd, o.format, err)
 	}
 	if err := refuseInputs(plan, run, output.Input{Path: o.prices, What: "the --prices file"},
 		output.Input{Path: o.baseline, What: "the --baseline file"}); err != nil {
 		return err
 	}
-	good := run.Good()
-	if len(good) == 0 {
-		// Nothing loaded: the errors on stderr are the whole answer.
-		return errBadInput
+	// Every format reports the stacks that did not load, also when none
+	// did: a JSON or SARIF consumer gets a whole document, never silence.
+	r := render.Report{Errors: run.Errors(), NotLoaded: len(run.Stacks) - len(run.Good())}
+	if base != nil {
+		r.Baseline = &render.BaselineMatch{}
 	}
-
-	var r render.Report
-	var current []rules.Finding // for --write-baseline, before the baseline filters
+	var current []rules.Finding  // for --write-baseline, before the baseline filters
+	checked := map[string]bool{} // the files of the stacks checked, for the baseline's absent entries
 	failed, refused := false, 0
-	for _, res := range good {
+	for _, res := range run.Good() {
 		if res.Config.Rules.NoInlineIgnores {
 			refused += len(res.Stack.Source.Suppressions)
 		}
 		if markdown {
 			r.Sections = append(r.Sections, render.CapacitySection(res.Capacity), render.CostSection(res.Estimate, dir))
 		}
+		files, _ := stackFiles(res.Path)
+		for _, f := range files {
+			if abs, err := filepath.Abs(f); err == nil {
+				checked[abs] = true
+			}
+		}
 		current = append(current, res.Findings.Findings...)
-		findings, dropped := base.filter(res.Findings.Findings)
-		r.Baselined += dropped
+		findings, matched := base.filter(res.Findings.Findings)
+		r.Baselined += len(matched)
 		for _, f := range findings {
 			failed = failed || f.Severity >= res.Config.FailOn
 		}
 		r.Findings = append(r.Findings, findings...)
 		r.Suppressed = append(r.Suppressed, res.Findings.Suppressed...)
+		if r.Baseline != nil {
+			r.Baseline.Unchanged = append(r.Baseline.Unchanged, matched...)
+		}
 	}
 	rules.Sort(r.Findings)
 	rules.Sort(r.Suppressed)
 	rules.Sort(current)
+	if r.Baseline != nil {
+		rules.Sort(r.Baseline.Unchanged)
+		r.Baseline.Absent = base.absent(checked)
+	}
 	if refused > 0 {
 		r.Notes = append(r.Notes, "inline ignores refused: infralint did not apply "+humanize.Plural(refused, "@infralint(ignore=...) suppression")+" in the files")
 	}
 
-	if baselineOut != nil {
+	// A baseline is never written from a run where nothing loaded: it would
+	// replace the accepted findings with none.
+	if baselineOut != nil && len(run.Good()) > 0 {
 		if err := writeBaseline(baselineOut, o.writeBaseline, current); err != nil {
 			return err
 		}
 	}
-	if err := writeReport(cmd.OutOrStdout(), o.format, r, dir); err != nil {
-		return err
+	// When no stack loaded, a terminal reader has the whole answer on
+	// standard error; the documents a program parses (JSON, SARIF) are
+	// still printed, with the errors, and every --output file is written.
+	if len(run.Good()) > 0 || o.format == "json" || o.format == "sarif" {
+		if err := writeReport(cmd.OutOrStdout(), o.format, r, dir); err != nil {
+			return err
+		}
 	}
 	if err := writeOutputs(outputs, r, dir); err != nil {
 		return err
@@ -162,4 +185,21 @@ func runCheck(cmd *cobra.Command, args []string, o checkOptions) error {
 		return &exitError{code: exitFindings}
 	}
 	return nil
+}
+
+// errorDocument prints, for the formats a program parses (JSON, SARIF), a
+// report whose only content is err, an input problem found before any
+// stack was analysed (an argument naming no stack, an unreadable --prices
+// or --baseline file), so that standard output is a whole document
+// whatever failed; err is returned, and printed on standard error, as ever.
+func errorDocument(cmd *cobra.Command, format string, err error) error {
+	var e *exitError
+	if (format != "json" && format != "sarif") || !errors.As(err, &e) || e.msg == "" {
+		return err
+	}
+	r := render.Report{Errors: schema.Errors{{Msg: e.msg}}}
+	if werr := writeReport(cmd.OutOrStdout(), format, r, workingDir()); werr != nil {
+		return werr
+	}
+	return err
 }

@@ -79,6 +79,18 @@ func runCost(cmd *cobra.Command, args []string, o costOptions) error {
 	}
 	good := run.Good()
 	if run.Bad() && (o.compare || len(good) == 0) {
+		// JSON stays a whole document, with the errors, whatever failed.
+		if o.format == "json" {
+			var err error
+			if o.compare {
+				err = render.CostDiffJSON(cmd.OutOrStdout(), nil, run.Errors(), dir)
+			} else {
+				err = render.CostJSON(cmd.OutOrStdout(), nil, run.Errors(), dir)
+			}
+			if err != nil {
+				return err
+			}
+		}
 		return errBadInput
 	}
 	var es []*pricing.Estimate
@@ -91,7 +103,7 @@ func runCost(cmd *cobra.Command, args []string, o costOptions) error {
 		d := pricing.Compare(es[0], es[1])
 		switch o.format {
 		case "json":
-			err = render.CostDiffJSON(out, d, dir)
+			err = render.CostDiffJSON(out, d, run.Errors(), dir)
 		case "markdown":
 			err = render.CostDiffMarkdown(out, d, dir)
 		default:
@@ -101,7 +113,7 @@ func runCost(cmd *cobra.Command, args []string, o costOptions) error {
 	} else {
 		switch o.format {
 		case "json":
-			err = render.CostJSON(out, es, dir)
+			err = render.CostJSON(out, es, run.Errors(), dir)
 		case "markdown":
 			err = render.CostMarkdown(out, es, dir)
 		default:

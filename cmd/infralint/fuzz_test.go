@@ -90,9 +90,9 @@ func FuzzAnalyses(f *testing.F) {
 			}
 			out.Reset()
 		}
-		check("capacity JSON", render.CapacityJSON(&out, []*capacity.Result{model}))
+		check("capacity JSON", render.CapacityJSON(&out, []*capacity.Result{model}, nil, ""))
 		check("capacity text", render.CapacityText(&out, []*capacity.Result{model}))
-		check("cost JSON", render.CostJSON(&out, []*pricing.Estimate{est}, ""))
+		check("cost JSON", render.CostJSON(&out, []*pricing.Estimate{est}, nil, ""))
 		check("findings JSON", render.FindingsJSON(&out, render.Report{Findings: res.Findings}, ""))
 		for _, fd := range res.Findings {
 			if nonFinite.MatchString(fd.Message) {

@@ -53,13 +53,30 @@ func parseOutputs(plan *output.Plan, specs []string) ([]reportOutput, error) {
 	return outs, nil
 }
 
-// writeReport renders the report in one format.
+// stackFiles lists the files of the stack at path (a file, or a directory
+// of .cue files) and the directory its configuration is looked up from.
+func stackFiles(path string) (files []string, dir string) {
+	if info, err := os.Stat(path); err == nil && info.IsDir() {
+		entries, _ := os.ReadDir(path)
+		for _, e := range entries {
+			if strings.HasSuffix(e.Name(), ".cue") && e.Name() != schema.ConfigFileName {
+				files = append(files, filepath.Join(path, e.Name()))
+			}
+		}
+		return files, path
+	}
+	return []string{path}, filepath.Dir(path)
+}
+
+// writeReport renders the report in one format. SARIF's paths are relative
+// to the repository's root (GitHub resolves them there), the others' to
+// the working directory dir, where the user reads them.
 func writeReport(w io.Writer, format string, r render.Report, dir string) error {
 	switch format {
 	case "json":
 		return render.FindingsJSON(w, r, dir)
 	case "sarif":
-		return render.FindingsSARIF(w, r, rules.Registry(), toolVersion(), dir)
+		return render.FindingsSARIF(w, r, rules.Registry(), toolVersion(), repositoryRoot(dir))
 	case "markdown":
 		return render.FindingsMarkdown(w, r, dir)
 	}
@@ -85,17 +102,9 @@ func writeOutputs(outs []reportOutput, r render.Report, dir string) error {
 func refuseInputs(plan *output.Plan, run *analysis.Run, flags ...output.Input) error {
 	var ins []output.Input
 	for _, r := range run.Stacks {
-		dir := r.Path
-		if info, err := os.Stat(r.Path); err == nil && info.IsDir() {
-			entries, _ := os.ReadDir(r.Path)
-			for _, e := range entries {
-				if strings.HasSuffix(e.Name(), ".cue") && e.Name() != schema.ConfigFileName {
-					ins = append(ins, output.Input{Path: filepath.Join(r.Path, e.Name()), What: "a stack file"})
-				}
-			}
-		} else {
-			ins = append(ins, output.Input{Path: r.Path, What: "a stack file"})
-			dir = filepath.Dir(r.Path)
+		files, dir := stackFiles(r.Path)
+		for _, f := range files {
+			ins = append(ins, output.Input{Path: f, What: "a stack file"})
 		}
 		if c := schema.FindConfig(dir); c != "" {
 			ins = append(ins, output.Input{Path: c, What: "the configuration"})
