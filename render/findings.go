@@ -7,7 +7,9 @@ import (
 
 	"github.com/infralint/infralint/internal/humanize"
 	"github.com/infralint/infralint/internal/textsafe"
+	"github.com/infralint/infralint/pricing"
 	"github.com/infralint/infralint/rules"
+	"github.com/infralint/infralint/schema"
 )
 
 // Report is the result of checking one or more stacks.
@@ -18,6 +20,12 @@ type Report struct {
 	Baselined int `json:"baselined,omitempty"`
 	// Notes are remarks about the run itself, e.g. refused suppressions.
 	Notes []string `json:"notes,omitempty"`
+	// Errors are the run's load errors (analysis.Run.Errors): the stacks
+	// they name are missing from Findings.
+	Errors schema.Errors `json:"-"`
+	// Costs are the stacks' estimates, for the Markdown summary's cost
+	// table (nil when the run did not price the stacks).
+	Costs []*pricing.Estimate `json:"-"`
 	// Sections are further analyses appended to the Markdown report (see
 	// Section); the other formats ignore them.
 	Sections []Section `json:"-"`

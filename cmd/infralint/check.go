@@ -26,6 +26,7 @@ Examples:
   infralint check --format json ./...
   infralint check --severity error stack.cue
   infralint check -o sarif=results.sarif -o markdown=report.md ./...
+  infralint check --format github -o markdown=summary.md --summary ./...
   infralint check --write-baseline .infralint-baseline.json ./...
   infralint check --baseline .infralint-baseline.json ./...`
 
@@ -37,6 +38,7 @@ type checkOptions struct {
 	baseline        string
 	writeBaseline   string
 	prices          string
+	summary         bool
 }
 
 func newCheckCmd() *cobra.Command {
@@ -51,12 +53,13 @@ func newCheckCmd() *cobra.Command {
 		},
 	}
 	f := cmd.Flags()
-	f.StringVar(&o.format, "format", "text", "output format on stdout: text, json, sarif or markdown")
+	f.StringVar(&o.format, "format", "text", "output format on stdout: text, json, sarif, markdown or github (workflow-command annotations)")
 	f.StringArrayVarP(&o.outputs, "output", "o", nil, "also write the report to a file, as FORMAT=FILE (repeatable), e.g. -o sarif=results.sarif")
 	f.StringVar(&o.severity, "severity", "warning", "fail (exit 1) on findings at or above: info, warning or error (default: the config's fail_on)")
 	f.BoolVar(&o.noInlineIgnores, "no-inline-ignores", false, "refuse @infralint(ignore=...) suppressions in the files: report what they cover")
 	f.StringVar(&o.baseline, "baseline", "", "report only findings not recorded in this baseline file")
 	f.StringVar(&o.writeBaseline, "write-baseline", "", "record the current findings in this baseline file")
+	f.BoolVar(&o.summary, "summary", false, "make the Markdown report a pull-request-comment-sized summary (counts, errors, costs, new findings; under GitHub's 65,536-character limit)")
 	f.StringVar(&o.prices, "prices", "", "JSON price file laid over the snapshot, as for 'infralint cost' (fills the prices COST003 reports missing)")
 	return cmd
 }
@@ -99,6 +102,11 @@ func runCheck(cmd *cobra.Command, args []string, o checkOptions) error {
 	// Only the Markdown report prints the capacity and cost tables; the
 	// other formats do not ask for them beyond what the rules need.
 	markdown := o.format == "markdown" || slices.ContainsFunc(outputs, func(out reportOutput) bool { return out.format == "markdown" })
+	if o.summary {
+		if o.format, err = summaryFormats(o.format, outputs, markdown); err != nil {
+			return err
+		}
+	}
 	dir := workingDir()
 	run, err := analyze(cmd, analysis.Request{
 		Paths: args, Expand: true, Prices: o.prices, Today: now, Overrides: over,
@@ -126,6 +134,7 @@ func runCheck(cmd *cobra.Command, args []string, o checkOptions) error {
 		}
 		if markdown {
 			r.Sections = append(r.Sections, render.CapacitySection(res.Capacity), render.CostSection(res.Estimate, dir))
+			r.Costs = append(r.Costs, res.Estimate)
 		}
 		current = append(current, res.Findings.Findings...)
 		findings, dropped := base.filter(res.Findings.Findings)
@@ -136,6 +145,7 @@ func runCheck(cmd *cobra.Command, args []string, o checkOptions) error {
 		r.Findings = append(r.Findings, findings...)
 		r.Suppressed = append(r.Suppressed, res.Findings.Suppressed...)
 	}
+	r.Errors = run.Errors()
 	rules.Sort(r.Findings)
 	rules.Sort(r.Suppressed)
 	rules.Sort(current)
