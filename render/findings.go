@@ -7,7 +7,6 @@ import (
 
 	"github.com/infralint/infralint/internal/humanize"
 	"github.com/infralint/infralint/internal/textsafe"
-	"github.com/infralint/infralint/pricing"
 	"github.com/infralint/infralint/rules"
 	"github.com/infralint/infralint/schema"
 )
@@ -25,7 +24,7 @@ type Report struct {
 	Errors schema.Errors `json:"-"`
 	// Costs are the stacks' estimates, for the Markdown summary's cost
 	// table (nil when the run did not price the stacks).
-	Costs []*pricing.Estimate `json:"-"`
+	Costs []StackCost `json:"-"`
 	// Sections are further analyses appended to the Markdown report (see
 	// Section); the other formats ignore them.
 	Sections []Section `json:"-"`

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/infralint/infralint/internal/humanize"
+	"github.com/infralint/infralint/pricing"
 )
 
 // GitHubCommentLimit is the most characters GitHub accepts in an issue or
@@ -80,11 +81,7 @@ func summaryTables(r Report, dir string) []summaryTable {
 		tables = append(tables, t)
 	}
 	if len(r.Costs) > 0 {
-		t := summaryTable{heading: "### Cost\n\n", thead: "| Stack | File | Monthly cost |\n|---|---|--:|\n", noun: "stack cost"}
-		for _, e := range r.Costs {
-			t.rows = append(t.rows, fmt.Sprintf("| %s | %s | %s |\n", mdCell(e.Stack), mdCode(RelPath(e.File, dir)), costMarkdownTotal(e)))
-		}
-		tables = append(tables, t)
+		tables = append(tables, costTable(r.Costs, dir))
 	}
 	if len(r.Findings) > 0 {
 		t := summaryTable{heading: "### Findings\n\n", thead: findingsTableHead, noun: "finding"}
@@ -97,6 +94,76 @@ func summaryTables(r Report, dir string) []summaryTable {
 		tables = append(tables, t)
 	}
 	return tables
+}
+
+// StackCost is one stack's monthly cost in the summary, beside the same
+// stack's cost on the base branch when the run was given it.
+type StackCost struct {
+	Estimate *pricing.Estimate
+	// Base is the stack's cost before the change, nil when it is not
+	// known (no base was given, or the stack is new).
+	Base *BaseCost
+	// Compared says a base was given, so a missing Base means a new stack.
+	Compared bool
+}
+
+// BaseCost is a stack's monthly cost on the base branch.
+type BaseCost struct {
+	MonthlyUSD float64
+	Partial    bool
+}
+
+// costTable has a Change column when a base was given: the difference
+// with the base branch, "new" for a stack it did not have, and a total
+// row when there are several stacks.
+func costTable(cs []StackCost, dir string) summaryTable {
+	compared := false
+	for _, c := range cs {
+		compared = compared || c.Compared
+	}
+	t := summaryTable{heading: "### Cost\n\n", thead: "| Stack | File | Monthly cost |\n|---|---|--:|\n", noun: "stack cost"}
+	if compared {
+		t.thead = "| Stack | File | Monthly cost | Change |\n|---|---|--:|--:|\n"
+	}
+	var total, delta float64
+	partial, changePartial := false, false // of the total, of the change
+	for _, c := range cs {
+		e := c.Estimate
+		total += e.MonthlyUSD
+		partial = partial || e.Partial
+		row := fmt.Sprintf("| %s | %s | %s |", mdCell(e.Stack), mdCode(RelPath(e.File, dir)), costMarkdownTotal(e))
+		if compared {
+			change := "new"
+			if c.Base != nil {
+				change = humanize.SignedUSD(e.MonthlyUSD - c.Base.MonthlyUSD)
+				changePartial = changePartial || c.Base.Partial
+				if e.Partial || c.Base.Partial {
+					change += " (partial)"
+				}
+			}
+			delta += e.MonthlyUSD - baseUSD(c.Base)
+			row += " " + change + " |"
+		}
+		t.rows = append(t.rows, row+"\n")
+	}
+	if compared && len(cs) > 1 {
+		sum, change := humanize.USD(total), humanize.SignedUSD(delta)
+		if partial {
+			sum = "≥ " + sum + " (partial)"
+		}
+		if partial || changePartial {
+			change += " (partial)"
+		}
+		t.rows = append(t.rows, fmt.Sprintf("| **Total** | | **%s** | **%s** |\n", sum, change))
+	}
+	return t
+}
+
+func baseUSD(b *BaseCost) float64 {
+	if b == nil {
+		return 0
+	}
+	return b.MonthlyUSD
 }
 
 // truncationNote says how many rows of each table were left out; shown

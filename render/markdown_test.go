@@ -101,9 +101,9 @@ func TestFindingsMarkdownSummary(t *testing.T) {
 		Suppressed: []rules.Finding{{RuleID: "LB003", Message: "hidden-suppressed", Suppressed: true}},
 		Baselined:  5,
 		Errors:     schema.Errors{{Pos: schema.Position{File: "bad.cue", Line: 1, Column: 1}, Msg: "boom"}},
-		Costs: []*pricing.Estimate{
-			{Stack: "shop", File: "shop/stack.cue", MonthlyUSD: 1234.5},
-			{Stack: "blog", File: "blog/stack.cue", MonthlyUSD: 10, Partial: true},
+		Costs: []StackCost{
+			{Estimate: &pricing.Estimate{Stack: "shop", File: "shop/stack.cue", MonthlyUSD: 1234.5}},
+			{Estimate: &pricing.Estimate{Stack: "blog", File: "blog/stack.cue", MonthlyUSD: 10, Partial: true}},
 		},
 		Sections: []Section{{Title: "Capacity: shop", Markdown: "| big table |"}},
 	}
@@ -169,5 +169,27 @@ func TestFindingsMarkdownSummaryTruncates(t *testing.T) {
 	}
 	if strings.Contains(b.String(), "Truncated") || strings.Count(b.String(), "| `s.cue:") != 3 {
 		t.Errorf("a small summary was cut:\n%s", b.String())
+	}
+}
+
+// Against a base, each stack's cost shows its change, a stack the base did
+// not have is new, and the total adds them up.
+func TestFindingsMarkdownSummaryCostChange(t *testing.T) {
+	r := Report{Costs: []StackCost{
+		{Estimate: &pricing.Estimate{Stack: "shop", File: "shop/stack.cue", MonthlyUSD: 1234.5}, Base: &BaseCost{MonthlyUSD: 1000}, Compared: true},
+		{Estimate: &pricing.Estimate{Stack: "blog", File: "blog/stack.cue", MonthlyUSD: 10}, Base: &BaseCost{MonthlyUSD: 20, Partial: true}, Compared: true},
+		{Estimate: &pricing.Estimate{Stack: "api", File: "api/stack.cue", MonthlyUSD: 50}, Compared: true},
+	}}
+	var b strings.Builder
+	if err := FindingsMarkdownSummary(&b, r, "", GitHubCommentLimit); err != nil {
+		t.Fatal(err)
+	}
+	want := "| Stack | File | Monthly cost | Change |\n|---|---|--:|--:|\n" +
+		"| shop | `shop/stack.cue` | $1,234.50 | +$234.50 |\n" +
+		"| blog | `blog/stack.cue` | $10.00 | -$10.00 (partial) |\n" +
+		"| api | `api/stack.cue` | $50.00 | new |\n" +
+		"| **Total** | | **$1,294.50** | **+$274.50 (partial)** |\n"
+	if !strings.Contains(b.String(), want) {
+		t.Errorf("summary lacks\n%s\ngot\n%s", want, b.String())
 	}
 }

@@ -39,6 +39,7 @@ type checkOptions struct {
 	writeBaseline   string
 	prices          string
 	summary         bool
+	costBase        string
 }
 
 func newCheckCmd() *cobra.Command {
@@ -60,6 +61,7 @@ func newCheckCmd() *cobra.Command {
 	f.StringVar(&o.baseline, "baseline", "", "report only findings not recorded in this baseline file")
 	f.StringVar(&o.writeBaseline, "write-baseline", "", "record the current findings in this baseline file")
 	f.BoolVar(&o.summary, "summary", false, "make the Markdown report a pull-request-comment-sized summary (counts, errors, costs, new findings; under GitHub's 65,536-character limit)")
+	f.StringVar(&o.costBase, "cost-base", "", "with --summary: the base branch's 'infralint cost --format json' output, to show each stack's monthly change")
 	f.StringVar(&o.prices, "prices", "", "JSON price file laid over the snapshot, as for 'infralint cost' (fills the prices COST003 reports missing)")
 	return cmd
 }
@@ -107,6 +109,15 @@ func runCheck(cmd *cobra.Command, args []string, o checkOptions) error {
 			return err
 		}
 	}
+	var costBase *costBase
+	if o.costBase != "" {
+		if !o.summary {
+			return badInput("--cost-base: only the --summary report shows the change; add --summary")
+		}
+		if costBase, err = readCostBase(o.costBase); err != nil {
+			return err
+		}
+	}
 	dir := workingDir()
 	run, err := analyze(cmd, analysis.Request{
 		Paths: args, Expand: true, Prices: o.prices, Today: now, Overrides: over,
@@ -116,7 +127,7 @@ func runCheck(cmd *cobra.Command, args []string, o checkOptions) error {
 		return err
 	}
 	if err := refuseInputs(plan, run, output.Input{Path: o.prices, What: "the --prices file"},
-		output.Input{Path: o.baseline, What: "the --baseline file"}); err != nil {
+		output.Input{Path: o.baseline, What: "the --baseline file"}, output.Input{Path: o.costBase, What: "the --cost-base file"}); err != nil {
 		return err
 	}
 	good := run.Good()
@@ -134,7 +145,7 @@ func runCheck(cmd *cobra.Command, args []string, o checkOptions) error {
 		}
 		if markdown {
 			r.Sections = append(r.Sections, render.CapacitySection(res.Capacity), render.CostSection(res.Estimate, dir))
-			r.Costs = append(r.Costs, res.Estimate)
+			r.Costs = append(r.Costs, costBase.of(res.Estimate, dir))
 		}
 		current = append(current, res.Findings.Findings...)
 		findings, dropped := base.filter(res.Findings.Findings)
