@@ -262,4 +262,16 @@ func TestActionRunsCheck(t *testing.T) {
 			t.Errorf("step outputs: %q", run.output)
 		}
 	})
+	t.Run("nothing loads", func(t *testing.T) {
+		// The job summary is never left empty, whether infralint writes
+		// its report (with the Errors table) or stops before it.
+		ws := actionWorkspace(t, nil, map[string]string{"broken/stack.cue": "name: \"broken\"\ncomponents: 3\n"})
+		run := runAction(t, a, ws, nil)
+		if run.exitCode != 2 {
+			t.Errorf("exit code %d, want 2 (bad input)", run.exitCode)
+		}
+		if !strings.Contains(run.summary, "### Errors") && !strings.Contains(run.summary, "**infralint exited 2 before writing its report: see the step's log.**") {
+			t.Errorf("job summary says nothing of the failure:\n%s", run.summary)
+		}
+	})
 }
