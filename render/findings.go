@@ -29,6 +29,9 @@ type Report struct {
 	NotLoaded int `json:"-"`
 	// Notes are remarks about the run itself, e.g. refused suppressions.
 	Notes []string `json:"notes,omitempty"`
+	// Costs are the stacks' estimates, for the Markdown summary's cost
+	// table (nil when the run did not price the stacks).
+	Costs []StackCost `json:"-"`
 	// Sections are further analyses appended to the Markdown report (see
 	// Section); the other formats ignore them.
 	Sections []Section `json:"-"`

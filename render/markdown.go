@@ -8,6 +8,7 @@ import (
 	"github.com/infralint/infralint/internal/humanize"
 	"github.com/infralint/infralint/internal/textsafe"
 	"github.com/infralint/infralint/rules"
+	"github.com/infralint/infralint/schema"
 )
 
 // Section is one more part of the Markdown report: an analysis that has
@@ -30,14 +31,20 @@ func findingsMarkdown(w io.Writer, r Report, dir string) error {
 	var b strings.Builder
 	b.WriteString("## infralint\n\n")
 	b.WriteString("**" + summary(r) + "**\n\n")
+	if len(r.Errors) > 0 {
+		b.WriteString(errorsHeading(r) + errorsTableHead)
+		for _, e := range r.Errors {
+			b.WriteString(errorRow(e, dir))
+		}
+		b.WriteString("\n")
+		if len(r.Findings) > 0 {
+			b.WriteString("### Findings\n\n")
+		}
+	}
 	if len(r.Findings) > 0 {
-		b.WriteString("| Location | Rule | Severity | Message |\n|---|---|---|---|\n")
+		b.WriteString(findingsTableHead)
 		for _, f := range r.Findings {
-			msg := mdCell(f.Message)
-			if f.Fix != "" {
-				msg += "<br>**fix:** " + mdCell(f.Fix)
-			}
-			fmt.Fprintf(&b, "| %s | %s %s | %s | %s |\n", mdCode(RelPosition(f.Pos, dir)), f.RuleID, mdCell(f.RuleName), severityMark(f.Severity), msg)
+			b.WriteString(findingRow(f, dir))
 		}
 		b.WriteString("\n")
 	}
@@ -58,6 +65,36 @@ func findingsMarkdown(w io.Writer, r Report, dir string) error {
 	}
 	_, err := io.WriteString(w, strings.TrimRight(b.String(), "\n")+"\n")
 	return err
+}
+
+const (
+	findingsTableHead = "| Location | Rule | Severity | Message |\n|---|---|---|---|\n"
+	errorsTableHead   = "| Location | Error |\n|---|---|\n"
+)
+
+func findingRow(f rules.Finding, dir string) string {
+	msg := mdCell(f.Message)
+	if f.Fix != "" {
+		msg += "<br>**fix:** " + mdCell(f.Fix)
+	}
+	return fmt.Sprintf("| %s | %s %s | %s | %s |\n", mdCode(RelPosition(f.Pos, dir)), f.RuleID, mdCell(f.RuleName), severityMark(f.Severity), msg)
+}
+
+// errorsHeading says what the errors cost the report: the inputs they
+// name were not checked, so their findings are missing from it.
+func errorsHeading(r Report) string {
+	return "### Errors\n\n" + humanize.Plural(len(r.Errors), "load error") +
+		": these inputs were not checked, so the findings leave them out, and the run fails (exit 2).\n\n"
+}
+
+// errorRow is one load error; an error about no file (a flag, the run)
+// has an empty location.
+func errorRow(e *schema.Error, dir string) string {
+	loc := ""
+	if e.Pos.File != "" {
+		loc = mdCode(RelPosition(e.Pos, dir))
+	}
+	return fmt.Sprintf("| %s | %s |\n", loc, mdCell(e.Msg))
 }
 
 func severityMark(s rules.Severity) string {

@@ -62,6 +62,13 @@ func TestRenderersEscapeControlCharacters(t *testing.T) {
 		{"CostDiffJSON", func(b *strings.Builder) error { return CostDiffJSON(b, d, r.Errors, "") }, true},
 		{"CapacityText", func(b *strings.Builder) error { return CapacityText(b, cs) }, false},
 		{"CapacityJSON", func(b *strings.Builder) error { return CapacityJSON(b, cs, r.Errors, "") }, true},
+		{"FindingsGitHub", func(b *strings.Builder) error { return FindingsGitHub(b, withHostileError(r), "") }, false},
+		{"FindingsMarkdownErrors", func(b *strings.Builder) error { return FindingsMarkdown(b, withHostileError(r), "") }, false},
+		{"FindingsMarkdownSummary", func(b *strings.Builder) error {
+			rr := withHostileError(r)
+			rr.Costs = []StackCost{{Estimate: es[0], Base: &BaseCost{MonthlyUSD: 1}, Compared: true}}
+			return FindingsMarkdownSummary(b, rr, "", GitHubCommentLimit)
+		}, false},
 		{"CheckMarkdownSections", func(b *strings.Builder) error {
 			rr := r
 			rr.Sections = []Section{CapacitySection(cs[0]), CostSection(es[0], "")}
@@ -131,4 +138,11 @@ func containsString(v any, s string) bool {
 		}
 	}
 	return false
+}
+
+// withHostileError adds a load error whose file name and message are the
+// hostile text.
+func withHostileError(r Report) Report {
+	r.Errors = schema.Errors{{Pos: schema.Position{File: hostile + ".cue", Line: 1, Column: 1}, Msg: hostile}}
+	return r
 }

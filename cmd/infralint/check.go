@@ -29,6 +29,7 @@ Examples:
   infralint check --format json ./...
   infralint check --severity error stack.cue
   infralint check -o sarif=results.sarif -o markdown=report.md ./...
+  infralint check --format github -o markdown=summary.md --summary ./...
   infralint check --write-baseline .infralint-baseline.json ./...
   infralint check --baseline .infralint-baseline.json ./...`
 
@@ -40,6 +41,8 @@ type checkOptions struct {
 	baseline        string
 	writeBaseline   string
 	prices          string
+	summary         bool
+	costBase        string
 }
 
 func newCheckCmd() *cobra.Command {
@@ -54,12 +57,14 @@ func newCheckCmd() *cobra.Command {
 		},
 	}
 	f := cmd.Flags()
-	f.StringVar(&o.format, "format", "text", "output format on stdout: text, json, sarif or markdown")
+	f.StringVar(&o.format, "format", "text", "output format on stdout: text, json, sarif, markdown or github (workflow-command annotations)")
 	f.StringArrayVarP(&o.outputs, "output", "o", nil, "also write the report to a file, as FORMAT=FILE (repeatable), e.g. -o sarif=results.sarif")
 	f.StringVar(&o.severity, "severity", "warning", "fail (exit 1) on findings at or above: info, warning or error (default: the config's fail_on)")
 	f.BoolVar(&o.noInlineIgnores, "no-inline-ignores", false, "refuse @infralint(ignore=...) suppressions in the files: report what they cover")
 	f.StringVar(&o.baseline, "baseline", "", "report only findings not recorded in this baseline file")
 	f.StringVar(&o.writeBaseline, "write-baseline", "", "record the current findings in this baseline file")
+	f.BoolVar(&o.summary, "summary", false, "make the Markdown report a pull-request-comment-sized summary (counts, errors, costs, new findings; under GitHub's 65,536-character limit)")
+	f.StringVar(&o.costBase, "cost-base", "", "with --summary: the base branch's 'infralint cost --format json' output, to show each stack's monthly change")
 	f.StringVar(&o.prices, "prices", "", "JSON price file laid over the snapshot, as for 'infralint cost' (fills the prices COST003 reports missing)")
 	return cmd
 }
@@ -102,6 +107,20 @@ func runCheck(cmd *cobra.Command, args []string, o checkOptions) error {
 	// Only the Markdown report prints the capacity and cost tables; the
 	// other formats do not ask for them beyond what the rules need.
 	markdown := o.format == "markdown" || slices.ContainsFunc(outputs, func(out reportOutput) bool { return out.format == "markdown" })
+	if o.summary {
+		if o.format, err = summaryFormats(o.format, outputs, markdown); err != nil {
+			return err
+		}
+	}
+	var costBase *costBase
+	if o.costBase != "" {
+		if !o.summary {
+			return badInput("--cost-base: only the --summary report shows the change; add --summary")
+		}
+		if costBase, err = readCostBase(o.costBase); err != nil {
+			return err
+		}
+	}
 	dir := workingDir()
 	run, err := analyze(cmd, analysis.Request{
 		Paths: args, Expand: true, Prices: o.prices, Today: now, Overrides: over,
@@ -111,7 +130,7 @@ func runCheck(cmd *cobra.Command, args []string, o checkOptions) error {
 		return errorDocument(cmd, o.format, err)
 	}
 	if err := refuseInputs(plan, run, output.Input{Path: o.prices, What: "the --prices file"},
-		output.Input{Path: o.baseline, What: "the --baseline file"}); err != nil {
+		output.Input{Path: o.baseline, What: "the --baseline file"}, output.Input{Path: o.costBase, What: "the --cost-base file"}); err != nil {
 		return err
 	}
 	// Every format reports the stacks that did not load, also when none
@@ -129,6 +148,7 @@ func runCheck(cmd *cobra.Command, args []string, o checkOptions) error {
 		}
 		if markdown {
 			r.Sections = append(r.Sections, render.CapacitySection(res.Capacity), render.CostSection(res.Estimate, dir))
+			r.Costs = append(r.Costs, costBase.of(res.Estimate, dir))
 		}
 		files, _ := stackFiles(res.Path)
 		for _, f := range files {
@@ -167,9 +187,10 @@ func runCheck(cmd *cobra.Command, args []string, o checkOptions) error {
 		}
 	}
 	// When no stack loaded, a terminal reader has the whole answer on
-	// standard error; the documents a program parses (JSON, SARIF) are
+	// standard error; what a program or a CI job reads (JSON, SARIF, the
+	// GitHub annotations, the Markdown of a job summary or PR comment) is
 	// still printed, with the errors, and every --output file is written.
-	if len(run.Good()) > 0 || o.format == "json" || o.format == "sarif" {
+	if len(run.Good()) > 0 || o.format != "text" {
 		if err := writeReport(cmd.OutOrStdout(), o.format, r, dir); err != nil {
 			return err
 		}

@@ -15,7 +15,7 @@ import (
 )
 
 // reportFormats are the formats of check's --format and --output.
-var reportFormats = []string{"text", "json", "sarif", "markdown"}
+var reportFormats = []string{"text", "json", "sarif", "markdown", "github"}
 
 // reportOutput is one --output FORMAT=FILE.
 type reportOutput struct {
@@ -79,6 +79,10 @@ func writeReport(w io.Writer, format string, r render.Report, dir string) error 
 		return render.FindingsSARIF(w, r, rules.Registry(), toolVersion(), repositoryRoot(dir))
 	case "markdown":
 		return render.FindingsMarkdown(w, r, dir)
+	case markdownSummary:
+		return render.FindingsMarkdownSummary(w, r, dir, render.GitHubCommentLimit)
+	case "github":
+		return render.FindingsGitHub(w, r, dir)
 	}
 	return render.FindingsText(w, r, dir)
 }
