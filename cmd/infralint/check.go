@@ -112,7 +112,7 @@ func runCheck(cmd *cobra.Command, args []string, o checkOptions) error {
 		return err
 	}
 	good := run.Good()
-	if len(good) == 0 {
+	if len(good) == 0 && run.Bad() {
 		// Nothing loaded: the errors on stderr are the whole answer.
 		return errBadInput
 	}
