@@ -125,20 +125,21 @@ const notStackMsg = "not an infralint stack: it declares no top-level " + StackM
 
 // recognised loads parsed files: check refuses what a stack's files may
 // not hold (imports beyond the standard library, mixed packages), build
-// evaluates them. With l.OnlyStacks set, CUE that is not a stack is left
-// alone: neither runs. Otherwise both always run, and when the evaluation
-// fails on CUE of another kind (foreign), the one error says so.
+// evaluates them. CUE that is not a stack is never evaluated when
+// l.OnlyStacks is set (NotStackError), nor when it is of another kind
+// (foreign): that is one error saying so. Otherwise it is taken for a
+// stack being written, and the schema says what it lacks.
 func (l *Loader) recognised(name string, files []*ast.File, check func() Errors, build func() (*Stack, error)) (*Stack, error) {
-	stack := IsStack(files)
-	if !stack && l.OnlyStacks {
-		return nil, &NotStackError{Path: name}
+	if !IsStack(files) {
+		if l.OnlyStacks {
+			return nil, &NotStackError{Path: name}
+		}
+		if l.foreign(files) {
+			return nil, Errors{{Pos: Position{File: name}, Msg: notStackMsg}}
+		}
 	}
 	if errs := check(); len(errs) > 0 {
 		return nil, errs
 	}
-	s, err := build()
-	if err != nil && !stack && l.foreign(files) {
-		return nil, Errors{{Pos: Position{File: name}, Msg: notStackMsg}}
-	}
-	return s, err
+	return build()
 }
