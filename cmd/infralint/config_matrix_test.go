@@ -330,7 +330,9 @@ func TestConfigExclude(t *testing.T) {
 			if code == exitBadInput {
 				t.Fatalf("exit 2: %s", errOut)
 			}
-			shows := func(name string) bool { return strings.Contains(out, name+"-stack") || strings.Contains(out, "/"+name+"/") }
+			shows := func(name string) bool {
+				return strings.Contains(out, name+"-stack") || strings.Contains(out, "/"+name+"/")
+			}
 			if shows("old") || !shows("more") {
 				t.Errorf("the excluded stack is there, or the kept one is not:\n%s", out)
 			}
