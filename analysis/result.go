@@ -10,7 +10,8 @@ import (
 )
 
 // Run is the pipeline's answer: one Result per stack, in the order of the
-// paths (after expansion), whatever order they were analysed in.
+// paths (after expansion), whatever order they were analysed in; the
+// paths left out are in Skipped, not here.
 type Run struct {
 	Stacks []*Result
 	// Skipped are the paths left out, in the order of the paths: CUE that
