@@ -96,4 +96,12 @@ func TestPreCommitHookEntry(t *testing.T) {
 			t.Errorf("%v only other CUE staged: exit %d, want 0\n%s", userArgs, code, errOut)
 		}
 	}
+	// --exclude and --skip in the hook's args.
+	for _, userArgs := range [][]string{{"--exclude", "examples/legacy-*"}, {"--skip", "LB001,LB003,TLS001,ASG001,CAP001,CAP004,ARCH001,DEPLOY003,TLS004,NET001"}} {
+		args := append(append(append([]string{}, entry[1:]...), userArgs...), k8s, stack)
+		out, errOut, code := runCLI(t, args...)
+		if code != exitClean {
+			t.Errorf("%v: exit %d, want 0\n%s\n%s", userArgs, code, errOut, out)
+		}
+	}
 }
