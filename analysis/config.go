@@ -1,11 +1,15 @@
 package analysis
 
 import (
+	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
 	"sort"
+	"strings"
 
 	"github.com/infralint/infralint/capacity"
+	"github.com/infralint/infralint/catalog"
 	"github.com/infralint/infralint/rules"
 	"github.com/infralint/infralint/schema"
 )
@@ -44,15 +48,23 @@ func resolve(f *fileConfig, req Request) *Config {
 		c.FailOn = o.FailOn
 	}
 	c.Rules.NoInlineIgnores = c.Rules.NoInlineIgnores || o.NoInlineIgnores
+	if len(o.SkipRules) > 0 {
+		// The file's map is shared by every stack under it: copy it.
+		c.Rules.Disabled = maps.Clone(c.Rules.Disabled)
+		for _, id := range o.SkipRules {
+			c.Rules.Disabled[id] = true
+		}
+	}
 	c.Rules.Today = req.Today
 	return c
 }
 
 // fileConfig is one .infralint.cue, validated and converted.
 type fileConfig struct {
-	raw    *schema.Config
-	rules  rules.Options
-	failOn rules.Severity
+	raw     *schema.Config
+	rules   rules.Options
+	failOn  rules.Severity
+	exclude *globs // relative to the file's directory
 }
 
 // configFinder finds the .infralint.cue that applies to each stack (the
@@ -144,7 +156,48 @@ func newFileConfig(c *schema.Config) (*fileConfig, schema.Errors) {
 	if fc.failOn, err = rules.ParseSeverity(c.FailOn); err != nil {
 		return nil, schema.Errors{{Pos: c.Source.Pos("fail_on"), Msg: err.Error()}}
 	}
+	if errs := checkExclude(c); errs != nil {
+		return nil, errs
+	}
+	if c.File != "" {
+		if fc.exclude, err = newGlobs(filepath.Dir(c.File), c.File, c.Exclude); err != nil {
+			return nil, asErrors(err)
+		}
+	}
 	return fc, nil
+}
+
+// checkExclude refuses, at its position, an exclude glob that is not
+// one or can match nothing.
+func checkExclude(c *schema.Config) schema.Errors {
+	var errs schema.Errors
+	for i, p := range c.Exclude {
+		if _, err := normaliseGlob(p); err != nil {
+			errs = append(errs, &schema.Error{Pos: c.Source.Pos(schema.Path("exclude", i)),
+				Msg: fmt.Sprintf("exclude[%d]: %q: %v", i, p, err)})
+		}
+	}
+	return errs
+}
+
+// checkSkip refuses a --skip rule ID that names no rule, with the closest
+// IDs that do.
+func checkSkip(ids []string) error {
+	var known []string
+	for _, r := range rules.Registry() {
+		known = append(known, r.ID)
+	}
+	for _, id := range ids {
+		if _, ok := rules.Lookup(id); ok {
+			continue
+		}
+		hint := ""
+		if s := catalog.Suggest(known, id, 3); len(s) > 0 {
+			hint = "; did you mean " + strings.Join(s, ", ") + "?"
+		}
+		return fmt.Errorf("--skip %s: unknown rule%s (run 'infralint rules' for the list)", id, hint)
+	}
+	return nil
 }
 
 // asErrors turns any error of a step into positioned input errors; one

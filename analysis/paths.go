@@ -15,11 +15,32 @@ import (
 // file is one stack; a directory is one stack of its .cue files. The
 // error is a usage error: an argument that names no stack at all.
 func ExpandPaths(args []string) ([]string, error) {
-	var out []string
+	ts, err := expand(args)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]string, len(ts))
+	for i, t := range ts {
+		out[i] = t.path
+	}
+	return out, nil
+}
+
+// target is one path of a run: named on the command line, or found by
+// "DIR/...". A found directory is analysed only if it is a stack
+// (schema.IsStack); a named one is taken for a stack unless the request
+// skips non-stacks.
+type target struct {
+	path  string
+	found bool
+}
+
+func expand(args []string) ([]target, error) {
+	var out []target
 	for _, a := range args {
 		root, ok := strings.CutSuffix(filepath.ToSlash(a), "/...")
 		if !ok {
-			out = append(out, a)
+			out = append(out, target{path: a})
 			continue
 		}
 		if root == "" || root == "." {
@@ -32,10 +53,28 @@ func ExpandPaths(args []string) ([]string, error) {
 		if len(dirs) == 0 {
 			return nil, fmt.Errorf("%s: no .cue files found", a)
 		}
-		out = append(out, dirs...)
+		for _, d := range dirs {
+			out = append(out, target{path: d, found: true})
+		}
 	}
 	return out, nil
 }
+
+// Skipped is a path a run left out, and why: CUE that is not a stack, or
+// a path an exclude glob matches.
+type Skipped struct {
+	Path string
+	// Named is set for a path named on the command line (as opposed to
+	// one "DIR/..." found).
+	Named bool
+	// Glob is the exclude pattern that matched, GlobFrom where it was set
+	// ("--exclude", or the .infralint.cue's path); both are empty for CUE
+	// that is not a stack.
+	Glob, GlobFrom string
+}
+
+// NotStack reports whether the path was skipped for not being a stack.
+func (s Skipped) NotStack() bool { return s.Glob == "" }
 
 // StdinPath is the argument that names one stack read from standard
 // input.

@@ -13,6 +13,14 @@ type Request struct {
 	// its .cue files, and with Expand "DIR/..." every stack below DIR.
 	Paths  []string
 	Expand bool
+	// Exclude are globs relative to the working directory (--exclude) of
+	// paths not to analyse; each stack's .infralint.cue adds its own.
+	// With Expand only, as are SkipNonStacks and the recognition of
+	// stacks among other CUE (docs/pipeline.md, "Which paths are stacks").
+	Exclude []string
+	// SkipNonStacks skips named paths that are not stacks, as "DIR/..."
+	// always does, instead of reporting them as bad input.
+	SkipNonStacks bool
 	// Prices is a JSON price file laid over the embedded snapshot ("":
 	// the snapshot alone).
 	Prices string
@@ -67,6 +75,9 @@ type Overrides struct {
 	// NoInlineIgnores refuses @infralint(ignore=...) suppressions even
 	// where the configuration allows them.
 	NoInlineIgnores bool
+	// SkipRules are rule IDs disabled for this run (--skip), whatever
+	// the configuration enables.
+	SkipRules []string
 }
 
 // Want names the analyses a command shows.

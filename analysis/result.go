@@ -10,9 +10,13 @@ import (
 )
 
 // Run is the pipeline's answer: one Result per stack, in the order of the
-// paths (after expansion), whatever order they were analysed in.
+// paths (after expansion), whatever order they were analysed in; the
+// paths left out are in Skipped, not here.
 type Run struct {
 	Stacks []*Result
+	// Skipped are the paths left out, in the order of the paths: CUE that
+	// is not a stack, and paths an exclude glob matches.
+	Skipped []Skipped
 	// Catalog is the price snapshot every stack was checked and priced
 	// against (merged with the --prices file, if any).
 	Catalog *catalog.Catalog
@@ -36,6 +40,10 @@ type Result struct {
 	// Errors are the stack's input errors (its file, its configuration),
 	// each with a source-neutral position where there is one.
 	Errors schema.Errors
+
+	named      bool // named on the command line, not found by "DIR/..."
+	onlyStacks bool // load only if it is a stack (schema.Loader.OnlyStacks)
+	notStack   bool // it is not: the run skips it
 }
 
 // OK reports whether the stack loaded and was analysed.

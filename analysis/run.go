@@ -1,6 +1,7 @@
 package analysis
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -23,14 +24,28 @@ import (
 // before the first configuration file or stack is evaluated until
 // Analyze returns.
 func Analyze(req Request) (*Run, error) {
-	paths := req.Paths
+	targets := []target{}
+	for _, p := range req.Paths {
+		targets = append(targets, target{path: p})
+	}
+	var excluded *globs
 	if req.Expand {
 		var err error
-		if paths, err = ExpandPaths(paths); err != nil {
+		if targets, err = expand(req.Paths); err != nil {
 			return nil, err
 		}
+		if excluded, err = newGlobs(".", "--exclude", req.Exclude); err != nil {
+			return nil, fmt.Errorf("--%v", err)
+		}
+	}
+	paths := make([]string, len(targets))
+	for i, t := range targets {
+		paths[i] = t.path
 	}
 	if err := stdinOnce(paths); err != nil {
+		return nil, err
+	}
+	if err := checkSkip(req.Overrides.SkipRules); err != nil {
 		return nil, err
 	}
 	catalogOf, err := catalogFor(req.Prices)
@@ -40,17 +55,30 @@ func Analyze(req Request) (*Run, error) {
 	watch := arm(req.Limits)
 	defer watch.disarm()
 	configs := newConfigFinder(watch)
-	results := make([]*Result, len(paths))
-	var todo []*Result
-	for i, p := range paths {
-		r := &Result{Path: p}
-		results[i] = r
-		fc, errs := configs.forStack(p)
-		if errs != nil {
-			r.Errors = errs
+	var results, todo []*Result
+	// Every path in order, each a result or a skip: the run lists both in
+	// the order of the paths.
+	var order []any
+	for _, t := range targets {
+		if glob, ok := excluded.match(t.path); ok {
+			order = append(order, Skipped{Path: t.path, Named: !t.found, Glob: glob, GlobFrom: excluded.from})
 			continue
 		}
+		r := &Result{Path: t.path, named: !t.found, onlyStacks: req.Expand && (t.found || req.SkipNonStacks)}
+		fc, errs := configs.forStack(t.path)
+		if errs != nil {
+			r.Errors = errs
+			order = append(order, r)
+			continue
+		}
+		if req.Expand {
+			if glob, ok := fc.exclude.match(t.path); ok {
+				order = append(order, Skipped{Path: t.path, Named: !t.found, Glob: glob, GlobFrom: fc.exclude.from})
+				continue
+			}
+		}
 		r.Config = resolve(fc, req)
+		order = append(order, r)
 		todo = append(todo, r)
 	}
 	stdin := req.Stdin
@@ -61,7 +89,21 @@ func Analyze(req Request) (*Run, error) {
 		defer watch.begin(stackFile(r.Path))()
 		analyzeOne(l, r, stdin, catalogOf, req.Want)
 	})
-	return &Run{Stacks: results, Catalog: catalogOf()}, nil
+	run := &Run{Catalog: catalogOf()}
+	for _, o := range order {
+		switch o := o.(type) {
+		case Skipped:
+			run.Skipped = append(run.Skipped, o)
+		case *Result:
+			if o.notStack {
+				run.Skipped = append(run.Skipped, Skipped{Path: o.Path, Named: o.named})
+				continue
+			}
+			results = append(results, o)
+		}
+	}
+	run.Stacks = results
+	return run, nil
 }
 
 // catalogFor returns the catalog a run prices against. The embedded
@@ -114,9 +156,16 @@ func analyzeOne(l *schema.Loader, r *Result, stdin io.Reader, catalogOf func() *
 	var s *schema.Stack
 	var err error
 	if r.Path == StdinPath {
+		l.OnlyStacks = false // standard input is always named
 		s, err = l.LoadReader(schema.StdinName, stdin)
 	} else {
+		l.OnlyStacks = r.onlyStacks
 		s, err = l.LoadPath(r.Path)
+	}
+	var notStack *schema.NotStackError
+	if errors.As(err, &notStack) {
+		r.notStack = true
+		return
 	}
 	if err != nil {
 		r.Errors = asErrors(err)

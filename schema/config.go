@@ -35,6 +35,9 @@ type Config struct {
 	// Region is the default region of stacks that name none ("" = no default).
 	Region        string `json:"region"`
 	InlineIgnores bool   `json:"inline_ignores"`
+	// Exclude are globs, relative to the file's directory, of paths that
+	// are not analysed (analysis checks their syntax).
+	Exclude []string `json:"exclude"`
 
 	// Source locates the fields in the file, for errors about them.
 	Source *Source `json:"-"`

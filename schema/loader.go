@@ -39,6 +39,9 @@ type Loader struct {
 	// DefaultRegion, when set, is the region of a stack that names none
 	// (the config file's region).
 	DefaultRegion string
+	// OnlyStacks, when set, leaves CUE that is not a stack (IsStack)
+	// unevaluated: the load returns a *NotStackError.
+	OnlyStacks bool
 }
 
 func NewLoader() (*Loader, error) {
@@ -120,16 +123,18 @@ func (l *Loader) LoadBytes(filename string, src []byte) (*Stack, error) {
 		return nil, err
 	}
 	if len(strings.TrimSpace(string(src))) == 0 {
+		if l.OnlyStacks {
+			return nil, &NotStackError{Path: filename}
+		}
 		return nil, errorf(Position{File: filename}, "file is empty; a stack needs at least name, region, workload, network and components (see `infralint init`)")
 	}
 	f, err := parser.ParseFile(filename, src)
 	if err != nil {
 		return nil, cueErrors(err, nil)
 	}
-	if errs := checkImports("stack", f); errs != nil {
-		return nil, errs
-	}
-	return l.buildFile(filename, f)
+	return l.recognised(filename, []*ast.File{f},
+		func() Errors { return checkImports("stack", f) },
+		func() (*Stack, error) { return l.buildFile(filename, f) })
 }
 
 // checkText refuses what no stack file can be: one past the size bound
@@ -190,6 +195,13 @@ func (l *Loader) loadDir(dir string) (*Stack, error) {
 	if err != nil {
 		return nil, err
 	}
+	return l.recognised(dir, files,
+		func() Errors { return checkDir(dir, files) },
+		func() (*Stack, error) { return l.buildDir(dir, files) })
+}
+
+// buildDir evaluates the parsed files of a directory stack as one package.
+func (l *Loader) buildDir(dir string, files []*ast.File) (*Stack, error) {
 	// The instance is built from the parsed files alone, never by
 	// cue/load: nothing reads cue.mod, resolves a dependency or asks a
 	// registry (checkImports has refused every import that would need it).

@@ -32,10 +32,10 @@ func dirStackFiles(dir string) ([]string, error) {
 }
 
 // parseDir reads and parses the files of a directory stack with the
-// checks a single file gets (a regular file, the size bound, UTF-8, only
-// standard-library imports), the size bound applying to the files
-// together too, and checks that they form one package. Every file's
-// problems are reported, not only the first file's.
+// checks a single file gets before it is recognised (a regular file, the
+// size bound, UTF-8, syntax), the size bound applying to the files
+// together too; checkDir does the rest. Every file's problems are
+// reported, not only the first file's.
 func parseDir(dir string, paths []string) ([]*ast.File, error) {
 	var errs Errors
 	var files []*ast.File
@@ -58,16 +58,26 @@ func parseDir(dir string, paths []string) ([]*ast.File, error) {
 			errs = append(errs, cueErrors(err, nil)...)
 			continue
 		}
-		errs = append(errs, checkImports("stack", f)...)
 		files = append(files, f)
-	}
-	if len(errs) == 0 {
-		errs = append(errs, onePackage(dir, files)...)
 	}
 	if len(errs) > 0 {
 		return nil, errs
 	}
 	return files, nil
+}
+
+// checkDir refuses, in a directory recognised as a stack, what a stack's
+// files may not hold: an import outside the standard library, or files
+// of different packages. (CUE of other tools may do both.)
+func checkDir(dir string, files []*ast.File) Errors {
+	var errs Errors
+	for _, f := range files {
+		errs = append(errs, checkImports("stack", f)...)
+	}
+	if len(errs) == 0 {
+		errs = onePackage(dir, files)
+	}
+	return errs
 }
 
 // onePackage refuses files of different packages at the package clause

@@ -186,11 +186,12 @@ func runCheck(cmd *cobra.Command, args []string, o checkOptions) error {
 			return err
 		}
 	}
-	// When no stack loaded, a terminal reader has the whole answer on
-	// standard error; what a program or a CI job reads (JSON, SARIF, the
+	// When no stack loaded because of errors, a terminal reader has the
+	// whole answer on standard error (a run that skipped everything says
+	// "0 findings"); what a program or a CI job reads (JSON, SARIF, the
 	// GitHub annotations, the Markdown of a job summary or PR comment) is
 	// still printed, with the errors, and every --output file is written.
-	if len(run.Good()) > 0 || o.format != "text" {
+	if len(run.Good()) > 0 || !run.Bad() || o.format != "text" {
 		if err := writeReport(cmd.OutOrStdout(), o.format, r, dir); err != nil {
 			return err
 		}

@@ -68,11 +68,15 @@ func analyze(cmd *cobra.Command, req analysis.Request, dir string) (*analysis.Ru
 	if req.Limits, err = limitsOf(cmd, dir); err != nil {
 		return nil, err
 	}
+	if err := selectionOf(cmd, &req); err != nil {
+		return nil, err
+	}
 	req.Stdin = cmd.InOrStdin()
 	run, err := analysis.Analyze(req)
 	if err != nil {
 		return nil, badInput("%v", err)
 	}
+	printSkipped(cmd, run, dir)
 	printInputErrors(cmd, run.Errors(), dir)
 	return run, nil
 }

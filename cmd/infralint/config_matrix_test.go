@@ -123,6 +123,24 @@ func TestConfigMatrix(t *testing.T) {
 				t.Error("the disabled CACHE003 is in the report (or the control lacks it)")
 			}
 		}},
+		{"rules.enabled", "check --skip (wins over the config)", func(t *testing.T) {
+			got := runOn(t, control, append(check, "--skip", "CACHE001,CAP002")...)
+			if m := checkJSON(t, got); len(m) == 0 || m["CACHE001"] != "" || m["CAP002"] != "" {
+				t.Errorf("--skip CACHE001,CAP002: findings %v", m)
+			}
+		}},
+		{"rules.enabled", "diagram --findings --skip", func(t *testing.T) {
+			got := runOn(t, control, append(diagramFindings, "--skip", "CACHE003")...)
+			if strings.Contains(got.out, "CACHE003") {
+				t.Error("the skipped CACHE003 is drawn")
+			}
+		}},
+		{"rules.enabled", "report --skip", func(t *testing.T) {
+			got := runOn(t, control, append(report, "--skip", "CACHE003")...)
+			if strings.Contains(got.out, "CACHE003") {
+				t.Error("the skipped CACHE003 is in the report")
+			}
+		}},
 		{"rules.severity", "check", func(t *testing.T) {
 			got, base := both(t, check...)
 			if g, b := checkJSON(t, got)["CAP002"], checkJSON(t, base)["CAP002"]; g != "info" || b != "warning" {
@@ -277,6 +295,58 @@ func TestConfigInlineIgnores(t *testing.T) {
 			}
 			if args[0] != "report" && shown(allowing) {
 				t.Error("without the config, the suppression was not applied")
+			}
+		})
+	}
+}
+
+// TestConfigExclude is the table's exclude row: the commands that take
+// DIR/... leave out what the config's globs match (and --exclude adds to
+// them); diagram and report draw the one stack they are named.
+func TestConfigExclude(t *testing.T) {
+	src, err := os.ReadFile("examples/web-asg-rds-cache/stack.cue")
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	for p, content := range map[string]string{
+		"kept/stack.cue": string(src), "old/stack.cue": strings.Replace(string(src), `"web-asg-rds-cache"`, `"old-stack"`, 1),
+		"more/stack.cue": strings.Replace(string(src), `"web-asg-rds-cache"`, `"more-stack"`, 1),
+		".infralint.cue": "exclude: [\"old\"]\n",
+	} {
+		p = filepath.Join(dir, p)
+		os.MkdirAll(filepath.Dir(p), 0o755)
+		if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if !strings.Contains(string(src), `"web-asg-rds-cache"`) {
+		t.Fatal("the example no longer names itself web-asg-rds-cache")
+	}
+	all := filepath.Join(dir, "...")
+	for _, args := range [][]string{{"check", "--format", "json"}, {"cost", "--format", "json"}, {"capacity", "--format", "json"}} {
+		t.Run(args[0], func(t *testing.T) {
+			out, errOut, code := runCLI(t, append(args, all)...)
+			if code == exitBadInput {
+				t.Fatalf("exit 2: %s", errOut)
+			}
+			shows := func(name string) bool {
+				return strings.Contains(out, name+"-stack") || strings.Contains(out, "/"+name+"/")
+			}
+			if shows("old") || !shows("more") {
+				t.Errorf("the excluded stack is there, or the kept one is not:\n%s", out)
+			}
+			out, _, _ = runCLI(t, append(args, "--exclude", filepath.Join(dir, "more"), all)...)
+			if shows("more") {
+				t.Errorf("--exclude does not add to the config's globs:\n%s", out)
+			}
+		})
+	}
+	for _, args := range [][]string{{"diagram"}, {"report", "--no-diagram", "--no-plots"}} {
+		t.Run(args[0]+" (not honoured: one named stack)", func(t *testing.T) {
+			out, errOut, code := runCLI(t, append(args, filepath.Join(dir, "old", "stack.cue"))...)
+			if code == exitBadInput || !strings.Contains(out, "old-stack") {
+				t.Errorf("exit %d, the named stack not drawn: %s", code, errOut)
 			}
 		})
 	}

@@ -128,7 +128,7 @@ func moduleWithDependency(t *testing.T) string {
 	for name, src := range map[string]string{
 		"cue.mod/module.cue": "module: \"example.com/shop@v0\"\nlanguage: version: \"v0.12.0\"\ndeps: \"example.com/lib@v0\": v: \"v0.1.0\"\n",
 		"shop/stack.cue":     "package shop\n\nimport \"example.com/lib@v0\"\n\nname: lib.name\n",
-		"shop/region.cue":    "package shop\n\nregion: \"us-east-1\"\n",
+		"shop/region.cue":    "package shop\n\nregion: \"us-east-1\"\ncomponents: {}\n", // components: a stack, which ./... evaluates
 	} {
 		p := filepath.Join(dir, name)
 		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {

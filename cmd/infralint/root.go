@@ -94,5 +94,6 @@ or usage.`,
 		newSchemaCmd(),
 	)
 	addLimitFlags(root)
+	addSelectionFlags(root)
 	return root
 }
