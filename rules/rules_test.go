@@ -34,12 +34,14 @@ func TestSuppressionRulesUnsuppressible(t *testing.T) {
 // wantPattern marks a line where a finding is expected: // want LB001
 var wantPattern = regexp.MustCompile(`//\s*want\s+([A-Z]+[0-9]{3}(?:\s*,\s*[A-Z]+[0-9]{3})*)`)
 
-// TestRules runs each rule over its three cases in testdata/<ID>.txtar:
+// TestRules runs each rule over its four cases in testdata/<ID>.txtar:
 // trigger.cue must report the rule exactly on the lines marked
 // "// want <ID>", clean.cue must not report it, and suppressed.cue must
 // report it only as suppressed. An Unsuppressible rule cannot have a
 // suppressed case, so its suppressed.cue must show the opposite (see
-// checkUnsuppressible).
+// checkUnsuppressible). fixed.cue is trigger.cue with the rule's fix
+// applied by hand, and no rule at all may report on it: a fix that trades
+// one finding for another is no fix.
 func TestRules(t *testing.T) {
 	for _, r := range Registry() {
 		t.Run(r.ID, func(t *testing.T) {
@@ -51,13 +53,18 @@ func TestRules(t *testing.T) {
 			for _, f := range ar.Files {
 				files[f.Name] = f.Data
 			}
-			for _, name := range []string{"trigger.cue", "clean.cue", "suppressed.cue"} {
+			for _, name := range []string{"trigger.cue", "clean.cue", "suppressed.cue", "fixed.cue"} {
 				if _, ok := files[name]; !ok {
 					t.Fatalf("testdata/%s.txtar has no %s", r.ID, name)
 				}
 			}
 
-			res := runFile(t, r.ID+"/trigger.cue", files["trigger.cue"])
+			res := runFile(t, r.ID+"/fixed.cue", files["fixed.cue"])
+			if len(res.Findings) > 0 {
+				t.Errorf("fixed.cue: the fix of %s applied, yet infralint reports:%s", r.ID, listFindings(res.Findings))
+			}
+
+			res = runFile(t, r.ID+"/trigger.cue", files["trigger.cue"])
 			got := linesOf(res.Findings, r.ID)
 			want := wantedLines(files["trigger.cue"], r.ID)
 			if len(want) == 0 {
@@ -85,6 +92,14 @@ func TestRules(t *testing.T) {
 			}
 		})
 	}
+}
+
+func listFindings(fs []Finding) string {
+	var b strings.Builder
+	for _, f := range fs {
+		fmt.Fprintf(&b, "\n\t%d: %s %s (fix: %s)", f.Pos.Line, f.RuleID, f.Message, f.Fix)
+	}
+	return b.String()
 }
 
 // checkUnsuppressible handles suppressed.cue for a rule whose findings are
