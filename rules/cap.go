@@ -32,6 +32,17 @@ func neededText(n int) string {
 	return humanize.Plural(n, "instance") + " would meet them"
 }
 
+// withAZLost is the fleet a fix should name when the peak needs needed
+// instances: enough that the survivors of a lost AZ hold it too, or CAP003
+// reports what the fix left (0 stays 0: no fleet holds the peak).
+func withAZLost(t *capacity.Tier, needed int) int {
+	lost := t.Scenario(capacity.ScenarioAZLost)
+	if needed == 0 || t.AZs < 2 || lost == nil || lost.Needed <= needed {
+		return needed
+	}
+	return lost.Needed
+}
+
 // verdictClause says what a tier does in a scenario, as the end of "the
 // tier ...": a verdict is a table cell ("SLO missed"), not a predicate.
 func verdictClause(v capacity.Verdict) string {
@@ -79,6 +90,9 @@ class or a cache in front of it.`,
 				what = fmt.Sprintf("its %s saturate (utilisation %s): requests queue without bound", bottleneckWords(sc.Bottleneck), humanize.Percent(max(u, 1)))
 			}
 			fix := "add instances or use a larger instance type"
+			if n := withAZLost(t, sc.Needed); n > sc.Needed {
+				fix = fmt.Sprintf("run %s (%d hold the peak, %d also with one AZ lost), or use a larger instance type", humanize.Plural(n, "instance"), sc.Needed, n)
+			}
 			if sc.Needed == 0 {
 				// More of the same instances do not help: say what does.
 				fix = "use a larger instance type, or cut per-request work"
@@ -132,6 +146,9 @@ per request, cache them, or lower contention.`,
 			// The SLO, not the utilisation target, is what this rule is
 			// about: a tier can miss it while nearly idle.
 			fix := fmt.Sprintf("run %s", humanize.Plural(sc.Needed, "instance"))
+			if n := withAZLost(t, sc.Needed); n > sc.Needed {
+				fix = fmt.Sprintf("run %s (%d meet the SLO at peak, %d also with one AZ lost)", humanize.Plural(n, "instance"), sc.Needed, n)
+			}
 			needed := humanize.Plural(sc.Needed, "instance") + " would meet it"
 			if sc.Needed == 0 {
 				fix = "shorten the per-request work: fewer or cached calls, less waiting, less contention"

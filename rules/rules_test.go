@@ -11,6 +11,8 @@ import (
 
 	"github.com/rogpeppe/go-internal/txtar"
 
+	"github.com/infralint/infralint/catalog"
+	"github.com/infralint/infralint/pricing"
 	"github.com/infralint/infralint/schema"
 )
 
@@ -59,7 +61,7 @@ func TestRules(t *testing.T) {
 				}
 			}
 
-			res := runFile(t, r.ID+"/fixed.cue", files["fixed.cue"])
+			res := runFixed(t, r.ID, files)
 			if len(res.Findings) > 0 {
 				t.Errorf("fixed.cue: the fix of %s applied, yet infralint reports:%s", r.ID, listFindings(res.Findings))
 			}
@@ -100,6 +102,25 @@ func listFindings(fs []Finding) string {
 		fmt.Fprintf(&b, "\n\t%d: %s %s (fix: %s)", f.Pos.Line, f.RuleID, f.Message, f.Fix)
 	}
 	return b.String()
+}
+
+// runFixed runs fixed.cue, priced with the archive's prices.json laid over
+// the snapshot when there is one: COST003's fix is a price file.
+func runFixed(t *testing.T, id string, files map[string][]byte) Result {
+	t.Helper()
+	prices, ok := files["prices.json"]
+	if !ok {
+		return runFile(t, id+"/fixed.cue", files["fixed.cue"])
+	}
+	user, err := catalog.Parse(id+"/prices.json", prices)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cat := catalog.Merge(catalog.Default(), user)
+	in := inputWithCost(t, loadFile(t, id+"/fixed.cue", files["fixed.cue"]))
+	in.Catalog = cat
+	in.Cost = pricing.Price(in.Stack, cat, pricing.Options{Instances: in.RightSizing.Instances})
+	return Run(in, Options{})
 }
 
 // checkUnsuppressible handles suppressed.cue for a rule whose findings are
