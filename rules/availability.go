@@ -59,9 +59,9 @@ failure into an outage.
 
 Fix: nodes: 2 or more (a replica in another AZ for Redis and Valkey; for
 Memcached, keys spread over the nodes, so one lost sends only its share to
-the sources). When the database would not hold the misses, a larger class
-as well, or the cache is a single point of failure even with a replica
-being rebuilt.`,
+the sources). When the database would not hold the misses, give it a
+class that would as well: the cache is then load-bearing, and a node lost
+while the replica is rebuilt takes the stack down with it.`,
 	Check: func(p *Pass) {
 		for _, c := range p.Stack.OfKind(schema.KindCache) {
 			if c.Cache.Nodes > 1 {
