@@ -152,7 +152,9 @@ per request, cache them, or lower contention.`,
 			needed := humanize.Plural(sc.Needed, "instance") + " would meet it"
 			if sc.Needed == 0 {
 				fix = "shorten the per-request work: fewer or cached calls, less waiting, less contention"
-				needed = fmt.Sprintf("no instance count meets it: the per-request work itself (%s of service) is too long", humanize.Millis(sc.ServiceMs))
+				// More instances shorten only the queue; what is left is the
+				// work (calls, waits, contention), which the mean shows.
+				needed = "no instance count meets it: the per-request work itself is too long"
 			}
 			p.Report(componentPath(t.Name), fix,
 				"tier %q: modelled p99 at peak is %s (mean %s), above the %s SLO; %s",

@@ -35,7 +35,7 @@ func TestMessagesSayOneThing(t *testing.T) {
 		// gives a p99 of about 4.6 × 110 ms whatever the fleet.
 		name: "CAP002 at low utilisation, no fleet meets the SLO", rule: "CAP002",
 		src: stackOf(`{avg_rps: 20, peak_rps: 50, slo_p99_ms: 200}`, `	app: {kind: "compute", instance_type: "m5.large", count: 2, workers: threads: 64, demand: {cpu_ms: 10, wait_ms: 100}}`),
-		msg: `tier "app": modelled p99 at peak is 507 ms (mean 110 ms), above the 200 ms SLO; no instance count meets it: the per-request work itself (110 ms of service) is too long`,
+		msg: `tier "app": modelled p99 at peak is 507 ms (mean 110 ms), above the 200 ms SLO; no instance count meets it: the per-request work itself is too long`,
 		fix: "shorten the per-request work: fewer or cached calls, less waiting, less contention",
 		never: []string{"utilisation", "add instances"},
 	}, {

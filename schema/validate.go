@@ -115,8 +115,9 @@ func validateCPUTargets(s *Stack, bad func(path, format string, args ...any)) {
 	}
 }
 
-// number prints a float as the user would write it: 0.6, 60, not 6e-01.
-func number(f float64) string { return strconv.FormatFloat(f, 'f', -1, 64) }
+// number prints a float as a user would write it, to four digits: 0.6 and
+// 60 (not 60.00000000000001), 1e-300 (not three hundred zeros).
+func number(f float64) string { return strconv.FormatFloat(f, 'g', 4, 64) }
 
 // workersInBounds checks each factor before the product, which could
 // otherwise overflow for a stack built in code.
