@@ -34,31 +34,31 @@ func TestMessagesSayOneThing(t *testing.T) {
 		// 12.5 % busy, yet 110 ms of service (10 ms CPU + 100 ms wait)
 		// gives a p99 of about 4.6 × 110 ms whatever the fleet.
 		name: "CAP002 at low utilisation, no fleet meets the SLO", rule: "CAP002",
-		src: stackOf(`{avg_rps: 20, peak_rps: 50, slo_p99_ms: 200}`, `	app: {kind: "compute", instance_type: "m5.large", count: 2, workers: threads: 64, demand: {cpu_ms: 10, wait_ms: 100}}`),
-		msg: `tier "app": modelled p99 at peak is 507 ms (mean 110 ms), above the 200 ms SLO; no instance count meets it: the per-request work itself is too long`,
-		fix: "shorten the per-request work: fewer or cached calls, less waiting, less contention",
+		src:   stackOf(`{avg_rps: 20, peak_rps: 50, slo_p99_ms: 200}`, `	app: {kind: "compute", instance_type: "m5.large", count: 2, workers: threads: 64, demand: {cpu_ms: 10, wait_ms: 100}}`),
+		msg:   `tier "app": modelled p99 at peak is 507 ms (mean 110 ms), above the 200 ms SLO; no instance count meets it: the per-request work itself is too long`,
+		fix:   "shorten the per-request work: fewer or cached calls, less waiting, less contention",
 		never: []string{"utilisation", "add instances"},
 	}, {
 		name: "CAP002 when a fleet meets the SLO", rule: "CAP002",
-		src: stackOf(`{avg_rps: 100, peak_rps: 400, slo_p99_ms: 200}`, `	web: {kind: "compute", instance_type: "m5.large", autoscaling: {min: 2, max: 6, policy: cpu_target: 60}, demand: cpu_ms: 10}`),
+		src:   stackOf(`{avg_rps: 100, peak_rps: 400, slo_p99_ms: 200}`, `	web: {kind: "compute", instance_type: "m5.large", autoscaling: {min: 2, max: 6, policy: cpu_target: 60}, demand: cpu_ms: 10}`),
 		msg:   `tier "web": modelled p99 at peak is 207 ms (mean 45 ms), above the 200 ms SLO; 7 instances would meet it`,
 		fix:   "run 14 instances (7 meet the SLO at peak, 14 also with one AZ lost)",
 		never: []string{"utilisation", "target"},
 	}, {
 		name: "CAP003 says what the tier does", rule: "CAP003",
-		src: stackOf(`{avg_rps: 100, peak_rps: 240, slo_p99_ms: 500}`, `	app: {kind: "compute", instance_type: "m5.large", count: 4, workers: threads: 32, demand: cpu_ms: 20}`),
+		src:   stackOf(`{avg_rps: 100, peak_rps: 240, slo_p99_ms: 500}`, `	app: {kind: "compute", instance_type: "m5.large", count: 4, workers: threads: 32, demand: cpu_ms: 20}`),
 		msg:   `tier "app": with one of 2 AZs lost, 2 of 4 instances remain at peak and the tier saturates; a fleet of 8 would hold`,
 		fix:   "run 8 instances, or spread over more AZs",
 		never: []string{"is saturated", "is SLO missed"},
 	}, {
 		name: "ASG004 says what the tier does", rule: "ASG004",
-		src: stackOf(`{avg_rps: 100, peak_rps: 400, slo_p99_ms: 200}`, `	web: {kind: "compute", instance_type: "m5.large", autoscaling: {min: 2, max: 6, policy: cpu_target: 60}, demand: cpu_ms: 10}`),
+		src:   stackOf(`{avg_rps: 100, peak_rps: 400, slo_p99_ms: 200}`, `	web: {kind: "compute", instance_type: "m5.large", autoscaling: {min: 2, max: 6, policy: cpu_target: 60}, demand: cpu_ms: 10}`),
 		msg:   `tier "web" needs 7 instances at peak (400 rps) but may scale to only 6 (at 6 it misses the SLO)`,
 		fix:   "set autoscaling.max to at least 14, which also holds the peak with one AZ lost",
 		never: []string{"is SLO missed"},
 	}, {
 		name: "DEPLOY004 in place: no batch to shrink", rule: "DEPLOY004",
-		src: stackOf(`{avg_rps: 100, peak_rps: 240, slo_p99_ms: 500}`, `	app: {kind: "compute", instance_type: "m5.large", count: 4, workers: threads: 32, demand: cpu_ms: 20, deploy: strategy: "in-place"}`),
+		src:   stackOf(`{avg_rps: 100, peak_rps: 240, slo_p99_ms: 500}`, `	app: {kind: "compute", instance_type: "m5.large", count: 4, workers: threads: 32, demand: cpu_ms: 20, deploy: strategy: "in-place"}`),
 		msg:   `tier "app": the in-place deploy leaves 2 of 4 instances in service and at peak the tier saturates; a fleet of 8 would hold`,
 		fix:   `deploy with strategy: "rolling" in small batches, or blue/green, or run 8 instances`,
 		never: []string{"smaller batches", "is saturated"},
