@@ -101,9 +101,15 @@ infralint capacity.`,
 			if !t.Autoscaling || sc == nil || sc.Needed == 0 || t.Max >= sc.Needed {
 				continue
 			}
-			p.Report(componentPath(t.Name, "autoscaling", "max"), fmt.Sprintf("set autoscaling.max to at least %d", sc.Needed),
-				"tier %q needs %s at peak (%s rps) but may scale to only %d (at %d it is %s)",
-				t.Name, humanize.Plural(sc.Needed, "instance"), humanize.Figure(sc.RPS), t.Max, t.Max, sc.Verdict)
+			fix := fmt.Sprintf("set autoscaling.max to at least %d", sc.Needed)
+			if lost := t.Scenario(capacity.ScenarioAZLost); t.AZs > 1 && lost != nil && lost.Needed > sc.Needed {
+				// A max that only just holds the peak leaves CAP003 to
+				// report the same peak with one AZ lost.
+				fix = fmt.Sprintf("set autoscaling.max to at least %d, which also holds the peak with one AZ lost", lost.Needed)
+			}
+			p.Report(componentPath(t.Name, "autoscaling", "max"), fix,
+				"tier %q needs %s at peak (%s rps) but may scale to only %d (at %d it %s)",
+				t.Name, humanize.Plural(sc.Needed, "instance"), humanize.Figure(sc.RPS), t.Max, t.Max, verdictClause(sc.Verdict))
 		}
 	},
 }
@@ -127,8 +133,8 @@ of infralint capacity.`,
 				continue
 			}
 			p.Report(componentPath(t.Name, "autoscaling", "min"), fmt.Sprintf("set autoscaling.min to at least %d", sc.Needed),
-				"tier %q needs %s for the average load (%s rps) but keeps a minimum of %d (at %d it is %s)",
-				t.Name, humanize.Plural(sc.Needed, "instance"), humanize.Figure(sc.RPS), t.Min, t.Min, sc.Verdict)
+				"tier %q needs %s for the average load (%s rps) but keeps a minimum of %d (at %d it %s)",
+				t.Name, humanize.Plural(sc.Needed, "instance"), humanize.Figure(sc.RPS), t.Min, t.Min, verdictClause(sc.Verdict))
 		}
 	},
 }

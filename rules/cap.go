@@ -32,6 +32,31 @@ func neededText(n int) string {
 	return humanize.Plural(n, "instance") + " would meet them"
 }
 
+// withAZLost is the fleet a fix should name when the peak needs needed
+// instances: enough that the survivors of a lost AZ hold it too, or CAP003
+// reports what the fix left (0 stays 0: no fleet holds the peak).
+func withAZLost(t *capacity.Tier, needed int) int {
+	lost := t.Scenario(capacity.ScenarioAZLost)
+	if needed == 0 || t.AZs < 2 || lost == nil || lost.Needed <= needed {
+		return needed
+	}
+	return lost.Needed
+}
+
+// verdictClause says what a tier does in a scenario, as the end of "the
+// tier ...": a verdict is a table cell ("SLO missed"), not a predicate.
+func verdictClause(v capacity.Verdict) string {
+	switch v {
+	case capacity.VerdictSaturated:
+		return "saturates"
+	case capacity.VerdictSLOMissed:
+		return "misses the SLO"
+	case capacity.VerdictOverTarget:
+		return "runs above the utilisation target"
+	}
+	return "holds"
+}
+
 var ruleCapPeakUtilization = &Rule{
 	ID:       "CAP001",
 	Name:     "peak-utilization-above-target",
@@ -64,7 +89,15 @@ class or a cache in front of it.`,
 			if sc.Saturated {
 				what = fmt.Sprintf("its %s saturate (utilisation %s): requests queue without bound", bottleneckWords(sc.Bottleneck), humanize.Percent(max(u, 1)))
 			}
-			p.Report(componentPath(t.Name, "count"), "add instances or use a larger instance type",
+			fix := "add instances or use a larger instance type"
+			if n := withAZLost(t, sc.Needed); n > sc.Needed {
+				fix = fmt.Sprintf("run %s (%d hold the peak, %d also with one AZ lost), or use a larger instance type", humanize.Plural(n, "instance"), sc.Needed, n)
+			}
+			if sc.Needed == 0 {
+				// More of the same instances do not help: say what does.
+				fix = "use a larger instance type, or cut per-request work"
+			}
+			p.Report(componentPath(t.Name, "count"), fix,
 				"at peak (%s rps over %s), tier %q: %s; %s", humanize.Figure(sc.RPS), humanize.Plural(sc.Instances, "instance"), t.Name, what, neededText(sc.Needed))
 		}
 		for _, d := range p.Capacity.Databases {
@@ -101,18 +134,31 @@ plus the queueing delay at peak load. When it exceeds workload.slo_p99_ms,
 one request in a hundred is slower than promised even though the tier is
 not saturated (a saturated tier is reported by CAP001 or ASG004).
 
-Fix: add instances when the NEEDED column shows a count that meets the SLO;
-when none does, the service time itself is too long: cut calls per
-request, cache them, or lower contention.`,
+Fix: run the instance count the finding (and the NEEDED column) gives;
+when no count meets the SLO, the service time itself is too long: cut calls
+per request, cache them, or lower contention.`,
 	Check: func(p *Pass) {
 		for _, t := range p.Capacity.Tiers {
 			sc := t.Scenario(capacity.ScenarioPeak)
 			if sc == nil || sc.Saturated || sc.P99Ms <= p.Capacity.SLOp99ms {
 				continue
 			}
-			p.Report(componentPath(t.Name), "add instances, or shorten the per-request work",
+			// The SLO, not the utilisation target, is what this rule is
+			// about: a tier can miss it while nearly idle.
+			fix := fmt.Sprintf("run %s", humanize.Plural(sc.Needed, "instance"))
+			if n := withAZLost(t, sc.Needed); n > sc.Needed {
+				fix = fmt.Sprintf("run %s (%d meet the SLO at peak, %d also with one AZ lost)", humanize.Plural(n, "instance"), sc.Needed, n)
+			}
+			needed := humanize.Plural(sc.Needed, "instance") + " would meet it"
+			if sc.Needed == 0 {
+				fix = "shorten the per-request work: fewer or cached calls, less waiting, less contention"
+				// More instances shorten only the queue; what is left is the
+				// work (calls, waits, contention), which the mean shows.
+				needed = "no instance count meets it: the per-request work itself is too long"
+			}
+			p.Report(componentPath(t.Name), fix,
 				"tier %q: modelled p99 at peak is %s (mean %s), above the %s SLO; %s",
-				t.Name, humanize.Millis(sc.P99Ms), humanize.Millis(sc.MeanMs), humanize.Millis(p.Capacity.SLOp99ms), neededText(sc.Needed))
+				t.Name, humanize.Millis(sc.P99Ms), humanize.Millis(sc.MeanMs), humanize.Millis(p.Capacity.SLOp99ms), needed)
 		}
 	},
 }
@@ -139,9 +185,13 @@ column of the az_lost row), or spread over more AZs.`,
 				lost.Verdict.Rank() < capacity.VerdictSLOMissed.Rank() || peak.Verdict.Rank() >= capacity.VerdictSLOMissed.Rank() {
 				continue
 			}
-			p.Report(componentPath(t.Name), "run more instances, or spread over more AZs",
-				"tier %q: with one of %d AZs lost, %d of %s remain at peak and the tier is %s; %s",
-				t.Name, t.AZs, lost.Instances, humanize.Plural(peak.Instances, "instance"), lost.Verdict, fleetNeeded(lost.Needed))
+			fix := "run more instances, or spread over more AZs"
+			if lost.Needed > 0 {
+				fix = fmt.Sprintf("run %s, or spread over more AZs", humanize.Plural(lost.Needed, "instance"))
+			}
+			p.Report(componentPath(t.Name), fix,
+				"tier %q: with one of %d AZs lost, %d of %s remain at peak and the tier %s; %s",
+				t.Name, t.AZs, lost.Instances, humanize.Plural(peak.Instances, "instance"), verdictClause(lost.Verdict), fleetNeeded(lost.Needed))
 		}
 	},
 }

@@ -8,6 +8,7 @@ import (
 	"github.com/infralint/infralint/catalog"
 	"github.com/infralint/infralint/internal/humanize"
 	"github.com/infralint/infralint/pricing"
+	"github.com/infralint/infralint/rightsize"
 	"github.com/infralint/infralint/schema"
 )
 
@@ -62,7 +63,8 @@ capacity model), part of that fleet is idle all month.
 The check scales the peak scenario's utilisation to the tier's floor
 (utilisation falls in proportion to instances) and reports a floor above the
 capacity model's instances needed at peak, kept at two or more for a tier
-spread over several AZs. The message says what the extra instances cost.
+spread over several AZs and, for a fixed count, enough that the instances
+left with one AZ lost still hold the peak (CAP003). The message says what the extra instances cost.
 
 Fix: lower count (or autoscaling.min) to the number given, or use a smaller
 instance type (see COST002).`,
@@ -82,6 +84,12 @@ instance type (see COST002).`,
 			want := peak.Needed
 			if t.AZs >= 2 {
 				want = max(want, 2)
+			}
+			if !t.Autoscaling {
+				// A fixed fleet cut to the peak's need would leave CAP003
+				// to report it with one AZ lost; an autoscaling minimum
+				// does not change that scenario (the max does).
+				want = max(want, withAZLost(t, peak.Needed))
 			}
 			if util >= target/2 || want >= floor {
 				continue
@@ -117,13 +125,15 @@ root volumes, blue/green windows) is at least 10% and $10 lower. The finding
 names the cheapest of the same family, else the cheapest other type, and
 the cheapest of any family when that is cheaper still.
 
-Only the peak scenario is checked; look at a lost AZ and a deploy with
+The search sizes for the peak; an alternative whose fleet would then miss
+the SLO with one AZ lost, where the current one does not, is left out, so
+the change never trades this finding for CAP003. Look at a deploy with
 infralint capacity before switching. Prices are on-demand.
 
 Fix: change instance_type (and count, as given).`,
 	Check: func(p *Pass) {
 		for _, c := range p.Stack.OfKind(schema.KindCompute) {
-			alts := p.RightSizing.Alternatives[c.Name] // the best of each group: all read below
+			alts := holdingAZLost(p, c, p.RightSizing.Alternatives[c.Name]) // the best of each group: all read below
 			if len(alts) == 0 {
 				continue
 			}
@@ -153,6 +163,33 @@ Fix: change instance_type (and count, as given).`,
 			p.Report(componentPath(c.Name, "instance_type"), fix, "%s", msg)
 		}
 	},
+}
+
+// holdingAZLost drops the alternatives whose fleet misses the SLO or
+// saturates with one AZ lost while the tier as written does not: CAP003
+// would report the switch. The model evaluates the tier on the
+// alternative's type and count (capacity.Result.TierAs); an alternative it
+// cannot evaluate is kept, as rightsize found it.
+func holdingAZLost(p *Pass, c *schema.Component, alts []rightsize.Alternative) []rightsize.Alternative {
+	t := p.Capacity.Tier(c.Name)
+	lost := (*capacity.Scenario)(nil)
+	if t != nil {
+		lost = t.Scenario(capacity.ScenarioAZLost)
+	}
+	if lost == nil || t.AZs < 2 || lost.Verdict.Rank() >= capacity.VerdictSLOMissed.Rank() {
+		return alts
+	}
+	var out []rightsize.Alternative
+	for _, a := range alts {
+		as, err := p.Capacity.TierAs(c.Name, a.InstanceType, a.Count, 0, capacity.ScenarioAZLost)
+		if err == nil {
+			if sc := as.Scenario(capacity.ScenarioAZLost); sc != nil && sc.Verdict.Rank() >= capacity.VerdictSLOMissed.Rank() {
+				continue
+			}
+		}
+		out = append(out, a)
+	}
+	return out
 }
 
 var ruleCostPartial = &Rule{

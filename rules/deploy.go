@@ -94,6 +94,20 @@ another port, switch with a reload).`,
 	},
 }
 
+// deployCapacityFix offers what the strategy can change: an in-place deploy
+// always detaches half, so it has no batch to shrink; more instances help
+// only when some fleet size holds (needed > 0).
+func deployCapacityFix(strategy string, needed int) string {
+	more := ""
+	if needed > 0 {
+		more = ", or run " + humanize.Plural(needed, "instance")
+	}
+	if strategy == schema.DeployRolling {
+		return "use smaller batches or blue/green" + more
+	}
+	return `deploy with strategy: "rolling" in small batches, or blue/green` + more
+}
+
 // detachesAll reports whether a deploy takes every instance out of service
 // at once: in-place or rolling with one instance, or a rolling batch as
 // large as the tier.
@@ -120,8 +134,9 @@ the deploy window. If they saturate or miss the SLO at peak while the full
 fleet does not, every deploy is an incident waiting for a busy hour.
 (A single instance detached is reported by DEPLOY003.)
 
-Fix: use smaller batches, blue/green, or more instances; or deploy only
-off-peak and say so with a suppression.`,
+Fix: a rolling deploy with smaller batches (an in-place deploy has no
+batch to shrink: it always detaches half), blue/green, or more instances;
+or deploy only off-peak and say so with a suppression.`,
 	Check: func(p *Pass) {
 		for _, t := range p.Capacity.Tiers {
 			peak, dep := t.Scenario(capacity.ScenarioPeak), t.Scenario(capacity.ScenarioDeploy)
@@ -129,9 +144,9 @@ off-peak and say so with a suppression.`,
 				dep.Verdict.Rank() < capacity.VerdictSLOMissed.Rank() || dep.Verdict.Rank() <= peak.Verdict.Rank() {
 				continue
 			}
-			p.Report(componentPath(t.Name, "deploy", "strategy"), "use smaller batches or blue/green, or add instances",
-				"tier %q: the %s deploy leaves %d of %s in service and at peak the tier is %s; %s",
-				t.Name, t.Deploy, dep.Instances, humanize.Plural(peak.Instances, "instance"), dep.Verdict, fleetNeeded(dep.Needed))
+			p.Report(componentPath(t.Name, "deploy", "strategy"), deployCapacityFix(t.Deploy, dep.Needed),
+				"tier %q: the %s deploy leaves %d of %s in service and at peak the tier %s; %s",
+				t.Name, t.Deploy, dep.Instances, humanize.Plural(peak.Instances, "instance"), verdictClause(dep.Verdict), fleetNeeded(dep.Needed))
 		}
 	},
 }

@@ -14,8 +14,10 @@ var ruleDBIngress = &Rule{
 	Docs: `Once the database is separated from the app servers, requests between them
 cross the network, and network security becomes essential: only the
 application tier should be able to open a connection to the database.
-An address block (even a private one) or another component in the ingress
-list widens who can reach the data.
+An address block (even a private one), another component in the ingress
+list, or a host in a public subnet that never queries the database (a
+bastion, a web server that only calls an API) widens who can reach the data
+from the internet's edge.
 
 Fix: list only the compute components that query the database in ingress
 (security-group references, not CIDR blocks).`,
@@ -30,10 +32,18 @@ Fix: list only the compute components that query the database in ingress
 				case p.Stack.Components[in].Kind != schema.KindCompute:
 					p.Report(path, "remove it from ingress; only app servers should connect",
 						"database %q accepts connections from %s %q, which is not an app tier", db.Name, p.Stack.Components[in].Kind, in)
+				case p.Stack.Components[in].Subnet == "public" && !queries(p.Stack.Components[in], db.Name):
+					p.Report(path, "remove it from ingress; only the tiers that query the database should connect",
+						"database %q accepts connections from %q, a host in a public subnet that never queries it", db.Name, in)
 				}
 			}
 		}
 	},
+}
+
+// queries reports whether compute component c calls database db or hosts it.
+func queries(c *schema.Component, db string) bool {
+	return slices.Contains(c.Compute.Hosts, db) || slices.ContainsFunc(c.Compute.Calls, func(call schema.Call) bool { return call.Target == db })
 }
 
 var ruleDBPublic = &Rule{

@@ -6,6 +6,7 @@ func Registry() []*Rule {
 	return []*Rule{
 		ruleDBColocated,
 		ruleASGMissing, ruleASGMinOrAZ, ruleASGNoPolicy, ruleASGMaxBelowPeak, ruleASGMinBelowAverage,
+		ruleAvailDBSingleAZ, ruleAvailCacheSingleNode,
 		ruleCacheLowHit, ruleCacheMissing, ruleCacheTooSmall,
 		ruleCapPeakUtilization, ruleCapSLO, ruleCapAZLost, ruleCapUSLPeak,
 		ruleCostOverProvisioned, ruleCostCheaperType, ruleCostPartial,

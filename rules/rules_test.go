@@ -11,6 +11,8 @@ import (
 
 	"github.com/rogpeppe/go-internal/txtar"
 
+	"github.com/infralint/infralint/catalog"
+	"github.com/infralint/infralint/pricing"
 	"github.com/infralint/infralint/schema"
 )
 
@@ -34,12 +36,14 @@ func TestSuppressionRulesUnsuppressible(t *testing.T) {
 // wantPattern marks a line where a finding is expected: // want LB001
 var wantPattern = regexp.MustCompile(`//\s*want\s+([A-Z]+[0-9]{3}(?:\s*,\s*[A-Z]+[0-9]{3})*)`)
 
-// TestRules runs each rule over its three cases in testdata/<ID>.txtar:
+// TestRules runs each rule over its four cases in testdata/<ID>.txtar:
 // trigger.cue must report the rule exactly on the lines marked
 // "// want <ID>", clean.cue must not report it, and suppressed.cue must
 // report it only as suppressed. An Unsuppressible rule cannot have a
 // suppressed case, so its suppressed.cue must show the opposite (see
-// checkUnsuppressible).
+// checkUnsuppressible). fixed.cue is trigger.cue with the rule's fix
+// applied by hand, and no rule at all may report on it: a fix that trades
+// one finding for another is no fix.
 func TestRules(t *testing.T) {
 	for _, r := range Registry() {
 		t.Run(r.ID, func(t *testing.T) {
@@ -51,13 +55,18 @@ func TestRules(t *testing.T) {
 			for _, f := range ar.Files {
 				files[f.Name] = f.Data
 			}
-			for _, name := range []string{"trigger.cue", "clean.cue", "suppressed.cue"} {
+			for _, name := range []string{"trigger.cue", "clean.cue", "suppressed.cue", "fixed.cue"} {
 				if _, ok := files[name]; !ok {
 					t.Fatalf("testdata/%s.txtar has no %s", r.ID, name)
 				}
 			}
 
-			res := runFile(t, r.ID+"/trigger.cue", files["trigger.cue"])
+			res := runFixed(t, r.ID, files)
+			if len(res.Findings) > 0 {
+				t.Errorf("fixed.cue: the fix of %s applied, yet infralint reports:%s", r.ID, listFindings(res.Findings))
+			}
+
+			res = runFile(t, r.ID+"/trigger.cue", files["trigger.cue"])
 			got := linesOf(res.Findings, r.ID)
 			want := wantedLines(files["trigger.cue"], r.ID)
 			if len(want) == 0 {
@@ -85,6 +94,33 @@ func TestRules(t *testing.T) {
 			}
 		})
 	}
+}
+
+func listFindings(fs []Finding) string {
+	var b strings.Builder
+	for _, f := range fs {
+		fmt.Fprintf(&b, "\n\t%d: %s %s (fix: %s)", f.Pos.Line, f.RuleID, f.Message, f.Fix)
+	}
+	return b.String()
+}
+
+// runFixed runs fixed.cue, priced with the archive's prices.json laid over
+// the snapshot when there is one: COST003's fix is a price file.
+func runFixed(t *testing.T, id string, files map[string][]byte) Result {
+	t.Helper()
+	prices, ok := files["prices.json"]
+	if !ok {
+		return runFile(t, id+"/fixed.cue", files["fixed.cue"])
+	}
+	user, err := catalog.Parse(id+"/prices.json", prices)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cat := catalog.Merge(catalog.Default(), user)
+	in := inputWithCost(t, loadFile(t, id+"/fixed.cue", files["fixed.cue"]))
+	in.Catalog = cat
+	in.Cost = pricing.Price(in.Stack, cat, pricing.Options{Instances: in.RightSizing.Instances})
+	return Run(in, Options{})
 }
 
 // checkUnsuppressible handles suppressed.cue for a rule whose findings are

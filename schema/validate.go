@@ -2,6 +2,7 @@ package schema
 
 import (
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/infralint/infralint/catalog"
@@ -39,7 +40,11 @@ func Validate(s *Stack, cat *catalog.Catalog) Errors {
 	}
 	if !slices.Contains(cat.Regions(), s.Region) {
 		unknown("region", "region", s.Region, cat.Regions())
+	} else {
+		// Against an unknown region every AZ would be wrong too: one error says it.
+		validateAZRegion(s, bad)
 	}
+	validateCPUTargets(s, bad)
 	for _, name := range s.Names() {
 		comp := s.Components[name]
 		base := Path("components", name)
@@ -65,6 +70,54 @@ func Validate(s *Stack, cat *catalog.Catalog) Errors {
 	}
 	return errs.sorted()
 }
+
+// validateAZRegion refuses an availability zone of another region: the
+// stack would be priced in one region and deployed in none. An AZ is its
+// region's code followed by a letter (us-east-1a) or, for a Local Zone, by
+// "-" and the zone's name (us-east-1-bos-1a). Components' AZs are a subset
+// of network.azs (the loader checks that), so those are the ones to check.
+func validateAZRegion(s *Stack, bad func(path, format string, args ...any)) {
+	for i, az := range s.Network.AZs {
+		switch {
+		case az == s.Region:
+			bad(Path("network", "azs", i), "%q is the region, not one of its availability zones (%sa, %sb, ...)", az, s.Region, s.Region)
+		case !azOfRegion(az, s.Region):
+			bad(Path("network", "azs", i), "availability zone %q is not in region %q (its zones are %sa, %sb, ...)", az, s.Region, s.Region, s.Region)
+		}
+	}
+}
+
+func azOfRegion(az, region string) bool {
+	rest, ok := strings.CutPrefix(az, region)
+	if !ok || rest == "" {
+		return false
+	}
+	if len(rest) == 1 {
+		return rest[0] >= 'a' && rest[0] <= 'z'
+	}
+	return rest[0] == '-'
+}
+
+// validateCPUTargets refuses a target-tracking CPU target under 1: it is a
+// percentage, and 0.6 is 60 % written as .infralint.cue's
+// utilisation_target (a fraction) is. Accepted, it would make the cost
+// estimate size the fleet for 0.6 % CPU.
+func validateCPUTargets(s *Stack, bad func(path, format string, args ...any)) {
+	for _, c := range s.OfKind(KindCompute) {
+		a := c.Compute.Autoscaling
+		if a == nil || a.Policy == nil || a.Policy.CPUTarget == 0 || a.Policy.CPUTarget >= 1 {
+			continue
+		}
+		t := a.Policy.CPUTarget
+		bad(Path("components", c.Name, "autoscaling", "policy", "cpu_target"),
+			"a percentage (1 to 100), not a fraction: %s means %s %%; for %s %% write %s",
+			number(t), number(t), number(t*100), number(t*100))
+	}
+}
+
+// number prints a float as a user would write it, to four digits: 0.6 and
+// 60 (not 60.00000000000001), 1e-300 (not three hundred zeros).
+func number(f float64) string { return strconv.FormatFloat(f, 'g', 4, 64) }
 
 // workersInBounds checks each factor before the product, which could
 // otherwise overflow for a stack built in code.
