@@ -48,6 +48,7 @@ package capacity
 import (
 	"errors"
 	"fmt"
+	"math"
 	"sort"
 
 	"github.com/infralint/infralint/catalog"
@@ -86,6 +87,14 @@ type tierModel struct {
 	dbOrder  []string           // the keys of queries, sorted
 	hosted   *dbModel           // database this tier hosts, if any
 	baseInst [nLevels]int       // instances at each level's base scenario
+	// calls is the compute tiers this one calls → calls per request (a
+	// call through a load balancer spread over its targets), callOrder
+	// its keys, sorted.
+	calls     map[string]float64
+	callOrder []string
+	// resp is the tier's mean response (s) at each level's base scenario,
+	// +Inf when saturated: what a call into it waits, set once computed.
+	resp [nLevels]float64
 }
 
 type dbModel struct {
@@ -110,8 +119,14 @@ func Analyze(s *schema.Stack, opts Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	for _, name := range sortedKeys(a.tiers) {
-		a.tier(a.tiers[name], nil)
+	for _, m := range a.calleesFirst() {
+		a.tier(m, nil)
+		for l, k := range [nLevels]ScenarioKind{levelPeak: ScenarioPeak, levelAverage: ScenarioAverage} {
+			m.resp[l] = math.Inf(1)
+			if sc := m.out.Scenario(k); sc != nil && !sc.Saturated {
+				m.resp[l] = sc.MeanMs / 1000
+			}
+		}
 	}
 	a.res.model = a
 	a.res.tiers = make(map[string]*Tier, len(a.res.Tiers))
@@ -282,6 +297,19 @@ func (a *analysis) build() error {
 				}
 			}
 		}
+		m.calls = map[string]float64{}
+		for _, call := range m.comp.Calls {
+			switch c := a.s.Components[call.Target]; {
+			case c == nil:
+			case c.Compute != nil:
+				m.calls[c.Name] += call.PerRequest
+			case c.LB != nil:
+				for _, t := range c.LB.Targets {
+					m.calls[t] += call.PerRequest / float64(len(c.LB.Targets))
+				}
+			}
+		}
+		m.callOrder = sortedKeys(m.calls)
 		m.cacheS = m.out.CacheCalls * CacheCallMs / 1000
 		m.dbOrder = sortedKeys(m.queries)
 		for _, q := range m.queries {
@@ -289,6 +317,27 @@ func (a *analysis) build() error {
 		}
 	}
 	return nil
+}
+
+// calleesFirst orders the tiers so that each comes after every tier it
+// calls (the reverse of the traffic order; the loader rejects cycles),
+// for a caller's time in its calls to read its callees' responses.
+func (a *analysis) calleesFirst() []*tierModel {
+	order := a.s.TrafficOrder()
+	out := make([]*tierModel, 0, len(a.tiers))
+	seen := map[string]bool{}
+	for i := len(order) - 1; i >= 0; i-- {
+		if m, ok := a.tiers[order[i]]; ok {
+			out = append(out, m)
+			seen[order[i]] = true
+		}
+	}
+	for _, name := range sortedKeys(a.tiers) {
+		if !seen[name] {
+			out = append(out, a.tiers[name])
+		}
+	}
+	return out
 }
 
 func sortedKeys[V any](m map[string]V) []string {
