@@ -1,6 +1,7 @@
 package schema
 
 import (
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -245,17 +246,11 @@ func (s *Stack) checkGraph() Errors {
 				visit(e.To)
 				path = path[:len(path)-1]
 			case onPath:
-				cycle := []string{e.To}
 				start := len(path)
 				for start > 0 && path[start-1].To != e.To {
 					start--
 				}
-				for _, p := range path[start:] {
-					cycle = append(cycle, p.To)
-				}
-				cycle = append(cycle, e.To)
-				errs = append(errs, errorf(s.Pos(e.Path), "%s: traffic goes round in a cycle: %s; a request must not come back to a component it passed",
-					e.Path, strings.Join(cycle, " → ")))
+				errs = append(errs, cycleError(s, append(slices.Clone(path[start:]), e)))
 			}
 		}
 		state[n] = done
@@ -267,6 +262,26 @@ func (s *Stack) checkGraph() Errors {
 	}
 	errs = append(errs, s.checkEntries()...)
 	return errs
+}
+
+// cycleError reports the cycle of edges at its first call (every cycle
+// has one: only calls leave a compute tier), reading round from there.
+func cycleError(s *Stack, edges []Edge) *Error {
+	at := 0
+	for i, e := range edges {
+		if c := s.Components[e.From]; c != nil && c.Compute != nil {
+			at = i
+			break
+		}
+	}
+	edges = append(edges[at:], edges[:at]...)
+	names := []string{edges[0].To}
+	for _, e := range edges[1:] {
+		names = append(names, e.To)
+	}
+	names = append(names, edges[0].To)
+	return errorf(s.Pos(edges[0].Path), "%s: traffic goes round in a cycle: %s; a request must not come back to a component it passed",
+		edges[0].Path, strings.Join(names, " → "))
 }
 
 // checkEntries checks workload.entries: one of entry and entries, and
