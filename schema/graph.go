@@ -64,12 +64,14 @@ func (s *Stack) Out(name string) []Edge {
 }
 
 // Entries returns the components client traffic enters at, by name, with
-// shares summing to 1 (or none at all, when nothing can be an entry):
-// workload.entry alone; else workload.entries, an entry without a share
-// taking an even part of what the declared shares leave; else every CDN
-// and every internet-facing load balancer that is not a CDN's origin,
-// evenly; else, evenly, every load balancer and compute tier (standby
-// ones aside) that no other component routes traffic to.
+// their shares of the workload: workload.entry alone; else
+// workload.entries, an entry without a share taking an even part of what
+// the declared shares leave; else every CDN and every internet-facing
+// load balancer that is not a CDN's origin, evenly. Without those, every
+// load balancer and compute tier (standby ones aside) that no component
+// routes traffic to receives the whole workload: such a stack says
+// nothing of how its clients split, and that is what it meant before the
+// graph (declare workload.entries to split it).
 func (s *Stack) Entries() []Entry {
 	w := s.Workload
 	if w.Entry != "" {
@@ -111,7 +113,9 @@ func (s *Stack) Entries() []Entry {
 			names = append(names, n)
 		}
 	}
+	share := 1 / float64(len(names))
 	if len(names) == 0 {
+		share = 1
 		for _, n := range s.Names() {
 			c := s.Components[n]
 			if !routed[n] && (c.Kind == KindLB || (c.Kind == KindCompute && !c.Compute.Standby)) {
@@ -121,7 +125,7 @@ func (s *Stack) Entries() []Entry {
 	}
 	out := make([]Entry, len(names))
 	for i, n := range names {
-		out[i] = Entry{Name: n, Share: 1 / float64(len(names))}
+		out[i] = Entry{Name: n, Share: share}
 	}
 	return out
 }
