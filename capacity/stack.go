@@ -7,11 +7,12 @@ package capacity
 //
 // Model, in the order it is computed (docs/capacity-model.md#the-stack-model):
 //
-//   - Traffic enters at workload.entry, else at the CDN, else at the
-//     internet-facing load balancer, else at every compute tier (with one
-//     compute tier, that is "the only compute tier"). A CDN passes
-//     (1 − hit_ratio) of its traffic to its origin; a load balancer splits
-//     its traffic evenly over its targets.
+//   - Traffic enters at the stack's entries with their shares
+//     (schema.Stack.Entries) and moves through the traffic graph: a CDN
+//     passes (1 − hit_ratio) of its traffic to its origin, a load
+//     balancer splits its traffic evenly over its targets, and a call
+//     sends per_request requests per request served to an LB, a tier, a
+//     database or a cache (schema.Stack.Rates).
 //   - Cache hit ratios come from each data set's rates (HitRatio). A call
 //     to a cache that names a data set is a cached read: it costs
 //     CacheCallMs and, on a miss (1 − h), one query to the tier's
@@ -31,7 +32,9 @@ package capacity
 //     CPUs (c = vCPUs, service cpu_ms, Allen–Cunneen with demand.cv) and
 //     workers (c = processes × threads, service
 //     S = cpu_ms + CPU wait + wait_ms + DB calls × DB response + cache
-//     calls × CacheCallMs, derated by the USL: μ = Efficiency(c)/S).
+//     calls × CacheCallMs + tier calls × the called tier's mean response,
+//     derated by the USL: μ = Efficiency(c)/S). Called tiers are computed
+//     first.
 //     Mean and p99 response are the worker queue's.
 //   - Scenarios: peak and average load; one AZ lost (⌊n·(1 − 1/AZs)⌋
 //     instances at peak load); deploy in progress at peak load (in-place
