@@ -100,12 +100,6 @@ func (s *Stack) Entries() []Entry {
 		}
 		return out
 	}
-	routed := map[string]bool{}
-	for _, n := range s.Names() {
-		for _, e := range s.Out(n) {
-			routed[e.To] = true
-		}
-	}
 	var names []string
 	for _, n := range s.Names() {
 		c := s.Components[n]
@@ -116,6 +110,12 @@ func (s *Stack) Entries() []Entry {
 	share := 1 / float64(len(names))
 	if len(names) == 0 {
 		share = 1
+		routed := map[string]bool{}
+		for _, n := range s.Names() {
+			for _, e := range s.Out(n) {
+				routed[e.To] = true
+			}
+		}
 		for _, n := range s.Names() {
 			c := s.Components[n]
 			if !routed[n] && (c.Kind == KindLB || (c.Kind == KindCompute && !c.Compute.Standby)) {
