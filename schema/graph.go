@@ -269,7 +269,8 @@ func (s *Stack) checkGraph() Errors {
 }
 
 // cycleError reports the cycle of edges at its first call (every cycle
-// has one: only calls leave a compute tier), reading round from there.
+// has one: only calls leave a compute tier), naming the components round
+// from that call's caller.
 func cycleError(s *Stack, edges []Edge) *Error {
 	at := 0
 	for i, e := range edges {
@@ -279,11 +280,10 @@ func cycleError(s *Stack, edges []Edge) *Error {
 		}
 	}
 	edges = append(edges[at:], edges[:at]...)
-	names := []string{edges[0].To}
-	for _, e := range edges[1:] {
+	names := []string{edges[0].From}
+	for _, e := range edges {
 		names = append(names, e.To)
 	}
-	names = append(names, edges[0].To)
 	return errorf(s.Pos(edges[0].Path), "%s: traffic goes round in a cycle: %s; a request must not come back to a component it passed",
 		edges[0].Path, strings.Join(names, " → "))
 }

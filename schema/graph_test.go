@@ -51,7 +51,7 @@ func TestGraphLoads(t *testing.T) {
 func TestGraphErrors(t *testing.T) {
 	cases := []struct{ name, edit, old, want string }{
 		{"cycle through an LB", `calls: [{target: "db"}]`, `calls: [{target: "db"}, {target: "web_alb"}]`,
-			`stack.cue:14:109: components.orders.calls[1].target: traffic goes round in a cycle: web_alb → web → inner → orders → web_alb; a request must not come back to a component it passed`},
+			`stack.cue:14:109: components.orders.calls[1].target: traffic goes round in a cycle: orders → web_alb → web → inner → orders; a request must not come back to a component it passed`},
 		{"self call", `calls: [{target: "orders", per_request: 2}]`, `calls: [{target: "api"}]`,
 			`stack.cue:13:90: components.api.calls[0].target: traffic goes round in a cycle: api → api`},
 		{"shares above 1", `web_alb: share: 0.7, api_alb: {}`, `web_alb: share: 0.7, api_alb: share: 0.5`,

@@ -78,7 +78,7 @@ func TestLoadErrors(t *testing.T) {
 		{"hint among fitting kinds", `targets: ["app"]`, `targets: ["xyz"]`, `unknown component "xyz"; compute components: "app"`},
 		{"wrong kind", `targets: ["app"]`, `targets: ["db"]`, `"db" is a database; expected a compute`},
 		// A call back into the LB in front of the caller loops forever.
-		{"call cycle", `calls: [{target: "db"}]`, `calls: [{target: "alb"}]`, `stack.cue:11:12: components.app.calls[0].target: traffic goes round in a cycle: alb → app → alb`},
+		{"call cycle", `calls: [{target: "db"}]`, `calls: [{target: "alb"}]`, `stack.cue:11:12: components.app.calls[0].target: traffic goes round in a cycle: app → alb → app`},
 		{"negative rate", `avg_rps: 10`, `avg_rps: -10`, `workload.avg_rps: invalid value -10 (out of bound >=0)`},
 		{"read share", `avg_rps: 10`, `avg_rps: 10, read_share: 1.5`, `workload.read_share`},
 		{"AZ not in network", `demand: cpu_ms: 10`, `demand: cpu_ms: 10, azs: ["eu-west-1a"]`, `AZ "eu-west-1a" is not in network.azs`},
