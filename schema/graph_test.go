@@ -62,6 +62,8 @@ func TestGraphErrors(t *testing.T) {
 			`stack.cue:4:2: workload.entry: set entry or entries, not both`},
 		{"unknown entry", `api_alb: {}`, `api_lb: {}`,
 			`workload.entries.api_lb: unknown component "api_lb"; did you mean "api_alb"?`},
+		{"data on a service call", `calls: [{target: "inner"}]`, `calls: [{target: "inner", data: "catalog"}]`,
+			`components.web.calls[0].data: data names a cached data set; "inner" is a lb, not a cache`},
 		{"call to a CDN", `calls: [{target: "inner"}]`, `calls: [{target: "edge"}]}
 	edge: {kind: "cdn", origin: "web_alb"`,
 			`components.web.calls[0].target: "edge" is a cdn; expected a lb, compute, database or cache`},

@@ -78,10 +78,17 @@ func (s *Stack) checkReferences() Errors {
 				p := Path(base, "calls", i)
 				expect(Path(p, "target"), call.Target, KindLB, KindCompute, KindDatabase, KindCache)
 				if call.Data != "" {
-					if t, ok := s.Components[call.Target]; ok && t.Kind == KindCache {
+					t, ok := s.Components[call.Target]
+					switch {
+					case !ok:
+					case t.Kind == KindCache:
 						if _, ok := t.Cache.Data[call.Data]; !ok {
 							bad(Path(p, "data"), "cache %q has no data set %q", call.Target, call.Data)
 						}
+					case t.Kind != KindDatabase:
+						// A database call's data was never read either, but
+						// stacks may carry it; a service call is new.
+						bad(Path(p, "data"), "data names a cached data set; %q is a %s, not a cache", call.Target, t.Kind)
 					}
 				}
 			}
