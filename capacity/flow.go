@@ -2,54 +2,22 @@ package capacity
 
 import (
 	"math"
-
-	"github.com/infralint/infralint/schema"
 )
 
 // Traffic through the stack, and the databases as queues.
 
-// traffic spreads the workload from the entry to the compute tiers.
+// traffic gives every compute tier its arrival rate at each level, from
+// the stack's traffic graph (schema.Stack.Rates): entries take their
+// shares of the workload, a CDN passes its misses, a load balancer
+// spreads evenly, and a call adds the caller's rate × calls per request.
 func (a *analysis) traffic() {
 	rates := [nLevels]float64{levelPeak: a.s.Workload.PeakRPS, levelAverage: a.s.Workload.AvgRPS}
-	var entries []string
-	switch {
-	case a.s.Workload.Entry != "":
-		entries = []string{a.s.Workload.Entry}
-	case len(a.s.OfKind(schema.KindCDN)) > 0:
-		entries = []string{a.s.OfKind(schema.KindCDN)[0].Name}
-	default:
-		for _, lb := range a.s.OfKind(schema.KindLB) {
-			if lb.LB.InternetFacing {
-				entries = []string{lb.Name}
-				break
+	for l := range nLevels {
+		for name, r := range a.s.Rates(rates[l]) {
+			if m, ok := a.tiers[name]; ok {
+				m.rps[l] = r
 			}
 		}
-		if entries == nil {
-			entries = sortedKeys(a.tiers)
-		}
-	}
-	for _, e := range entries {
-		for l := range nLevels {
-			a.flow(e, rates[l], l, 0)
-		}
-	}
-}
-
-func (a *analysis) flow(name string, rps float64, l level, depth int) {
-	c, ok := a.s.Components[name]
-	if !ok || depth > 8 {
-		return
-	}
-	switch c.Kind {
-	case schema.KindCDN:
-		a.flow(c.CDN.Origin, rps*(1-c.CDN.HitRatio), l, depth+1)
-	case schema.KindLB:
-		share := rps / float64(len(c.LB.Targets))
-		for _, t := range c.LB.Targets {
-			a.flow(t, share, l, depth+1)
-		}
-	case schema.KindCompute:
-		a.tiers[name].rps[l] += rps
 	}
 }
 

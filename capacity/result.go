@@ -40,9 +40,11 @@ func (v Verdict) Rank() int {
 
 // Bottlenecks name what saturates a scenario.
 const (
-	BottleneckWorkers     = "workers"
-	BottleneckCPU         = "cpu"
-	BottleneckDatabase    = "database"
+	BottleneckWorkers  = "workers"
+	BottleneckCPU      = "cpu"
+	BottleneckDatabase = "database"
+	// BottleneckCalledTier: a compute tier it calls is saturated.
+	BottleneckCalledTier  = "called tier"
 	BottleneckNoInstances = "no instances"
 )
 
@@ -108,9 +110,10 @@ type Scenario struct {
 	RPSPerInstance float64
 	// ServiceMs is a worker's busy time per request (before the USL
 	// derating) and DBMs the part of it spent in database calls; both 0
-	// when a database is saturated.
+	// when a database or a called tier is saturated.
 	ServiceMs         float64
 	DBMs              float64
+	CallMs            float64 // the part of ServiceMs spent in calls to compute tiers
 	CPUWaitMs         float64 // the part of ServiceMs spent queueing for a CPU
 	WorkerUtilization float64
 	CPUUtilization    float64

@@ -50,26 +50,40 @@ func (a *analysis) evalMode(m *tierModel, kind ScenarioKind, n int, l level, qui
 		}
 		dbS += q * resp
 	}
+	// A call to a compute tier (directly or through its load balancer)
+	// holds the worker for that tier's mean response.
+	var callS float64
+	calledSaturated := false
+	for _, t := range m.callOrder {
+		resp := a.tiers[t].resp[l]
+		if math.IsInf(resp, 1) {
+			calledSaturated = true
+			continue
+		}
+		callS += m.calls[t] * resp
+	}
 	switch {
 	case cpu.saturated:
 		sc.Saturated, sc.Bottleneck = true, BottleneckCPU
 	case dbSaturated:
 		sc.Saturated, sc.Bottleneck = true, BottleneckDatabase
+	case calledSaturated:
+		sc.Saturated, sc.Bottleneck = true, BottleneckCalledTier
 	}
 	if sc.Saturated {
 		// Workers waiting on a saturated database or CPU pile up: all
 		// busy. Without a saturated database, report the lower bound
 		// their own time gives, which may well exceed 1.
 		sc.WorkerUtilization, sc.WaitProbability = 1, 1
-		if !dbSaturated {
-			s := m.cpuS + m.waitS + m.cacheS + dbS
+		if !dbSaturated && !calledSaturated {
+			s := m.cpuS + m.waitS + m.cacheS + dbS + callS
 			sc.WorkerUtilization = max(1, lam*s/(float64(m.out.Workers)*m.out.Efficiency))
 		}
 		sc.Verdict = VerdictSaturated
 		return sc
 	}
-	s := m.cpuS + cpu.wq + m.waitS + m.cacheS + dbS
-	sc.ServiceMs, sc.DBMs, sc.CPUWaitMs = s*1000, dbS*1000, cpu.wq*1000
+	s := m.cpuS + cpu.wq + m.waitS + m.cacheS + dbS + callS
+	sc.ServiceMs, sc.DBMs, sc.CallMs, sc.CPUWaitMs = s*1000, dbS*1000, callS*1000, cpu.wq*1000
 	g, err := NewMGC(lam, m.out.Efficiency/s, m.out.Workers, m.cv)
 	if err != nil {
 		// Only reachable with numbers beyond float64 range; report the

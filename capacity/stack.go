@@ -7,11 +7,12 @@ package capacity
 //
 // Model, in the order it is computed (docs/capacity-model.md#the-stack-model):
 //
-//   - Traffic enters at workload.entry, else at the CDN, else at the
-//     internet-facing load balancer, else at every compute tier (with one
-//     compute tier, that is "the only compute tier"). A CDN passes
-//     (1 − hit_ratio) of its traffic to its origin; a load balancer splits
-//     its traffic evenly over its targets.
+//   - Traffic enters at the stack's entries with their shares
+//     (schema.Stack.Entries) and moves through the traffic graph: a CDN
+//     passes (1 − hit_ratio) of its traffic to its origin, a load
+//     balancer splits its traffic evenly over its targets, and a call
+//     sends per_request requests per request served to an LB, a tier, a
+//     database or a cache (schema.Stack.Rates).
 //   - Cache hit ratios come from each data set's rates (HitRatio). A call
 //     to a cache that names a data set is a cached read: it costs
 //     CacheCallMs and, on a miss (1 − h), one query to the tier's
@@ -31,7 +32,9 @@ package capacity
 //     CPUs (c = vCPUs, service cpu_ms, Allen–Cunneen with demand.cv) and
 //     workers (c = processes × threads, service
 //     S = cpu_ms + CPU wait + wait_ms + DB calls × DB response + cache
-//     calls × CacheCallMs, derated by the USL: μ = Efficiency(c)/S).
+//     calls × CacheCallMs + tier calls × the called tier's mean response,
+//     derated by the USL: μ = Efficiency(c)/S). Called tiers are computed
+//     first.
 //     Mean and p99 response are the worker queue's.
 //   - Scenarios: peak and average load; one AZ lost (⌊n·(1 − 1/AZs)⌋
 //     instances at peak load); deploy in progress at peak load (in-place
@@ -48,6 +51,7 @@ package capacity
 import (
 	"errors"
 	"fmt"
+	"math"
 	"sort"
 
 	"github.com/infralint/infralint/catalog"
@@ -86,6 +90,14 @@ type tierModel struct {
 	dbOrder  []string           // the keys of queries, sorted
 	hosted   *dbModel           // database this tier hosts, if any
 	baseInst [nLevels]int       // instances at each level's base scenario
+	// calls is the compute tiers this one calls → calls per request (a
+	// call through a load balancer spread over its targets), callOrder
+	// its keys, sorted.
+	calls     map[string]float64
+	callOrder []string
+	// resp is the tier's mean response (s) at each level's base scenario,
+	// +Inf when saturated: what a call into it waits, set once computed.
+	resp [nLevels]float64
 }
 
 type dbModel struct {
@@ -110,8 +122,14 @@ func Analyze(s *schema.Stack, opts Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	for _, name := range sortedKeys(a.tiers) {
-		a.tier(a.tiers[name], nil)
+	for _, m := range a.calleesFirst() {
+		a.tier(m, nil)
+		for l, k := range [nLevels]ScenarioKind{levelPeak: ScenarioPeak, levelAverage: ScenarioAverage} {
+			m.resp[l] = math.Inf(1)
+			if sc := m.out.Scenario(k); sc != nil && !sc.Saturated {
+				m.resp[l] = sc.MeanMs / 1000
+			}
+		}
 	}
 	a.res.model = a
 	a.res.tiers = make(map[string]*Tier, len(a.res.Tiers))
@@ -282,6 +300,19 @@ func (a *analysis) build() error {
 				}
 			}
 		}
+		m.calls = map[string]float64{}
+		for _, call := range m.comp.Calls {
+			switch c := a.s.Components[call.Target]; {
+			case c == nil:
+			case c.Compute != nil:
+				m.calls[c.Name] += call.PerRequest
+			case c.LB != nil:
+				for _, t := range c.LB.Targets {
+					m.calls[t] += call.PerRequest / float64(len(c.LB.Targets))
+				}
+			}
+		}
+		m.callOrder = sortedKeys(m.calls)
 		m.cacheS = m.out.CacheCalls * CacheCallMs / 1000
 		m.dbOrder = sortedKeys(m.queries)
 		for _, q := range m.queries {
@@ -289,6 +320,27 @@ func (a *analysis) build() error {
 		}
 	}
 	return nil
+}
+
+// calleesFirst orders the tiers so that each comes after every tier it
+// calls (the reverse of the traffic order; the loader rejects cycles),
+// for a caller's time in its calls to read its callees' responses.
+func (a *analysis) calleesFirst() []*tierModel {
+	order := a.s.TrafficOrder()
+	out := make([]*tierModel, 0, len(a.tiers))
+	seen := map[string]bool{}
+	for i := len(order) - 1; i >= 0; i-- {
+		if m, ok := a.tiers[order[i]]; ok {
+			out = append(out, m)
+			seen[order[i]] = true
+		}
+	}
+	for _, name := range sortedKeys(a.tiers) {
+		if !seen[name] {
+			out = append(out, a.tiers[name])
+		}
+	}
+	return out
 }
 
 func sortedKeys[V any](m map[string]V) []string {

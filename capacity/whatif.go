@@ -12,9 +12,11 @@ import "fmt"
 // as Analyze would report it for a stack so changed. Nothing else is
 // re-analysed: a tier's instance type and count change neither its
 // arrival rates (the traffic is spread by the stack's topology) nor the
-// responses of the databases it calls (a database's load is its callers'
-// rates), and the queries of a database the tier hosts are evaluated on
-// the tier's new CPUs as Analyze does. The cost is that of one tier, not
+// responses of the databases and tiers it calls (their load is their
+// callers' rates), and the queries of a database the tier hosts are
+// evaluated on the tier's new CPUs as Analyze does. The tiers that call
+// this one keep the figures of the analysis: for them, analyse the
+// changed stack. The cost is that of one tier, not
 // of the stack. The error names an unknown tier or instance type, or a
 // Result not made by Analyze. r is not changed; TierAs is safe for
 // concurrent use.

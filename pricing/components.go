@@ -81,9 +81,15 @@ func OriginRPS(s *schema.Stack) float64 {
 // SimpleInstances is the CPU-only instance estimate, used for an
 // autoscaling tier that Options.Instances lacks: a fixed count as
 // written; an autoscaling tier at the CPU its average load needs,
-// ⌈origin rps × cpu_ms/1000 ÷ (vCPU × cpu_target)⌉, clamped to
-// [min, max]. It ignores worker limits, contention and latency.
+// ⌈tier rps × cpu_ms/1000 ÷ (vCPU × cpu_target)⌉, clamped to [min, max],
+// where the tier's rps is what the traffic graph brings it at avg_rps
+// (schema.Stack.Rates). It ignores worker limits, contention and latency.
 func SimpleInstances(s *schema.Stack, c *schema.Component, cat *catalog.Catalog) Instances {
+	return simpleInstances(s, c, cat, s.Rates(s.Workload.AvgRPS)[c.Name])
+}
+
+// simpleInstances is SimpleInstances for a tier receiving rps on average.
+func simpleInstances(s *schema.Stack, c *schema.Component, cat *catalog.Catalog, rps float64) Instances {
 	if cat == nil {
 		cat = catalog.Default()
 	}
@@ -98,17 +104,19 @@ func SimpleInstances(s *schema.Stack, c *schema.Component, cat *catalog.Catalog)
 		return Instances{Average: float64(as.Min), Basis: fmt.Sprintf("%s (autoscaling min; no vCPU count for %s)", humanize.Plural(as.Min, "instance"), comp.InstanceType)}
 	}
 	target := CPUTarget(as)
-	return Clamp(CPUNeed(OriginRPS(s), comp.Demand.CPUms, spec.VCPU, target), as, target, "CPU")
+	return Clamp(CPUNeed(rps, comp.Demand.CPUms, spec.VCPU, target), as, target, "CPU")
 }
 
-// instances is the average fleet of compute tier c under opts.
-func (opts Options) instances(s *schema.Stack, c *schema.Component) Instances {
+// instances is the average fleet of compute tier c under opts, with
+// rates the traffic graph's average rates.
+func (opts Options) instances(s *schema.Stack, c *schema.Component, rate func(string) float64) Instances {
 	if c.Compute.Autoscaling != nil {
 		if n, ok := opts.Instances[c.Name]; ok {
 			return n
 		}
+		return simpleInstances(s, c, opts.Catalog, rate(c.Name))
 	}
-	return SimpleInstances(s, c, opts.Catalog)
+	return simpleInstances(s, c, opts.Catalog, 0) // a fixed count reads no rate
 }
 
 // CPUTarget is the utilisation an autoscaling group tracks, in (0, 1]:
@@ -169,6 +177,18 @@ type decl struct {
 	s     *schema.Stack
 	hours float64 // monthly hours
 	opts  Options
+	// rates is what reaches each component at avg_rps through the
+	// traffic graph (an LB or CDN bills its own traffic, not the stack's),
+	// computed on first use: pricing one tier of a given fleet needs none.
+	rates map[string]float64
+}
+
+// rate is the average rate the traffic graph brings component name.
+func (d *decl) rate(name string) float64 {
+	if d.rates == nil {
+		d.rates = d.s.Rates(d.s.Workload.AvgRPS)
+	}
+	return d.rates[name]
 }
 
 // Declare lists every resource of the stack with its cost components,
@@ -199,7 +219,7 @@ func (d *decl) hoursBasis() string { return humanize.Number(d.hours, basisDecima
 
 func (d *decl) compute(c *schema.Component) []CostComponent {
 	comp := c.Compute
-	fleet := d.opts.instances(d.s, c)
+	fleet := d.opts.instances(d.s, c, d.rate)
 	n, how := fleet.Average, fleet.Basis
 	cs := []CostComponent{{
 		Name:     "instance hours (" + comp.InstanceType + ")",
@@ -271,7 +291,7 @@ func (d *decl) lb(c *schema.Component) []CostComponent {
 	if lb.Type == "nlb" {
 		hourKey, unitKey, unit, name = catalog.NLBHour, catalog.NLBNLCUHour, "NLCU-hour", "NLB"
 	}
-	lcu, dim := LCUs(lb.Type, OriginRPS(d.s), d.s.Workload.ResponseKB)
+	lcu, dim := LCUs(lb.Type, d.rate(c.Name), d.s.Workload.ResponseKB)
 	return []CostComponent{{
 		Name: name + " hours", PriceKey: hourKey, Unit: "hour",
 		Quantity: d.hours, Charge: Fixed, Basis: d.hoursBasis(),
@@ -324,7 +344,7 @@ func (d *decl) trafficBasis(rps float64) string {
 }
 
 func (d *decl) cdn(c *schema.Component) []CostComponent {
-	rps := d.s.Workload.AvgRPS
+	rps := d.rate(c.Name)
 	return []CostComponent{{
 		Name: "CloudFront data transfer out", PriceKey: catalog.CloudFrontGB, Unit: "GB",
 		Quantity: d.responseGB(rps), Charge: UsageBased, Basis: d.trafficBasis(rps),

@@ -29,7 +29,7 @@ func capacityText(w io.Writer, results []*capacity.Result) error {
 		if _, err := fmt.Fprintf(w, "%s: target utilisation %s, SLO p99 %s\n", textsafe.Line(r.Stack), humanize.Percent(r.TargetUtilization), humanize.Millis(r.SLOp99ms)); err != nil {
 			return err
 		}
-		t := newTable(w, "TIER", "SCENARIO", "INSTANCES", "WORKERS", "CPU", "P(WAIT)", "MEAN ms", "P99 ms", "NEEDED", "VERDICT")
+		t := newTable(w, "TIER", "SCENARIO", "RPS", "INSTANCES", "WORKERS", "CPU", "P(WAIT)", "MEAN ms", "P99 ms", "NEEDED", "VERDICT")
 		for _, tier := range r.Tiers {
 			for _, sc := range tier.Scenarios {
 				if err := t.Append(scenarioRow(tier.Name, sc, true)); err != nil {
@@ -68,26 +68,39 @@ func capacityText(w io.Writer, results []*capacity.Result) error {
 	return nil
 }
 
+// scenarioRow is one scenario's row. RPS is the arrival rate the traffic
+// graph brings the whole tier (queries per second for a database).
 func scenarioRow(name string, sc *capacity.Scenario, compute bool) []string {
-	row := []string{name, string(sc.Kind), strconv.Itoa(sc.Instances), "-", "-", "-", "-", "-", "-", string(sc.Verdict)}
+	const (
+		colRPS = 2 + iota
+		colInstances
+		colWorkers
+		colCPU
+		colWait
+		colMean
+		colP99
+		colNeeded
+		colVerdict
+	)
+	row := []string{name, string(sc.Kind), humanize.Figure(sc.RPS), strconv.Itoa(sc.Instances), "-", "-", "-", "-", "-", "-", string(sc.Verdict)}
 	if sc.Instances > 0 {
 		if compute {
-			row[3] = humanize.Percent(sc.WorkerUtilization)
+			row[colWorkers] = humanize.Percent(sc.WorkerUtilization)
 		}
-		row[4] = humanize.Percent(sc.CPUUtilization)
-		row[5] = fmt.Sprintf("%.3f", sc.WaitProbability)
+		row[colCPU] = humanize.Percent(sc.CPUUtilization)
+		row[colWait] = fmt.Sprintf("%.3f", sc.WaitProbability)
 	}
 	if !sc.Saturated {
-		row[6], row[7] = humanize.Figure(sc.MeanMs), humanize.Figure(sc.P99Ms)
+		row[colMean], row[colP99] = humanize.Figure(sc.MeanMs), humanize.Figure(sc.P99Ms)
 	}
 	if compute {
-		row[8] = "none"
+		row[colNeeded] = "none"
 		if sc.Needed > 0 {
-			row[8] = strconv.Itoa(sc.Needed)
+			row[colNeeded] = strconv.Itoa(sc.Needed)
 		}
 	}
 	if sc.Saturated && sc.Bottleneck != "" {
-		row[9] += " (" + sc.Bottleneck + ")"
+		row[colVerdict] += " (" + sc.Bottleneck + ")"
 	}
 	return row
 }

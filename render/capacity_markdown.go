@@ -13,8 +13,8 @@ import (
 func CapacitySection(r *capacity.Result) Section {
 	var b strings.Builder
 	fmt.Fprintf(&b, "Target utilisation %s, SLO p99 %s.\n\n", humanize.Percent(r.TargetUtilization), humanize.Millis(r.SLOp99ms))
-	b.WriteString("| Tier | Scenario | Instances | Workers | CPU | P(wait) | Mean ms | p99 ms | Needed | Verdict |\n")
-	b.WriteString("|---|---|--:|--:|--:|--:|--:|--:|--:|---|\n")
+	b.WriteString("| Tier | Scenario | RPS | Instances | Workers | CPU | P(wait) | Mean ms | p99 ms | Needed | Verdict |\n")
+	b.WriteString("|---|---|--:|--:|--:|--:|--:|--:|--:|--:|---|\n")
 	row := func(cells []string) {
 		for i := range cells {
 			cells[i] = mdCell(cells[i])

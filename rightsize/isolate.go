@@ -40,7 +40,9 @@ func referrers(s *schema.Stack) map[string][]string {
 // scales t's rates as scaling the whole stack's does (traffic is spread
 // linearly), and nothing outside changes t's figures. ok is false, and
 // the whole stack must be swept, when something is shared: another tier
-// calls or hosts one of t's databases or caches, or calls t.
+// calls or hosts one of t's databases or caches, or calls t; and when t
+// calls a load balancer or a compute tier, whose response is part of t's
+// own and whose load a swept workload changes with the rest of the graph.
 func isolated(s *schema.Stack, t *capacity.Tier, refs map[string][]string) (*schema.Stack, bool) {
 	c := s.Components[t.Name]
 	peak, avg := t.Scenario(capacity.ScenarioPeak), t.Scenario(capacity.ScenarioAverage)
@@ -61,12 +63,12 @@ func isolated(s *schema.Stack, t *capacity.Tier, refs map[string][]string) (*sch
 			}
 		}
 		dc, ok := s.Components[d]
-		if !ok || dc.Compute != nil {
+		if !ok || (dc.Database == nil && dc.Cache == nil) {
 			return nil, false
 		}
 		s2.Components[d] = dc
 	}
-	s2.Workload.Entry = t.Name
+	s2.Workload.Entry, s2.Workload.Entries = t.Name, nil
 	s2.Workload.PeakRPS, s2.Workload.AvgRPS = peak.RPS, avg.RPS
 	return &s2, true
 }

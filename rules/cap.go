@@ -68,8 +68,8 @@ CPUs, and each database's CPUs, through a queueing model at the workload's
 peak. Above the target utilisation (default 70 %) waits grow steeply, and
 at 100 % the queue has no steady state: requests pile up until they time
 out. A fixed-size tier cannot grow out of it; an autoscaling tier is
-reported by ASG004 instead, and a tier stalled by its database is reported
-at the database.
+reported by ASG004 instead, and a tier stalled by its database or by a
+tier it calls is reported at that database or tier.
 
 Fix: add instances or a larger instance type (see the NEEDED column of
 infralint capacity), cut per-request work, or give the database a larger
@@ -78,7 +78,7 @@ class or a cache in front of it.`,
 		target := p.Capacity.TargetUtilization
 		for _, t := range p.Capacity.Tiers {
 			sc := t.Scenario(capacity.ScenarioPeak)
-			if t.Autoscaling || sc == nil || sc.Bottleneck == capacity.BottleneckDatabase {
+			if t.Autoscaling || sc == nil || sc.Bottleneck == capacity.BottleneckDatabase || sc.Bottleneck == capacity.BottleneckCalledTier {
 				continue
 			}
 			res, u := busiest(sc)

@@ -11,6 +11,7 @@ func Registry() []*Rule {
 		ruleCapPeakUtilization, ruleCapSLO, ruleCapAZLost, ruleCapUSLPeak,
 		ruleCostOverProvisioned, ruleCostCheaperType, ruleCostPartial,
 		ruleDeployIncompatible, ruleDeployRestart, ruleDeploySingle, ruleDeployCapacity,
+		ruleGraphUnreached,
 		ruleLBNoHealthCheck, ruleLBUnsafeHealthCheck, ruleLBSinglePoint,
 		ruleDBIngress, ruleDBPublic, ruleDBIngressMissing,
 		ruleSuppressionReason, ruleSuppressionUnknown, ruleSuppressionExpired,

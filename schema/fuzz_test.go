@@ -11,6 +11,7 @@ import (
 // infralint error with text.
 func FuzzLoadBytes(f *testing.F) {
 	f.Add([]byte(validStack))
+	f.Add([]byte(graphStack))
 	f.Add([]byte(""))
 	f.Add([]byte("name: 1"))
 	examples, _ := filepath.Glob("../examples/*/stack.cue")

@@ -75,8 +75,10 @@ func TestLoadErrors(t *testing.T) {
 		{"unknown field", `demand: cpu_ms: 10`, `demand: cpu_ms: 10, demnd: 1`, `components.app.demnd: field not allowed`},
 		{"unknown target", `targets: ["app"]`, `targets: ["ap"]`, `stack.cue:6:`},
 		{"unknown target hint", `targets: ["app"]`, `targets: ["ap"]`, `unknown component "ap"; did you mean "app"?`},
-		{"hint among fitting kinds", `calls: [{target: "db"}]`, `calls: [{target: "alc"}]`, `unknown component "alc"; database or cache components: "db"`},
-		{"wrong kind", `calls: [{target: "db"}]`, `calls: [{target: "alb"}]`, `"alb" is a lb; expected a database or cache`},
+		{"hint among fitting kinds", `targets: ["app"]`, `targets: ["xyz"]`, `unknown component "xyz"; compute components: "app"`},
+		{"wrong kind", `targets: ["app"]`, `targets: ["db"]`, `"db" is a database; expected a compute`},
+		// A call back into the LB in front of the caller loops forever.
+		{"call cycle", `calls: [{target: "db"}]`, `calls: [{target: "alb"}]`, `stack.cue:11:12: components.app.calls[0].target: traffic goes round in a cycle: app → alb → app`},
 		{"negative rate", `avg_rps: 10`, `avg_rps: -10`, `workload.avg_rps: invalid value -10 (out of bound >=0)`},
 		{"read share", `avg_rps: 10`, `avg_rps: 10, read_share: 1.5`, `workload.read_share`},
 		{"AZ not in network", `demand: cpu_ms: 10`, `demand: cpu_ms: 10, azs: ["eu-west-1a"]`, `AZ "eu-west-1a" is not in network.azs`},

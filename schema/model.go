@@ -34,6 +34,15 @@ type Workload struct {
 	MonthlyHours float64 `json:"monthly_hours"`
 	ResponseKB   float64 `json:"response_kb"`
 	Entry        string  `json:"entry"`
+	// Entries are the declared entry points; see Stack.Entries for the
+	// resolved ones.
+	Entries map[string]*EntryShare `json:"entries"`
+}
+
+// EntryShare is one declared entry point; Share is nil when the entry
+// takes an even part of what the declared shares leave.
+type EntryShare struct {
+	Share *float64 `json:"share"`
 }
 
 type Network struct {
@@ -148,6 +157,7 @@ type Compute struct {
 	Hosts        []string     `json:"hosts"`
 	Deploy       *Deploy      `json:"deploy"`
 	Calls        []Call       `json:"calls"`
+	Standby      bool         `json:"standby"`
 	Port         int          `json:"port"`
 	TLS          bool         `json:"tls"`
 	RootVolumeGB float64      `json:"root_volume_gb"`

@@ -35,6 +35,9 @@ func (s *Stack) checkReferences() Errors {
 	if s.Workload.Entry != "" {
 		expect("workload.entry", s.Workload.Entry, KindLB, KindCompute, KindCDN)
 	}
+	for _, n := range sortedKeysOf(s.Workload.Entries) {
+		expect(Path("workload", "entries", n), n, KindLB, KindCompute, KindCDN)
+	}
 	hostedBy := map[string]string{}
 	for _, name := range s.Names() {
 		c := s.Components[name]
@@ -73,12 +76,19 @@ func (s *Stack) checkReferences() Errors {
 			}
 			for i, call := range c.Compute.Calls {
 				p := Path(base, "calls", i)
-				expect(Path(p, "target"), call.Target, KindDatabase, KindCache)
+				expect(Path(p, "target"), call.Target, KindLB, KindCompute, KindDatabase, KindCache)
 				if call.Data != "" {
-					if t, ok := s.Components[call.Target]; ok && t.Kind == KindCache {
+					t, ok := s.Components[call.Target]
+					switch {
+					case !ok:
+					case t.Kind == KindCache:
 						if _, ok := t.Cache.Data[call.Data]; !ok {
 							bad(Path(p, "data"), "cache %q has no data set %q", call.Target, call.Data)
 						}
+					case t.Kind != KindDatabase:
+						// A database call's data was never read either, but
+						// stacks may carry it; a service call is new.
+						bad(Path(p, "data"), "data names a cached data set; %q is a %s, not a cache", call.Target, t.Kind)
 					}
 				}
 			}
@@ -97,7 +107,21 @@ func (s *Stack) checkReferences() Errors {
 			bad(Path("components", db.Name), "a database needs instance_class unless a compute component hosts it")
 		}
 	}
-	return errs
+	if len(errs) > 0 {
+		// A graph with dangling names would report cycles and shares
+		// about components that are not there.
+		return errs
+	}
+	return s.checkGraph()
+}
+
+func sortedKeysOf[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
 }
 
 // IsCIDR reports whether an ingress entry is an address block rather than

@@ -6,8 +6,9 @@
 // subnet kind (public, private); an autoscaling group is a cluster inside
 // its subnet labelled with its size; a component another one hosts
 // (compute.hosts) is drawn as a cell inside its host's box. Edges are the
-// traffic: internet → entry, CDN → origin, load balancer → targets, app →
-// database and cache calls, and address blocks a database admits. They are
+// traffic: internet → entries, CDN → origin, load balancer → targets, app →
+// load balancer, service, database and cache calls, and address blocks a
+// database admits. They are
 // labelled with protocol and port; TLS edges are solid green, plaintext
 // ones dashed red. Names and other user text are escaped for DOT.
 //
@@ -150,6 +151,7 @@ type edge struct {
 	tooltip  []string
 	tls      bool
 	ingress  bool // allowed by a database's ingress, not modelled traffic
+	service  bool // a call to a load balancer or compute tier
 	marks    marks
 	internal bool // invisible ordering edge
 }
@@ -230,25 +232,19 @@ func (b *builder) addEdge(key, from, toName string, e *edge) {
 	b.edgeKey[key] = e
 }
 
-// entry is the component receiving client traffic, as workload.entry
-// documents it: by default the CDN, else the internet-facing load
-// balancer, else the only compute tier.
-func entry(s *schema.Stack) string {
-	if s.Workload.Entry != "" {
-		return s.Workload.Entry
-	}
-	if cdns := s.OfKind(schema.KindCDN); len(cdns) > 0 {
-		return cdns[0].Name
-	}
-	for _, lb := range s.OfKind(schema.KindLB) {
-		if lb.LB.InternetFacing {
-			return lb.Name
+// clientEntries are the components drawn with an edge from the
+// internet: the stack's entries (schema.Stack.Entries), except internal
+// load balancers that are entries only because nothing routes to them,
+// whose clients are inside the VPC.
+func clientEntries(s *schema.Stack) []string {
+	declared := s.Workload.Entry != "" || len(s.Workload.Entries) > 0
+	var out []string
+	for _, e := range s.Entries() {
+		if c, ok := s.Components[e.Name]; ok && (declared || c.LB == nil || c.LB.InternetFacing) {
+			out = append(out, e.Name)
 		}
 	}
-	if cs := s.OfKind(schema.KindCompute); len(cs) == 1 {
-		return cs[0].Name
-	}
-	return ""
+	return out
 }
 
 // viewerEdge is the internet's edge into component c.
@@ -320,10 +316,8 @@ func (b *builder) traffic() {
 			reached[o.Name] = true
 		}
 	}
-	if e := entry(s); e != "" {
-		if c, ok := s.Components[e]; ok {
-			b.addEdge("internet:"+e, idInternet, e, viewerEdge(c))
-		}
+	for _, e := range clientEntries(s) {
+		b.addEdge("internet:"+e, idInternet, e, viewerEdge(s.Components[e]))
 	}
 	for _, lb := range s.OfKind(schema.KindLB) {
 		if lb.LB.InternetFacing && !reached[lb.Name] && b.edgeKey["internet:"+lb.Name] == nil {
@@ -399,11 +393,22 @@ func (b *builder) calls(c *schema.Component) {
 		case tc.Cache != nil:
 			proto, port = tc.Cache.Engine, tc.Cache.Port
 		}
-		l := proto + " :" + strconv.Itoa(port)
-		if e.tls {
-			l += " TLS"
+		if tc.LB != nil || tc.Compute != nil {
+			// A service call speaks what the callee serves, as a load
+			// balancer's own edge to it does.
+			o := originEdge(tc, "")
+			if tc.Compute != nil && e.tls && !o.tls {
+				// Calls that say tls reach the service over TLS.
+				o = &edge{label: []string{"HTTPS :" + strconv.Itoa(tc.Compute.Port)}, tls: true}
+			}
+			e.label, e.tls, e.service = o.label, o.tls, true
+		} else {
+			l := proto + " :" + strconv.Itoa(port)
+			if e.tls {
+				l += " TLS"
+			}
+			e.label = []string{l}
 		}
-		e.label = []string{l}
 		tip := fmt.Sprintf("%s → %s: %s calls per request", c.Name, t, fmtNum(perReq))
 		if len(data) > 0 {
 			tip += " (" + strings.Join(data, ", ") + ")"

@@ -425,8 +425,14 @@ func (b *builder) edge(o *w, e *edge) {
 		// Room for the label above the VPC's border.
 		minlen = "2"
 	}
+	constraint := ""
+	if e.service {
+		// A call between services runs across the tiers or back up to a
+		// load balancer: it must not reorder the top-to-bottom layout.
+		constraint = "false"
+	}
 	o.line("%s -> %s %s", quoteID(e.from), head, attrs(labelAttr, l, "color", quote(color), "fontcolor", quote(color),
-		"style", style, "penwidth", width, "lhead", lhead, "minlen", minlen, "tooltip", t))
+		"style", style, "penwidth", width, "lhead", lhead, "minlen", minlen, "constraint", constraint, "tooltip", t))
 }
 
 // legend explains the edge styles, in a small cluster under the drawing.
