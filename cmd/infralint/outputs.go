@@ -68,8 +68,9 @@ func stackFiles(path string) (files []string, dir string) {
 	return []string{path}, filepath.Dir(path)
 }
 
-// writeReport renders the report in one format. SARIF's paths are relative
-// to the repository's root (GitHub resolves them there), the others' to
+// writeReport renders the report in one format. SARIF's and the GitHub
+// annotations' paths are relative to the repository's root (GitHub
+// resolves them there, whatever directory the job ran in), the others' to
 // the working directory dir, where the user reads them.
 func writeReport(w io.Writer, format string, r render.Report, dir string) error {
 	switch format {
@@ -82,7 +83,7 @@ func writeReport(w io.Writer, format string, r render.Report, dir string) error 
 	case markdownSummary:
 		return render.FindingsMarkdownSummary(w, r, dir, render.GitHubCommentLimit)
 	case "github":
-		return render.FindingsGitHub(w, r, dir)
+		return render.FindingsGitHub(w, r, repositoryRoot(dir))
 	}
 	return render.FindingsText(w, r, dir)
 }
