@@ -1,12 +1,15 @@
 #!/usr/bin/env bash
-# Runs infralint's pre-commit hook for real with the pre-commit on the PATH:
+# Runs infralint's pre-commit hooks for real with the pre-commit on the PATH:
 # a throwaway git repository with a good and a bad stack and a
 # .pre-commit-config.yaml pointing at this checkout (its HEAD commit: commit
-# .pre-commit-hooks.yaml changes before running this). The hook must pass on
-# the good stack, fail on the bad one naming the finding, ignore
-# .infralint.cue, and block a real `git commit` of the bad stack.
+# .pre-commit-hooks.yaml changes before running this). Both hooks, the Go one
+# (`infralint`) and the installed-binary one (`infralint-system`), must pass
+# on the good stack, fail on the bad one naming the finding, ignore
+# .infralint.cue, and block a real `git commit` of the bad stack. The Go hook
+# must install infralint without the renderer; the system hook must use the
+# infralint on the PATH and say so when there is none.
 #
-# pre-commit builds the hook with `go install ./...` from the module cache
+# pre-commit builds the Go hook with `go install ./...` from the module cache
 # (GOMODCACHE and GOCACHE are passed through, so nothing is downloaded or
 # compiled twice).
 set -euo pipefail
@@ -42,7 +45,20 @@ repos:
     rev: $rev
     hooks:
       - id: infralint
+      - id: infralint-system
 YAML
+
+# The system hook's binary: infralint built from the same commit.
+mkdir -p "$work/src" "$work/bin"
+git -C "$repo" archive "$rev" | tar -x -C "$work/src"
+(cd "$work/src" && go build -o "$work/bin/" ./cmd/infralint)
+# No other infralint may answer for it: drop every PATH entry that has one.
+path_without_infralint=
+IFS=: read -ra dirs <<<"$PATH"
+for d in "${dirs[@]}"; do
+  [ -n "$d" ] && [ ! -x "$d/infralint" ] && path_without_infralint="${path_without_infralint:+$path_without_infralint:}$d"
+done
+export PATH="$work/bin:$path_without_infralint"
 
 # The config would fail as a stack: passing it to the hook is a bug.
 cat > stacks/.infralint.cue <<'CUE'
@@ -84,26 +100,51 @@ stack bad false >stacks/bad.cue
 
 fail() { echo "precommit-hook-test: FAIL: $*" >&2; exit 1; }
 
-echo "-- pre-commit run on the good stack and the config file (must pass)"
-git add .pre-commit-config.yaml stacks/good.cue stacks/.infralint.cue
-pre-commit run --color never --files stacks/good.cue stacks/.infralint.cue >"$work/good.log" 2>&1 ||
-  { cat "$work/good.log"; fail "the hook failed on a good stack"; }
-grep -q '^infralint.*Passed' "$work/good.log" || { cat "$work/good.log"; fail "the hook did not run"; }
+echo "-- pre-commit install-hooks (the Go hook: go install ./... in a clone of $rev)"
+start=$(date +%s)
+pre-commit install-hooks >"$work/install.log" 2>&1 || { cat "$work/install.log"; fail "the hooks did not install"; }
+echo "   installed in $(($(date +%s) - start)) s"
+goenv=$(find "$PRE_COMMIT_HOME" -type d -path '*/golangenv-*/bin' | head -n 1)
+[ -x "$goenv/infralint" ] || fail "the Go hook did not install infralint (bin: ${goenv:-none})"
+[ ! -e "$goenv/infralint-diagram" ] || fail "the Go hook built the renderer too: go.mod's ignore directive is lost"
 
-echo "-- pre-commit run on the bad stack (must fail with TLS004)"
-if pre-commit run --color never --files stacks/bad.cue >"$work/bad.log" 2>&1; then
-  cat "$work/bad.log"; fail "the hook passed a stack with a finding"
+# status HOOK_NAME WORD LOG: pre-commit printed "HOOK_NAME.....WORD".
+status() { grep -F "$1" "$3" | grep -q "\.$2\$"; }
+
+for hook in infralint infralint-system; do
+  case $hook in
+  infralint) name=infralint ;;
+  infralint-system) name='infralint (installed binary)' ;;
+  esac
+
+  echo "-- $hook: pre-commit run on the good stack and the config file (must pass)"
+  git add .pre-commit-config.yaml stacks/good.cue stacks/.infralint.cue
+  pre-commit run --color never "$hook" --files stacks/good.cue stacks/.infralint.cue >"$work/good.log" 2>&1 ||
+    { cat "$work/good.log"; fail "$hook failed on a good stack"; }
+  status "$name" Passed "$work/good.log" || { cat "$work/good.log"; fail "$hook did not run"; }
+
+  echo "-- $hook: pre-commit run on the bad stack (must fail with TLS004)"
+  if pre-commit run --color never "$hook" --files stacks/bad.cue >"$work/bad.log" 2>&1; then
+    cat "$work/bad.log"; fail "$hook passed a stack with a finding"
+  fi
+  status "$name" Failed "$work/bad.log" || { cat "$work/bad.log"; fail "$hook did not fail as a hook"; }
+  grep -q 'TLS004' "$work/bad.log" || { cat "$work/bad.log"; fail "$hook does not show the finding"; }
+done
+
+echo "-- infralint-system without infralint on the PATH (must fail and say so)"
+if PATH="$path_without_infralint" pre-commit run --color never infralint-system --files stacks/good.cue >"$work/nobin.log" 2>&1; then
+  cat "$work/nobin.log"; fail "infralint-system passed with no infralint on the PATH"
 fi
-grep -q '^infralint.*Failed' "$work/bad.log" || { cat "$work/bad.log"; fail "the hook did not fail as a hook"; }
-grep -q 'TLS004' "$work/bad.log" || { cat "$work/bad.log"; fail "the finding is not shown"; }
+grep -q 'Executable `infralint` not found' "$work/nobin.log" || { cat "$work/nobin.log"; fail "the missing binary is not named"; }
 
-echo "-- git commit with the hook installed"
+echo "-- git commit with both hooks installed"
 pre-commit install >/dev/null
 git commit -q -m good >"$work/commit-good.log" 2>&1 || { cat "$work/commit-good.log"; fail "committing the good stack was blocked"; }
 git add stacks/bad.cue
 if git commit -q -m bad >"$work/commit.log" 2>&1; then
   cat "$work/commit.log"; fail "committing the bad stack was not blocked"
 fi
+[ "$(grep -c 'Failed' "$work/commit.log")" = 2 ] || { cat "$work/commit.log"; fail "the blocked commit does not fail in both hooks"; }
 grep -q 'TLS004' "$work/commit.log" || { cat "$work/commit.log"; fail "the blocked commit does not show the finding"; }
 
-echo "precommit-hook-test: ok (hook from $rev passes the good stack, blocks the bad one)"
+echo "precommit-hook-test: ok (both hooks from $rev pass the good stack, block the bad one)"

@@ -34,7 +34,8 @@ DOT is written by infralint itself. SVG and PNG are rendered by the
 companion binary infralint-diagram (Graphviz compiled to WebAssembly; no
 system Graphviz needed), looked up next to infralint and then in PATH.
 Install both with:
-  go install github.com/infralint/infralint/cmd/...@latest
+  go install github.com/infralint/infralint/cmd/infralint@latest \
+    github.com/infralint/infralint/cmd/infralint-diagram@latest
 
 Examples:
   infralint diagram examples/web-asg-rds/stack.cue -o web.svg
@@ -186,7 +187,7 @@ func findRenderer() (string, error) {
 	}
 	return "", badInput("SVG and PNG need the %s renderer, which was not found next to infralint or in PATH; "+
 		"install it with: go install github.com/infralint/infralint/cmd/%s@latest "+
-		"(or, in a checkout: go build -o bin/ ./cmd/...); DOT needs nothing: -o FILE.dot", rendererName, rendererName)
+		"(or, in a checkout: go build -o bin/ ./cmd/infralint ./cmd/infralint-diagram); DOT needs nothing: -o FILE.dot", rendererName, rendererName)
 }
 
 // renderDOT runs the renderer with the DOT on stdin and returns stdout.

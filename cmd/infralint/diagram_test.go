@@ -84,7 +84,7 @@ func TestDiagramRendererMissing(t *testing.T) {
 	if code != exitBadInput {
 		t.Errorf("exit %d, want 2", code)
 	}
-	for _, want := range []string{"go install github.com/infralint/infralint/cmd/infralint-diagram@latest", "go build -o bin/ ./cmd/..."} {
+	for _, want := range []string{"go install github.com/infralint/infralint/cmd/infralint-diagram@latest", "go build -o bin/ ./cmd/infralint ./cmd/infralint-diagram"} {
 		if !strings.Contains(errOut, want) {
 			t.Errorf("stderr lacks %q: %s", want, errOut)
 		}
@@ -120,6 +120,24 @@ func TestMainBinaryHasNoGraphviz(t *testing.T) {
 	}
 }
 
+// TestGoInstallAllSkipsRenderer: pre-commit installs the Go hook with
+// `go install ./...` at the repository root; go.mod's ignore directive keeps
+// the renderer and go-graphviz out of that build.
+func TestGoInstallAllSkipsRenderer(t *testing.T) {
+	out, err := exec.Command(goTool(t), "list", "-deps", "./...").CombinedOutput() // TestMain runs at the root
+	if err != nil {
+		t.Fatalf("go list: %v\n%s", err, out)
+	}
+	for _, bad := range []string{"github.com/infralint/infralint/cmd/infralint-diagram", "github.com/infralint/infralint/render/graphviz", "github.com/goccy/go-graphviz", "github.com/tetratelabs/wazero"} {
+		if bytes.Contains(out, []byte(bad+"\n")) {
+			t.Errorf("go install ./... would build %s", bad)
+		}
+	}
+	if !bytes.Contains(out, []byte("github.com/infralint/infralint/cmd/infralint\n")) {
+		t.Error("go install ./... would not build cmd/infralint (the test above would then prove nothing)")
+	}
+}
+
 func goTool(t *testing.T) string {
 	t.Helper()
 	p := filepath.Join(runtime.GOROOT(), "bin", "go")
@@ -134,7 +152,7 @@ func goTool(t *testing.T) string {
 }
 
 // builtBinaries builds infralint and infralint-diagram into one directory,
-// the way go install or go build -o bin/ ./cmd/... lays them out.
+// the way go install or go build -o bin/ lays them out.
 func builtBinaries(t *testing.T) string {
 	t.Helper()
 	if testing.Short() {
