@@ -23,7 +23,7 @@ func (a *analysis) eventLoop(sc *Scenario, m *tierModel, lam float64, cpu hostQu
 	sc.WaitProbability = cpu.pwait
 	mean, slotWait99 := inFlight, 0.0
 	if limit := m.out.InFlightLimit; limit > 0 {
-		g, err := NewMGC(lam, 1/inFlight, limit, m.cv)
+		g, err := NewMGC(lam, 1/inFlight, limit, holdCV(cpu, burst, m.cv, inFlight))
 		if err != nil || g.Saturated {
 			sc.Saturated, sc.Bottleneck, sc.Verdict = true, BottleneckWorkers, VerdictSaturated
 			sc.WorkerUtilization, sc.WaitProbability = max(1, lam*inFlight/float64(limit)), 1
@@ -49,4 +49,16 @@ func (a *analysis) eventLoop(sc *Scenario, m *tierModel, lam float64, cpu hostQu
 	}
 	sc.MeanMs, sc.P99Ms = mean*1000, p99*1000
 	a.judge(sc)
+}
+
+// holdCV is the coefficient of variation of a slot's holding time W + S +
+// delay, whose mean is hold: the delay is constant, the CPU wait W is 0
+// with probability 1 − C and else exponential at the queue's wait rate r
+// (E[W²] = 2C/r²), and the burst S has the demand's cv.
+func holdCV(cpu hostQueue, burst, cv, hold float64) float64 {
+	v := (cv * burst) * (cv * burst)
+	if c, r := cpu.pwait, cpu.waitRate; c > 0 && r > 0 {
+		v += (2*c - c*c) / (r * r)
+	}
+	return math.Sqrt(v) / hold
 }
