@@ -58,6 +58,8 @@ func Validate(s *Stack, cat *catalog.Catalog) Errors {
 				bad(Path(base, "workers", "threads"), "an event loop runs one thread per process: drop threads, or set concurrency for the requests one process runs at once")
 			case !w.EventLoop() && w.Concurrency != 0:
 				bad(Path(base, "workers", "concurrency"), "concurrency limits an event loop's requests per process: set model: \"event_loop\", or drop it (blocking workers run threads requests at once)")
+			case w.EventLoop() && !workersInBounds(w):
+				bad(Path(base, "workers"), "processes × concurrency must be at most %d", MaxWorkers)
 			case !workersInBounds(w):
 				bad(Path(base, "workers"), "processes × threads must be between 1 and %d", MaxWorkers)
 			}
