@@ -101,6 +101,12 @@ type Tier struct {
 	// over databases.
 	DBQueries float64
 	Scenarios []*Scenario
+	// PinnedBy names the network load balancers in front of this tier
+	// when it autoscales (max > min): they balance connections, not
+	// requests, so instances added by scaling get no traffic from
+	// long-lived clients until those reconnect, while the model splits
+	// requests evenly.
+	PinnedBy []string
 }
 
 // Scenario returns the tier's scenario of kind k, or nil.

@@ -164,6 +164,7 @@ func prepare(s *schema.Stack, opts Options) (*analysis, error) {
 	if err := a.build(); err != nil {
 		return nil, err
 	}
+	a.pinningNLBs()
 	a.traffic()
 	a.databases()
 	return a, nil

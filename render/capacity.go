@@ -47,6 +47,11 @@ func capacityText(w io.Writer, results []*capacity.Result) error {
 		if err := t.Render(); err != nil {
 			return err
 		}
+		for _, note := range pinningNotes(r) {
+			if _, err := fmt.Fprintln(w, "note: "+note); err != nil {
+				return err
+			}
+		}
 		if len(r.Caches) == 0 {
 			continue
 		}
@@ -107,6 +112,19 @@ func scenarioRow(name string, sc *capacity.Scenario, tier *capacity.Tier) []stri
 	return row
 }
 
+// pinningNotes says, for each autoscaling tier behind an NLB, what the
+// even split of the table assumes.
+func pinningNotes(r *capacity.Result) []string {
+	var out []string
+	for _, t := range r.Tiers {
+		for _, lb := range t.PinnedBy {
+			out = append(out, fmt.Sprintf("tier %q is behind NLB %q, which balances connections, not requests: long-lived HTTP/2 or gRPC clients stay on the instances they first reached, so instances added by scaling (%d → %d) get no traffic until clients reconnect; the rows above assume they do",
+				textsafe.Line(t.Name), textsafe.Line(lb), t.Min, t.Max))
+		}
+	}
+	return out
+}
+
 // workersCell is the WORKERS column: the workers' utilisation, or for an
 // event loop, which has no worker held per request, the requests in
 // flight per instance against its limit.
@@ -149,6 +167,7 @@ func writeCapacityJSON(w io.Writer, results []*capacity.Result, errs schema.Erro
 			if t.USLPeakWorkers > 0 {
 				tj.USLPeakWorkers = &t.USLPeakWorkers
 			}
+			tj.PinnedBy = t.PinnedBy
 			if t.EventLoop {
 				tj.EventLoop = &eventLoopJSON{CPUServers: t.CPUServers}
 				if t.InFlightLimit > 0 {
@@ -246,6 +265,9 @@ type tierJSON struct {
 	// EventLoop is present for an event-loop tier only, so that the
 	// output of every blocking tier stays as it was.
 	EventLoop *eventLoopJSON `json:"event_loop,omitempty"`
+	// PinnedBy: the NLBs in front of an autoscaling tier (omitted when
+	// none), whose connection balancing the even split ignores.
+	PinnedBy []string `json:"pinned_by_nlb,omitempty"`
 }
 
 type eventLoopJSON struct {

@@ -31,5 +31,8 @@ func CapacitySection(r *capacity.Result) Section {
 			row(scenarioRow(db.Name+" (database)", sc, nil))
 		}
 	}
+	for _, note := range pinningNotes(r) {
+		b.WriteString("\nNote: " + mdCell(note) + "\n")
+	}
 	return Section{Title: "Capacity: " + mdCell(r.Stack), Markdown: b.String()}
 }
