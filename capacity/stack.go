@@ -35,7 +35,10 @@ package capacity
 //     calls × CacheCallMs + tier calls × the called tier's mean response,
 //     derated by the USL: μ = Efficiency(c)/S). Called tiers are computed
 //     first.
-//     Mean and p99 response are the worker queue's.
+//     Mean and p99 response are the worker queue's. An event-loop tier
+//     has no worker held per request: its CPU queue has min(processes,
+//     vCPUs) servers and the rest of the request is a delay that holds
+//     none (eventloop.go).
 //   - Scenarios: peak and average load; one AZ lost (⌊n·(1 − 1/AZs)⌋
 //     instances at peak load); deploy in progress at peak load (in-place
 //     ⌊n/2⌋, rolling n − batch, blue/green and in-server blue/green n;
