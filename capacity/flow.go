@@ -79,6 +79,7 @@ func (a *analysis) databases() {
 type hostQueue struct {
 	rho, pwait          float64
 	wq                  float64 // mean wait for a CPU (s)
+	waitRate            float64 // of the wait's exponential tail, for those who wait (1/s)
 	queryResp, queryP99 float64 // of a query on this queue (s)
 	saturated           bool
 }
@@ -102,11 +103,12 @@ func newDBQueue(lambda, queryS float64, vcpu int) hostQueue {
 // queries at level l: one FCFS M/M/c over the vCPUs whose jobs are the
 // app's CPU bursts and the queries, with the mean job size of the mix.
 func (a *analysis) hostCPU(m *tierModel, appLambda float64, l level) hostQueue {
-	vcpu := m.out.VCPU
-	lam, work := appLambda, appLambda*m.cpuS
+	vcpu := m.cpuServers
+	lam, work := appLambda, appLambda*m.cpuS/m.cpuEff
 	cv := m.cv
 	var dbS float64
 	if m.hosted != nil {
+		vcpu = m.out.VCPU // the database's own processes use every vCPU
 		dbS = m.hosted.queryS
 		lam += m.hosted.lambda[l]
 		work += m.hosted.lambda[l] * dbS
@@ -122,7 +124,7 @@ func (a *analysis) hostCPU(m *tierModel, appLambda float64, l level) hostQueue {
 	if err != nil || g.Saturated {
 		return hostQueue{rho: rho, pwait: 1, saturated: true}
 	}
-	q := hostQueue{rho: rho, pwait: g.Base.Pwait, wq: g.Wq}
+	q := hostQueue{rho: rho, pwait: g.Base.Pwait, wq: g.Wq, waitRate: g.waitRate()}
 	if dbS > 0 {
 		q.queryResp = g.Wq + dbS
 		q.queryP99 = respDist{pw: g.Base.Pwait, mu: 1 / dbS, theta: g.waitRate()}.quantile(0.99, q.queryResp)

@@ -78,8 +78,15 @@ type Tier struct {
 	Name         string
 	InstanceType string
 	VCPU         int
-	Workers      int     // processes × threads per instance
-	Efficiency   float64 // USL X(N)/N at N = Workers
+	Workers      int // processes × threads per instance; an event loop's processes
+	// EventLoop: each process runs many requests at once and only their
+	// CPU part occupies it; CPUServers = min(processes, vCPUs) serve that
+	// CPU, and InFlightLimit = processes × concurrency bounds the requests
+	// in flight per instance (0: no limit).
+	EventLoop     bool
+	CPUServers    int
+	InFlightLimit int
+	Efficiency    float64 // USL X(N)/N at N = Workers
 	// USLPeakWorkers is the worker count with the highest USL throughput;
 	// 0 when κ = 0 (no finite peak).
 	USLPeakWorkers int
@@ -94,6 +101,12 @@ type Tier struct {
 	// over databases.
 	DBQueries float64
 	Scenarios []*Scenario
+	// PinnedBy names the network load balancers in front of this tier
+	// when it autoscales (max > min): they balance connections, not
+	// requests, so instances added by scaling get no traffic from
+	// long-lived clients until those reconnect, while the model splits
+	// requests evenly.
+	PinnedBy []string
 }
 
 // Scenario returns the tier's scenario of kind k, or nil.
@@ -111,16 +124,21 @@ type Scenario struct {
 	// ServiceMs is a worker's busy time per request (before the USL
 	// derating) and DBMs the part of it spent in database calls; both 0
 	// when a database or a called tier is saturated.
-	ServiceMs         float64
-	DBMs              float64
-	CallMs            float64 // the part of ServiceMs spent in calls to compute tiers
-	CPUWaitMs         float64 // the part of ServiceMs spent queueing for a CPU
+	ServiceMs float64
+	DBMs      float64
+	CallMs    float64 // the part of ServiceMs spent in calls to compute tiers
+	CPUWaitMs float64 // the part of ServiceMs spent queueing for a CPU
+	// WorkerUtilization is the busy share of the workers (of an event
+	// loop's in-flight limit; 0 for an event loop without one).
 	WorkerUtilization float64
-	CPUUtilization    float64
-	WaitProbability   float64 // of the worker queue (the database's queue for a database)
-	MeanMs, P99Ms     float64
-	Saturated         bool
-	Bottleneck        string // when Saturated
+	// InFlight is the mean requests in flight per instance (Little's
+	// law, λ × mean response); set for event loops only.
+	InFlight        float64
+	CPUUtilization  float64
+	WaitProbability float64 // of the worker queue (the database's queue for a database)
+	MeanMs, P99Ms   float64
+	Saturated       bool
+	Bottleneck      string // when Saturated
 	// Needed is the smallest fleet meeting the target and the SLO in this
 	// scenario; 0 when no fleet does (or for a database).
 	Needed  int

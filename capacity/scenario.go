@@ -75,11 +75,20 @@ func (a *analysis) evalMode(m *tierModel, kind ScenarioKind, n int, l level, qui
 		// busy. Without a saturated database, report the lower bound
 		// their own time gives, which may well exceed 1.
 		sc.WorkerUtilization, sc.WaitProbability = 1, 1
-		if !dbSaturated && !calledSaturated {
+		if m.out.EventLoop && m.out.InFlightLimit == 0 {
+			sc.WorkerUtilization = 0 // no bound to fill
+		} else if !dbSaturated && !calledSaturated {
 			s := m.cpuS + m.waitS + m.cacheS + dbS + callS
 			sc.WorkerUtilization = max(1, lam*s/(float64(m.out.Workers)*m.out.Efficiency))
+			if m.out.EventLoop {
+				sc.WorkerUtilization = max(1, lam*s/float64(m.out.InFlightLimit))
+			}
 		}
 		sc.Verdict = VerdictSaturated
+		return sc
+	}
+	if m.out.EventLoop {
+		a.eventLoop(sc, m, lam, cpu, dbS, callS, quick)
 		return sc
 	}
 	s := m.cpuS + cpu.wq + m.waitS + m.cacheS + dbS + callS
@@ -104,6 +113,13 @@ func (a *analysis) evalMode(m *tierModel, kind ScenarioKind, n int, l level, qui
 	}
 	p99, _ := g.ResponsePercentile(0.99)
 	sc.MeanMs, sc.P99Ms = g.R*1000, p99*1000
+	a.judge(sc)
+	return sc
+}
+
+// judge sets the verdict of an unsaturated scenario from its p99 and
+// utilisations.
+func (a *analysis) judge(sc *Scenario) {
 	switch {
 	case sc.P99Ms > a.slo*1000:
 		sc.Verdict = VerdictSLOMissed
@@ -112,7 +128,6 @@ func (a *analysis) evalMode(m *tierModel, kind ScenarioKind, n int, l level, qui
 	default:
 		sc.Verdict = VerdictOK
 	}
-	return sc
 }
 
 // inService is how many of a fleet of n serve in scenario kind.

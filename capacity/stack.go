@@ -35,7 +35,10 @@ package capacity
 //     calls × CacheCallMs + tier calls × the called tier's mean response,
 //     derated by the USL: μ = Efficiency(c)/S). Called tiers are computed
 //     first.
-//     Mean and p99 response are the worker queue's.
+//     Mean and p99 response are the worker queue's. An event-loop tier
+//     has no worker held per request: its CPU queue has min(processes,
+//     vCPUs) servers and the rest of the request is a delay that holds
+//     none (eventloop.go).
 //   - Scenarios: peak and average load; one AZ lost (⌊n·(1 − 1/AZs)⌋
 //     instances at peak load); deploy in progress at peak load (in-place
 //     ⌊n/2⌋, rolling n − batch, blue/green and in-server blue/green n;
@@ -79,17 +82,22 @@ const (
 
 // tierModel holds one tier's inputs in model units (seconds).
 type tierModel struct {
-	out      *Tier
-	comp     *schema.Compute
-	rps      [nLevels]float64
-	cpuS     float64
-	waitS    float64
-	cacheS   float64
-	cv       float64
-	queries  map[string]float64 // database → queries per request
-	dbOrder  []string           // the keys of queries, sorted
-	hosted   *dbModel           // database this tier hosts, if any
-	baseInst [nLevels]int       // instances at each level's base scenario
+	out     *Tier
+	comp    *schema.Compute
+	rps     [nLevels]float64
+	cpuS    float64
+	waitS   float64
+	cacheS  float64
+	cv      float64
+	queries map[string]float64 // database → queries per request
+	dbOrder []string           // the keys of queries, sorted
+	hosted  *dbModel           // database this tier hosts, if any
+	// cpuServers serve the app's CPU bursts at rate cpuEff/cpuS each: the
+	// vCPUs at full rate for blocking workers, min(processes, vCPUs)
+	// derated by the USL for an event loop.
+	cpuServers int
+	cpuEff     float64
+	baseInst   [nLevels]int // instances at each level's base scenario
 	// calls is the compute tiers this one calls → calls per request (a
 	// call through a load balancer spread over its targets), callOrder
 	// its keys, sorted.
@@ -159,6 +167,7 @@ func prepare(s *schema.Stack, opts Options) (*analysis, error) {
 	if err := a.build(); err != nil {
 		return nil, err
 	}
+	a.pinningNLBs()
 	a.traffic()
 	a.databases()
 	return a, nil
@@ -212,9 +221,13 @@ func (a *analysis) build() error {
 		if !ok || spec.VCPU < 1 {
 			return notValidated(schema.Path(base, "instance_type"), "no spec with a vCPU for instance type %q", cp.InstanceType)
 		}
-		workers := cp.Workers.Total()
-		if workers < 1 || workers > MaxServers || cp.Workers.Processes > MaxServers || cp.Workers.Threads > MaxServers {
-			return notValidated(schema.Path(base, "workers"), "%d × %d workers", cp.Workers.Processes, cp.Workers.Threads)
+		w := cp.Workers
+		workers := w.Total()
+		if w.EventLoop() {
+			workers = w.Processes // an event loop's contention is among its processes
+		}
+		if workers < 1 || workers > MaxServers || w.Processes > MaxServers || w.Threads > MaxServers || w.Total() > MaxServers {
+			return notValidated(schema.Path(base, "workers"), "%d × %d workers", w.Processes, max(w.Threads, w.Concurrency))
 		}
 		usl, err := NewUSL(cp.Contention.Sigma, cp.Contention.Kappa) // the schema bounds both
 		if err != nil {
@@ -228,7 +241,14 @@ func (a *analysis) build() error {
 			t.Deploy = cp.Deploy.Strategy
 		}
 		m := &tierModel{out: t, comp: cp, cpuS: cp.Demand.CPUms / 1000, waitS: cp.Demand.WaitMs / 1000,
-			cv: cp.Demand.CV, queries: map[string]float64{}}
+			cv: cp.Demand.CV, queries: map[string]float64{}, cpuServers: spec.VCPU, cpuEff: 1}
+		if w.EventLoop() {
+			// One thread per process: at most that many vCPUs run the
+			// app's CPU, each derated by the contention among processes.
+			t.EventLoop, t.InFlightLimit = true, w.Total()
+			m.cpuServers, m.cpuEff = min(w.Processes, spec.VCPU), t.Efficiency
+		}
+		t.CPUServers = m.cpuServers
 		m.baseInst = [nLevels]int{levelPeak: t.Max, levelAverage: t.Min}
 		a.tiers[c.Name] = m
 		a.res.Tiers = append(a.res.Tiers, t)

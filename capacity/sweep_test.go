@@ -10,7 +10,7 @@ import (
 // Analyze's peak scenario (less Needed), and p99 never rises with more
 // instances.
 func TestSweepMatchesAnalyze(t *testing.T) {
-	for _, ex := range []string{"ticket-sale", "web-asg-rds", "legacy-monolith", "single-server"} {
+	for _, ex := range []string{"ticket-sale", "web-asg-rds", "legacy-monolith", "single-server", "event-loop-api"} {
 		s := loadExample(t, ex)
 		res, err := Analyze(s, Options{})
 		if err != nil {

@@ -28,7 +28,7 @@ func changed(s *schema.Stack, tier, it string, count int) *schema.Stack {
 // changed, hosted databases included, at any target, without touching the
 // result it was asked of.
 func TestTierAsMatchesAnalyze(t *testing.T) {
-	for _, ex := range []string{"web-asg-rds", "legacy-monolith", "single-server", "app-db-separated", "blue-green", "web-asg-rds-cache"} {
+	for _, ex := range []string{"web-asg-rds", "legacy-monolith", "single-server", "app-db-separated", "blue-green", "web-asg-rds-cache", "event-loop-api"} {
 		s := loadExample(t, ex)
 		res, err := Analyze(s, Options{})
 		if err != nil {

@@ -82,5 +82,10 @@ func (r *Result) as(name, instanceType string, target float64) (*analysis, *tier
 	t.InstanceType, t.VCPU, t.Scenarios = instanceType, spec.VCPU, nil
 	m2 := *m
 	m2.out = &t
+	m2.cpuServers = spec.VCPU
+	if t.EventLoop {
+		m2.cpuServers = min(m.comp.Workers.Processes, spec.VCPU)
+	}
+	t.CPUServers = m2.cpuServers
 	return &a2, &m2, nil
 }

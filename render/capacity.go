@@ -32,20 +32,25 @@ func capacityText(w io.Writer, results []*capacity.Result) error {
 		t := newTable(w, "TIER", "SCENARIO", "RPS", "INSTANCES", "WORKERS", "CPU", "P(WAIT)", "MEAN ms", "P99 ms", "NEEDED", "VERDICT")
 		for _, tier := range r.Tiers {
 			for _, sc := range tier.Scenarios {
-				if err := t.Append(scenarioRow(tier.Name, sc, true)); err != nil {
+				if err := t.Append(scenarioRow(tier.Name, sc, tier)); err != nil {
 					return err
 				}
 			}
 		}
 		for _, db := range r.Databases {
 			for _, sc := range db.Scenarios {
-				if err := t.Append(scenarioRow(db.Name+" (database)", sc, false)); err != nil {
+				if err := t.Append(scenarioRow(db.Name+" (database)", sc, nil)); err != nil {
 					return err
 				}
 			}
 		}
 		if err := t.Render(); err != nil {
 			return err
+		}
+		for _, note := range pinningNotes(r) {
+			if _, err := fmt.Fprintln(w, "note: "+note); err != nil {
+				return err
+			}
 		}
 		if len(r.Caches) == 0 {
 			continue
@@ -69,8 +74,10 @@ func capacityText(w io.Writer, results []*capacity.Result) error {
 }
 
 // scenarioRow is one scenario's row. RPS is the arrival rate the traffic
-// graph brings the whole tier (queries per second for a database).
-func scenarioRow(name string, sc *capacity.Scenario, compute bool) []string {
+// graph brings the whole tier (queries per second for a database); tier
+// is nil for a database.
+func scenarioRow(name string, sc *capacity.Scenario, tier *capacity.Tier) []string {
+	compute := tier != nil
 	const (
 		colRPS = 2 + iota
 		colInstances
@@ -85,7 +92,7 @@ func scenarioRow(name string, sc *capacity.Scenario, compute bool) []string {
 	row := []string{name, string(sc.Kind), humanize.Figure(sc.RPS), strconv.Itoa(sc.Instances), "-", "-", "-", "-", "-", "-", string(sc.Verdict)}
 	if sc.Instances > 0 {
 		if compute {
-			row[colWorkers] = humanize.Percent(sc.WorkerUtilization)
+			row[colWorkers] = workersCell(tier, sc)
 		}
 		row[colCPU] = humanize.Percent(sc.CPUUtilization)
 		row[colWait] = fmt.Sprintf("%.3f", sc.WaitProbability)
@@ -103,6 +110,36 @@ func scenarioRow(name string, sc *capacity.Scenario, compute bool) []string {
 		row[colVerdict] += " (" + sc.Bottleneck + ")"
 	}
 	return row
+}
+
+// pinningNotes says, for each autoscaling tier behind an NLB, what the
+// even split of the table assumes.
+func pinningNotes(r *capacity.Result) []string {
+	var out []string
+	for _, t := range r.Tiers {
+		for _, lb := range t.PinnedBy {
+			out = append(out, fmt.Sprintf("tier %q is behind NLB %q, which balances connections, not requests: long-lived HTTP/2 or gRPC clients stay on the instances they first reached, so instances added by scaling (%d → %d) get no traffic until clients reconnect; the rows above assume they do",
+				textsafe.Line(t.Name), textsafe.Line(lb), t.Min, t.Max))
+		}
+	}
+	return out
+}
+
+// workersCell is the WORKERS column: the workers' utilisation, or for an
+// event loop, which has no worker held per request, the requests in
+// flight per instance against its limit.
+func workersCell(t *capacity.Tier, sc *capacity.Scenario) string {
+	switch {
+	case !t.EventLoop:
+		return humanize.Percent(sc.WorkerUtilization)
+	case sc.Saturated && t.InFlightLimit > 0:
+		return humanize.Percent(sc.WorkerUtilization) + " of " + humanize.Figure(float64(t.InFlightLimit))
+	case sc.Saturated:
+		return "event loop"
+	case t.InFlightLimit > 0:
+		return humanize.Figure(sc.InFlight) + " of " + humanize.Figure(float64(t.InFlightLimit))
+	}
+	return "event loop, " + humanize.Figure(sc.InFlight)
 }
 
 func capMiB(b float64) string { return fmt.Sprintf("%.1f", b/(1<<20)) }
@@ -130,8 +167,20 @@ func writeCapacityJSON(w io.Writer, results []*capacity.Result, errs schema.Erro
 			if t.USLPeakWorkers > 0 {
 				tj.USLPeakWorkers = &t.USLPeakWorkers
 			}
+			tj.PinnedBy = t.PinnedBy
+			if t.EventLoop {
+				tj.EventLoop = &eventLoopJSON{CPUServers: t.CPUServers}
+				if t.InFlightLimit > 0 {
+					tj.EventLoop.InFlightLimit = &t.InFlightLimit
+				}
+			}
 			for _, sc := range t.Scenarios {
-				tj.Scenarios = append(tj.Scenarios, scenarioJSONOf(sc, true))
+				sj := scenarioJSONOf(sc, true)
+				if t.EventLoop && !sc.Saturated {
+					f := capRound(sc.InFlight, 3)
+					sj.InFlight = &f
+				}
+				tj.Scenarios = append(tj.Scenarios, sj)
 			}
 			s.Tiers = append(s.Tiers, tj)
 		}
@@ -213,6 +262,17 @@ type tierJSON struct {
 	DBQueriesPerRequest  float64        `json:"db_queries_per_request"`
 	CacheCallsPerRequest float64        `json:"cache_calls_per_request"`
 	Scenarios            []scenarioJSON `json:"scenarios"`
+	// EventLoop is present for an event-loop tier only, so that the
+	// output of every blocking tier stays as it was.
+	EventLoop *eventLoopJSON `json:"event_loop,omitempty"`
+	// PinnedBy: the NLBs in front of an autoscaling tier (omitted when
+	// none), whose connection balancing the even split ignores.
+	PinnedBy []string `json:"pinned_by_nlb,omitempty"`
+}
+
+type eventLoopJSON struct {
+	CPUServers    int  `json:"cpu_servers"`
+	InFlightLimit *int `json:"in_flight_limit"`
 }
 
 type databaseJSON struct {
@@ -232,14 +292,17 @@ type scenarioJSON struct {
 	ServiceMs         float64  `json:"service_ms"`
 	DBMs              float64  `json:"db_ms"`
 	WorkerUtilization *float64 `json:"worker_utilization"`
-	CPUUtilization    float64  `json:"cpu_utilization"`
-	WaitProbability   float64  `json:"wait_probability"`
-	MeanMs            *float64 `json:"mean_ms"`
-	P99Ms             *float64 `json:"p99_ms"`
-	Saturated         bool     `json:"saturated"`
-	Bottleneck        string   `json:"bottleneck,omitempty"`
-	InstancesNeeded   *int     `json:"instances_needed"`
-	Verdict           string   `json:"verdict"`
+	// InFlight: an unsaturated event-loop tier's mean requests in flight
+	// per instance.
+	InFlight        *float64 `json:"in_flight,omitempty"`
+	CPUUtilization  float64  `json:"cpu_utilization"`
+	WaitProbability float64  `json:"wait_probability"`
+	MeanMs          *float64 `json:"mean_ms"`
+	P99Ms           *float64 `json:"p99_ms"`
+	Saturated       bool     `json:"saturated"`
+	Bottleneck      string   `json:"bottleneck,omitempty"`
+	InstancesNeeded *int     `json:"instances_needed"`
+	Verdict         string   `json:"verdict"`
 }
 
 type cacheJSON struct {

@@ -23,13 +23,16 @@ func CapacitySection(r *capacity.Result) Section {
 	}
 	for _, tier := range r.Tiers {
 		for _, sc := range tier.Scenarios {
-			row(scenarioRow(tier.Name, sc, true))
+			row(scenarioRow(tier.Name, sc, tier))
 		}
 	}
 	for _, db := range r.Databases {
 		for _, sc := range db.Scenarios {
-			row(scenarioRow(db.Name+" (database)", sc, false))
+			row(scenarioRow(db.Name+" (database)", sc, nil))
 		}
+	}
+	for _, note := range pinningNotes(r) {
+		b.WriteString("\nNote: " + mdCell(note) + "\n")
 	}
 	return Section{Title: "Capacity: " + mdCell(r.Stack), Markdown: b.String()}
 }

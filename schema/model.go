@@ -185,12 +185,32 @@ func (c *Compute) MaxInstances() int {
 }
 
 type Workers struct {
-	Processes int `json:"processes"`
-	Threads   int `json:"threads"`
+	Model     string `json:"model"`
+	Processes int    `json:"processes"`
+	Threads   int    `json:"threads"`
+	// Concurrency is an event loop's limit of requests in flight per
+	// process; 0 when there is none (and for blocking workers).
+	Concurrency int `json:"concurrency"`
 }
 
-// Total is the number of requests one instance serves at once.
-func (w Workers) Total() int { return w.Processes * w.Threads }
+// The workers' models.
+const (
+	WorkersBlocking  = "blocking"
+	WorkersEventLoop = "event_loop"
+)
+
+// EventLoop reports whether the processes run an event loop.
+func (w Workers) EventLoop() bool { return w.Model == WorkersEventLoop }
+
+// Total is the number of requests one instance serves at once: processes
+// × threads for blocking workers, processes × concurrency for an event
+// loop with a limit, and 0 (no bound) for one without.
+func (w Workers) Total() int {
+	if w.EventLoop() {
+		return w.Processes * w.Concurrency
+	}
+	return w.Processes * w.Threads
+}
 
 type Demand struct {
 	CPUms  float64 `json:"cpu_ms"`

@@ -53,7 +53,14 @@ func Validate(s *Stack, cat *catalog.Catalog) Errors {
 			if spec, ok := cat.EC2Spec(comp.Compute.InstanceType); !ok || spec.VCPU < 1 {
 				unknown(Path(base, "instance_type"), "instance type", comp.Compute.InstanceType, cat.EC2Types())
 			}
-			if w := comp.Compute.Workers; !workersInBounds(w) {
+			switch w := comp.Compute.Workers; {
+			case w.EventLoop() && w.Threads != 1:
+				bad(Path(base, "workers", "threads"), "an event loop runs one thread per process: drop threads, or set concurrency for the requests one process runs at once")
+			case !w.EventLoop() && w.Concurrency != 0:
+				bad(Path(base, "workers", "concurrency"), "concurrency limits an event loop's requests per process: set model: \"event_loop\", or drop it (blocking workers run threads requests at once)")
+			case w.EventLoop() && !workersInBounds(w):
+				bad(Path(base, "workers"), "processes × concurrency must be at most %d", MaxWorkers)
+			case !workersInBounds(w):
 				bad(Path(base, "workers"), "processes × threads must be between 1 and %d", MaxWorkers)
 			}
 		case KindDatabase:
@@ -123,5 +130,6 @@ func number(f float64) string { return strconv.FormatFloat(f, 'g', 4, 64) }
 // otherwise overflow for a stack built in code.
 func workersInBounds(w Workers) bool {
 	return w.Processes >= 1 && w.Threads >= 1 && w.Processes <= MaxWorkers && w.Threads <= MaxWorkers &&
-		w.Processes*w.Threads <= MaxWorkers
+		w.Processes*w.Threads <= MaxWorkers &&
+		w.Concurrency >= 0 && w.Concurrency <= MaxWorkers && w.Processes*w.Concurrency <= MaxWorkers
 }

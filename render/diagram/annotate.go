@@ -33,7 +33,13 @@ func Annotate(s *schema.Stack, model *capacity.Result, est *pricing.Estimate) *A
 				inst += " (needs " + humanize.Count(sc.Needed) + ")"
 			}
 			add(t.Name, inst)
-			add(t.Name, peakLine(sc))
+			line := peakLine(sc)
+			if t.EventLoop && !sc.Saturated {
+				// An event loop holds no worker per request: its slots' share
+				// would read as idle; the requests in flight say more.
+				line = "CPU " + humanize.Percent(sc.CPUUtilization) + " · " + humanize.Figure(sc.InFlight) + " in flight · p99 " + humanize.Millis(sc.P99Ms)
+			}
+			add(t.Name, line)
 		}
 		for _, d := range model.Databases {
 			if sc := d.Scenario(capacity.ScenarioPeak); sc != nil {

@@ -249,7 +249,14 @@ func (b *builder) details(c *schema.Component) []string {
 		} else {
 			d = append(d, fmt.Sprintf("%s × %d", cp.InstanceType, cp.Instances()))
 		}
-		d = append(d, fmt.Sprintf("%d×%d workers · :%d", cp.Workers.Processes, cp.Workers.Threads, cp.Port))
+		switch w := cp.Workers; {
+		case w.EventLoop() && w.Concurrency > 0:
+			d = append(d, fmt.Sprintf("%d event loops ≤%d · :%d", w.Processes, w.Concurrency, cp.Port))
+		case w.EventLoop():
+			d = append(d, fmt.Sprintf("%d event loops · :%d", w.Processes, cp.Port))
+		default:
+			d = append(d, fmt.Sprintf("%d×%d workers · :%d", w.Processes, w.Threads, cp.Port))
+		}
 	case schema.KindDatabase:
 		db := c.Database
 		l := db.Engine

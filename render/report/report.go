@@ -392,8 +392,19 @@ func capacityOf(in Input, ids *idGen, cat *catalog.Catalog) capacityView {
 			fleet = fmt.Sprintf("%d–%d × %s, autoscaling", t.Min, t.Max, t.InstanceType)
 		}
 		tv.Caption = fmt.Sprintf("Compute tier %s (%s; %d vCPU and %d workers per instance)", t.Name, fleet, t.VCPU, t.Workers)
+		if t.EventLoop {
+			tv.Caption = fmt.Sprintf("Compute tier %s (%s; %d vCPU and %d event-loop processes per instance%s)", t.Name, fleet, t.VCPU, t.Workers, inFlightLimitText(t))
+		}
 		for _, sc := range t.Scenarios {
-			tv.Rows = append(tv.Rows, scenarioRow(sc, true))
+			r := scenarioRow(sc, true)
+			if t.EventLoop {
+				// No worker is held per request: show the requests in flight.
+				r.Cells[3] = "event loop"
+				if !sc.Saturated {
+					r.Cells[3] = humanize.Figure(sc.InFlight) + " in flight"
+				}
+			}
+			tv.Rows = append(tv.Rows, r)
 		}
 		v.Tables = append(v.Tables, tv)
 	}
@@ -429,6 +440,13 @@ func capacityOf(in Input, ids *idGen, cat *catalog.Catalog) capacityView {
 		v.Tables = append(v.Tables, tv)
 	}
 	return v
+}
+
+func inFlightLimitText(t *capacity.Tier) string {
+	if t.InFlightLimit == 0 {
+		return ", no limit on requests in flight"
+	}
+	return ", at most " + humanize.Figure(float64(t.InFlightLimit)) + " requests in flight"
 }
 
 func scenarioRow(sc *capacity.Scenario, compute bool) row {
