@@ -105,7 +105,7 @@ func (a *analysis) evalMode(m *tierModel, kind ScenarioKind, n int, l level, qui
 	p99, _ := g.ResponsePercentile(0.99)
 	sc.MeanMs, sc.P99Ms = g.R*1000, p99*1000
 	switch {
-	case sc.P99Ms > a.slo*1000:
+	case sc.P99Ms > m.slo*1000:
 		sc.Verdict = VerdictSLOMissed
 	case sc.WorkerUtilization > a.target || sc.CPUUtilization > a.target:
 		sc.Verdict = VerdictOverTarget

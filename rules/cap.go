@@ -5,6 +5,7 @@ import (
 
 	"github.com/infralint/infralint/capacity"
 	"github.com/infralint/infralint/internal/humanize"
+	"github.com/infralint/infralint/schema"
 )
 
 // The rules in this file read Input.Capacity (the queueing model, see
@@ -41,6 +42,15 @@ func withAZLost(t *capacity.Tier, needed int) int {
 		return needed
 	}
 	return lost.Needed
+}
+
+// objectiveName names the p99 objective tier t is held to: "the 300 ms
+// SLO", or a jobs tier's "its 60 s job deadline".
+func objectiveName(t *capacity.Tier, sloMs float64) string {
+	if t.Serves == string(schema.ServesJobs) {
+		return "its " + humanize.Millis(t.ObjectiveMs(sloMs)) + " job deadline"
+	}
+	return "the " + humanize.Millis(sloMs) + " SLO"
 }
 
 // verdictClause says what a tier does in a scenario, as the end of "the
@@ -140,7 +150,8 @@ per request, cache them, or lower contention.`,
 	Check: func(p *Pass) {
 		for _, t := range p.Capacity.Tiers {
 			sc := t.Scenario(capacity.ScenarioPeak)
-			if sc == nil || sc.Saturated || sc.P99Ms <= p.Capacity.SLOp99ms {
+			objective := t.ObjectiveMs(p.Capacity.SLOp99ms)
+			if sc == nil || sc.Saturated || sc.P99Ms <= objective {
 				continue
 			}
 			// The SLO, not the utilisation target, is what this rule is
@@ -157,8 +168,8 @@ per request, cache them, or lower contention.`,
 				needed = "no instance count meets it: the per-request work itself is too long"
 			}
 			p.Report(componentPath(t.Name), fix,
-				"tier %q: modelled p99 at peak is %s (mean %s), above the %s SLO; %s",
-				t.Name, humanize.Millis(sc.P99Ms), humanize.Millis(sc.MeanMs), humanize.Millis(p.Capacity.SLOp99ms), needed)
+				"tier %q: modelled p99 at peak is %s (mean %s), above %s; %s",
+				t.Name, humanize.Millis(sc.P99Ms), humanize.Millis(sc.MeanMs), objectiveName(t, p.Capacity.SLOp99ms), needed)
 		}
 	},
 }
