@@ -3,6 +3,7 @@ package diagram
 import (
 	"bytes"
 	"fmt"
+	"github.com/infralint/infralint/internal/humanize"
 	"slices"
 	"strconv"
 	"strings"
@@ -83,7 +84,8 @@ func (b *builder) write() []byte {
 			continue
 		}
 		tiers[kindTier[c.Kind]] = append(tiers[kindTier[c.Kind]], name)
-		if c.Kind == schema.KindCDN {
+		if c.Kind == schema.KindCDN || c.Kind == schema.KindQueue {
+			// Managed services reached over their public endpoints.
 			outside = append(outside, c)
 			continue
 		}
@@ -249,7 +251,16 @@ func (b *builder) details(c *schema.Component) []string {
 		} else {
 			d = append(d, fmt.Sprintf("%s × %d", cp.InstanceType, cp.Instances()))
 		}
-		d = append(d, fmt.Sprintf("%d×%d workers · :%d", cp.Workers.Processes, cp.Workers.Threads, cp.Port))
+		switch cp.Serves {
+		case schema.ServesJobs:
+			d = append(d, fmt.Sprintf("%d×%d workers · jobs", cp.Workers.Processes, cp.Workers.Threads))
+		case schema.ServesNone:
+			d = append(d, "serves nothing")
+		case schema.ServesTCP:
+			d = append(d, fmt.Sprintf("TCP :%d", cp.Port))
+		default:
+			d = append(d, fmt.Sprintf("%d×%d workers · :%d", cp.Workers.Processes, cp.Workers.Threads, cp.Port))
+		}
 	case schema.KindDatabase:
 		db := c.Database
 		l := db.Engine
@@ -288,6 +299,8 @@ func (b *builder) details(c *schema.Component) []string {
 	case schema.KindCDN:
 		l := "CDN · hit " + fmtNum(c.CDN.HitRatio*100) + "%"
 		d = append(d, l)
+	case schema.KindQueue:
+		d = append(d, "queue · "+humanize.Plural(len(c.Queue.Consumers), "consumer"))
 	}
 	if !slices.Equal(c.AZs, b.s.Network.AZs) && len(c.AZs) > 0 {
 		d = append(d, "AZ "+shortAZs(c.AZs))
