@@ -85,7 +85,7 @@ type segment struct {
 var units = map[string]string{
 	"hour": "hour", "lcu-hour": "LCU-hour", "nlcu-hour": "NLCU-hour", "gb": "GB",
 	"gb-month": "GB-month", "iops-month": "IOPS-month", "mbps-month": "MBps-month",
-	"million-requests": "million requests",
+	"million-requests": "million request",
 }
 
 var (

@@ -362,7 +362,7 @@ func (d *decl) queue(c *schema.Component) []CostComponent {
 	jobs := d.rate(c.Name)
 	month := jobs * d.hours * 3600
 	return []CostComponent{{
-		Name: "queue requests (SQS standard)", PriceKey: catalog.SQSMillionRequests, Unit: "million requests",
+		Name: "queue requests (SQS standard)", PriceKey: catalog.SQSMillionRequests, Unit: "million request",
 		Quantity: month * sqsRequestsPerJob / 1e6, Charge: UsageBased,
 		Basis: fmt.Sprintf("%s jobs/s × %d requests a job (send, receive, delete) × %s", humanize.Number(jobs, basisDecimals), sqsRequestsPerJob, d.hoursBasis()),
 	}}

@@ -32,7 +32,7 @@ func capacityText(w io.Writer, results []*capacity.Result) error {
 		t := newTable(w, "TIER", "SCENARIO", "RPS", "INSTANCES", "WORKERS", "CPU", "P(WAIT)", "MEAN ms", "P99 ms", "NEEDED", "VERDICT")
 		for _, tier := range r.Tiers {
 			for _, sc := range tier.Scenarios {
-				if err := t.Append(scenarioRow(tier.Name, sc, true)); err != nil {
+				if err := t.Append(scenarioRow(tierLabel(tier), sc, true)); err != nil {
 					return err
 				}
 			}
@@ -66,6 +66,18 @@ func capacityText(w io.Writer, results []*capacity.Result) error {
 		}
 	}
 	return nil
+}
+
+// tierLabel names a tier in the capacity tables; a jobs tier says so,
+// since its RPS are jobs per second and its p99 is held to its deadline.
+func tierLabel(t *capacity.Tier) string {
+	if t.Serves != string(schema.ServesJobs) {
+		return t.Name
+	}
+	if t.DeadlineMs > 0 {
+		return t.Name + " (jobs, deadline " + humanize.Millis(t.DeadlineMs) + ")"
+	}
+	return t.Name + " (jobs, no deadline)"
 }
 
 // scenarioRow is one scenario's row. RPS is the arrival rate the traffic
@@ -129,6 +141,9 @@ func writeCapacityJSON(w io.Writer, results []*capacity.Result, errs schema.Erro
 				DBQueriesPerRequest: capRound(t.DBQueries, 4), CacheCallsPerRequest: capRound(t.CacheCalls, 4), Scenarios: []scenarioJSON{}}
 			if t.USLPeakWorkers > 0 {
 				tj.USLPeakWorkers = &t.USLPeakWorkers
+			}
+			if t.Serves != string(schema.ServesHTTP) {
+				tj.Serves, tj.DeadlineMs = t.Serves, t.DeadlineMs
 			}
 			for _, sc := range t.Scenarios {
 				tj.Scenarios = append(tj.Scenarios, scenarioJSONOf(sc, true))
@@ -212,6 +227,8 @@ type tierJSON struct {
 	DeployStrategy       string         `json:"deploy_strategy"`
 	DBQueriesPerRequest  float64        `json:"db_queries_per_request"`
 	CacheCallsPerRequest float64        `json:"cache_calls_per_request"`
+	Serves               string         `json:"serves,omitempty"`      // absent for "http", the default
+	DeadlineMs           float64        `json:"deadline_ms,omitempty"` // absent without a deadline
 	Scenarios            []scenarioJSON `json:"scenarios"`
 }
 
