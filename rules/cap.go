@@ -142,7 +142,9 @@ var ruleCapSLO = &Rule{
 time (CPU, waits, database and cache calls, stretched by lock contention)
 plus the queueing delay at peak load. When it exceeds workload.slo_p99_ms,
 one request in a hundred is slower than promised even though the tier is
-not saturated (a saturated tier is reported by CAP001 or ASG004).
+not saturated (a saturated tier is reported by CAP001 or ASG004). A jobs
+tier (serves: "jobs") is held to its own jobs.deadline_ms instead, and to
+nothing but utilisation when it sets none: jobs are not HTTP requests.
 
 Fix: run the instance count the finding (and the NEEDED column) gives;
 when no count meets the SLO, the service time itself is too long: cut calls
@@ -162,10 +164,17 @@ per request, cache them, or lower contention.`,
 			}
 			needed := humanize.Plural(sc.Needed, "instance") + " would meet it"
 			if sc.Needed == 0 {
-				fix = "shorten the per-request work: fewer or cached calls, less waiting, less contention"
+				unit := "per-request"
+				if t.Serves == string(schema.ServesJobs) {
+					unit = "per-job"
+				}
+				fix = "shorten the " + unit + " work: fewer or cached calls, less waiting, less contention"
+				if unit == "per-job" {
+					fix += "; or set a deadline the jobs can meet (jobs.deadline_ms)"
+				}
 				// More instances shorten only the queue; what is left is the
 				// work (calls, waits, contention), which the mean shows.
-				needed = "no instance count meets it: the per-request work itself is too long"
+				needed = "no instance count meets it: the " + unit + " work itself is too long"
 			}
 			p.Report(componentPath(t.Name), fix,
 				"tier %q: modelled p99 at peak is %s (mean %s), above %s; %s",
