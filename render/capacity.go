@@ -29,6 +29,13 @@ func capacityText(w io.Writer, results []*capacity.Result) error {
 		if _, err := fmt.Fprintf(w, "%s: target utilisation %s, SLO p99 %s\n", textsafe.Line(r.Stack), humanize.Percent(r.TargetUtilization), humanize.Millis(r.SLOp99ms)); err != nil {
 			return err
 		}
+		if len(r.Tiers) == 0 && len(r.Databases) == 0 && len(r.Caches) == 0 {
+			// An empty table would read as a rendering fault.
+			if _, err := fmt.Fprintln(w, "nothing to size: no tier serves modelled requests or jobs, and there is no database or cache"); err != nil {
+				return err
+			}
+			continue
+		}
 		t := newTable(w, "TIER", "SCENARIO", "RPS", "INSTANCES", "WORKERS", "CPU", "P(WAIT)", "MEAN ms", "P99 ms", "NEEDED", "VERDICT")
 		for _, tier := range r.Tiers {
 			for _, sc := range tier.Scenarios {
