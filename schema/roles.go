@@ -10,6 +10,17 @@ func (s *Stack) checkRoles() Errors {
 	bad := func(path, format string, args ...any) {
 		errs = append(errs, errorf(s.Pos(path), "%s: "+format, append([]any{path}, args...)...))
 	}
+	entry := func(path, name string) {
+		if cp := s.Components[name].Compute; cp != nil && !cp.takesClients() {
+			bad(path, "%q serves %q and takes no client requests; enter the workload at a tier or load balancer that serves them", name, cp.Serves)
+		}
+	}
+	if s.Workload.Entry != "" {
+		entry("workload.entry", s.Workload.Entry)
+	}
+	for _, n := range sortedKeysOf(s.Workload.Entries) {
+		entry(Path("workload", "entries", n), n)
+	}
 	for _, name := range s.Names() {
 		c := s.Components[name]
 		base := Path("components", name)

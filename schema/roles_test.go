@@ -68,6 +68,8 @@ func TestRolesErrors(t *testing.T) {
 			`components.web.calls[1].target: "bastion" receives traffic from "web" but has no demand.cpu_ms to model it with; give its demand`},
 		{"consumer that is no tier", `consumers: ["worker"]`, `consumers: ["alb"]`,
 			`components.q.consumers[0]: "alb" is a lb; expected a compute`},
+		{"workload entering at a jobs tier", `avg_rps: 10,`, `avg_rps: 10, entry: "worker",`,
+			`stack.cue:3:25: workload.entry: "worker" serves "jobs" and takes no client requests; enter the workload at a tier or load balancer that serves them`},
 		{"jobs on an http tier", `count: 2, demand: cpu_ms: 5,`, `count: 2, demand: cpu_ms: 5, jobs: per_s: 1,`,
 			`components.web.jobs: field not allowed`},
 	}
