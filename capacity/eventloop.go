@@ -48,7 +48,7 @@ func (a *analysis) eventLoop(sc *Scenario, m *tierModel, lam float64, cpu hostQu
 		return
 	}
 	sc.MeanMs, sc.P99Ms = mean*1000, p99*1000
-	a.judge(sc)
+	a.judge(m, sc)
 }
 
 // holdCV is the coefficient of variation of a slot's holding time W + S +

@@ -1,6 +1,11 @@
 package capacity
 
-import "github.com/infralint/infralint/catalog"
+import (
+	"math"
+
+	"github.com/infralint/infralint/catalog"
+	"github.com/infralint/infralint/schema"
+)
 
 // The types the stack model returns, and their lookups.
 
@@ -96,7 +101,12 @@ type Tier struct {
 	Autoscaling       bool
 	Min, Max          int    // instance range; equal for a fixed count
 	Deploy            string // deploy strategy, "" when none
-	CacheCalls        float64
+	// Serves is what the tier serves (compute.serves); a "jobs" tier's
+	// rates are jobs per second and its p99 is held to DeadlineMs, or to
+	// nothing when DeadlineMs is 0 (no deadline), instead of the SLO.
+	Serves     string
+	DeadlineMs float64
+	CacheCalls float64
 	// DBQueries is database queries per request after cache hits, summed
 	// over databases.
 	DBQueries float64
@@ -219,4 +229,17 @@ func findScenario(ss []*Scenario, k ScenarioKind) *Scenario {
 		}
 	}
 	return nil
+}
+
+// ObjectiveMs is the p99 tier t is held to, in ms, given the workload's
+// SLO: that SLO, a jobs tier's deadline, or +Inf for a jobs tier without
+// one (judged on utilisation only).
+func (t *Tier) ObjectiveMs(sloMs float64) float64 {
+	if t.Serves != string(schema.ServesJobs) {
+		return sloMs
+	}
+	if t.DeadlineMs > 0 {
+		return t.DeadlineMs
+	}
+	return math.Inf(1)
 }

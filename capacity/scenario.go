@@ -113,15 +113,15 @@ func (a *analysis) evalMode(m *tierModel, kind ScenarioKind, n int, l level, qui
 	}
 	p99, _ := g.ResponsePercentile(0.99)
 	sc.MeanMs, sc.P99Ms = g.R*1000, p99*1000
-	a.judge(sc)
+	a.judge(m, sc)
 	return sc
 }
 
-// judge sets the verdict of an unsaturated scenario from its p99 and
-// utilisations.
-func (a *analysis) judge(sc *Scenario) {
+// judge sets the verdict of an unsaturated scenario of tier m from its p99
+// (against the tier's objective: the SLO or its job deadline) and utilisations.
+func (a *analysis) judge(m *tierModel, sc *Scenario) {
 	switch {
-	case sc.P99Ms > a.slo*1000:
+	case sc.P99Ms > m.slo*1000:
 		sc.Verdict = VerdictSLOMissed
 	case sc.WorkerUtilization > a.target || sc.CPUUtilization > a.target:
 		sc.Verdict = VerdictOverTarget

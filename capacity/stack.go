@@ -89,6 +89,7 @@ type tierModel struct {
 	waitS   float64
 	cacheS  float64
 	cv      float64
+	slo     float64            // p99 objective (s): the SLO, a job deadline, or +Inf
 	queries map[string]float64 // database → queries per request
 	dbOrder []string           // the keys of queries, sorted
 	hosted  *dbModel           // database this tier hosts, if any
@@ -216,6 +217,10 @@ func (a *analysis) build() error {
 
 	for _, c := range a.s.OfKind(schema.KindCompute) {
 		cp := c.Compute
+		if !cp.Modelled() {
+			// A bastion or a box that serves nothing: no requests, no queue.
+			continue
+		}
 		base := schema.Path("components", c.Name)
 		spec, ok := a.cat.EC2Spec(cp.InstanceType)
 		if !ok || spec.VCPU < 1 {
@@ -236,12 +241,15 @@ func (a *analysis) build() error {
 		peakN, _ := usl.PeakWorkers()
 		t := &Tier{Name: c.Name, InstanceType: cp.InstanceType, VCPU: spec.VCPU, Workers: workers,
 			Efficiency: usl.Efficiency(workers), USLPeakWorkers: peakN, USLPeakThroughput: usl.Capacity(peakN), AZs: len(c.AZs),
-			Autoscaling: cp.Autoscaling != nil, Min: cp.Instances(), Max: cp.MaxInstances()}
+			Autoscaling: cp.Autoscaling != nil, Min: cp.Instances(), Max: cp.MaxInstances(), Serves: string(cp.Serves)}
+		if t.Serves == "" {
+			t.Serves = string(schema.ServesHTTP)
+		}
 		if cp.Deploy != nil {
 			t.Deploy = cp.Deploy.Strategy
 		}
 		m := &tierModel{out: t, comp: cp, cpuS: cp.Demand.CPUms / 1000, waitS: cp.Demand.WaitMs / 1000,
-			cv: cp.Demand.CV, queries: map[string]float64{}, cpuServers: spec.VCPU, cpuEff: 1}
+			cv: cp.Demand.CV, queries: map[string]float64{}, cpuServers: spec.VCPU, cpuEff: 1, slo: a.slo}
 		if w.EventLoop() {
 			// One thread per process: at most that many vCPUs run the
 			// app's CPU, each derated by the contention among processes.
@@ -249,6 +257,15 @@ func (a *analysis) build() error {
 			m.cpuServers, m.cpuEff = min(w.Processes, spec.VCPU), t.Efficiency
 		}
 		t.CPUServers = m.cpuServers
+		if cp.Serves == schema.ServesJobs {
+			// Jobs are judged against their own deadline, not the HTTP SLO;
+			// without one, on utilisation only.
+			m.slo = math.Inf(1)
+			if cp.Jobs != nil && cp.Jobs.DeadlineMs > 0 {
+				m.slo = cp.Jobs.DeadlineMs / 1000
+				t.DeadlineMs = cp.Jobs.DeadlineMs
+			}
+		}
 		m.baseInst = [nLevels]int{levelPeak: t.Max, levelAverage: t.Min}
 		a.tiers[c.Name] = m
 		a.res.Tiers = append(a.res.Tiers, t)

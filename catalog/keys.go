@@ -21,6 +21,10 @@ const (
 	EgressGB          = "egress/gb"
 	CloudFrontGB      = "cloudfront/gb"
 	S3StandardGBMonth = "s3/standard/gb-month"
+	// SQSMillionRequests is a standard queue's price per million API
+	// requests. The snapshot has none: a queue's cost is reported missing
+	// until a price file supplies it.
+	SQSMillionRequests = "sqs/million-requests"
 )
 
 // Global is the pseudo-region of prices that do not depend on the stack's
@@ -81,6 +85,7 @@ type segment struct {
 var units = map[string]string{
 	"hour": "hour", "lcu-hour": "LCU-hour", "nlcu-hour": "NLCU-hour", "gb": "GB",
 	"gb-month": "GB-month", "iops-month": "IOPS-month", "mbps-month": "MBps-month",
+	"million-requests": "million request",
 }
 
 var (
@@ -101,6 +106,7 @@ var shapes = map[string]keyShape{
 	"nat":        fixed("hour", "gb"),
 	"egress":     fixed("gb"),
 	"cloudfront": fixed("gb"),
+	"sqs":        fixed("million-requests"),
 }
 
 // globalServices are priced in region Global only.

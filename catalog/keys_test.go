@@ -26,6 +26,7 @@ func TestCheckKeyAndUnit(t *testing.T) {
 		{"s3/standard/gb-month", "GB-month", ""},
 		{"egress/gb", "GB", ""},
 		{"cloudfront/gb", "GB", ""},
+		{"sqs/million-requests", "million request", ""},
 
 		{"alb/hr", "", `unknown item "hr" (did you mean hour?); want alb/hour|lcu-hour`},
 		{"albb/hour", "", `unknown service "albb" in key "albb/hour" (did you mean alb?)`},

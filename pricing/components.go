@@ -170,6 +170,7 @@ var kinds = map[schema.Kind]declarer{
 	schema.KindDatabase: (*decl).database,
 	schema.KindCache:    (*decl).cache,
 	schema.KindCDN:      (*decl).cdn,
+	schema.KindQueue:    (*decl).queue,
 }
 
 // decl holds what the declarations read.
@@ -348,6 +349,22 @@ func (d *decl) cdn(c *schema.Component) []CostComponent {
 	return []CostComponent{{
 		Name: "CloudFront data transfer out", PriceKey: catalog.CloudFrontGB, Unit: "GB",
 		Quantity: d.responseGB(rps), Charge: UsageBased, Basis: d.trafficBasis(rps),
+	}}
+}
+
+// sqsRequestsPerJob is the API requests one job costs a standard queue:
+// the producer's SendMessage, the consumer's ReceiveMessage and its
+// DeleteMessage (each up to 64 KB; batching and empty receives aside).
+const sqsRequestsPerJob = 3
+
+// queue bills its requests at the average rate of jobs enqueued.
+func (d *decl) queue(c *schema.Component) []CostComponent {
+	jobs := d.rate(c.Name)
+	month := jobs * d.hours * 3600
+	return []CostComponent{{
+		Name: "queue requests (SQS standard)", PriceKey: catalog.SQSMillionRequests, Unit: "million request",
+		Quantity: month * sqsRequestsPerJob / 1e6, Charge: UsageBased,
+		Basis: fmt.Sprintf("%s jobs/s × %d requests a job (send, receive, delete) × %s", humanize.Number(jobs, basisDecimals), sqsRequestsPerJob, d.hoursBasis()),
 	}}
 }
 

@@ -29,10 +29,17 @@ func capacityText(w io.Writer, results []*capacity.Result) error {
 		if _, err := fmt.Fprintf(w, "%s: target utilisation %s, SLO p99 %s\n", textsafe.Line(r.Stack), humanize.Percent(r.TargetUtilization), humanize.Millis(r.SLOp99ms)); err != nil {
 			return err
 		}
+		if len(r.Tiers) == 0 && len(r.Databases) == 0 && len(r.Caches) == 0 {
+			// An empty table would read as a rendering fault.
+			if _, err := fmt.Fprintln(w, "nothing to size: no tier serves modelled requests or jobs, and there is no database or cache"); err != nil {
+				return err
+			}
+			continue
+		}
 		t := newTable(w, "TIER", "SCENARIO", "RPS", "INSTANCES", "WORKERS", "CPU", "P(WAIT)", "MEAN ms", "P99 ms", "NEEDED", "VERDICT")
 		for _, tier := range r.Tiers {
 			for _, sc := range tier.Scenarios {
-				if err := t.Append(scenarioRow(tier.Name, sc, tier)); err != nil {
+				if err := t.Append(scenarioRow(tierLabel(tier), sc, tier)); err != nil {
 					return err
 				}
 			}
@@ -71,6 +78,18 @@ func capacityText(w io.Writer, results []*capacity.Result) error {
 		}
 	}
 	return nil
+}
+
+// tierLabel names a tier in the capacity tables; a jobs tier says so,
+// since its RPS are jobs per second and its p99 is held to its deadline.
+func tierLabel(t *capacity.Tier) string {
+	if t.Serves != string(schema.ServesJobs) {
+		return t.Name
+	}
+	if t.DeadlineMs > 0 {
+		return t.Name + " (jobs, deadline " + humanize.Millis(t.DeadlineMs) + ")"
+	}
+	return t.Name + " (jobs, no deadline)"
 }
 
 // scenarioRow is one scenario's row. RPS is the arrival rate the traffic
@@ -174,6 +193,9 @@ func writeCapacityJSON(w io.Writer, results []*capacity.Result, errs schema.Erro
 					tj.EventLoop.InFlightLimit = &t.InFlightLimit
 				}
 			}
+			if t.Serves != string(schema.ServesHTTP) {
+				tj.Serves, tj.DeadlineMs = t.Serves, t.DeadlineMs
+			}
 			for _, sc := range t.Scenarios {
 				sj := scenarioJSONOf(sc, true)
 				if t.EventLoop && !sc.Saturated {
@@ -261,6 +283,8 @@ type tierJSON struct {
 	DeployStrategy       string         `json:"deploy_strategy"`
 	DBQueriesPerRequest  float64        `json:"db_queries_per_request"`
 	CacheCallsPerRequest float64        `json:"cache_calls_per_request"`
+	Serves               string         `json:"serves,omitempty"`      // absent for "http", the default
+	DeadlineMs           float64        `json:"deadline_ms,omitempty"` // absent without a deadline
 	Scenarios            []scenarioJSON `json:"scenarios"`
 	// EventLoop is present for an event-loop tier only, so that the
 	// output of every blocking tier stays as it was.

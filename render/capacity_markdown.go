@@ -23,7 +23,7 @@ func CapacitySection(r *capacity.Result) Section {
 	}
 	for _, tier := range r.Tiers {
 		for _, sc := range tier.Scenarios {
-			row(scenarioRow(tier.Name, sc, tier))
+			row(scenarioRow(tierLabel(tier), sc, tier))
 		}
 	}
 	for _, db := range r.Databases {

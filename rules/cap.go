@@ -5,6 +5,7 @@ import (
 
 	"github.com/infralint/infralint/capacity"
 	"github.com/infralint/infralint/internal/humanize"
+	"github.com/infralint/infralint/schema"
 )
 
 // The rules in this file read Input.Capacity (the queueing model, see
@@ -41,6 +42,15 @@ func withAZLost(t *capacity.Tier, needed int) int {
 		return needed
 	}
 	return lost.Needed
+}
+
+// objectiveName names the p99 objective tier t is held to: "the 300 ms
+// SLO", or a jobs tier's "its 60 s job deadline".
+func objectiveName(t *capacity.Tier, sloMs float64) string {
+	if t.Serves == string(schema.ServesJobs) {
+		return "its " + humanize.Millis(t.ObjectiveMs(sloMs)) + " job deadline"
+	}
+	return "the " + humanize.Millis(sloMs) + " SLO"
 }
 
 // verdictClause says what a tier does in a scenario, as the end of "the
@@ -132,7 +142,9 @@ var ruleCapSLO = &Rule{
 time (CPU, waits, database and cache calls, stretched by lock contention)
 plus the queueing delay at peak load. When it exceeds workload.slo_p99_ms,
 one request in a hundred is slower than promised even though the tier is
-not saturated (a saturated tier is reported by CAP001 or ASG004).
+not saturated (a saturated tier is reported by CAP001 or ASG004). A jobs
+tier (serves: "jobs") is held to its own jobs.deadline_ms instead, and to
+nothing but utilisation when it sets none: jobs are not HTTP requests.
 
 Fix: run the instance count the finding (and the NEEDED column) gives;
 when no count meets the SLO, the service time itself is too long: cut calls
@@ -140,7 +152,8 @@ per request, cache them, or lower contention.`,
 	Check: func(p *Pass) {
 		for _, t := range p.Capacity.Tiers {
 			sc := t.Scenario(capacity.ScenarioPeak)
-			if sc == nil || sc.Saturated || sc.P99Ms <= p.Capacity.SLOp99ms {
+			objective := t.ObjectiveMs(p.Capacity.SLOp99ms)
+			if sc == nil || sc.Saturated || sc.P99Ms <= objective {
 				continue
 			}
 			// The SLO, not the utilisation target, is what this rule is
@@ -151,14 +164,21 @@ per request, cache them, or lower contention.`,
 			}
 			needed := humanize.Plural(sc.Needed, "instance") + " would meet it"
 			if sc.Needed == 0 {
-				fix = "shorten the per-request work: fewer or cached calls, less waiting, less contention"
+				unit := "per-request"
+				if t.Serves == string(schema.ServesJobs) {
+					unit = "per-job"
+				}
+				fix = "shorten the " + unit + " work: fewer or cached calls, less waiting, less contention"
+				if unit == "per-job" {
+					fix += "; or set a deadline the jobs can meet (jobs.deadline_ms)"
+				}
 				// More instances shorten only the queue; what is left is the
 				// work (calls, waits, contention), which the mean shows.
-				needed = "no instance count meets it: the per-request work itself is too long"
+				needed = "no instance count meets it: the " + unit + " work itself is too long"
 			}
 			p.Report(componentPath(t.Name), fix,
-				"tier %q: modelled p99 at peak is %s (mean %s), above the %s SLO; %s",
-				t.Name, humanize.Millis(sc.P99Ms), humanize.Millis(sc.MeanMs), humanize.Millis(p.Capacity.SLOp99ms), needed)
+				"tier %q: modelled p99 at peak is %s (mean %s), above %s; %s",
+				t.Name, humanize.Millis(sc.P99Ms), humanize.Millis(sc.MeanMs), objectiveName(t, p.Capacity.SLOp99ms), needed)
 		}
 	},
 }

@@ -151,8 +151,8 @@ Fix: change instance_type (and count, as given).`,
 			if best.CurrentCount > 0 {
 				current = fmt.Sprintf(" for %d × %s", best.CurrentCount, c.Compute.InstanceType)
 			}
-			msg := fmt.Sprintf("tier %q would meet the %s utilisation target and the %s p99 SLO at peak on %s for %s a month instead of %s%s (saves %s)",
-				c.Name, humanize.Percent(p.Capacity.TargetUtilization), humanize.Millis(p.Stack.Workload.SLOp99ms), what,
+			msg := fmt.Sprintf("tier %q would meet the %s utilisation target%s at peak on %s for %s a month instead of %s%s (saves %s)",
+				c.Name, humanize.Percent(p.Capacity.TargetUtilization), p99Objective(p.Capacity.Tier(c.Name), p.Stack.Workload.SLOp99ms), what,
 				humanize.USD(best.MonthlyUSD), humanize.USD(best.CurrentUSD), current, humanize.USD(best.SavingUSD()))
 			for _, a := range alts[1:] {
 				if !a.SameFamily && a.MonthlyUSD < best.MonthlyUSD && best.SameFamily {
@@ -215,4 +215,18 @@ prices to infralint cost with --prices FILE (see README, "Cost").`,
 				"no %s price in %s: the monthly total leaves out %s %s", m.PriceKey, m.Region, m.Component, m.Item)
 		}
 	},
+}
+
+// p99Objective is what a tier's p99 is held to besides utilisation, as
+// the COST rules quote it: " and the 300 ms p99 SLO", a jobs tier's
+// deadline, or nothing for a jobs tier without one.
+func p99Objective(t *capacity.Tier, sloMs float64) string {
+	switch o := t.ObjectiveMs(sloMs); {
+	case t.Serves != string(schema.ServesJobs):
+		return " and the " + humanize.Millis(sloMs) + " p99 SLO"
+	case math.IsInf(o, 1):
+		return ""
+	default:
+		return " and its " + humanize.Millis(o) + " job deadline"
+	}
 }

@@ -19,11 +19,23 @@ service another one calls without a calls entry.
 
 Fix: route traffic to the tier (a load balancer's targets, another tier's
 calls, or workload.entries with its share), or mark it standby: true when
-it is idle on purpose (a standby or disaster-recovery fleet).`,
+it is idle on purpose (a standby or disaster-recovery fleet).
+
+A jobs tier (serves: "jobs") is reached by a queue that lists it in its
+consumers and that some tier calls, or by its own jobs.per_s. A tier that
+serves nothing, or TCP without a demand, is not modelled and not judged.
+
+Fix for a jobs tier: list it in a queue's consumers and call that queue
+from the producing tier, or declare jobs.per_s.`,
 	Check: func(p *Pass) {
 		reached := p.Stack.Reached()
 		for _, c := range p.Stack.OfKind(schema.KindCompute) {
-			if reached[c.Name] || c.Compute.Standby {
+			if reached[c.Name] || c.Compute.Standby || !c.Compute.Modelled() {
+				continue
+			}
+			if c.Compute.Serves == schema.ServesJobs {
+				p.Report(componentPath(c.Name), "list it in a queue's consumers and call that queue from the producing tier, or declare jobs.per_s",
+					"no jobs reach tier %q: no queue a tier calls hands it jobs and it declares no jobs.per_s, so the capacity model sees it at 0 jobs/s", c.Name)
 				continue
 			}
 			p.Report(componentPath(c.Name), "route traffic to it (a load balancer's targets, a tier's calls or workload.entries), or set standby: true if it idles on purpose",

@@ -173,12 +173,14 @@ var ruleTLSPublicServer = &Rule{
 	ID:       "TLS006",
 	Name:     "public-server-plain-http",
 	Severity: Error,
-	Summary:  "An app server in a public subnet, with no load balancer in front, serves plain HTTP",
+	Summary:  "An app server in a public subnet, with no load balancer in front, serves plain HTTP or gRPC",
 	Docs: `A server that clients reach directly — a single instance in a public subnet,
 no load balancer in front — is the public listener: without a certificate on
 the server, requests and responses (sessions, passwords) cross the internet in
 clear text. Behind a load balancer the certificate belongs on the load
-balancer's listener (TLS001) instead.
+balancer's listener (TLS001) instead. Only tiers that serve HTTP or gRPC
+(compute.serves) are judged: an SSH bastion (serves: "tcp") encrypts its own
+sessions, and a jobs consumer or a box that serves nothing has no listener.
 
 Fix: install a certificate on the server and serve HTTPS (tls: true), with
 plain HTTP only redirecting; or put an HTTPS load balancer in front.`,
@@ -188,11 +190,15 @@ plain HTTP only redirecting; or put an HTTPS load balancer in front.`,
 			targeted[c.Name] = true
 		}
 		for _, c := range p.Stack.OfKind(schema.KindCompute) {
-			if c.Subnet != "public" || targeted[c.Name] || c.Compute.TLS {
+			if c.Subnet != "public" || targeted[c.Name] || c.Compute.TLS || !c.Compute.ServesHTTP() {
 				continue
 			}
+			protocol := "HTTP"
+			if c.Compute.Serves == schema.ServesGRPC {
+				protocol = "gRPC"
+			}
 			p.Report(componentPath(c.Name), "set tls: true (a certificate on the server), or put an HTTPS load balancer in front",
-				"app server %q is reached from the internet without a load balancer and serves plain HTTP on port %d", c.Name, c.Compute.Port)
+				"app server %q is reached from the internet without a load balancer and serves plain %s on port %d", c.Name, protocol, c.Compute.Port)
 		}
 	},
 }

@@ -204,7 +204,7 @@ func notAStruct(path string, args []any) (string, bool) {
 }
 
 // componentKinds lists #Component's kinds, as the schema writes them.
-const componentKinds = `"lb", "compute", "database", "cache", "cdn"`
+const componentKinds = `"lb", "compute", "database", "cache", "cdn", "queue"`
 
 // isComponentPath reports whether path names one component:
 // components.<name>.

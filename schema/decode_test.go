@@ -91,7 +91,7 @@ func TestDecodeValueNullAndErrors(t *testing.T) {
 		t.Error("1.5 decoded into an int")
 	}
 	var comp Component
-	if err := decodeValue(ctx.CompileString(`kind: "queue"`), &comp); err == nil {
+	if err := decodeValue(ctx.CompileString(`kind: "broker"`), &comp); err == nil {
 		t.Error("an unknown kind decoded")
 	}
 }

@@ -10,9 +10,10 @@ import (
 // The traffic graph: where client traffic enters and how it moves on. A
 // CDN passes its misses to its origin, a load balancer spreads evenly over
 // its targets, and a compute tier's calls carry per_request calls for each
-// request it serves to a load balancer, compute tier, database or cache.
-// Hosting (compute.hosts) is not traffic. Later kinds (a queue, a call per
-// job) plug in as further edges of the same graph.
+// request (or job) it serves to a load balancer, compute tier, database,
+// cache or queue, and a queue hands its jobs to its consumers evenly.
+// Hosting (compute.hosts) is not traffic. A jobs tier's declared rate
+// (jobs.per_s) enters the graph at that tier, whatever the workload.
 
 // Entry is a component that receives client traffic, with its share of
 // the workload.
@@ -31,7 +32,9 @@ type Edge struct {
 
 // carriesOn reports whether traffic into kind k moves on through the
 // graph, so that a call into it can be part of a cycle.
-func carriesOn(k Kind) bool { return k == KindLB || k == KindCompute || k == KindCDN }
+func carriesOn(k Kind) bool {
+	return k == KindLB || k == KindCompute || k == KindCDN || k == KindQueue
+}
 
 // Out returns the traffic edges leaving component name, in the order the
 // stack file writes them. Names that are no component are skipped (the
@@ -58,6 +61,10 @@ func (s *Stack) Out(name string) []Edge {
 	case c.Compute != nil:
 		for i, call := range c.Compute.Calls {
 			add(call.Target, call.PerRequest, Path(base, "calls", i, "target"))
+		}
+	case c.Queue != nil:
+		for i, t := range c.Queue.Consumers {
+			add(t, 1/float64(len(c.Queue.Consumers)), Path(base, "consumers", i))
 		}
 	}
 	return out
@@ -118,7 +125,9 @@ func (s *Stack) Entries() []Entry {
 		}
 		for _, n := range s.Names() {
 			c := s.Components[n]
-			if !routed[n] && (c.Kind == KindLB || (c.Kind == KindCompute && !c.Compute.Standby)) {
+			// Jobs come from queues and declared rates, and a tier that
+			// serves nothing takes no client traffic.
+			if !routed[n] && (c.Kind == KindLB || (c.Kind == KindCompute && !c.Compute.Standby && c.Compute.takesClients())) {
 				names = append(names, n)
 			}
 		}
@@ -139,16 +148,33 @@ func (s *Stack) isOrigin(name string) bool {
 	return false
 }
 
-// Rates returns the requests per second that reach each component when
-// rps enter at the entries: rate(c) = its entry share × rps + Σ over the
-// edges into c of rate(from) × factor. Components nothing reaches are
-// absent. Every rate is computed after those of all its senders (the
+// takesClients reports whether client requests may enter at the tier.
+func (c *Compute) takesClients() bool { return c.Serves != ServesJobs && c.Serves != ServesNone }
+
+// declaredJobs is the jobs per second a jobs tier declares it takes
+// besides its queues' (jobs.per_s), 0 for any other component.
+func declaredJobs(c *Component) float64 {
+	if c.Compute == nil || c.Compute.Serves != ServesJobs || c.Compute.Jobs == nil {
+		return 0
+	}
+	return c.Compute.Jobs.PerS
+}
+
+// Rates returns the requests (or jobs) per second that reach each
+// component when rps enter at the entries: rate(c) = its entry share ×
+// rps + its declared jobs rate + Σ over the edges into c of rate(from) ×
+// factor. Components nothing reaches are absent. Every rate is computed after those of all its senders (the
 // loader rejects cycles; a component on one would be left out).
 func (s *Stack) Rates(rps float64) map[string]float64 {
 	rates := map[string]float64{}
 	for _, e := range s.Entries() {
 		if _, ok := s.Components[e.Name]; ok {
 			rates[e.Name] += e.Share * rps
+		}
+	}
+	for _, n := range s.Names() {
+		if j := declaredJobs(s.Components[n]); j > 0 {
+			rates[n] += j
 		}
 	}
 	for _, n := range s.TrafficOrder() {
@@ -163,9 +189,10 @@ func (s *Stack) Rates(rps float64) map[string]float64 {
 	return rates
 }
 
-// Reached returns the components some client traffic reaches: the
-// entries with a share above 0 and what edges with a factor above 0 lead
-// to from them, whatever the workload's rates.
+// Reached returns the components some traffic reaches: the entries with
+// a share above 0, the jobs tiers with a declared rate above 0, and what
+// edges with a factor above 0 lead to from them, whatever the workload's
+// rates.
 func (s *Stack) Reached() map[string]bool {
 	reached := map[string]bool{}
 	var stack []string
@@ -173,6 +200,12 @@ func (s *Stack) Reached() map[string]bool {
 		if _, ok := s.Components[e.Name]; ok && e.Share > 0 && !reached[e.Name] {
 			reached[e.Name] = true
 			stack = append(stack, e.Name)
+		}
+	}
+	for _, n := range s.Names() {
+		if declaredJobs(s.Components[n]) > 0 && !reached[n] {
+			reached[n] = true
+			stack = append(stack, n)
 		}
 	}
 	for len(stack) > 0 {

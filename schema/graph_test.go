@@ -66,7 +66,7 @@ func TestGraphErrors(t *testing.T) {
 			`components.web.calls[0].data: data names a cached data set; "inner" is a lb, not a cache`},
 		{"call to a CDN", `calls: [{target: "inner"}]`, `calls: [{target: "edge"}]}
 	edge: {kind: "cdn", origin: "web_alb"`,
-			`components.web.calls[0].target: "edge" is a cdn; expected a lb, compute, database or cache`},
+			`components.web.calls[0].target: "edge" is a cdn; expected a lb, compute, database, cache or queue`},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

@@ -63,6 +63,7 @@ const (
 	KindDatabase Kind = "database"
 	KindCache    Kind = "cache"
 	KindCDN      Kind = "cdn"
+	KindQueue    Kind = "queue"
 )
 
 // Component holds the fields every kind has; exactly one of the kind
@@ -79,6 +80,7 @@ type Component struct {
 	Database *Database `json:"-"`
 	Cache    *Cache    `json:"-"`
 	CDN      *CDN      `json:"-"`
+	Queue    *Queue    `json:"-"`
 }
 
 // UnmarshalJSON decodes the common fields, then the kind's own fields from
@@ -114,6 +116,9 @@ func (c *Component) kindFields() (any, error) {
 	case KindCDN:
 		c.CDN = &CDN{}
 		return c.CDN, nil
+	case KindQueue:
+		c.Queue = &Queue{}
+		return c.Queue, nil
 	}
 	return nil, fmt.Errorf("unknown component kind %q", c.Kind)
 }
@@ -149,6 +154,8 @@ type HealthCheck struct {
 
 type Compute struct {
 	InstanceType string       `json:"instance_type"`
+	Serves       Role         `json:"serves"`
+	Jobs         *Jobs        `json:"jobs"`
 	Count        int          `json:"count"`
 	Autoscaling  *Autoscaling `json:"autoscaling"`
 	Workers      Workers      `json:"workers"`
@@ -182,6 +189,41 @@ func (c *Compute) MaxInstances() int {
 		return c.Autoscaling.Max
 	}
 	return c.Instances()
+}
+
+// Role is what a compute tier serves (compute.serves).
+type Role string
+
+const (
+	ServesHTTP Role = "http"
+	ServesGRPC Role = "grpc"
+	ServesTCP  Role = "tcp"
+	ServesJobs Role = "jobs"
+	ServesNone Role = "none"
+)
+
+// ServesHTTP reports whether the tier answers HTTP (gRPC runs over
+// HTTP/2): what the plain-HTTP rules are about. A stack decoded without
+// the schema's default (a test's literal) counts as HTTP, the default.
+func (c *Compute) ServesHTTP() bool {
+	return c.Serves == "" || c.Serves == ServesHTTP || c.Serves == ServesGRPC
+}
+
+// Modelled reports whether the capacity model sizes the tier as a queue:
+// it declares its work per request or job (demand.cpu_ms, which every
+// role but "tcp" and "none" must).
+func (c *Compute) Modelled() bool { return c.Demand.CPUms > 0 }
+
+// Jobs is a jobs tier's own rate and deadline (compute.jobs).
+type Jobs struct {
+	PerS       float64 `json:"per_s"`
+	DeadlineMs float64 `json:"deadline_ms"`
+}
+
+// Queue is a message queue: calls to it enqueue jobs that its consumers
+// take.
+type Queue struct {
+	Consumers []string `json:"consumers"`
 }
 
 type Workers struct {

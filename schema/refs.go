@@ -76,7 +76,7 @@ func (s *Stack) checkReferences() Errors {
 			}
 			for i, call := range c.Compute.Calls {
 				p := Path(base, "calls", i)
-				expect(Path(p, "target"), call.Target, KindLB, KindCompute, KindDatabase, KindCache)
+				expect(Path(p, "target"), call.Target, KindLB, KindCompute, KindDatabase, KindCache, KindQueue)
 				if call.Data != "" {
 					t, ok := s.Components[call.Target]
 					switch {
@@ -100,6 +100,10 @@ func (s *Stack) checkReferences() Errors {
 			}
 		case KindCDN:
 			expect(Path(base, "origin"), c.CDN.Origin, KindLB, KindCompute)
+		case KindQueue:
+			for i, t := range c.Queue.Consumers {
+				expect(Path(base, "consumers", i), t, KindCompute)
+			}
 		}
 	}
 	for _, db := range s.OfKind(KindDatabase) {
@@ -110,6 +114,9 @@ func (s *Stack) checkReferences() Errors {
 	if len(errs) > 0 {
 		// A graph with dangling names would report cycles and shares
 		// about components that are not there.
+		return errs
+	}
+	if errs := s.checkRoles(); len(errs) > 0 {
 		return errs
 	}
 	return s.checkGraph()

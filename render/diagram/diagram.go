@@ -62,6 +62,7 @@ const (
 	tierCDN
 	tierLB
 	tierCompute
+	tierQueue
 	tierCache
 	tierDatabase
 	nTiers
@@ -71,6 +72,7 @@ var kindTier = map[schema.Kind]int{
 	schema.KindCDN:      tierCDN,
 	schema.KindLB:       tierLB,
 	schema.KindCompute:  tierCompute,
+	schema.KindQueue:    tierQueue,
 	schema.KindCache:    tierCache,
 	schema.KindDatabase: tierDatabase,
 }
@@ -89,6 +91,7 @@ const (
 	fillCompute = "#ede7f6"
 	fillCache   = "#fce4ec"
 	fillDB      = "#fff8c4"
+	fillQueue   = "#fff3e0"
 )
 
 var kindFill = map[schema.Kind]string{
@@ -97,6 +100,7 @@ var kindFill = map[schema.Kind]string{
 	schema.KindCompute:  fillCompute,
 	schema.KindCache:    fillCache,
 	schema.KindDatabase: fillDB,
+	schema.KindQueue:    fillQueue,
 }
 
 var kindShape = map[schema.Kind]string{
@@ -105,6 +109,7 @@ var kindShape = map[schema.Kind]string{
 	schema.KindCompute:  "box",
 	schema.KindCache:    "box",
 	schema.KindDatabase: "cylinder",
+	schema.KindQueue:    "cds",
 }
 
 // IDs of drawn things that are not components. Component names cannot
@@ -339,6 +344,16 @@ func (b *builder) traffic() {
 	for _, c := range s.OfKind(schema.KindCompute) {
 		b.calls(c)
 	}
+	for _, q := range s.OfKind(schema.KindQueue) {
+		for _, t := range q.Queue.Consumers {
+			if _, ok := s.Components[t]; ok && b.edgeKey["consumer:"+q.Name+":"+t] == nil {
+				// Consumers poll the queue's HTTPS API; the edge shows where
+				// the jobs go.
+				b.addEdge("consumer:"+q.Name+":"+t, q.Name, t, &edge{label: []string{"jobs"}, tls: true,
+					tooltip: []string{fmt.Sprintf("%s → %s: jobs taken by the consumer", q.Name, t)}})
+			}
+		}
+	}
 	for _, db := range s.OfKind(schema.KindDatabase) {
 		for _, in := range db.Database.Ingress {
 			if !schema.IsCIDR(in) {
@@ -388,6 +403,9 @@ func (b *builder) calls(c *schema.Component) {
 		}
 		proto, port := "", 0
 		switch {
+		case tc.Queue != nil:
+			// Enqueueing is a call to the queue's HTTPS API.
+			e.label, e.tls = []string{"enqueue"}, true
 		case tc.Database != nil:
 			proto, port = tc.Database.Engine, tc.Database.Port
 		case tc.Cache != nil:
@@ -402,7 +420,7 @@ func (b *builder) calls(c *schema.Component) {
 				o = &edge{label: []string{"HTTPS :" + strconv.Itoa(tc.Compute.Port)}, tls: true}
 			}
 			e.label, e.tls, e.service = o.label, o.tls, true
-		} else {
+		} else if tc.Queue == nil {
 			l := proto + " :" + strconv.Itoa(port)
 			if e.tls {
 				l += " TLS"
@@ -410,6 +428,9 @@ func (b *builder) calls(c *schema.Component) {
 			e.label = []string{l}
 		}
 		tip := fmt.Sprintf("%s → %s: %s calls per request", c.Name, t, fmtNum(perReq))
+		if tc.Queue != nil {
+			tip = fmt.Sprintf("%s → %s: %s jobs enqueued per request", c.Name, t, fmtNum(perReq))
+		}
 		if len(data) > 0 {
 			tip += " (" + strings.Join(data, ", ") + ")"
 		}
@@ -434,6 +455,8 @@ func (b *builder) mark(f rules.Finding) {
 		key = "call:" + name + ":" + c.Compute.Calls[idx].Target
 	case field == "targets" && c.LB != nil && idx >= 0 && idx < len(c.LB.Targets):
 		key = "target:" + name + ":" + c.LB.Targets[idx]
+	case field == "consumers" && c.Queue != nil && idx >= 0 && idx < len(c.Queue.Consumers):
+		key = "consumer:" + name + ":" + c.Queue.Consumers[idx]
 	case field == "listeners" || field == "https_only":
 		key = "internet:" + name
 	case field == "origin":

@@ -3,6 +3,7 @@ package diagram
 import (
 	"bytes"
 	"fmt"
+	"github.com/infralint/infralint/internal/humanize"
 	"slices"
 	"strconv"
 	"strings"
@@ -83,7 +84,8 @@ func (b *builder) write() []byte {
 			continue
 		}
 		tiers[kindTier[c.Kind]] = append(tiers[kindTier[c.Kind]], name)
-		if c.Kind == schema.KindCDN {
+		if c.Kind == schema.KindCDN || c.Kind == schema.KindQueue {
+			// Managed services reached over their public endpoints.
 			outside = append(outside, c)
 			continue
 		}
@@ -250,12 +252,16 @@ func (b *builder) details(c *schema.Component) []string {
 			d = append(d, fmt.Sprintf("%s × %d", cp.InstanceType, cp.Instances()))
 		}
 		switch w := cp.Workers; {
+		case cp.Serves == schema.ServesNone:
+			d = append(d, "serves nothing")
+		case cp.Serves == schema.ServesTCP:
+			d = append(d, fmt.Sprintf("TCP :%d", cp.Port))
 		case w.EventLoop() && w.Concurrency > 0:
-			d = append(d, fmt.Sprintf("%d event loops ≤%d · :%d", w.Processes, w.Concurrency, cp.Port))
+			d = append(d, fmt.Sprintf("%d event loops ≤%d · %s", w.Processes, w.Concurrency, served(cp)))
 		case w.EventLoop():
-			d = append(d, fmt.Sprintf("%d event loops · :%d", w.Processes, cp.Port))
+			d = append(d, fmt.Sprintf("%d event loops · %s", w.Processes, served(cp)))
 		default:
-			d = append(d, fmt.Sprintf("%d×%d workers · :%d", w.Processes, w.Threads, cp.Port))
+			d = append(d, fmt.Sprintf("%d×%d workers · %s", w.Processes, w.Threads, served(cp)))
 		}
 	case schema.KindDatabase:
 		db := c.Database
@@ -295,6 +301,8 @@ func (b *builder) details(c *schema.Component) []string {
 	case schema.KindCDN:
 		l := "CDN · hit " + fmtNum(c.CDN.HitRatio*100) + "%"
 		d = append(d, l)
+	case schema.KindQueue:
+		d = append(d, "queue · "+humanize.Plural(len(c.Queue.Consumers), "consumer"))
 	}
 	if !slices.Equal(c.AZs, b.s.Network.AZs) && len(c.AZs) > 0 {
 		d = append(d, "AZ "+shortAZs(c.AZs))
@@ -488,3 +496,11 @@ func (b *builder) legend(o *w, above string) {
 // blank reports whether a line would draw nothing: Graphviz drops a whole
 // HTML label that holds an empty <FONT></FONT> (found by FuzzDiagramText).
 func blank(l string) bool { return strings.TrimSpace(l) == "" }
+
+// served is what a worker pool takes: jobs, or requests on a port.
+func served(cp *schema.Compute) string {
+	if cp.Serves == schema.ServesJobs {
+		return "jobs"
+	}
+	return fmt.Sprintf(":%d", cp.Port)
+}
