@@ -74,13 +74,20 @@ func TestGraphErrors(t *testing.T) {
 			if src == graphStack {
 				t.Fatalf("edit %q not applied", c.edit)
 			}
-			_, err := loadString(t, src)
-			if err == nil {
-				t.Fatal("loaded without error")
-			}
-			if msg := err.Error(); !strings.Contains(msg, c.want) || strings.Count(msg, "\n") > 0 {
-				t.Errorf("error:\n%s\nwant one message containing:\n%s", msg, c.want)
-			}
+			wantOneError(t, src, c.want)
 		})
+	}
+}
+
+// wantOneError: src fails to load with exactly one message, which contains
+// want.
+func wantOneError(t *testing.T, src, want string) {
+	t.Helper()
+	_, err := loadString(t, src)
+	if err == nil {
+		t.Fatal("loaded without error")
+	}
+	if msg := err.Error(); !strings.Contains(msg, want) || strings.Count(msg, "\n") > 0 {
+		t.Errorf("error:\n%s\nwant one message containing:\n%s", msg, want)
 	}
 }

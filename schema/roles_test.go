@@ -79,13 +79,7 @@ func TestRolesErrors(t *testing.T) {
 			if src == rolesStack {
 				t.Fatalf("edit %q not applied", c.edit)
 			}
-			_, err := loadString(t, src)
-			if err == nil {
-				t.Fatal("loaded without error")
-			}
-			if msg := err.Error(); !strings.Contains(msg, c.want) || strings.Count(msg, "\n") > 0 {
-				t.Errorf("error:\n%s\nwant one message containing:\n%s", msg, c.want)
-			}
+			wantOneError(t, src, c.want)
 		})
 	}
 }
