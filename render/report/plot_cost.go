@@ -30,7 +30,7 @@ func costSLOPlot(s *schema.Stack, res *capacity.Result, t *capacity.Tier, sw *ri
 	hours := s.Workload.MonthlyHours
 	pts := sw.Points
 	lo, hi := sw.Low, sw.High
-	slo := res.SLOp99ms
+	obj := objectiveOf(res, t)
 	var xys plotter.XYs
 	for i, pt := range pts {
 		if i > 0 && pts[i-1].MonthlyUSD != pt.MonthlyUSD {
@@ -57,9 +57,11 @@ func costSLOPlot(s *schema.Stack, res *capacity.Result, t *capacity.Tier, sw *ri
 	l := line(xys, colBlue, vg.Points(2))
 	p.Add(l)
 	p.Legend.Add("cheapest "+family+" fleet", l)
-	sl := vline(slo, p.Y.Min, p.Y.Max, colVermil, dashed...)
-	p.Add(sl)
-	p.Legend.Add(fmt.Sprintf("SLO %s ms", humanize.Figure(slo)), sl)
+	if !obj.none() {
+		sl := vline(obj.ms, p.Y.Min, p.Y.Max, colVermil, dashed...)
+		p.Add(sl)
+		p.Legend.Add(obj.legend(), sl)
+	}
 	if curOK {
 		sc, err := plotter.NewScatter(plotter.XYs{{X: cur.P99Ms, Y: cur.MonthlyUSD}})
 		if err == nil {
@@ -80,8 +82,8 @@ func costSLOPlot(s *schema.Stack, res *capacity.Result, t *capacity.Tier, sw *ri
 	}
 	atSLO := ""
 	for _, pt := range pts {
-		if pt.P99Ms <= slo {
-			atSLO = fmt.Sprintf(" At the SLO of %s ms the cheapest is %d × %s for %s a month.", humanize.Figure(slo), pt.Count, pt.InstanceType, humanize.USD(pt.MonthlyUSD))
+		if !obj.none() && pt.P99Ms <= obj.ms {
+			atSLO = fmt.Sprintf(" At %s the cheapest is %d × %s for %s a month.", obj.phrase(), pt.Count, pt.InstanceType, humanize.USD(pt.MonthlyUSD))
 		}
 	}
 	words = append(words, fmt.Sprintf("Step line of the cheapest monthly cost, from %s at a p99 target of %s ms to %s at %s ms.",

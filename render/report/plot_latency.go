@@ -61,7 +61,7 @@ func latencyPlot(res *capacity.Result, t *capacity.Tier, curves *rightsize.Curve
 	peak := t.Scenario(capacity.ScenarioPeak)
 	scs := curves.AtPeak
 	n := len(scs)
-	slo := res.SLOp99ms
+	obj := objectiveOf(res, t)
 	var p99, workers, cpu plotter.XYs
 	firstOK, yTop := 0, 0.0
 	for i, sc := range scs {
@@ -85,13 +85,16 @@ func latencyPlot(res *capacity.Result, t *capacity.Tier, curves *rightsize.Curve
 	lat.X.Min, lat.X.Max = xMin, xMax
 	lat.X.Tick.Marker = intTicks{}
 	lat.Y.Min = 0
-	lat.Y.Max = math.Max(slo*1.6, yTop*1.3)
+	lat.Y.Max = yTop * 1.3
 	l := line(p99, colBlue, vg.Points(2))
 	lat.Add(l)
 	lat.Legend.Add("p99", l)
-	sl := hline(slo, xMin, xMax, colVermil, dashed...)
-	lat.Add(sl)
-	lat.Legend.Add(fmt.Sprintf("SLO %s ms", humanize.Figure(slo)), sl)
+	if !obj.none() {
+		lat.Y.Max = math.Max(obj.ms*1.6, lat.Y.Max)
+		sl := hline(obj.ms, xMin, xMax, colVermil, dashed...)
+		lat.Add(sl)
+		lat.Legend.Add(obj.legend(), sl)
+	}
 
 	util := newPlot("utilisation", "instances in service", "utilisation (%)")
 	util.X.Min, util.X.Max = xMin, xMax
@@ -132,10 +135,14 @@ func latencyPlot(res *capacity.Result, t *capacity.Tier, curves *rightsize.Curve
 	if t.Autoscaling {
 		fleet = fmt.Sprintf("autoscaling between %d and %d", t.Min, t.Max)
 	}
+	top := "Top: p99 response in ms with " + obj.phrase() + " as a dashed line."
+	if obj.none() {
+		top = "Top: p99 response in ms; a jobs tier without a deadline has no p99 objective."
+	}
 	desc := fmt.Sprintf("Two line charts sharing an x axis of instances in service, 1 to %d, for tier %s at peak load (%s req/s). "+
-		"Top: p99 response in ms with the SLO of %s ms as a dashed line. Bottom: worker and CPU utilisation in percent with the target of %s. "+
+		"%s Bottom: worker and CPU utilisation in percent with the target of %s. "+
 		"Vertical dotted lines mark the configured fleet (%s). %s",
-		n, t.Name, humanize.Figure(peak.RPS), humanize.Figure(slo), humanize.Percent(res.TargetUtilization), fleet, latencySummary(scs, firstOK, slo, res.TargetUtilization))
+		n, t.Name, humanize.Figure(peak.RPS), top, humanize.Percent(res.TargetUtilization), fleet, latencySummary(scs, firstOK, obj, res.TargetUtilization))
 	table := &DataTable{Caption: "p99 and utilisation at peak by instances in service", Head: []string{"instances", "p99 (ms)", "workers", "CPU", "verdict"}}
 	for _, i := range sampleIndexes(len(scs), t, peak) {
 		sc := scs[i]
@@ -150,14 +157,23 @@ func latencyPlot(res *capacity.Result, t *capacity.Tier, curves *rightsize.Curve
 		Tier:    t.Name,
 		Title:   fmt.Sprintf("%s: p99 and utilisation against instances at peak", t.Name),
 		Desc:    desc,
-		Caption: fmt.Sprintf("%s at peak load: p99 response (top) and utilisation (bottom) against the number of instances in service, from the capacity model; the dashed lines are the SLO and the utilisation target, the dotted lines the configured fleet (%s).", t.Name, fleet),
+		Caption: fmt.Sprintf("%s at peak load: p99 response (top) and utilisation (bottom) against the number of instances in service, from the capacity model; the dashed lines are %s, the dotted lines the configured fleet (%s).", t.Name, dashedLines(obj), fleet),
 		SVG:     writeSVG(vg.Points(560), vg.Points(440), lat, util),
 		Table:   table,
 	}, true
 }
 
-// latencySummary says in words where the curve crosses the SLO and target.
-func latencySummary(scs []*capacity.Scenario, firstOK int, slo, target float64) string {
+// dashedLines names what the latency plot's dashed lines mark.
+func dashedLines(obj objective) string {
+	if obj.none() {
+		return "the utilisation target"
+	}
+	return "the " + obj.name + " and the utilisation target"
+}
+
+// latencySummary says in words where the curve crosses the objective and
+// the target.
+func latencySummary(scs []*capacity.Scenario, firstOK int, obj objective, target float64) string {
 	if firstOK == 0 {
 		return "Every count saturates."
 	}
@@ -170,9 +186,15 @@ func latencySummary(scs []*capacity.Scenario, firstOK int, slo, target float64) 
 	}
 	out := fmt.Sprintf("The tier stops saturating at %d instances.", firstOK)
 	if meet > 0 {
-		out += fmt.Sprintf(" From %d instances p99 is within the SLO and utilisation within the target.", meet)
+		if obj.none() {
+			out += fmt.Sprintf(" From %d instances utilisation is within the target.", meet)
+		} else {
+			out += fmt.Sprintf(" From %d instances p99 is within the %s and utilisation within the target.", meet, obj.name)
+		}
+	} else if obj.none() {
+		out += fmt.Sprintf(" No count in the range keeps utilisation within the %s target.", humanize.Percent(target))
 	} else {
-		out += fmt.Sprintf(" No count in the range meets both the SLO and the %s target.", humanize.Percent(target))
+		out += fmt.Sprintf(" No count in the range meets both the %s and the %s target.", obj.name, humanize.Percent(target))
 	}
 	return out
 }

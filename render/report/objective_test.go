@@ -1,0 +1,64 @@
+package report
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// TestJobTierPlotsUseTheDeadline: a jobs tier is held to its own deadline,
+// not the workload's HTTP SLO (capacity judges it so); its plots must draw
+// and name that deadline, and a jobs tier without one draws no objective
+// at all, while the web tier of the same stack keeps its SLO.
+func TestJobTierPlotsUseTheDeadline(t *testing.T) {
+	example := filepath.Join("..", "..", "examples", "web-and-queue-worker", "stack.cue")
+	src, err := os.ReadFile(example)
+	if err != nil {
+		t.Fatal(err)
+	}
+	noDeadline := strings.Replace(string(src), "deadline_ms: 10000", "per_s: 0", 1)
+	if noDeadline == string(src) {
+		t.Fatal("the example's worker has no deadline_ms: 10000 to remove")
+	}
+	dir := t.TempDir()
+	noDeadlinePath := filepath.Join(dir, "stack.cue")
+	if err := os.WriteFile(noDeadlinePath, []byte(noDeadline), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		path, tier string
+		want, not  []string
+	}{
+		{example, "web", []string{"SLO 300 ms", "with the SLO of 300 ms"}, []string{"deadline"}},
+		{example, "worker", []string{"job deadline 10,000 ms", "with the job deadline of 10,000 ms"}, []string{"SLO 300"}},
+		{noDeadlinePath, "worker", []string{"has no p99 objective"}, []string{"SLO 300", "deadline 10,000"}},
+	} {
+		in := input(t, tc.path, false)
+		tier := in.Capacity.Tier(tc.tier)
+		if tier == nil {
+			t.Fatalf("%s: no tier %q", tc.path, tc.tier)
+		}
+		plots, _ := tierPlots(in.Stack, in.Capacity, tier, in.RightSizing)
+		var latency *Plot
+		for i := range plots {
+			if plots[i].Kind == "latency" {
+				latency = &plots[i]
+			}
+		}
+		if latency == nil {
+			t.Fatalf("%s %s: no latency plot", tc.path, tc.tier)
+		}
+		all := latency.SVG + latency.Desc + latency.Caption
+		for _, w := range tc.want {
+			if !strings.Contains(all, w) {
+				t.Errorf("%s %s: latency plot lacks %q:\n%s", filepath.Base(filepath.Dir(tc.path)), tc.tier, w, latency.Desc)
+			}
+		}
+		for _, n := range tc.not {
+			if strings.Contains(all, n) {
+				t.Errorf("%s %s: latency plot says %q:\n%s", filepath.Base(filepath.Dir(tc.path)), tc.tier, n, latency.Desc)
+			}
+		}
+	}
+}
