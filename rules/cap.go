@@ -11,17 +11,25 @@ import (
 // The rules in this file read Input.Capacity (the queueing model, see
 // package capacity) and so require NeedCapacity.
 
-// busiest names the more utilised resource of a scenario.
-func busiest(sc *capacity.Scenario) (string, float64) {
+// busiest names the more utilised resource of a tier's scenario. An event
+// loop's "worker" utilisation is that of its in-flight slots (processes ×
+// concurrency): it has no workers.
+func busiest(t *capacity.Tier, sc *capacity.Scenario) (string, float64) {
 	if sc.CPUUtilization > sc.WorkerUtilization {
 		return "CPU", sc.CPUUtilization
+	}
+	if t.EventLoop {
+		return "in-flight slot", sc.WorkerUtilization
 	}
 	return "worker", sc.WorkerUtilization
 }
 
-func bottleneckWords(b string) string {
-	if b == capacity.BottleneckCPU {
+func bottleneckWords(t *capacity.Tier, b string) string {
+	switch {
+	case b == capacity.BottleneckCPU:
 		return "CPUs"
+	case b == capacity.BottleneckWorkers && t.EventLoop:
+		return "in-flight slots"
 	}
 	return b
 }
@@ -91,13 +99,13 @@ class or a cache in front of it.`,
 			if t.Autoscaling || sc == nil || sc.Bottleneck == capacity.BottleneckDatabase || sc.Bottleneck == capacity.BottleneckCalledTier {
 				continue
 			}
-			res, u := busiest(sc)
+			res, u := busiest(t, sc)
 			if !sc.Saturated && u <= target {
 				continue
 			}
 			what := fmt.Sprintf("%s utilisation %s is above the %s target", res, humanize.Percent(u), humanize.Percent(target))
 			if sc.Saturated {
-				what = fmt.Sprintf("its %s saturate (utilisation %s): requests queue without bound", bottleneckWords(sc.Bottleneck), humanize.Percent(max(u, 1)))
+				what = fmt.Sprintf("its %s saturate (utilisation %s): requests queue without bound", bottleneckWords(t, sc.Bottleneck), humanize.Percent(max(u, 1)))
 			}
 			fix := "add instances or use a larger instance type"
 			if n := withAZLost(t, sc.Needed); n > sc.Needed {
@@ -235,9 +243,14 @@ remove the shared lock.`,
 			if t.USLPeakWorkers == 0 || t.Workers <= t.USLPeakWorkers {
 				continue
 			}
-			p.Report(componentPath(t.Name, "workers"), fmt.Sprintf("run at most %d workers per instance", t.USLPeakWorkers),
-				"tier %q runs %s per instance, past the USL peak of %d: they deliver %s workers' throughput, where %d would deliver %s",
-				t.Name, humanize.Plural(t.Workers, "worker"), t.USLPeakWorkers, humanize.Figure(float64(t.Workers)*t.Efficiency), t.USLPeakWorkers, humanize.Figure(t.USLPeakThroughput))
+			// An event loop's contention is among its processes.
+			noun := "worker"
+			if t.EventLoop {
+				noun = "event-loop process"
+			}
+			p.Report(componentPath(t.Name, "workers"), fmt.Sprintf("run at most %s per instance", humanize.Plural(t.USLPeakWorkers, noun)),
+				"tier %q runs %s per instance, past the USL peak of %d: they deliver %s %ss' throughput, where %d would deliver %s",
+				t.Name, humanize.Plural(t.Workers, noun), t.USLPeakWorkers, humanize.Figure(float64(t.Workers)*t.Efficiency), noun, t.USLPeakWorkers, humanize.Figure(t.USLPeakThroughput))
 		}
 	},
 }

@@ -62,3 +62,40 @@ func TestJobTierPlotsUseTheDeadline(t *testing.T) {
 		}
 	}
 }
+
+// TestEventLoopPlotsNameSlots: an event loop has no workers; its latency
+// plot's held-resource line is its in-flight slots, and without a
+// concurrency limit there is no such line.
+func TestEventLoopPlotsNameSlots(t *testing.T) {
+	example := filepath.Join("..", "..", "examples", "event-loop-api", "stack.cue")
+	src, err := os.ReadFile(example)
+	if err != nil {
+		t.Fatal(err)
+	}
+	unlimited := strings.Replace(string(src), ", concurrency: 256", "", 1)
+	if unlimited == string(src) {
+		t.Fatal("the example has no concurrency: 256 to remove")
+	}
+	path := filepath.Join(t.TempDir(), "stack.cue")
+	if err := os.WriteFile(path, []byte(unlimited), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		path string
+		want bool // an "in-flight slots" line
+	}{{example, true}, {path, false}} {
+		in := input(t, tc.path, false)
+		plots, _ := tierPlots(in.Stack, in.Capacity, in.Capacity.Tier("api"), in.RightSizing)
+		for _, p := range plots {
+			if p.Kind != "latency" {
+				continue
+			}
+			if got := strings.Contains(p.SVG, ">in-flight slots<"); got != tc.want {
+				t.Errorf("%s: in-flight slots line %v, want %v", tc.path, got, tc.want)
+			}
+			if strings.Contains(p.SVG, ">workers<") {
+				t.Errorf("%s: an event loop's plot has a workers line", tc.path)
+			}
+		}
+	}
+}

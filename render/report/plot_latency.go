@@ -100,10 +100,15 @@ func latencyPlot(res *capacity.Result, t *capacity.Tier, curves *rightsize.Curve
 	util.X.Min, util.X.Max = xMin, xMax
 	util.X.Tick.Marker = intTicks{}
 	util.Y.Min, util.Y.Max = 0, 100
-	lw := line(workers, colGreen, vg.Points(2))
 	lc := line(cpu, colOrange, vg.Points(2), dashed...)
-	util.Add(lw, lc)
-	util.Legend.Add("workers", lw)
+	// An event loop has no workers: its "worker" utilisation is that of
+	// its in-flight slots, and without a concurrency limit there are none.
+	if held := workersLabel(t); held != "" {
+		lw := line(workers, colGreen, vg.Points(2))
+		util.Add(lw)
+		util.Legend.Add(held, lw)
+	}
+	util.Add(lc)
 	util.Legend.Add("CPU", lc)
 	tl := hline(res.TargetUtilization*100, xMin, xMax, colVermil, dashed...)
 	util.Add(tl)
@@ -161,6 +166,18 @@ func latencyPlot(res *capacity.Result, t *capacity.Tier, curves *rightsize.Curve
 		SVG:     writeSVG(vg.Points(560), vg.Points(440), lat, util),
 		Table:   table,
 	}, true
+}
+
+// workersLabel is the legend of the held-resource line: "workers", an
+// event loop's "in-flight slots", or "" for an event loop without a limit.
+func workersLabel(t *capacity.Tier) string {
+	switch {
+	case !t.EventLoop:
+		return "workers"
+	case t.InFlightLimit > 0:
+		return "in-flight slots"
+	}
+	return ""
 }
 
 // dashedLines names what the latency plot's dashed lines mark.
