@@ -2,10 +2,12 @@ package main
 
 import (
 	"github.com/spf13/cobra"
+	"io"
 
 	"github.com/infralint/infralint/analysis"
 	"github.com/infralint/infralint/capacity"
 	"github.com/infralint/infralint/render"
+	"github.com/infralint/infralint/schema"
 )
 
 const capacityDoc = `Size every tier of one or more stacks with a queueing model.
@@ -57,7 +59,12 @@ func runCapacity(cmd *cobra.Command, args []string, o capacityOptions) error {
 	dir := workingDir()
 	run, err := analyze(cmd, analysis.Request{Paths: args, Expand: true, Overrides: over, Want: analysis.Want{Capacity: true}}, dir)
 	if err != nil {
-		return err
+		return errorDocument(cmd, err, func(w io.Writer, errs schema.Errors) error {
+			if o.format != "json" {
+				return errNoDocument
+			}
+			return render.CapacityJSON(w, nil, errs, dir)
+		})
 	}
 	var results []*capacity.Result
 	for _, r := range run.Good() {

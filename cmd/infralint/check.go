@@ -1,7 +1,7 @@
 package main
 
 import (
-	"errors"
+	"io"
 	"path/filepath"
 	"slices"
 
@@ -101,7 +101,12 @@ func runCheck(cmd *cobra.Command, args []string, o checkOptions) error {
 	var base *baseline
 	if o.baseline != "" {
 		if base, err = readBaseline(o.baseline); err != nil {
-			return errorDocument(cmd, o.format, err)
+			return errorDocument(cmd, err, func(w io.Writer, errs schema.Errors) error {
+				if o.format != "json" && o.format != "sarif" {
+					return errNoDocument
+				}
+				return writeReport(w, o.format, render.Report{Errors: errs}, workingDir())
+			})
 		}
 	}
 	// Only the Markdown report prints the capacity and cost tables; the
@@ -127,7 +132,12 @@ func runCheck(cmd *cobra.Command, args []string, o checkOptions) error {
 		Want: analysis.Want{Findings: true, Capacity: markdown, Cost: markdown},
 	}, dir)
 	if err != nil {
-		return errorDocument(cmd, o.format, err)
+		return errorDocument(cmd, err, func(w io.Writer, errs schema.Errors) error {
+			if o.format != "json" && o.format != "sarif" {
+				return errNoDocument
+			}
+			return writeReport(w, o.format, render.Report{Errors: errs}, workingDir())
+		})
 	}
 	if err := refuseInputs(plan, run, output.Input{Path: o.prices, What: "the --prices file"},
 		output.Input{Path: o.baseline, What: "the --baseline file"}, output.Input{Path: o.costBase, What: "the --cost-base file"}); err != nil {
@@ -207,21 +217,4 @@ func runCheck(cmd *cobra.Command, args []string, o checkOptions) error {
 		return &exitError{code: exitFindings}
 	}
 	return nil
-}
-
-// errorDocument prints, for the formats a program parses (JSON, SARIF), a
-// report whose only content is err, an input problem found before any
-// stack was analysed (an argument naming no stack, an unreadable --prices
-// or --baseline file), so that standard output is a whole document
-// whatever failed; err is returned, and printed on standard error, as ever.
-func errorDocument(cmd *cobra.Command, format string, err error) error {
-	var e *exitError
-	if (format != "json" && format != "sarif") || !errors.As(err, &e) || e.msg == "" {
-		return err
-	}
-	r := render.Report{Errors: schema.Errors{{Msg: e.msg}}}
-	if werr := writeReport(cmd.OutOrStdout(), format, r, workingDir()); werr != nil {
-		return werr
-	}
-	return err
 }

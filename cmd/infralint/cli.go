@@ -5,7 +5,9 @@ package main
 // plan every output file goes through.
 
 import (
+	"errors"
 	"fmt"
+	"io"
 	"os"
 	"strings"
 	"time"
@@ -117,3 +119,24 @@ func fileError(err error) string {
 	}
 	return fmt.Sprint(err)
 }
+
+// errorDocument prints, for the formats a program parses (JSON, SARIF), a
+// document whose only content is err, an input problem found before any
+// stack was analysed (an argument naming no stack, an unreadable --prices
+// or --baseline file), so that standard output is a whole document
+// whatever failed; err is returned, and printed on standard error, as
+// ever. write renders the document of the command's format, or returns
+// errNoDocument for a format read by people.
+func errorDocument(cmd *cobra.Command, err error, write func(io.Writer, schema.Errors) error) error {
+	var e *exitError
+	if !errors.As(err, &e) || e.msg == "" {
+		return err
+	}
+	if werr := write(cmd.OutOrStdout(), schema.Errors{{Msg: e.msg}}); werr != nil && !errors.Is(werr, errNoDocument) {
+		return werr
+	}
+	return err
+}
+
+// errNoDocument: the format has no document to print an error in.
+var errNoDocument = errors.New("no document for this format")

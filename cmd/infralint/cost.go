@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"io"
 	"math"
 	"strconv"
 
@@ -11,6 +12,7 @@ import (
 	"github.com/infralint/infralint/internal/humanize"
 	"github.com/infralint/infralint/pricing"
 	"github.com/infralint/infralint/render"
+	"github.com/infralint/infralint/schema"
 )
 
 const costDoc = `Estimate the monthly AWS cost of one or more stacks, offline.
@@ -75,7 +77,15 @@ func runCost(cmd *cobra.Command, args []string, o costOptions) error {
 	dir := workingDir()
 	run, err := analyze(cmd, analysis.Request{Paths: args, Expand: !o.compare, Prices: o.prices, Want: analysis.Want{Cost: true}}, dir)
 	if err != nil {
-		return err
+		return errorDocument(cmd, err, func(w io.Writer, errs schema.Errors) error {
+			switch {
+			case o.format != "json":
+				return errNoDocument
+			case o.compare:
+				return render.CostDiffJSON(w, nil, errs, dir)
+			}
+			return render.CostJSON(w, nil, errs, dir)
+		})
 	}
 	good := run.Good()
 	if run.Bad() && (o.compare || len(good) == 0) {
