@@ -102,7 +102,7 @@ func runCheck(cmd *cobra.Command, args []string, o checkOptions) error {
 	if o.baseline != "" {
 		if base, err = readBaseline(o.baseline); err != nil {
 			return errorDocument(cmd, err, func(w io.Writer, errs schema.Errors) error {
-				if o.format != "json" && o.format != "sarif" {
+				if o.format == "text" {
 					return errNoDocument
 				}
 				return writeReport(w, o.format, render.Report{Errors: errs}, workingDir())
@@ -133,7 +133,7 @@ func runCheck(cmd *cobra.Command, args []string, o checkOptions) error {
 	}, dir)
 	if err != nil {
 		return errorDocument(cmd, err, func(w io.Writer, errs schema.Errors) error {
-			if o.format != "json" && o.format != "sarif" {
+			if o.format == "text" {
 				return errNoDocument
 			}
 			return writeReport(w, o.format, render.Report{Errors: errs}, workingDir())

@@ -120,7 +120,7 @@ func fileError(err error) string {
 	return fmt.Sprint(err)
 }
 
-// errorDocument prints, for the formats a program parses (JSON, SARIF), a
+// errorDocument prints, for the formats a program or a CI job reads, a
 // document whose only content is err, an input problem found before any
 // stack was analysed (an argument naming no stack, an unreadable --prices
 // or --baseline file), so that standard output is a whole document
