@@ -5,6 +5,7 @@ package stackgen
 import (
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
 )
 
@@ -18,45 +19,7 @@ func Write(w io.Writer, n int) error {
 	b.WriteString("network: azs: [\"us-east-1a\", \"us-east-1b\", \"us-east-1c\"]\n\ncomponents: {\n")
 	cells := max(1, n/4)
 	for i := range cells {
-		fmt.Fprintf(&b, `	lb%[1]d: {
-		kind:   "lb"
-		subnet: "public"
-		listeners: [
-			{protocol: "HTTPS", port: 443, certificate: "arn:aws:acm:us-east-1:123456789012:certificate/c%[1]d", tls_policy: "ELBSecurityPolicy-TLS13-1-2-2021-06"},
-			{protocol: "HTTP", port: 80, redirect_https: true},
-		]
-		health_check: {path: "/healthz", interval_s: 10, unhealthy_threshold: 3}
-		targets: ["app%[1]d"]
-	}
-	app%[1]d: {
-		kind:          "compute"
-		instance_type: "c5.xlarge"
-		autoscaling: {min: 3, max: 12, policy: cpu_target: 60}
-		workers: {processes: 4, threads: 8}
-		demand: {cpu_ms: 10, wait_ms: 4}
-		deploy: {strategy: "rolling", batch: 1}
-		calls: [
-			{target: "cache%[1]d", per_request: 2, data: "catalog"},
-			{target: "db%[1]d", per_request: 1, tls: true},
-		]
-	}
-	db%[1]d: {
-		kind:              "database"
-		engine:            "postgres"
-		instance_class:    "db.r5.large"
-		multi_az:          true
-		storage_gb:        100
-		encrypted_at_rest: true
-		require_tls:       true
-		ingress: ["app%[1]d"]
-	}
-	cache%[1]d: {
-		kind:      "cache"
-		node_type: "cache.r6g.large"
-		nodes:     2
-		data: catalog: {reads_per_s: 1200, writes_per_s: 0.5, ttl_s: 600, keys: 20000, item_kb: 4}
-	}
-`, i)
+		b.WriteString(cell(strconv.Itoa(i), "\t"))
 	}
 	b.WriteString("}\n")
 	_, err := io.WriteString(w, b.String())
@@ -101,46 +64,63 @@ network: azs: ["us-east-1a", "us-east-1b", "us-east-1c"]
 
 components: {
 	for i in list.Range(0, %[2]d, 1) {
-		"lb\(i)": {
-			kind:   "lb"
-			subnet: "public"
-			listeners: [
-				{protocol: "HTTPS", port: 443, certificate: "arn:aws:acm:us-east-1:123456789012:certificate/c\(i)", tls_policy: "ELBSecurityPolicy-TLS13-1-2-2021-06"},
-				{protocol: "HTTP", port: 80, redirect_https: true},
-			]
-			health_check: {path: "/healthz", interval_s: 10, unhealthy_threshold: 3}
-			targets: ["app\(i)"]
-		}
-		"app\(i)": {
-			kind:          "compute"
-			instance_type: "c5.xlarge"
-			autoscaling: {min: 3, max: 12, policy: cpu_target: 60}
-			workers: {processes: 4, threads: 8}
-			demand: {cpu_ms: 10, wait_ms: 4}
-			deploy: {strategy: "rolling", batch: 1}
-			calls: [
-				{target: "cache\(i)", per_request: 2, data: "catalog"},
-				{target: "db\(i)", per_request: 1, tls: true},
-			]
-		}
-		"db\(i)": {
-			kind:              "database"
-			engine:            "postgres"
-			instance_class:    "db.r5.large"
-			multi_az:          true
-			storage_gb:        100
-			encrypted_at_rest: true
-			require_tls:       true
-			ingress: ["app\(i)"]
-		}
-		"cache\(i)": {
-			kind:      "cache"
-			node_type: "cache.r6g.large"
-			nodes:     2
-			data: catalog: {reads_per_s: 1200, writes_per_s: 0.5, ttl_s: 600, keys: 20000, item_kb: 4}
-		}
-	}
+%[3]s	}
 }
-`, n, max(1, n/4))
+`, n, max(1, n/4), cell(`\(i)`, "\t\t"))
 	return err
+}
+
+// cellTemplate is one cell of Write and WriteComprehension: {i} stands for
+// the cell's number (a literal, or the comprehension's \(i)), so that both
+// stacks hold exactly the same components.
+const cellTemplate = `"lb{i}": {
+	kind:   "lb"
+	subnet: "public"
+	listeners: [
+		{protocol: "HTTPS", port: 443, certificate: "arn:aws:acm:us-east-1:123456789012:certificate/c{i}", tls_policy: "ELBSecurityPolicy-TLS13-1-2-2021-06"},
+		{protocol: "HTTP", port: 80, redirect_https: true},
+	]
+	health_check: {path: "/healthz", interval_s: 10, unhealthy_threshold: 3}
+	targets: ["app{i}"]
+}
+"app{i}": {
+	kind:          "compute"
+	instance_type: "c5.xlarge"
+	autoscaling: {min: 3, max: 12, policy: cpu_target: 60}
+	workers: {processes: 4, threads: 8}
+	demand: {cpu_ms: 10, wait_ms: 4}
+	deploy: {strategy: "rolling", batch: 1}
+	calls: [
+		{target: "cache{i}", per_request: 2, data: "catalog"},
+		{target: "db{i}", per_request: 1, tls: true},
+	]
+}
+"db{i}": {
+	kind:              "database"
+	engine:            "postgres"
+	instance_class:    "db.r5.large"
+	multi_az:          true
+	storage_gb:        100
+	encrypted_at_rest: true
+	require_tls:       true
+	ingress: ["app{i}"]
+}
+"cache{i}": {
+	kind:      "cache"
+	node_type: "cache.r6g.large"
+	nodes:     2
+	data: catalog: {reads_per_s: 1200, writes_per_s: 0.5, ttl_s: 600, keys: 20000, item_kb: 4}
+}
+`
+
+// cell is cellTemplate for cell i, each line indented by indent.
+func cell(i, indent string) string {
+	var b strings.Builder
+	for _, line := range strings.SplitAfter(strings.ReplaceAll(cellTemplate, "{i}", i), "\n") {
+		if strings.TrimSpace(line) != "" {
+			b.WriteString(indent)
+		}
+		b.WriteString(line)
+	}
+	return b.String()
 }
