@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/infralint/infralint/internal/inputfile"
+	"github.com/infralint/infralint/internal/testload"
 	"github.com/infralint/infralint/schema"
 )
 
@@ -99,15 +100,7 @@ func TestServiceCallLoad(t *testing.T) {
 
 func analyzeFile(t *testing.T, path string) *Result {
 	t.Helper()
-	l, err := schema.NewLoader()
-	if err != nil {
-		t.Fatal(err)
-	}
-	s, err := l.LoadPath(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	res, err := Analyze(s, Options{})
+	res, err := Analyze(testload.File(t, path), Options{})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -5,7 +5,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/infralint/infralint/schema"
+	"github.com/infralint/infralint/internal/testload"
 )
 
 // jobsStack is a web tier enqueueing one job per request for a consumer
@@ -27,15 +27,7 @@ components: {
 
 func analyzeString(t *testing.T, src string) *Result {
 	t.Helper()
-	l, err := schema.NewLoader()
-	if err != nil {
-		t.Fatal(err)
-	}
-	s, err := l.LoadBytes("stack.cue", []byte(src))
-	if err != nil {
-		t.Fatal(err)
-	}
-	res, err := Analyze(s, Options{})
+	res, err := Analyze(testload.Source(t, "stack.cue", src), Options{})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -4,33 +4,15 @@ import (
 	"math"
 	"testing"
 
+	"github.com/infralint/infralint/internal/testload"
 	"github.com/infralint/infralint/schema"
 )
 
-func load(t testing.TB, name, src string) *schema.Stack {
-	t.Helper()
-	l, err := schema.NewLoader()
-	if err != nil {
-		t.Fatal(err)
-	}
-	s, err := l.LoadBytes(name, []byte(src))
-	if err != nil {
-		t.Fatalf("%s: %v", name, err)
-	}
-	return s
-}
+var load = testload.Source
 
 func loadExample(t testing.TB, name string) *schema.Stack {
 	t.Helper()
-	l, err := schema.NewLoader()
-	if err != nil {
-		t.Fatal(err)
-	}
-	s, err := l.LoadPath("../examples/" + name + "/stack.cue")
-	if err != nil {
-		t.Fatal(err)
-	}
-	return s
+	return testload.File(t, "../examples/"+name+"/stack.cue")
 }
 
 func near(t *testing.T, what string, got, want, rel float64) {

@@ -7,35 +7,17 @@ import (
 	"testing"
 
 	"github.com/infralint/infralint/catalog"
+	"github.com/infralint/infralint/internal/testload"
 	"github.com/infralint/infralint/pricing"
 	"github.com/infralint/infralint/schema"
 )
 
 func load(t *testing.T, src string) *schema.Stack {
 	t.Helper()
-	l, err := schema.NewLoader()
-	if err != nil {
-		t.Fatal(err)
-	}
-	s, err := l.LoadBytes("stack.cue", []byte(src))
-	if err != nil {
-		t.Fatalf("stack does not load: %v", err)
-	}
-	return s
+	return testload.Source(t, "stack.cue", src)
 }
 
-func loadFile(t *testing.T, path string) *schema.Stack {
-	t.Helper()
-	l, err := schema.NewLoader()
-	if err != nil {
-		t.Fatal(err)
-	}
-	s, err := l.LoadPath(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return s
-}
+var loadFile = testload.File
 
 func near(a, b float64) bool { return math.Abs(a-b) <= 1e-9*math.Max(1, math.Abs(b)) }
 
