@@ -98,15 +98,18 @@ func runCheck(cmd *cobra.Command, args []string, o checkOptions) error {
 	if err != nil {
 		return err
 	}
+	// errorsReport is the report of a run stopped before any stack: every
+	// format but text still prints its document, with the errors.
+	errorsReport := func(w io.Writer, errs schema.Errors) error {
+		if o.format == "text" {
+			return errNoDocument
+		}
+		return writeReport(w, o.format, render.Report{Errors: errs}, workingDir())
+	}
 	var base *baseline
 	if o.baseline != "" {
 		if base, err = readBaseline(o.baseline); err != nil {
-			return errorDocument(cmd, err, func(w io.Writer, errs schema.Errors) error {
-				if o.format == "text" {
-					return errNoDocument
-				}
-				return writeReport(w, o.format, render.Report{Errors: errs}, workingDir())
-			})
+			return errorDocument(cmd, err, errorsReport)
 		}
 	}
 	// Only the Markdown report prints the capacity and cost tables; the
@@ -132,12 +135,7 @@ func runCheck(cmd *cobra.Command, args []string, o checkOptions) error {
 		Want: analysis.Want{Findings: true, Capacity: markdown, Cost: markdown},
 	}, dir)
 	if err != nil {
-		return errorDocument(cmd, err, func(w io.Writer, errs schema.Errors) error {
-			if o.format == "text" {
-				return errNoDocument
-			}
-			return writeReport(w, o.format, render.Report{Errors: errs}, workingDir())
-		})
+		return errorDocument(cmd, err, errorsReport)
 	}
 	if err := refuseInputs(plan, run, output.Input{Path: o.prices, What: "the --prices file"},
 		output.Input{Path: o.baseline, What: "the --baseline file"}, output.Input{Path: o.costBase, What: "the --cost-base file"}); err != nil {
