@@ -191,7 +191,11 @@ loop:
 			break loop
 		}
 	}
-	s.report(figs, stopped)
+	if stopped != "" {
+		// A partial run's figures are biased toward the start: refuse them.
+		return nil, fmt.Errorf("simulate: %s", stopped)
+	}
+	s.report(figs, "")
 	return figs, nil
 }
 
