@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"strconv"
 
 	"gonum.org/v1/gonum/floats"
 	"gonum.org/v1/gonum/mat"
@@ -17,6 +18,10 @@ type Estimate struct {
 	Value, StdErr float64
 	Lo, Hi        float64 // Value ∓ t(0.975, n−3)·StdErr
 }
+
+// Determined says whether the data fix the parameter's sign: its
+// interval excludes 0.
+func (e Estimate) Determined() bool { return e.Lo > 0 || e.Hi < 0 }
 
 // USL is the Universal Scalability Law fitted to a closed-loop test:
 // X(N) = λN / (1 + σ(N−1) + κN(N−1)) (Gunther 2007, ch. 4–6).
@@ -170,14 +175,14 @@ func (u *USL) warn(nmax float64) {
 	add := func(format string, args ...any) { u.Warnings = append(u.Warnings, fmt.Sprintf(format, args...)) }
 	if u.Sigma.Value < 0 {
 		add("sigma is negative (%.3g), which the schema does not allow: the data scale better than linearly (a cache warming up?) or are noisy; the CUE uses 0", u.Sigma.Value)
-	} else if u.Sigma.Lo <= 0 {
+	} else if !u.Sigma.Determined() {
 		add("sigma not determined: its 95 %% interval [%.3g, %.3g] includes 0", u.Sigma.Lo, u.Sigma.Hi)
 	}
 	if u.Sigma.Value >= 1 {
 		add("sigma is %.3g, at least 1: throughput falls from the first added client, which the model does not describe", u.Sigma.Value)
 	}
 	switch {
-	case u.Kappa.Value <= 0 || u.Kappa.Lo <= 0:
+	case u.Kappa.Value <= 0 || !u.Kappa.Determined():
 		add("kappa not determined: its 95 %% interval [%.3g, %.3g] includes 0; the data stay below the concurrency where coherency delays show (largest measured %g), so N* and the peak are not known; measure at higher concurrency", u.Kappa.Lo, u.Kappa.Hi, nmax)
 		if u.Kappa.Value < 0 {
 			add("kappa is negative (%.3g), which the schema does not allow; the CUE uses 0", u.Kappa.Value)
@@ -198,12 +203,9 @@ func (u *USL) Paste() string {
 // sig prints v with four significant digits, never in exponent form (CUE
 // accepts 1e-4 but a reader compares 0.0001 more easily).
 func sig(v float64) string {
-	if v == 0 {
-		return "0"
+	r, err := strconv.ParseFloat(strconv.FormatFloat(v, 'g', 4, 64), 64)
+	if err != nil {
+		return strconv.FormatFloat(v, 'g', 4, 64) // ±Inf, NaN
 	}
-	d := 3 - int(math.Floor(math.Log10(math.Abs(v))))
-	if d < 0 {
-		d = 0
-	}
-	return fmt.Sprintf("%.*f", d, v)
+	return strconv.FormatFloat(r, 'f', -1, 64)
 }
