@@ -43,7 +43,7 @@ func (u *USL) WriteText(w io.Writer, file string) error {
 		}
 		fmt.Fprintln(w)
 	} else {
-		fmt.Fprintln(w, "  N* and peak: none (kappa ≤ 0: throughput does not fall with load)")
+		fmt.Fprintln(w, "  N* and peak: none (the fitted kappa ≤ 0 gives no peak)")
 	}
 	fmt.Fprintf(w, "\nIntervals are "+intervalNote+" (docs/fit.md).\n", len(u.Points)-3)
 	for _, m := range u.Warnings {
