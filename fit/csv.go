@@ -16,7 +16,7 @@ import (
 // busy and the throughput they drove.
 type Point struct {
 	Line        int     // line of the row in its file, for messages
-	Concurrency float64 // N, clients (or threads) in the closed loop
+	Concurrency float64 // N ≥ 1, clients (or threads) in the closed loop
 	Throughput  float64 // X(N), completed requests per second
 	P99ms       float64 // 99th-percentile response, ms; NaN when not given
 }
@@ -99,7 +99,9 @@ func ReadUSL(name string, r io.Reader) ([]Point, error) {
 		}
 		line, _ := cr.FieldPos(0)
 		last = line
-		num := func(col string, zeroOK bool) (float64, error) {
+		// num parses column col's field, which must be at least min
+		// (greater than min when open).
+		num := func(col string, min float64, open bool) (float64, error) {
 			i := idx[col]
 			_, c := cr.FieldPos(i)
 			s := strings.TrimSpace(rec[i])
@@ -109,20 +111,22 @@ func ReadUSL(name string, r io.Reader) ([]Point, error) {
 				return 0, bad(line, c, "%s: %q is not a finite number", col, s)
 			case v < 0:
 				return 0, bad(line, c, "%s: %s is negative", col, s)
-			case v == 0 && !zeroOK:
-				return 0, bad(line, c, "%s: must be greater than 0", col)
+			case open && v <= min:
+				return 0, bad(line, c, "%s: must be greater than %g", col, min)
+			case v < min:
+				return 0, bad(line, c, "%s: %s is below %g (N counts clients)", col, s, min)
 			}
 			return v, nil
 		}
 		p := Point{Line: line, P99ms: math.NaN()}
-		if p.Concurrency, err = num("concurrency", false); err != nil {
+		if p.Concurrency, err = num("concurrency", 1, false); err != nil {
 			return nil, err
 		}
-		if p.Throughput, err = num("throughput_rps", false); err != nil {
+		if p.Throughput, err = num("throughput_rps", 0, true); err != nil {
 			return nil, err
 		}
 		if idx["p99_ms"] >= 0 {
-			if p.P99ms, err = num("p99_ms", true); err != nil {
+			if p.P99ms, err = num("p99_ms", 0, false); err != nil {
 				return nil, err
 			}
 		}

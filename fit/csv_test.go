@@ -44,7 +44,8 @@ func TestReadUSLBadInput(t *testing.T) {
 		{"Inf", "concurrency,throughput_rps\n+Inf,100\n", `r.csv:2:1: concurrency: "+Inf" is not a finite number`},
 		{"negative", "concurrency,throughput_rps\n-1,100\n", "r.csv:2:1: concurrency: -1 is negative"},
 		{"zero throughput", "concurrency,throughput_rps\n1,100\n2,0\n", "r.csv:3:3: throughput_rps: must be greater than 0"},
-		{"zero concurrency", "concurrency,throughput_rps\n0,100\n", "r.csv:2:1: concurrency: must be greater than 0"},
+		{"zero concurrency", "concurrency,throughput_rps\n0,100\n", "r.csv:2:1: concurrency: 0 is below 1 (N counts clients)"},
+		{"fractional concurrency", "concurrency,throughput_rps\n0.5,100\n", "r.csv:2:1: concurrency: 0.5 is below 1"},
 		{"negative p99", "concurrency,throughput_rps,p99_ms\n1,100,-3\n", "r.csv:2:7: p99_ms: -3 is negative"},
 		{"empty field", "concurrency,throughput_rps\n1,\n", `r.csv:2:3: throughput_rps: "" is not a finite number`},
 		{"field count", "concurrency,throughput_rps\n1,100,7\n", "r.csv:2:1: wrong number of fields"},
@@ -82,7 +83,7 @@ func FuzzReadUSL(f *testing.F) {
 			return
 		}
 		for _, p := range pts {
-			if !(p.Concurrency > 0 && p.Throughput > 0) || math.IsInf(p.Concurrency, 0) || math.IsInf(p.Throughput, 0) {
+			if !(p.Concurrency >= 1 && p.Throughput > 0) || math.IsInf(p.Concurrency, 0) || math.IsInf(p.Throughput, 0) {
 				t.Fatalf("accepted %+v", p)
 			}
 		}

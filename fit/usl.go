@@ -54,9 +54,9 @@ func FitUSL(pts []Point) (*USL, error) {
 	// Scale the unknowns so each is of order one where it matters: λ
 	// relative to its start, σ and κ by the terms they multiply at the
 	// largest N. BFGS is then well conditioned whatever the units.
-	nmax, xmean := 0.0, 0.0
+	nmin, nmax, xmean := math.Inf(1), 0.0, 0.0
 	for _, p := range pts {
-		nmax = math.Max(nmax, p.Concurrency)
+		nmin, nmax = math.Min(nmin, p.Concurrency), math.Max(nmax, p.Concurrency)
 		xmean += p.Throughput / float64(n)
 	}
 	lambda0, sigma0, kappa0 := start(pts)
@@ -136,7 +136,7 @@ func FitUSL(pts []Point) (*USL, error) {
 		u.NStar = math.Sqrt((1 - s) / k)
 		u.Peak = Model(l, s, k, u.NStar)
 	}
-	u.warn(nmax)
+	u.warn(nmin, nmax)
 	return u, nil
 }
 
@@ -171,38 +171,52 @@ func start(pts []Point) (lambda, sigma, kappa float64) {
 	return lambda, math.Max(x.AtVec(0), 1e-6), math.Max(x.AtVec(1), 1e-9)
 }
 
-func (u *USL) warn(nmax float64) {
+func (u *USL) warn(nmin, nmax float64) {
 	add := func(format string, args ...any) { u.Warnings = append(u.Warnings, fmt.Sprintf(format, args...)) }
-	if u.Sigma.Value < 0 {
-		add("sigma is negative (%.3g), which the schema does not allow: the data scale better than linearly (a cache warming up?) or are noisy; the CUE uses 0", u.Sigma.Value)
-	} else if !u.Sigma.Determined() {
-		add("sigma not determined: its 95 %% interval [%.3g, %.3g] includes 0", u.Sigma.Lo, u.Sigma.Hi)
-	}
-	if u.Sigma.Value >= 1 {
-		add("sigma is %.3g, at least 1: throughput falls from the first added client, which the model does not describe", u.Sigma.Value)
+	// A negative estimate inside noise is "not determined"; only one the
+	// data pin below 0 is reported as negative.
+	clamped := func(e Estimate) string {
+		if e.Value < 0 {
+			return fmt.Sprintf("; the fit gives %.3g and the CUE uses 0", e.Value)
+		}
+		return ""
 	}
 	switch {
-	case u.Kappa.Value <= 0 || !u.Kappa.Determined():
-		add("kappa not determined: its 95 %% interval [%.3g, %.3g] includes 0; the data stay below the concurrency where coherency delays show (largest measured %g), so N* and the peak are not known; measure at higher concurrency", u.Kappa.Lo, u.Kappa.Hi, nmax)
-		if u.Kappa.Value < 0 {
-			add("kappa is negative (%.3g), which the schema does not allow; the CUE uses 0", u.Kappa.Value)
-		}
+	case u.Sigma.Hi < 0:
+		add("sigma is negative (%.3g), which the schema does not allow: the data scale better than linearly (a cache warming up?); the CUE uses 0", u.Sigma.Value)
+	case !u.Sigma.Determined():
+		add("sigma not determined: its 95 %% interval [%.3g, %.3g] includes 0%s", u.Sigma.Lo, u.Sigma.Hi, clamped(u.Sigma))
+	case u.Sigma.Value >= 0.9999:
+		add("sigma is %.4g, about 1 or more: throughput does not grow with concurrency, which the model does not describe; the CUE uses 0.9999", u.Sigma.Value)
+	}
+	switch {
+	case u.Kappa.Hi < 0:
+		add("kappa is negative (%.3g), which the schema does not allow; the CUE uses 0", u.Kappa.Value)
+	case !u.Kappa.Determined():
+		add("kappa not determined: its 95 %% interval [%.3g, %.3g] includes 0%s; the data stay below the concurrency where coherency delays show (largest measured %g), so N* and the peak are not known; measure at higher concurrency", u.Kappa.Lo, u.Kappa.Hi, clamped(u.Kappa), nmax)
 	case u.NStar > nmax:
 		add("the peak N* = %.1f lies beyond the largest concurrency measured (%g): N* and the peak are extrapolated", u.NStar, nmax)
+	case u.NStar < nmin:
+		add("the peak N* = %.2f lies below the smallest concurrency measured (%g): throughput falls over the whole test", u.NStar, nmin)
 	}
 }
 
 // Paste is the CUE a user pastes into a compute component: the fitted
 // coefficients, clamped into the range the schema allows.
 func (u *USL) Paste() string {
-	s := math.Min(math.Max(u.Sigma.Value, 0), 0.999999)
-	k := math.Min(math.Max(u.Kappa.Value, 0), 0.999999)
+	// The schema's bound is < 1; 0.9999 survives sig's rounding.
+	s := math.Min(math.Max(u.Sigma.Value, 0), 0.9999)
+	k := math.Min(math.Max(u.Kappa.Value, 0), 0.9999)
 	return fmt.Sprintf("contention: {sigma: %s, kappa: %s}", sig(s), sig(k))
 }
 
 // sig prints v with four significant digits, never in exponent form (CUE
-// accepts 1e-4 but a reader compares 0.0001 more easily).
+// accepts 1e-4 but a reader compares 0.0001 more easily), except below
+// 10⁻⁶.
 func sig(v float64) string {
+	if v != 0 && math.Abs(v) < 1e-6 {
+		return strconv.FormatFloat(v, 'g', 4, 64) // 21 zeros help no one
+	}
 	r, err := strconv.ParseFloat(strconv.FormatFloat(v, 'g', 4, 64), 64)
 	if err != nil {
 		return strconv.FormatFloat(v, 'g', 4, 64) // ±Inf, NaN

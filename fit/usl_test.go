@@ -1,8 +1,10 @@
 package fit
 
 import (
+	"fmt"
 	"math"
 	"math/rand/v2"
+	"strings"
 	"testing"
 )
 
@@ -143,4 +145,49 @@ func TestFitUSLOrderAndDuplicates(t *testing.T) {
 	}
 	within(t, "sigma", u.Sigma.Value, trueSigma, 0.001)
 	within(t, "kappa", u.Kappa.Value, trueKappa, 0.001)
+}
+
+// TestFitUSLEdgeWarnings: data the model cannot describe well give a
+// warning and a CUE block the schema accepts (σ and κ in [0, 1)).
+func TestFitUSLEdgeWarnings(t *testing.T) {
+	pts := func(xs ...float64) []Point {
+		var p []Point
+		for i, x := range xs {
+			p = append(p, Point{Line: i + 2, Concurrency: float64(i + 1), Throughput: x, P99ms: math.NaN()})
+		}
+		return p
+	}
+	for _, c := range []struct {
+		name string
+		in   []Point
+		want string // start of a warning
+	}{
+		// Flat throughput: X(N) = λ needs σ = 1 exactly (hand: N/(1+(N−1)) = 1).
+		{"flat", pts(5, 5, 5, 5), "sigma is 1"},
+		// Falling from N = 1: the peak is below the data.
+		{"falling", pts(100, 50, 30, 20), "the peak N* = 0."},
+		// Exactly linear: σ and κ are 0 within rounding, neither determined.
+		{"linear", pts(100, 200, 300, 400), "sigma not determined"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			u, err := FitUSL(c.in)
+			if err != nil {
+				t.Fatal(err)
+			}
+			found := false
+			for _, w := range u.Warnings {
+				found = found || strings.HasPrefix(w, c.want)
+			}
+			if !found {
+				t.Errorf("warnings %q, want one starting %q", u.Warnings, c.want)
+			}
+			var s, k float64
+			if _, err := fmt.Sscanf(u.Paste(), "contention: {sigma: %g, kappa: %g}", &s, &k); err != nil {
+				t.Fatalf("%q: %v", u.Paste(), err)
+			}
+			if !(s >= 0 && s < 1 && k >= 0 && k < 1) {
+				t.Errorf("%q is outside the schema's [0, 1)", u.Paste())
+			}
+		})
+	}
 }
