@@ -46,10 +46,23 @@ func Model(lambda, sigma, kappa, n float64) float64 {
 // linearisation. The intervals are asymptotic: the covariance is
 // s²(JᵀJ)⁻¹ with J the model's Jacobian at the estimate and s² the
 // residual variance on n−3 degrees of freedom.
-func FitUSL(pts []Point) (*USL, error) {
-	n := len(pts)
+func FitUSL(orig []Point) (*USL, error) {
+	n := len(orig)
 	if n < MinPoints {
 		return nil, fmt.Errorf("%d points: fitting λ, σ and κ needs at least %d", n, MinPoints)
+	}
+	// The fit runs on throughput relative to the largest, so that JᵀJ
+	// neither overflows nor underflows whatever the unit; λ, its interval
+	// and the fitted values are scaled back at the end (σ and κ are
+	// dimensionless, R² is scale-free).
+	xscale := 0.0
+	for _, p := range orig {
+		xscale = math.Max(xscale, p.Throughput)
+	}
+	pts := make([]Point, n)
+	for i, p := range orig {
+		pts[i] = p
+		pts[i].Throughput /= xscale
 	}
 	// Scale the unknowns so each is of order one where it matters: λ
 	// relative to its start, σ and κ by the terms they multiply at the
@@ -97,7 +110,7 @@ func FitUSL(pts []Point) (*USL, error) {
 		return nil, fmt.Errorf("the fit did not converge: %v", err)
 	}
 	l, s, k := unscale(res.X)
-	u := &USL{Points: pts, Fitted: make([]float64, n)}
+	u := &USL{Points: orig, Fitted: make([]float64, n)}
 
 	var ssr, sst float64
 	jt := mat.NewDense(n, 3, nil)
@@ -131,10 +144,15 @@ func FitUSL(pts []Point) (*USL, error) {
 		return Estimate{Value: v, StdErr: se, Lo: v - t*se, Hi: v + t*se}
 	}
 	u.Lambda, u.Sigma, u.Kappa = est(l, 0), est(s, 1), est(k, 2)
+	u.Lambda.Value, u.Lambda.StdErr = l*xscale, u.Lambda.StdErr*xscale
+	u.Lambda.Lo, u.Lambda.Hi = u.Lambda.Lo*xscale, u.Lambda.Hi*xscale
+	for i := range u.Fitted {
+		u.Fitted[i] *= xscale
+	}
 	u.NStar, u.Peak = math.NaN(), math.NaN()
 	if k > 0 && s < 1 {
 		u.NStar = math.Sqrt((1 - s) / k)
-		u.Peak = Model(l, s, k, u.NStar)
+		u.Peak = Model(u.Lambda.Value, s, k, u.NStar)
 	}
 	u.warn(nmin, nmax)
 	return u, nil
@@ -212,9 +230,9 @@ func (u *USL) Paste() string {
 
 // sig prints v with four significant digits, never in exponent form (CUE
 // accepts 1e-4 but a reader compares 0.0001 more easily), except below
-// 10⁻⁶.
+// 10⁻⁶ and from 10⁹.
 func sig(v float64) string {
-	if v != 0 && math.Abs(v) < 1e-6 {
+	if a := math.Abs(v); a != 0 && (a < 1e-6 || a >= 1e9) {
 		return strconv.FormatFloat(v, 'g', 4, 64) // 21 zeros help no one
 	}
 	r, err := strconv.ParseFloat(strconv.FormatFloat(v, 'g', 4, 64), 64)

@@ -191,3 +191,28 @@ func TestFitUSLEdgeWarnings(t *testing.T) {
 		})
 	}
 }
+
+// TestFitUSLScaleFree: the unit of throughput does not matter. The same
+// data times 10⁻²⁰⁰ or 10³⁰⁰ (whose JᵀJ would underflow or overflow)
+// give the same σ and κ, and λ in the new unit.
+func TestFitUSLScaleFree(t *testing.T) {
+	ref, err := FitUSL(synthetic(0.03, 42))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range []float64{1e-200, 1e300} {
+		pts := synthetic(0.03, 42)
+		for i := range pts {
+			pts[i].Throughput *= f
+		}
+		u, err := FitUSL(pts)
+		if err != nil {
+			t.Fatalf("×%g: %v", f, err)
+		}
+		within(t, "sigma", u.Sigma.Value, ref.Sigma.Value, 1e-6)
+		within(t, "kappa", u.Kappa.Value, ref.Kappa.Value, 1e-6)
+		within(t, "kappa's interval", u.Kappa.Hi, ref.Kappa.Hi, 1e-6)
+		within(t, "lambda", u.Lambda.Value, ref.Lambda.Value*f, 1e-6)
+		within(t, "lambda's interval", u.Lambda.Lo, ref.Lambda.Lo*f, 1e-6)
+	}
+}
