@@ -92,6 +92,7 @@ or usage.`,
 		newDiagramCmd(),
 		newReportCmd(),
 		newSchemaCmd(),
+		newFitCmd(),
 	)
 	addLimitFlags(root)
 	addSelectionFlags(root)
