@@ -34,6 +34,8 @@ type buildInfo struct {
 type priceStamp struct {
 	Source string `json:"source"`
 	Date   string `json:"date"`
+	// Set when Date is not the data's own date (when figures were read).
+	DateNote string `json:"date_note,omitempty"`
 }
 
 func readBuildInfo() buildInfo {
@@ -57,7 +59,7 @@ func readBuildInfo() buildInfo {
 		b.Version = "devel"
 	}
 	for _, s := range catalog.Default().Sources() {
-		b.Snapshot = append(b.Snapshot, priceStamp{Source: s.ID, Date: s.Date})
+		b.Snapshot = append(b.Snapshot, priceStamp{Source: s.ID, Date: s.Date, DateNote: s.DateNote})
 	}
 	return b
 }
@@ -104,7 +106,11 @@ func (b buildInfo) writeText(w io.Writer) error {
 		if d == "" {
 			d = "undated   "
 		}
-		fmt.Fprintf(&sb, "%s %s %s\n", label, d, p.Source)
+		read := ""
+		if p.DateNote != "" {
+			read = " (date read)"
+		}
+		fmt.Fprintf(&sb, "%s %s %s%s\n", label, d, p.Source, read)
 	}
 	_, err := io.WriteString(w, sb.String())
 	return err

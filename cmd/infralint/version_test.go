@@ -86,7 +86,10 @@ func TestVersionUnstamped(t *testing.T) {
 		t.Fatal(err)
 	}
 	var snap struct {
-		Sources map[string]struct{ Date string } `json:"sources"`
+		Sources map[string]struct {
+			Date     string
+			DateNote string `json:"date_note"`
+		} `json:"sources"`
 	}
 	if err := json.Unmarshal(raw, &snap); err != nil {
 		t.Fatal(err)
@@ -95,8 +98,8 @@ func TestVersionUnstamped(t *testing.T) {
 		t.Errorf("%d snapshot sources, snapshot.json has %d", len(got.Snapshot), len(snap.Sources))
 	}
 	for _, p := range got.Snapshot {
-		if s, ok := snap.Sources[p.Source]; !ok || s.Date != p.Date {
-			t.Errorf("source %s dated %q; snapshot.json says %q (present %v)", p.Source, p.Date, s.Date, ok)
+		if s, ok := snap.Sources[p.Source]; !ok || s.Date != p.Date || s.DateNote != p.DateNote {
+			t.Errorf("source %s dated %q (note %q); snapshot.json says %q (note %q, present %v)", p.Source, p.Date, p.DateNote, s.Date, s.DateNote, ok)
 		}
 	}
 	text, _, _ := runCLI(t, "version")
