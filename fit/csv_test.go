@@ -92,3 +92,34 @@ func FuzzReadUSL(f *testing.F) {
 		}
 	})
 }
+
+// FuzzReadDemand: whatever the bytes, ReadDemand returns samples that
+// FitDemand accepts or refuses in one line, or an InputError with a line;
+// it never panics.
+func FuzzReadDemand(f *testing.F) {
+	f.Add("rps,cpu_utilisation,p50_ms,p99_ms\n25,0.05,22.4,54.3\n50,0.1,22.5,54.3\n150,0.3,22.7,54.8\n")
+	f.Add("cpu_utilisation,rps\n1,1e308\n0,1e-308\n0.5,5\n")
+	f.Add("\ufeffrps,cpu_utilisation,p99_ms\n\"1\",0.2,0\n")
+	f.Fuzz(func(t *testing.T, in string) {
+		samples, err := ReadDemand("f.csv", strings.NewReader(in))
+		if err != nil {
+			var ie *InputError
+			if !errors.As(err, &ie) || ie.Line < 1 {
+				t.Fatalf("error %v (%T) without a line", err, err)
+			}
+			return
+		}
+		for _, s := range samples {
+			if !(s.RPS > 0 && s.Utilisation >= 0 && s.Utilisation <= 1) || math.IsInf(s.RPS, 0) || s.P99ms < s.P50ms {
+				t.Fatalf("accepted %+v", s)
+			}
+		}
+		d, err := FitDemand(samples, 2)
+		if err != nil && strings.Contains(err.Error(), "\n") {
+			t.Fatalf("multi-line error %q", err)
+		}
+		if err == nil && (math.IsNaN(d.CPUms.Value) || d.CPUms.Value <= 0) {
+			t.Fatalf("cpu_ms %v from %+v", d.CPUms.Value, samples)
+		}
+	})
+}

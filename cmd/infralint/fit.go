@@ -45,7 +45,7 @@ func newFitCmd() *cobra.Command {
 		},
 	}
 	usl.Flags().StringVar(&format, "format", "text", "output format: text or json")
-	cmd.AddCommand(usl)
+	cmd.AddCommand(usl, newFitDemandCmd())
 	return cmd
 }
 
