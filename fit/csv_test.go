@@ -123,3 +123,23 @@ func FuzzReadDemand(f *testing.F) {
 		}
 	})
 }
+
+// FuzzReadVegeta: whatever the bytes, ReadVegeta returns a step with a
+// window and percentiles in order, or an InputError with a line.
+func FuzzReadVegeta(f *testing.F) {
+	f.Add(`{"latencies":{"50th":22503546,"99th":54272500},"earliest":"2026-12-02T12:00:00Z","end":"2026-12-02T12:01:39.97Z","requests":2000,"throughput":20.005,"success":1}`)
+	f.Add(`{"latencies":{"50th":1e300,"99th":-1},"earliest":"0001-01-01T00:00:00Z","end":"9999-12-31T23:59:59Z","requests":1,"throughput":1e-300,"success":2}`)
+	f.Fuzz(func(t *testing.T, in string) {
+		st, err := ReadVegeta("v.json", strings.NewReader(in))
+		if err != nil {
+			var ie *InputError
+			if !errors.As(err, &ie) || ie.Line < 1 {
+				t.Fatalf("error %v (%T) without a line", err, err)
+			}
+			return
+		}
+		if !st.To.After(st.From) || !(st.Throughput > 0) || st.P99ms < st.P50ms || st.P50ms < 0 {
+			t.Fatalf("accepted %+v", st)
+		}
+	})
+}

@@ -159,7 +159,7 @@ func (d *Demand) warn() {
 	var busy []string
 	for _, s := range d.Samples {
 		if s.Utilisation > 0.9 {
-			busy = append(busy, fmt.Sprintf("line %d", s.Line))
+			busy = append(busy, s.At())
 		}
 	}
 	if len(busy) > 0 {
@@ -174,7 +174,7 @@ func (d *Demand) warn() {
 	}
 	for _, i := range d.LatencyFrom {
 		if s := d.Samples[i]; s.Utilisation > LowLoad {
-			d.warnf("the latency fit uses line %d at %.0f %% CPU: queueing for the CPU is then part of the response and inflates wait_ms; measure a rate below %.0f %%", s.Line, 100*s.Utilisation, 100*LowLoad)
+			d.warnf("the latency fit uses %s at %.0f %% CPU: queueing for the CPU is then part of the response and inflates wait_ms; measure a rate below %.0f %%", s.At(), 100*s.Utilisation, 100*LowLoad)
 		}
 	}
 }

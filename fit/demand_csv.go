@@ -9,10 +9,20 @@ import (
 // utilisation it caused and, optionally, the response times measured.
 type Sample struct {
 	Line        int     // line of the row in its file, for messages
+	File        string  // the vegeta report it came from, instead of a line
 	RPS         float64 // requests per second completed at this rate, > 0
 	Utilisation float64 // CPU busy share of the instance's vCPUs, 0–1
 	P50ms       float64 // median response, ms; NaN when not given
 	P99ms       float64 // 99th-percentile response, ms; NaN when not given
+}
+
+// At names where the sample came from, for messages: "line 6" or the
+// vegeta report's file.
+func (s Sample) At() string {
+	if s.File != "" {
+		return s.File
+	}
+	return fmt.Sprintf("line %d", s.Line)
 }
 
 // DemandColumns names the columns ReadDemand understands, required first.

@@ -33,7 +33,7 @@ func (d *Demand) WriteText(w io.Writer, file string, in Instance) error {
 	for _, s := range d.Samples {
 		lo, hi = math.Min(lo, s.RPS), math.Max(hi, s.RPS)
 	}
-	fmt.Fprintf(w, "Demand fit of %s: %d samples, %g to %g rps, on %s\n\n", file, len(d.Samples), lo, hi, in)
+	fmt.Fprintln(w, wrap(fmt.Sprintf("Demand fit of %s: %d samples, %s to %s rps, on %s", file, len(d.Samples), sig(lo), sig(hi), in), 78, "  ")+"\n")
 	fmt.Fprintf(w, "Paste into the compute component:\n  %s\n\n", d.Paste())
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprintln(tw, "  \testimate\t95 % interval\t\t")
@@ -43,18 +43,18 @@ func (d *Demand) WriteText(w io.Writer, file string, in Instance) error {
 	row("cpu_ms", d.CPUms, "CPU ms per request")
 	row("background", d.Background, "CPU busy share at 0 rps")
 	tw.Flush()
-	fmt.Fprintf(w, "\n  R² %s", num(d.RSquared, "%.5f"))
+	quality := "R² " + num(d.RSquared, "%.5f")
 	if i, r := d.worst(); i >= 0 {
-		fmt.Fprintf(w, ", largest residual %+.2f points of CPU %% at %g rps (line %d)", 100*r, d.Samples[i].RPS, d.Samples[i].Line)
+		quality += fmt.Sprintf(", largest residual %+.2f points of CPU %% at %s rps (%s)", 100*r, sig(d.Samples[i].RPS), d.Samples[i].At())
 	}
-	fmt.Fprintln(w)
+	fmt.Fprintln(w, "\n  "+wrap(quality, 76, "  "))
 	if d.Latency {
 		var at, lines []string
 		for _, i := range d.LatencyFrom {
-			at = append(at, fmt.Sprintf("%g", d.Samples[i].RPS))
-			lines = append(lines, fmt.Sprintf("%d", d.Samples[i].Line))
+			at = append(at, sig(d.Samples[i].RPS))
+			lines = append(lines, d.Samples[i].At())
 		}
-		fmt.Fprintln(w, "  "+wrap(fmt.Sprintf("wait_ms and cv from p50 and p99 at %s rps (lines %s): a gamma fit gives the response there a mean of %s ms and cv %s; wait is that mean less cpu_ms.",
+		fmt.Fprintln(w, "  "+wrap(fmt.Sprintf("wait_ms and cv from p50 and p99 at %s rps (%s): a gamma fit gives the response there a mean of %s ms and cv %s; wait is that mean less cpu_ms.",
 			strings.Join(at, " and "), strings.Join(lines, ", "), sig(d.HoldingMs), sig(d.HoldingCV)), 76, "  "))
 	}
 	fmt.Fprintf(w, "\nIntervals are "+demandIntervalNote+" (docs/fit.md).\n", len(d.Samples)-2)
@@ -77,7 +77,8 @@ func (d *Demand) worst() (int, float64) {
 }
 
 type sampleJSON struct {
-	Line        int      `json:"line"`
+	Line        int      `json:"line,omitempty"`
+	File        string   `json:"file,omitempty"`
 	RPS         float64  `json:"rps"`
 	Utilisation float64  `json:"cpu_utilisation"`
 	Fitted      float64  `json:"fitted_utilisation"`
@@ -86,11 +87,11 @@ type sampleJSON struct {
 }
 
 type latencyJSON struct {
-	FromLines []int   `json:"from_lines"`
-	HoldingMs float64 `json:"response_mean_ms"`
-	HoldingCV float64 `json:"response_cv"`
-	WaitMs    float64 `json:"wait_ms"`
-	CV        float64 `json:"cv"`
+	From      []string `json:"from"`
+	HoldingMs float64  `json:"response_mean_ms"`
+	HoldingCV float64  `json:"response_cv"`
+	WaitMs    float64  `json:"wait_ms"`
+	CV        float64  `json:"cv"`
 }
 
 // WriteJSON prints the document docs/schemas/fit-demand.json describes.
@@ -124,14 +125,14 @@ func (d *Demand) WriteJSON(w io.Writer, file string, in Instance) error {
 		RSquared:   opt(d.RSquared), Samples: []sampleJSON{}, Warnings: append([]string{}, d.Warnings...),
 	}
 	if d.Latency {
-		l := &latencyJSON{FromLines: []int{}, HoldingMs: d.HoldingMs, HoldingCV: d.HoldingCV, WaitMs: d.WaitMs, CV: d.CV}
+		l := &latencyJSON{From: []string{}, HoldingMs: d.HoldingMs, HoldingCV: d.HoldingCV, WaitMs: d.WaitMs, CV: d.CV}
 		for _, i := range d.LatencyFrom {
-			l.FromLines = append(l.FromLines, d.Samples[i].Line)
+			l.From = append(l.From, d.Samples[i].At())
 		}
 		doc.Latency = l
 	}
 	for i, s := range d.Samples {
-		doc.Samples = append(doc.Samples, sampleJSON{s.Line, s.RPS, s.Utilisation, d.Fitted[i], opt(s.P50ms), opt(s.P99ms)})
+		doc.Samples = append(doc.Samples, sampleJSON{s.Line, s.File, s.RPS, s.Utilisation, d.Fitted[i], opt(s.P50ms), opt(s.P99ms)})
 	}
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")

@@ -109,6 +109,15 @@ func TestFitDemandGolden(t *testing.T) {
 			checkGolden(t, "fit-"+c.name+".txt", out)
 		})
 	}
+	// vegeta reports written by vegeta's own reporter (fit/vegeta_test.go's
+	// TestWriteVegetaFixtures: 4 ms CPU + 20 ms wait, cv 0.5, 2 vCPUs).
+	dir := "cmd/infralint/testdata/fit/"
+	out, errOut, code := runCLI(t, "fit", "demand", "--vcpus", "2", "--cpu", dir+"vegeta-cpu.csv",
+		dir+"vegeta-20.json", dir+"vegeta-40.json", dir+"vegeta-200.json")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	checkGolden(t, "fit-demand-vegeta.txt", out)
 }
 
 // TestFitDemandAgainstHandOLS: the CPU-only file's estimates agree with
@@ -169,6 +178,10 @@ func TestFitDemandBadInput(t *testing.T) {
 	inverted := write("inv.csv", "rps,cpu_utilisation,p50_ms,p99_ms\n10,0.1,30,20\n")
 	flat := write("flat.csv", "rps,cpu_utilisation\n10,0.3\n20,0.3\n30,0.3\n")
 	usl := write("usl.csv", "concurrency,throughput_rps\n1,10\n")
+	vegeta := "cmd/infralint/testdata/fit/vegeta-20.json"
+	cpu := "cmd/infralint/testdata/fit/vegeta-cpu.csv"
+	lateCPU := write("late.csv", "time_s,cpu_utilisation\n1900000000,0.5\n")
+	notVegeta := write("other.json", `{"requests": 10, "rate": 5}`)
 	for _, c := range []struct {
 		args []string
 		want string
@@ -184,6 +197,12 @@ func TestFitDemandBadInput(t *testing.T) {
 		{[]string{"fit", "demand", "--instance-type", "c5.lrage", good}, `unknown instance type "c5.lrage"; did you mean c5.large`},
 		{[]string{"fit", "demand", "--instance-type", "c6gn.metal", good}, `no vCPU count for "c6gn.metal"; use --vcpus`},
 		{[]string{"fit", "demand", "--vcpus", "2", filepath.Join(dir, "absent.csv")}, "absent.csv: no such file or directory"},
+		{[]string{"fit", "demand", "--vcpus", "2", vegeta}, "give the server's samples with --cpu FILE"},
+		{[]string{"fit", "demand", "--vcpus", "2", "--cpu", cpu, vegeta, good}, good + ": with vegeta reports every file is a report"},
+		{[]string{"fit", "demand", "--vcpus", "2", "--cpu", cpu, good}, "--cpu goes with vegeta reports"},
+		{[]string{"fit", "demand", "--vcpus", "2", good, good}, "2 files: give one CSV"},
+		{[]string{"fit", "demand", "--vcpus", "2", "--cpu", lateCPU, vegeta}, "vegeta-20.json: no CPU sample in " + lateCPU},
+		{[]string{"fit", "demand", "--vcpus", "2", "--cpu", cpu, notVegeta}, notVegeta + ":1:1: no latencies.50th/99th, earliest, end"},
 	} {
 		out, errOut, code := runCLI(t, c.args...)
 		if code != exitBadInput || out != "" || !strings.Contains(errOut, c.want) || strings.Count(strings.TrimSpace(errOut), "\n") > 1 {

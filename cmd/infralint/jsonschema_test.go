@@ -157,6 +157,7 @@ func TestJSONOutputsMatchSchemas(t *testing.T) {
 		{"fit-usl", []string{"fit", "usl", "--format", "json", "cmd/infralint/testdata/fit/usl-low.csv"}, 0},
 		{"fit-demand", []string{"fit", "demand", "--format", "json", "--instance-type", "c5.large", "cmd/infralint/testdata/fit/demand-sim.csv"}, 0},
 		{"fit-demand", []string{"fit", "demand", "--format", "json", "--vcpus", "4", "cmd/infralint/testdata/fit/demand-cpu-only.csv"}, 0},
+		{"fit-demand", []string{"fit", "demand", "--format", "json", "--vcpus", "2", "--cpu", "cmd/infralint/testdata/fit/vegeta-cpu.csv", "cmd/infralint/testdata/fit/vegeta-20.json", "cmd/infralint/testdata/fit/vegeta-40.json", "cmd/infralint/testdata/fit/vegeta-200.json"}, 0},
 	}
 	for _, ex := range examples(t) {
 		file := "examples/" + ex + "/stack.cue"
