@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 
@@ -12,6 +13,7 @@ import (
 
 	"github.com/infralint/infralint/catalog"
 	"github.com/infralint/infralint/fit"
+	"github.com/infralint/infralint/render/fitplot"
 )
 
 const fitDemandDoc = `Fit per-request demand to an open-loop load test (or production metrics).
@@ -36,11 +38,12 @@ the two lowest rates. The vCPU count comes from --instance-type or --vcpus
 Examples:
   infralint fit demand results.csv --instance-type c5.xlarge
   infralint fit demand --vcpus 1 --format json results.csv
-  infralint fit demand vegeta-*.json --cpu cpu.csv --vcpus 1`
+  infralint fit demand vegeta-*.json --cpu cpu.csv --vcpus 1 -o demand.svg`
 
 func newFitDemandCmd() *cobra.Command {
 	var format, instanceType, cpuFile string
 	var vcpus int
+	var plot fitPlot
 	cmd := &cobra.Command{
 		Use:   "demand FILE.csv | REPORT.json... --cpu CPU.csv",
 		Short: "Fit CPU per request, wait and cv to rates, CPU utilisation and latencies",
@@ -54,12 +57,16 @@ func newFitDemandCmd() *cobra.Command {
 			if err != nil {
 				return err
 			}
-			return runFitDemand(cmd, args, cpuFile, format, in)
+			if err := plot.prepare(cmd, slices.Concat(args, []string{cpuFile})...); err != nil {
+				return err
+			}
+			return runFitDemand(cmd, args, cpuFile, format, in, &plot)
 		},
 	}
 	cmd.Flags().StringVar(&format, "format", "text", "output format: text or json")
 	cmd.Flags().StringVar(&instanceType, "instance-type", "", "the EC2 type the test ran on (its vCPU count from the catalog)")
 	cmd.Flags().IntVar(&vcpus, "vcpus", 0, "the vCPUs the server had, when not a whole EC2 instance")
+	plot.flag(cmd)
 	cmd.Flags().StringVar(&cpuFile, "cpu", "", "with vegeta reports: the server's CPU samples (time_s,cpu_utilisation)")
 	return cmd
 }
@@ -96,15 +103,16 @@ func fitInstance(instanceType string, vcpus int, vcpusSet bool) (fit.Instance, e
 	return fit.Instance{Type: instanceType, VCPUs: spec.VCPU}, nil
 }
 
-func runFitDemand(cmd *cobra.Command, args []string, cpuFile, format string, in fit.Instance) error {
+func runFitDemand(cmd *cobra.Command, args []string, cpuFile, format string, in fit.Instance, plot *fitPlot) error {
 	var samples []fit.Sample
 	var notes []string
 	var err error
-	name := args[0]
+	name, title := args[0], filepath.Base(args[0])
 	switch {
 	case strings.HasSuffix(args[0], ".json"):
 		samples, notes, err = readVegetaRun(args, cpuFile)
 		name = fmt.Sprintf("%d vegeta reports (%s) with CPU from %s", len(args), strings.Join(args, ", "), cpuFile)
+		title = fmt.Sprintf("%d vegeta reports", len(args))
 	case len(args) > 1:
 		return badInput("%d files: give one CSV, or vegeta reports (.json) with --cpu", len(args))
 	case cpuFile != "":
@@ -120,6 +128,9 @@ func runFitDemand(cmd *cobra.Command, args []string, cpuFile, format string, in 
 		return badInput("%s: %s", args[0], err)
 	}
 	d.Warnings = append(notes, d.Warnings...)
+	if err := plot.save(func() []byte { return fitplot.Demand(d, title) }); err != nil {
+		return err
+	}
 	if format == "json" {
 		return d.WriteJSON(cmd.OutOrStdout(), name, in)
 	}

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"encoding/json"
 	"math"
 	"os"
@@ -208,5 +209,51 @@ func TestFitDemandBadInput(t *testing.T) {
 		if code != exitBadInput || out != "" || !strings.Contains(errOut, c.want) || strings.Count(strings.TrimSpace(errOut), "\n") > 1 {
 			t.Errorf("%q: exit %d, stdout %q, stderr %q; want exit 2 and %q", c.args, code, out, errOut, c.want)
 		}
+	}
+}
+
+// TestFitPlotOutput: -o writes the SVG (the same bytes twice) beside the
+// text, refuses another extension and an input of the fit, and leaves
+// the input untouched.
+func TestFitPlotOutput(t *testing.T) {
+	dir := t.TempDir()
+	svg := filepath.Join(dir, "usl.svg")
+	sweep := "cmd/infralint/testdata/fit/usl-sweep.csv"
+	var first []byte
+	for i := 0; i < 2; i++ {
+		out, errOut, code := runCLI(t, "fit", "usl", sweep, "-o", svg)
+		if code != 0 || !strings.Contains(out, "contention:") {
+			t.Fatalf("exit %d, stdout %q, stderr %q", code, out, errOut)
+		}
+		b, err := os.ReadFile(svg)
+		if err != nil || !strings.Contains(string(b), "<svg") {
+			t.Fatalf("no SVG written: %v", err)
+		}
+		if i == 0 {
+			first = b
+		} else if !bytes.Equal(first, b) {
+			t.Error("two runs wrote different SVG")
+		}
+	}
+	// An input named .svg, so that only the input check can refuse it.
+	csv := filepath.Join(dir, "measured.svg")
+	orig, _ := os.ReadFile("cmd/infralint/testdata/fit/demand-cpu-only.csv")
+	if err := os.WriteFile(csv, orig, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"fit", "usl", sweep, "-o", filepath.Join(dir, "x.png")}, "the plot is SVG; name the file .svg"},
+		{[]string{"fit", "demand", "--vcpus", "4", csv, "-o", csv}, "refusing to write over " + csv + ", an input of the fit"},
+	} {
+		out, errOut, code := runCLI(t, c.args...)
+		if code != exitBadInput || out != "" || !strings.Contains(errOut, c.want) {
+			t.Errorf("%q: exit %d, stdout %q, stderr %q; want exit 2 and %q", c.args, code, out, errOut, c.want)
+		}
+	}
+	if now, _ := os.ReadFile(csv); !bytes.Equal(now, orig) {
+		t.Error("the refused run changed its input")
 	}
 }
