@@ -57,7 +57,7 @@ func Validate(s *Stack, cat *catalog.Catalog) Errors {
 					// suggesting the same name back would contradict the error.
 					bad(Path(base, "instance_type"), "instance type %q is priced, but no spec source of the catalog gives its vCPU count, which the capacity model needs; use a type with a known count%s", t, sizedHint(cat, t))
 				} else {
-					unknown(Path(base, "instance_type"), "instance type", t, sizedEC2Types(cat))
+					unknown(Path(base, "instance_type"), "instance type", t, cat.SizedEC2Types())
 				}
 			}
 			switch w := comp.Compute.Workers; {
@@ -141,21 +141,9 @@ func workersInBounds(w Workers) bool {
 		w.Concurrency >= 0 && w.Concurrency <= MaxWorkers && w.Processes*w.Concurrency <= MaxWorkers
 }
 
-// sizedEC2Types are the instance types whose vCPU count the catalog
-// knows: the only ones worth suggesting.
-func sizedEC2Types(cat *catalog.Catalog) []string {
-	var out []string
-	for _, t := range cat.EC2Types() {
-		if spec, _ := cat.EC2Spec(t); spec.VCPU >= 1 {
-			out = append(out, t)
-		}
-	}
-	return out
-}
-
 // sizedHint is "; close ones with a count: a, b" for an unsized type.
 func sizedHint(cat *catalog.Catalog, name string) string {
-	hints := catalog.Suggest(sizedEC2Types(cat), name, 3)
+	hints := catalog.Suggest(cat.SizedEC2Types(), name, 3)
 	if len(hints) == 0 {
 		return ""
 	}
