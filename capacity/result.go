@@ -173,27 +173,6 @@ type Database struct {
 // Scenario returns the database's scenario of kind k, or nil.
 func (d *Database) Scenario(k ScenarioKind) *Scenario { return findScenario(d.Scenarios, k) }
 
-// Cache is one cache component.
-type Cache struct {
-	Name        string
-	NodeType    string
-	Nodes       int
-	MemoryBytes int64   // node memory × nodes
-	DataBytes   float64 // Σ keys × item size
-	DataSets    []*DataSet
-}
-
-// DataSet is one cached data set. Item sizes are KiB (1,024 bytes).
-type DataSet struct {
-	Name       string
-	ReadsPerS  float64
-	WritesPerS float64
-	Sources    int
-	Keys       int
-	Bytes      float64
-	HitRatio   float64
-}
-
 // Tier returns the tier named name, or nil.
 func (r *Result) Tier(name string) *Tier {
 	if r.tiers != nil {
