@@ -2,6 +2,8 @@ package rules
 
 import (
 	"fmt"
+	"math"
+	"strconv"
 	"strings"
 
 	"github.com/infralint/infralint/capacity"
@@ -61,6 +63,12 @@ less (longer-lived parts, write-through).`,
 	},
 }
 
+// cueNumber prints a rate as a stack would write it: no thousands
+// separators, at most two decimals.
+func cueNumber(v float64) string {
+	return strconv.FormatFloat(math.Round(v*100)/100, 'f', -1, 64)
+}
+
 // readsOffFactor is how far a data set's declared reads may be from its
 // callers' before CACHE004 reports them.
 const readsOffFactor = 2
@@ -97,7 +105,7 @@ per_request.`,
 					}
 					from = append(from, fmt.Sprintf("%s: %s %s × %s rps", r.Tier, humanize.Figure(r.CallsPerRequest), humanize.Noun(r.CallsPerRequest, "call"), humanize.Figure(rps)))
 				}
-				p.Report(componentPath(c.Name, "data", ds.Name, "reads_per_s"), "set reads_per_s: "+humanize.Figure(called)+", or correct the calls' per_request",
+				p.Report(componentPath(c.Name, "data", ds.Name, "reads_per_s"), "set reads_per_s: "+cueNumber(called)+", or correct the calls' per_request",
 					"data set %q in %q declares %s reads/s, but the tiers reading it send %s at peak (%s); the model takes theirs",
 					ds.Name, c.Name, humanize.Figure(declared), humanize.Figure(called), strings.Join(from, ", "))
 			}
