@@ -37,8 +37,9 @@ type DataSet struct {
 	Keys        int
 	Bytes       float64
 	// CalledReadsPerS is what the modelled tiers' calls naming the data
-	// set send at peak (Σ calls per request × the caller's rps); 0 when no
-	// tier reads it, and the declared ReadsPerS is the model's then.
+	// set send at peak (Σ calls per request × the caller's rps); when it
+	// is 0 (no tier with traffic reads it) the model takes the declared
+	// ReadsPerS at peak, × avg/peak at average.
 	CalledReadsPerS float64
 	// Readers are the tiers whose calls read the data set, by name.
 	Readers []DataSetReader
@@ -122,9 +123,10 @@ func (a *analysis) caching() {
 	for _, c := range a.res.Caches {
 		for _, d := range c.DataSets {
 			d.CalledReadsPerS = d.reads[levelPeak]
-			if len(d.Readers) == 0 {
-				// Read by no modelled tier: the declared rate at peak,
-				// scaled with the load at average.
+			if d.CalledReadsPerS == 0 {
+				// Read by no modelled tier with traffic (none, or a
+				// standby one): the declared rate at peak, scaled with
+				// the load at average.
 				d.reads = [nLevels]float64{levelPeak: d.ReadsPerS, levelAverage: d.ReadsPerS * a.loadRatio()}
 			}
 			for l := range nLevels {

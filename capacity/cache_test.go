@@ -68,10 +68,11 @@ func TestMissQueries(t *testing.T) {
 	}
 }
 
-// TestUnreadDataSet: a data set no modelled tier reads keeps its declared
-// reads at peak, scaled by avg/peak (100/400) at average, and costs no
-// queries. 10 reads/s over 100 keys, T = 60: H = 6, h = 6/7; at average
-// 2.5 reads/s: H = 1.5, h = 0.6.
+// TestUnreadDataSet: a data set no modelled tier with traffic reads (app
+// calls the cache without naming it, spare names it but is a standby
+// nothing reaches) keeps its declared reads at peak, scaled by avg/peak
+// (100/400) at average, and costs no queries. 10 reads/s over 100 keys,
+// T = 60: H = 6, h = 6/7; at average 2.5 reads/s: H = 1.5, h = 0.6.
 func TestUnreadDataSet(t *testing.T) {
 	s := load(t, "t.cue", `name: "t"
 region: "us-east-1"
@@ -79,7 +80,8 @@ workload: {avg_rps: 100, peak_rps: 400, slo_p99_ms: 500}
 network: azs: ["us-east-1a", "us-east-1b"]
 components: {
 	app: {kind: "compute", instance_type: "c5.xlarge", count: 2, demand: cpu_ms: 4, calls: [{target: "redis"}, {target: "db"}]}
-	db: {kind: "database", engine: "postgres", instance_class: "db.r5.large", ingress: ["app"]}
+	spare: {kind: "compute", instance_type: "c5.xlarge", count: 1, standby: true, demand: cpu_ms: 4, calls: [{target: "redis", data: "d"}, {target: "db"}]}
+	db: {kind: "database", engine: "postgres", instance_class: "db.r5.large", ingress: ["app", "spare"]}
 	redis: {kind: "cache", node_type: "cache.t3.medium", data: d: {reads_per_s: 10, ttl_s: 60, keys: 100, item_kb: 1}}
 }
 `)
@@ -88,8 +90,8 @@ components: {
 		t.Fatal(err)
 	}
 	d := res.Cache("redis").dataSet("d")
-	if d.CalledReadsPerS != 0 || len(d.Readers) != 0 {
-		t.Errorf("called reads %g, readers %v; want none", d.CalledReadsPerS, d.Readers)
+	if d.CalledReadsPerS != 0 || len(d.Readers) != 1 || d.Readers[0].Tier != "spare" {
+		t.Errorf("called reads %g, readers %v; want 0 from spare", d.CalledReadsPerS, d.Readers)
 	}
 	near(t, "h at peak", d.Scenario(ScenarioPeak).HitRatio, 6.0/7, 1e-15)
 	near(t, "reads at average", d.Scenario(ScenarioAverage).ReadsPerS, 2.5, 1e-15)
