@@ -108,7 +108,7 @@ type Tier struct {
 	DeadlineMs float64
 	CacheCalls float64
 	// DBQueries is database queries per request after cache hits, summed
-	// over databases.
+	// over databases, at peak load (misses vary with the load: cache.go).
 	DBQueries float64
 	Scenarios []*Scenario
 	// PinnedBy names the network load balancers in front of this tier

@@ -334,8 +334,12 @@ func (a *analysis) build() error {
 			}
 			m.out.CacheCalls += call.PerRequest
 			if call.Data != "" {
+				ds := cache.dataSet(call.Data)
+				if ds == nil {
+					return notValidated(schema.Path("components", name, "calls"), "cache %q has no data set %q", call.Target, call.Data)
+				}
 				// Misses are added per level once the traffic is known (caching).
-				a.reads = append(a.reads, cachedRead{tier: m, ds: cache.dataSet(call.Data), backing: backing, perRequest: call.PerRequest})
+				a.reads = append(a.reads, cachedRead{tier: m, ds: ds, backing: backing, perRequest: call.PerRequest})
 			}
 		}
 		m.calls = map[string]float64{}
