@@ -17,7 +17,7 @@ func checkDataSets(s *Stack, cache string, c *Cache, bad func(path, format strin
 		switch {
 		case s.Source.Has(Path(p, "writes_per_s_per_source")):
 			bad(Path(p, "writes_per_s"), "give writes_per_s_per_source only (writes_per_s is its older name)")
-		case d.Sources > 1:
+		case d.Sources > 1 && d.WritesPerS > 0: // 0 reads the same either way
 			w := d.WritesPerS
 			bad(Path(p, "writes_per_s"), "writes_per_s is ambiguous with sources: %d: write writes_per_s_per_source, one source's invalidating writes (the model multiplies it by sources): %s if %s was each source's, %s if it was their sum",
 				d.Sources, strconv.FormatFloat(w, 'g', 6, 64), strconv.FormatFloat(w, 'g', 6, 64), strconv.FormatFloat(w/float64(d.Sources), 'g', 6, 64))

@@ -32,6 +32,7 @@ func TestDataSetWrites(t *testing.T) {
 		{"writes_per_s: 3", 3, 1, ""},
 		{"writes_per_s: 3, sources: 1", 3, 1, ""},
 		{"sources: 7", 0, 7, ""},
+		{"writes_per_s: 0, sources: 7", 0, 7, ""},
 		{"writes_per_s: 3000, sources: 12", 0, 0,
 			"stack.cue:7:115: components.redis.data.d.writes_per_s: writes_per_s is ambiguous with sources: 12: write writes_per_s_per_source, one source's invalidating writes (the model multiplies it by sources): 3000 if 3000 was each source's, 250 if it was their sum"},
 		{"writes_per_s: 3, writes_per_s_per_source: 3", 0, 0,
