@@ -37,7 +37,8 @@ func TestDataSetWrites(t *testing.T) {
 			"stack.cue:7:115: components.redis.data.d.writes_per_s: writes_per_s is ambiguous with sources: 12: write writes_per_s_per_source, one source's invalidating writes (the model multiplies it by sources): 3000 if 3000 was each source's, 250 if it was their sum"},
 		{"writes_per_s: 3, writes_per_s_per_source: 3", 0, 0,
 			"stack.cue:7:115: components.redis.data.d.writes_per_s: give writes_per_s_per_source only (writes_per_s is its older name)"},
-		{"miss_queries: -1", 0, 0, "stack.cue:7:"},
+		{"miss_queries: -1", 0, 0, "stack.cue:7:129: components.redis.data.d.miss_queries: invalid value -1 (out of bound >=0)"},
+		{"writes_per_s_per_source: -1", 0, 0, "stack.cue:7:140: components.redis.data.d.writes_per_s_per_source: invalid value -1 (out of bound >=0)"},
 	} {
 		s, err := loadString(t, strings.Replace(dataSetStack, "FIELDS", c.fields, 1))
 		if c.err != "" {
