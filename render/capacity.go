@@ -39,14 +39,16 @@ func capacityText(w io.Writer, results []*capacity.Result) error {
 		t := newTable(w, "TIER", "SCENARIO", "RPS", "INSTANCES", "WORKERS", "CPU", "P(WAIT)", "MEAN ms", "P99 ms", "NEEDED", "VERDICT")
 		for _, tier := range r.Tiers {
 			for _, sc := range tier.Scenarios {
-				if err := t.Append(scenarioRow(tierLabel(tier), sc, tier)); err != nil {
+				row := scenarioRow(tierLabel(tier), sc, tier)
+				if err := t.AppendPainted(row, verdictPaint(row, sc)); err != nil {
 					return err
 				}
 			}
 		}
 		for _, db := range r.Databases {
 			for _, sc := range db.Scenarios {
-				if err := t.Append(scenarioRow(db.Name+" (database)", sc, nil)); err != nil {
+				row := scenarioRow(db.Name+" (database)", sc, nil)
+				if err := t.AppendPainted(row, verdictPaint(row, sc)); err != nil {
 					return err
 				}
 			}

@@ -28,7 +28,7 @@ func costText(w io.Writer, es []*pricing.Estimate, dir string) error {
 			fmt.Fprintln(w)
 		}
 		fmt.Fprintf(w, "%s (%s), region %s\n", textsafe.Line(e.Stack), textsafe.Line(RelPath(e.File, dir)), textsafe.Line(e.Region))
-		t := newTable(w, "COMPONENT", "LINE ITEM", "QUANTITY", "UNIT PRICE", "MONTHLY").Options(
+		t := newTable(w, "COMPONENT", "LINE ITEM", "QUANTITY", "UNIT PRICE", "MONTHLY").Flex(1).Options(
 			tablewriter.WithRowAlignmentConfig(tw.CellAlignment{PerColumn: []tw.Align{tw.AlignLeft, tw.AlignLeft, tw.AlignRight, tw.AlignRight, tw.AlignRight}}),
 			tablewriter.WithFooterAutoFormat(tw.Off),
 			tablewriter.WithFooterAlignmentConfig(tw.CellAlignment{PerColumn: []tw.Align{tw.AlignLeft, tw.AlignLeft, tw.AlignRight, tw.AlignRight, tw.AlignRight}}),
@@ -311,7 +311,7 @@ func CostDiffText(w io.Writer, d *pricing.Diff, dir string) error {
 func costDiffText(w io.Writer, d *pricing.Diff, dir string) error {
 	fmt.Fprintf(w, "%s (%s) → %s (%s)\n", textsafe.Line(d.Old.Stack), textsafe.Line(RelPath(d.Old.File, dir)), textsafe.Line(d.New.Stack), textsafe.Line(RelPath(d.New.File, dir)))
 	right := tablewriter.WithRowAlignmentConfig(tw.CellAlignment{PerColumn: []tw.Align{tw.AlignLeft, tw.AlignLeft, tw.AlignLeft, tw.AlignRight, tw.AlignRight, tw.AlignRight}})
-	t := newTable(w, "CHANGE", "COMPONENT", "LINE ITEM", "OLD", "NEW", "DELTA").Options(right,
+	t := newTable(w, "CHANGE", "COMPONENT", "LINE ITEM", "OLD", "NEW", "DELTA").Flex(2).Options(right,
 		tablewriter.WithFooterAutoFormat(tw.Off),
 		tablewriter.WithFooterAlignmentConfig(tw.CellAlignment{PerColumn: []tw.Align{tw.AlignLeft, tw.AlignLeft, tw.AlignLeft, tw.AlignRight, tw.AlignRight, tw.AlignRight}}))
 	unchanged := 0

@@ -6,6 +6,7 @@ import (
 	"io"
 
 	"github.com/infralint/infralint/internal/humanize"
+	"github.com/infralint/infralint/internal/term"
 	"github.com/infralint/infralint/internal/textsafe"
 	"github.com/infralint/infralint/rules"
 	"github.com/infralint/infralint/schema"
@@ -54,13 +55,14 @@ func FindingsText(w io.Writer, r Report, dir string) error {
 
 func findingsText(w io.Writer, r Report, dir string) error {
 	if len(r.Findings) > 0 {
-		t := newTable(w, "LOCATION", "RULE", "SEVERITY", "MESSAGE")
+		t := newTable(w, "LOCATION", "RULE", "SEVERITY", "MESSAGE").Flex(3)
 		for _, f := range r.Findings {
 			msg := f.Message
 			if f.Fix != "" {
 				msg += "\nfix: " + f.Fix
 			}
-			if err := t.Append([]string{textsafe.Line(RelPosition(f.Pos, dir)), f.RuleID + "\n" + f.RuleName, f.Severity.String(), msg}); err != nil {
+			row := []string{textsafe.Line(RelPosition(f.Pos, dir)), f.RuleID + "\n" + f.RuleName, f.Severity.String(), msg}
+			if err := t.AppendPainted(row, []term.Color{2: severityColor(f.Severity)}); err != nil {
 				return err
 			}
 		}

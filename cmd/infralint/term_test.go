@@ -1,0 +1,170 @@
+package main
+
+import (
+	"bytes"
+	"io"
+	"os"
+	"regexp"
+	"strings"
+	"testing"
+	"unicode/utf8"
+
+	"github.com/creack/pty"
+)
+
+var sgr = regexp.MustCompile("\x1b\\[[0-9;]*m")
+
+// onTerminal runs the CLI in-process with standard output on a real
+// pseudo-terminal of the given width, and returns what the terminal
+// received (its CR LF line ends as LF).
+func onTerminal(t *testing.T, cols uint16, args ...string) (string, int) {
+	t.Helper()
+	ptmx, tty, err := pty.Open()
+	if err != nil {
+		t.Skipf("no pseudo-terminal here: %v", err)
+	}
+	defer ptmx.Close()
+	if err := pty.Setsize(ptmx, &pty.Winsize{Cols: cols, Rows: 40}); err != nil {
+		t.Fatal(err)
+	}
+	got := make(chan []byte)
+	go func() { b, _ := io.ReadAll(ptmx); got <- b }() // ends with EIO once tty is closed
+	code := run(args, tty, io.Discard)
+	tty.Close()
+	return strings.ReplaceAll(string(<-got), "\r\n", "\n"), code
+}
+
+func widest(s string) (int, string) {
+	n, line := 0, ""
+	for _, l := range strings.Split(s, "\n") {
+		if w := utf8.RuneCountInString(sgr.ReplaceAllString(l, "")); w > n {
+			n, line = w, l
+		}
+	}
+	return n, line
+}
+
+const termExample = "examples/web-asg-rds-cache/stack.cue"
+
+// In an 80-column terminal the findings table fits, its severities in
+// colour; the text is the layout COLUMNS=80 gives into a pipe, only
+// coloured.
+func TestCheckOnTerminal(t *testing.T) {
+	t.Setenv("COLUMNS", "")
+	t.Setenv("NO_COLOR", "")
+	t.Setenv("TERM", "xterm-256color")
+	out, code := onTerminal(t, 80, "check", termExample)
+	if code != exitFindings {
+		t.Fatalf("exit %d, want %d:\n%s", code, exitFindings, out)
+	}
+	if n, line := widest(out); n > 80 {
+		t.Errorf("a line is %d columns wide in an 80-column terminal:\n%s", n, line)
+	}
+	// The example's five findings are warnings (README's first command).
+	if c := strings.Count(out, "│ \x1b[33mwarning\x1b[0m  │"); c != 5 {
+		t.Errorf("%d warnings in yellow, want 5:\n%q", c, out)
+	}
+	// The capacity verdicts in the colour of what they amount to: the
+	// example's web tier misses its SLO at peak (its golden says so).
+	capOut, _ := onTerminal(t, 80, "capacity", termExample)
+	if !strings.Contains(capOut, "│ \x1b[31mSLO missed\x1b[0m │") || !strings.Contains(capOut, "│ \x1b[32mok\x1b[0m ") {
+		t.Errorf("capacity verdicts not in red and green:\n%q", capOut)
+	}
+	t.Setenv("COLUMNS", "80")
+	piped, _, _ := runCLI(t, "check", termExample)
+	if plain := sgr.ReplaceAllString(out, ""); plain != piped {
+		t.Errorf("the terminal's text differs from COLUMNS=80 into a pipe:\n%s\n---\n%s", plain, piped)
+	}
+}
+
+// no-color.org: NO_COLOR set (to anything but "") means no colour, on a
+// terminal too; the width still follows the terminal.
+func TestNoColorOnTerminal(t *testing.T) {
+	t.Setenv("COLUMNS", "")
+	t.Setenv("TERM", "xterm-256color")
+	t.Setenv("NO_COLOR", "1")
+	for _, args := range [][]string{{"check", termExample}, {"capacity", termExample}} {
+		out, _ := onTerminal(t, 100, args...)
+		if strings.Contains(out, "\x1b") {
+			t.Errorf("%s with NO_COLOR=1 prints an escape:\n%q", args[0], out)
+		}
+		if !strings.Contains(out, "│") {
+			t.Errorf("%s printed no table:\n%s", args[0], out)
+		}
+	}
+}
+
+// Into a pipe nothing is coloured, and without COLUMNS the layout is the
+// natural one the goldens hold, whatever the environment asks.
+func TestNoColorIntoPipe(t *testing.T) {
+	t.Setenv("COLUMNS", "")
+	t.Setenv("NO_COLOR", "")
+	t.Setenv("TERM", "xterm-256color")
+	r, w, err := os.Pipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := make(chan []byte)
+	go func() { b, _ := io.ReadAll(r); got <- b }()
+	run([]string{"check", termExample}, w, io.Discard)
+	w.Close()
+	out := <-got
+	if bytes.Contains(out, []byte("\x1b")) {
+		t.Errorf("colour into a pipe:\n%q", out)
+	}
+	if n, _ := widest(string(out)); n <= 100 {
+		t.Errorf("the natural layout is %d columns wide; want the findings table's own width (151)", n)
+	}
+}
+
+// COLUMNS narrows every text table as far as its content allows: the
+// findings, cost and rules tables to 80 columns for every example; the
+// capacity table's eleven columns hold numbers and one-word headers that
+// cannot wrap, so it is narrowed only to what they need.
+func TestTablesFitColumns(t *testing.T) {
+	t.Setenv("COLUMNS", "80")
+	for _, ex := range examples(t) {
+		path := "examples/" + ex + "/stack.cue"
+		for _, cmd := range []string{"check", "cost"} {
+			out, _, _ := runCLI(t, cmd, "--severity", "info", path)
+			if n, line := widestTableLine(out); n > 80 {
+				t.Errorf("%s %s: a table line is %d columns wide at COLUMNS=80:\n%s", cmd, ex, n, line)
+			}
+		}
+	}
+	out, _, _ := runCLI(t, "rules")
+	if n, line := widestTableLine(out); n > 80 {
+		t.Errorf("rules: a table line is %d columns wide at COLUMNS=80:\n%s", n, line)
+	}
+	natural := func(args ...string) int {
+		t.Setenv("COLUMNS", "")
+		out, _, _ := runCLI(t, args...)
+		n, _ := widestTableLine(out)
+		return n
+	}
+	narrowed := func(args ...string) int {
+		t.Setenv("COLUMNS", "80")
+		out, _, _ := runCLI(t, args...)
+		n, _ := widestTableLine(out)
+		return n
+	}
+	if a, b := natural("capacity", termExample), narrowed("capacity", termExample); b >= a {
+		t.Errorf("capacity at COLUMNS=80 is %d columns wide, not narrower than its natural %d", b, a)
+	}
+}
+
+// widestTableLine is the widest line of a table (one that starts with a
+// box-drawing character); notes below a table are prose and wrap in the
+// terminal like any.
+func widestTableLine(s string) (int, string) {
+	n, line := 0, ""
+	for _, l := range strings.Split(s, "\n") {
+		if !strings.ContainsAny(l[:min(len(l), 3)], "┌│├└") {
+			continue
+		}
+		if w := utf8.RuneCountInString(l); w > n {
+			n, line = w, l
+		}
+	}
+	return n, line
+}
