@@ -54,7 +54,8 @@ func FindingsText(w io.Writer, r Report, dir string) error {
 }
 
 func findingsText(w io.Writer, r Report, dir string) error {
-	if len(r.Findings) > 0 {
+	quiet := styleOf(w).Quiet // the summary line and the errors alone
+	if len(r.Findings) > 0 && !quiet {
 		t := newTable(w, "LOCATION", "RULE", "SEVERITY", "MESSAGE").Flex(3)
 		for _, f := range r.Findings {
 			msg := f.Message
@@ -77,6 +78,9 @@ func findingsText(w io.Writer, r Report, dir string) error {
 		return err
 	}
 	for _, n := range r.Notes {
+		if quiet {
+			break
+		}
 		if _, err := fmt.Fprintln(w, "note: "+n); err != nil {
 			return err
 		}

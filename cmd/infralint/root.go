@@ -112,5 +112,10 @@ or usage.`,
 	)
 	addLimitFlags(root)
 	addSelectionFlags(root)
+	for _, c := range root.Commands() {
+		if c.Name() == "check" {
+			addQuietFlag(c)
+		}
+	}
 	return root
 }

@@ -168,3 +168,34 @@ func widestTableLine(s string) (int, string) {
 	}
 	return n, line
 }
+
+// check --quiet prints the summary line alone (the full report's last
+// line), keeps the exit code, and writes the whole report to an -o file.
+func TestCheckQuiet(t *testing.T) {
+	full, _, code := runCLI(t, "check", termExample)
+	lines := strings.Split(strings.TrimSuffix(full, "\n"), "\n")
+	summary := lines[len(lines)-1] + "\n"
+	file := t.TempDir() + "/report.txt"
+	for _, flag := range []string{"--quiet", "-q"} {
+		out, errOut, qcode := runCLI(t, "check", flag, "-o", "text="+file, termExample)
+		if out != summary || errOut != "" || qcode != code {
+			t.Errorf("check %s: exit %d, stdout %q, stderr %q; want exit %d, stdout %q", flag, qcode, out, errOut, code, summary)
+		}
+		if b, err := os.ReadFile(file); err != nil || string(b) != full {
+			t.Errorf("check %s -o text=FILE: the file is not the whole report (%v):\n%s", flag, err, b)
+		}
+	}
+	// The notes on standard error about paths left out are not errors.
+	_, errOut, _ := runCLI(t, "check", "--quiet", "--exclude", "examples/legacy-*", "examples/...")
+	if errOut != "" {
+		t.Errorf("check --quiet printed notes on stderr: %q", errOut)
+	}
+	// A stack that does not load is still said, once, on stderr.
+	out, errOut, qcode := runCLI(t, "check", "--quiet", "testdata/bad/does-not-exist.cue")
+	if qcode != exitBadInput || !strings.Contains(errOut, "does-not-exist.cue") {
+		t.Errorf("check --quiet on a missing file: exit %d, stdout %q, stderr %q", qcode, out, errOut)
+	}
+	if _, errOut, qcode := runCLI(t, "check", "-q", "-v", termExample); qcode != exitBadInput || strings.Count(errOut, "\n") != 1 {
+		t.Errorf("check -q -v: exit %d, stderr %q; want one usage line, exit 2", qcode, errOut)
+	}
+}
