@@ -117,5 +117,6 @@ or usage.`,
 			addQuietFlag(c)
 		}
 	}
+	registerCompletions(root)
 	return root
 }
