@@ -198,9 +198,10 @@ const (
 	// shortColumn: a column this narrow (a severity, a count) is never
 	// wrapped.
 	shortColumn = 10
-	// flexFloor: the flexible column (a message) keeps at least this
-	// much, about five words a line.
-	flexFloor = 30
+	// flexFloor: the flexible column (a message, a line item) keeps at
+	// least this much, three words a line; what it has beyond comes from
+	// the other columns first.
+	flexFloor = 16
 	// maxFloor: a longer word (a path with no separator) may be broken.
 	maxFloor = 20
 )

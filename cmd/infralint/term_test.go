@@ -132,9 +132,11 @@ func TestTablesFitColumns(t *testing.T) {
 			}
 		}
 	}
-	out, _, _ := runCLI(t, "rules")
-	if n, line := widestTableLine(out); n > 80 {
-		t.Errorf("rules: a table line is %d columns wide at COLUMNS=80:\n%s", n, line)
+	for _, args := range [][]string{{"rules"}, {"cost", "--compare", "examples/web-asg-rds/stack.cue", termExample}} {
+		out, _, _ := runCLI(t, args...)
+		if n, line := widestTableLine(out); n > 80 {
+			t.Errorf("%s: a table line is %d columns wide at COLUMNS=80:\n%s", args, n, line)
+		}
 	}
 	natural := func(args ...string) int {
 		t.Setenv("COLUMNS", "")
