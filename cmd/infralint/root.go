@@ -118,5 +118,6 @@ or usage.`,
 		}
 	}
 	registerCompletions(root)
+	wrapHelpFlags(root, term.StyleOf(stdout).Width)
 	return root
 }

@@ -70,6 +70,14 @@ func TestCheckOnTerminal(t *testing.T) {
 	if !strings.Contains(capOut, "│ \x1b[31mSLO missed\x1b[0m │") || !strings.Contains(capOut, "│ \x1b[32mok\x1b[0m ") {
 		t.Errorf("capacity verdicts not in red and green:\n%q", capOut)
 	}
+	// A file written from a terminal run is what a pipe gets: no colour,
+	// no terminal width.
+	file := t.TempDir() + "/report.txt"
+	onTerminal(t, 80, "check", "-o", "text="+file, termExample)
+	natural, _, _ := runCLI(t, "check", termExample)
+	if b, err := os.ReadFile(file); err != nil || string(b) != natural {
+		t.Errorf("-o text=FILE from a terminal is not the natural report (%v):\n%s", err, b)
+	}
 	t.Setenv("COLUMNS", "80")
 	piped, _, _ := runCLI(t, "check", termExample)
 	if plain := sgr.ReplaceAllString(out, ""); plain != piped {
@@ -199,5 +207,23 @@ func TestCheckQuiet(t *testing.T) {
 	}
 	if _, errOut, qcode := runCLI(t, "check", "-q", "-v", termExample); qcode != exitBadInput || strings.Count(errOut, "\n") != 1 {
 		t.Errorf("check -q -v: exit %d, stderr %q; want one usage line, exit 2", qcode, errOut)
+	}
+}
+
+// Help wraps its flags' descriptions to the terminal's width, saying the
+// same words; into a pipe they stay one a line.
+func TestHelpFollowsWidth(t *testing.T) {
+	t.Setenv("COLUMNS", "")
+	wide, _, _ := runCLI(t, "check", "--help")
+	t.Setenv("COLUMNS", "80")
+	narrow, _, _ := runCLI(t, "check", "--help")
+	if n, line := widest(narrow); n > 80 {
+		t.Errorf("check --help at COLUMNS=80 has a line of %d columns:\n%s", n, line)
+	}
+	if n, _ := widest(wide); n <= 80 {
+		t.Errorf("check --help into a pipe is %d columns wide: not its one-line-a-flag layout", n)
+	}
+	if a, b := strings.Join(strings.Fields(wide), " "), strings.Join(strings.Fields(narrow), " "); a != b {
+		t.Errorf("wrapped help says something else:\n%s\n---\n%s", a, b)
 	}
 }
