@@ -26,7 +26,7 @@ func capacityText(w io.Writer, results []*capacity.Result) error {
 				return err
 			}
 		}
-		if _, err := fmt.Fprintf(w, "%s: target utilisation %s, SLO p99 %s\n", textsafe.Line(r.Stack), humanize.Percent(r.TargetUtilization), humanize.Millis(r.SLOp99ms)); err != nil {
+		if err := printProse(w, fmt.Sprintf("%s: target utilisation %s, SLO p99 %s", textsafe.Line(r.Stack), humanize.Percent(r.TargetUtilization), humanize.Millis(r.SLOp99ms))); err != nil {
 			return err
 		}
 		if len(r.Tiers) == 0 && len(r.Databases) == 0 && len(r.Caches) == 0 {
@@ -57,7 +57,7 @@ func capacityText(w io.Writer, results []*capacity.Result) error {
 			return err
 		}
 		for _, note := range pinningNotes(r) {
-			if _, err := fmt.Fprintln(w, "note: "+note); err != nil {
+			if err := printProse(w, "note: "+note); err != nil {
 				return err
 			}
 		}

@@ -81,7 +81,7 @@ func findingsText(w io.Writer, r Report, dir string) error {
 		if quiet {
 			break
 		}
-		if _, err := fmt.Fprintln(w, "note: "+n); err != nil {
+		if err := printProse(w, "note: "+n); err != nil {
 			return err
 		}
 	}

@@ -1,6 +1,8 @@
 package render
 
 import (
+	"fmt"
+	"io"
 	"strings"
 
 	"github.com/olekukonko/tablewriter/pkg/twwidth"
@@ -103,4 +105,14 @@ func hardBreak(s string, width int) []string {
 		out = append(out, cur)
 	}
 	return out
+}
+
+// printProse writes a line of prose under a table, wrapped at spaces to the
+// terminal's width when w carries one (a pipe gets it on one line).
+func printProse(w io.Writer, line string) error {
+	if width := styleOf(w).Width; width > 0 {
+		line = wrapCell(line, width)
+	}
+	_, err := fmt.Fprintln(w, line)
+	return err
 }
