@@ -36,24 +36,29 @@ func capacityText(w io.Writer, results []*capacity.Result) error {
 			}
 			continue
 		}
-		t := newTable(w, "TIER", "SCENARIO", "RPS", "INSTANCES", "WORKERS", "CPU", "P(WAIT)", "MEAN ms", "P99 ms", "NEEDED", "VERDICT")
+		var rows [][]string
+		var scenarios []*capacity.Scenario
 		for _, tier := range r.Tiers {
 			for _, sc := range tier.Scenarios {
-				row := scenarioRow(tierLabel(tier), sc, tier)
-				if err := t.AppendPainted(row, verdictPaint(row, sc)); err != nil {
-					return err
-				}
+				rows, scenarios = append(rows, scenarioRow(tierLabel(tier), sc, tier)), append(scenarios, sc)
 			}
 		}
 		for _, db := range r.Databases {
 			for _, sc := range db.Scenarios {
-				row := scenarioRow(db.Name+" (database)", sc, nil)
-				if err := t.AppendPainted(row, verdictPaint(row, sc)); err != nil {
-					return err
-				}
+				rows, scenarios = append(rows, scenarioRow(db.Name+" (database)", sc, nil)), append(scenarios, sc)
 			}
 		}
-		if err := t.Render(); err != nil {
+		t := newTable(w, capacityHeader...)
+		for i, row := range rows {
+			if err := t.AppendPainted(row, verdictPaint(row, scenarios[i])); err != nil {
+				return err
+			}
+		}
+		render := t.Render
+		if !t.Fits() {
+			render = func() error { return capacityByTier(w, rows, scenarios) }
+		}
+		if err := render(); err != nil {
 			return err
 		}
 		for _, note := range pinningNotes(r) {
@@ -81,6 +86,10 @@ func capacityText(w io.Writer, results []*capacity.Result) error {
 	}
 	return nil
 }
+
+// capacityHeader heads the capacity table's columns; the cells of a row
+// are scenarioRow's.
+var capacityHeader = []string{"TIER", "SCENARIO", "RPS", "INSTANCES", "WORKERS", "CPU", "P(WAIT)", "MEAN ms", "P99 ms", "NEEDED", "VERDICT"}
 
 // tierLabel names a tier in the capacity tables; a jobs tier says so,
 // since its RPS are jobs per second and its p99 is held to its deadline.

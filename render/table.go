@@ -100,6 +100,20 @@ func (t table) Render() error {
 	return err
 }
 
+// Fits reports whether the table, narrowed as Render narrows it, fits the
+// style's width (always, without one).
+func (t table) Fits() bool {
+	if t.style.Width <= 0 {
+		return true
+	}
+	var b bytes.Buffer
+	if t.render(&b, nil) == nil && firstLineWidth(b.Bytes()) <= t.style.Width {
+		return true
+	}
+	b.Reset()
+	return t.render(&b, t.fitWidths()) == nil && firstLineWidth(b.Bytes()) <= t.style.Width
+}
+
 // render lays the table out; widths, when given, are the columns' content
 // widths, every cell wrapped to them beforehand.
 func (t table) render(w io.Writer, widths []int) error {

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"io"
 	"os"
+	"reflect"
 	"regexp"
 	"strings"
 	"testing"
@@ -127,9 +128,7 @@ func TestNoColorIntoPipe(t *testing.T) {
 
 // COLUMNS narrows every text table as far as its content allows, and
 // wraps the lines around them: check, cost and rules fit 80 columns for
-// every example; the
-// capacity table's eleven columns hold numbers and one-word headers that
-// cannot wrap, so it is narrowed only to what they need.
+// every example (capacity: TestCapacityByTierFits).
 func TestTablesFitColumns(t *testing.T) {
 	t.Setenv("COLUMNS", "80")
 	for _, ex := range examples(t) {
@@ -151,21 +150,6 @@ func TestTablesFitColumns(t *testing.T) {
 		if n, line := widest(out); n > 80 {
 			t.Errorf("%s: a line is %d columns wide at COLUMNS=80:\n%s", args, n, line)
 		}
-	}
-	natural := func(args ...string) int {
-		t.Setenv("COLUMNS", "")
-		out, _, _ := runCLI(t, args...)
-		n, _ := widestTableLine(out)
-		return n
-	}
-	narrowed := func(args ...string) int {
-		t.Setenv("COLUMNS", "80")
-		out, _, _ := runCLI(t, args...)
-		n, _ := widestTableLine(out)
-		return n
-	}
-	if a, b := natural("capacity", termExample), narrowed("capacity", termExample); b >= a {
-		t.Errorf("capacity at COLUMNS=80 is %d columns wide, not narrower than its natural %d", b, a)
 	}
 }
 
@@ -231,5 +215,75 @@ func TestHelpFollowsWidth(t *testing.T) {
 	}
 	if a, b := strings.Join(strings.Fields(wide), " "), strings.Join(strings.Fields(narrow), " "); a != b {
 		t.Errorf("wrapped help says something else:\n%s\n---\n%s", a, b)
+	}
+}
+
+// boxTables reads the box-drawn tables of a text output: each table's
+// header cells and rows of cells. A line whose first cell is empty goes
+// on the row above (in the capacity tables the first cell, a tier or a
+// figure's name, is on every row and never wraps).
+func boxTables(s string) (tables [][][]string) {
+	for _, l := range strings.Split(s, "\n") {
+		switch {
+		case strings.HasPrefix(l, "┌"):
+			tables = append(tables, nil)
+		case strings.HasPrefix(l, "│") && len(tables) > 0:
+			var cells []string
+			for _, c := range strings.Split(strings.Trim(l, "│"), "│") {
+				cells = append(cells, strings.TrimSpace(c))
+			}
+			tb := &tables[len(tables)-1]
+			if n := len(*tb); n > 0 && cells[0] == "" {
+				for i, c := range cells {
+					if prev := &(*tb)[n-1][i]; c != "" {
+						*prev = strings.TrimSpace(*prev + " " + c)
+					}
+				}
+				continue
+			}
+			*tb = append(*tb, cells)
+		}
+	}
+	return tables
+}
+
+// In a terminal too narrow for the capacity table's eleven columns, each
+// tier gets a table of its own, its scenarios as columns: every line fits
+// 80 columns and every figure of the wide table is there, under the same
+// tier, scenario and heading.
+func TestCapacityByTierFits(t *testing.T) {
+	for _, ex := range examples(t) {
+		path := "examples/" + ex + "/stack.cue"
+		t.Setenv("COLUMNS", "")
+		wide, _, _ := runCLI(t, "capacity", path)
+		t.Setenv("COLUMNS", "80")
+		narrow, _, _ := runCLI(t, "capacity", path)
+		if n, line := widest(narrow); n > 80 {
+			t.Errorf("%s: a line is %d columns wide at COLUMNS=80:\n%s", ex, n, line)
+		}
+		want, got := map[string]string{}, map[string]string{}
+		for _, tb := range boxTables(wide) {
+			if tb[0][0] != "TIER" {
+				continue // the caches' table, the same in both
+			}
+			for _, row := range tb[1:] {
+				for c := 2; c < len(row); c++ {
+					want[row[0]+"|"+row[1]+"|"+tb[0][c]] = row[c]
+				}
+			}
+		}
+		for _, tb := range boxTables(narrow) {
+			if tb[0][0] == "CACHE" {
+				continue
+			}
+			for _, row := range tb[1:] {
+				for c := 1; c < len(row); c++ {
+					got[tb[0][0]+"|"+tb[0][c]+"|"+row[0]] = row[c]
+				}
+			}
+		}
+		if len(want) == 0 || !reflect.DeepEqual(got, want) {
+			t.Errorf("%s: the narrow capacity tables hold other figures than the wide one:\nwide   %v\nnarrow %v", ex, want, got)
+		}
 	}
 }
