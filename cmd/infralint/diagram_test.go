@@ -80,7 +80,6 @@ func TestDiagramBadUsage(t *testing.T) {
 func TestDiagramRendererMissing(t *testing.T) {
 	t.Setenv("PATH", t.TempDir())
 	t.Setenv("GOBIN", t.TempDir()) // go install's directory, searched too
-
 	out := filepath.Join(t.TempDir(), "x.svg")
 	_, errOut, code := runCLI(t, "diagram", "examples/web-asg-rds/stack.cue", "-o", out)
 	if code != exitBadInput {
