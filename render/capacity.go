@@ -26,7 +26,7 @@ func capacityText(w io.Writer, results []*capacity.Result) error {
 				return err
 			}
 		}
-		if _, err := fmt.Fprintf(w, "%s: target utilisation %s, SLO p99 %s\n", textsafe.Line(r.Stack), humanize.Percent(r.TargetUtilization), humanize.Millis(r.SLOp99ms)); err != nil {
+		if err := printProse(w, fmt.Sprintf("%s: target utilisation %s, SLO p99 %s", textsafe.Line(r.Stack), humanize.Percent(r.TargetUtilization), humanize.Millis(r.SLOp99ms))); err != nil {
 			return err
 		}
 		if len(r.Tiers) == 0 && len(r.Databases) == 0 && len(r.Caches) == 0 {
@@ -36,26 +36,33 @@ func capacityText(w io.Writer, results []*capacity.Result) error {
 			}
 			continue
 		}
-		t := newTable(w, "TIER", "SCENARIO", "RPS", "INSTANCES", "WORKERS", "CPU", "P(WAIT)", "MEAN ms", "P99 ms", "NEEDED", "VERDICT")
+		var rows [][]string
+		var scenarios []*capacity.Scenario
 		for _, tier := range r.Tiers {
 			for _, sc := range tier.Scenarios {
-				if err := t.Append(scenarioRow(tierLabel(tier), sc, tier)); err != nil {
-					return err
-				}
+				rows, scenarios = append(rows, scenarioRow(tierLabel(tier), sc, tier)), append(scenarios, sc)
 			}
 		}
 		for _, db := range r.Databases {
 			for _, sc := range db.Scenarios {
-				if err := t.Append(scenarioRow(db.Name+" (database)", sc, nil)); err != nil {
-					return err
-				}
+				rows, scenarios = append(rows, scenarioRow(db.Name+" (database)", sc, nil)), append(scenarios, sc)
 			}
 		}
-		if err := t.Render(); err != nil {
+		t := newTable(w, capacityHeader...)
+		for i, row := range rows {
+			if err := t.AppendPainted(row, verdictPaint(row, scenarios[i])); err != nil {
+				return err
+			}
+		}
+		render := t.Render
+		if !t.Fits() {
+			render = func() error { return capacityByTier(w, rows, scenarios) }
+		}
+		if err := render(); err != nil {
 			return err
 		}
 		for _, note := range pinningNotes(r) {
-			if _, err := fmt.Fprintln(w, "note: "+note); err != nil {
+			if err := printProse(w, "note: "+note); err != nil {
 				return err
 			}
 		}
@@ -85,6 +92,10 @@ func capacityText(w io.Writer, results []*capacity.Result) error {
 	}
 	return nil
 }
+
+// capacityHeader heads the capacity table's columns; the cells of a row
+// are scenarioRow's.
+var capacityHeader = []string{"TIER", "SCENARIO", "RPS", "INSTANCES", "WORKERS", "CPU", "P(WAIT)", "MEAN ms", "P99 ms", "NEEDED", "VERDICT"}
 
 // tierLabel names a tier in the capacity tables; a jobs tier says so,
 // since its RPS are jobs per second and its p99 is held to its deadline.

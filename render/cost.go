@@ -27,8 +27,10 @@ func costText(w io.Writer, es []*pricing.Estimate, dir string) error {
 		if i > 0 {
 			fmt.Fprintln(w)
 		}
-		fmt.Fprintf(w, "%s (%s), region %s\n", textsafe.Line(e.Stack), textsafe.Line(RelPath(e.File, dir)), textsafe.Line(e.Region))
-		t := newTable(w, "COMPONENT", "LINE ITEM", "QUANTITY", "UNIT PRICE", "MONTHLY").Options(
+		if err := printProse(w, fmt.Sprintf("%s (%s), region %s", textsafe.Line(e.Stack), textsafe.Line(RelPath(e.File, dir)), textsafe.Line(e.Region))); err != nil {
+			return err
+		}
+		t := newTable(w, "COMPONENT", "LINE ITEM", "QUANTITY", "UNIT PRICE", "MONTHLY").Flex(1).Options(
 			tablewriter.WithRowAlignmentConfig(tw.CellAlignment{PerColumn: []tw.Align{tw.AlignLeft, tw.AlignLeft, tw.AlignRight, tw.AlignRight, tw.AlignRight}}),
 			tablewriter.WithFooterAutoFormat(tw.Off),
 			tablewriter.WithFooterAlignmentConfig(tw.CellAlignment{PerColumn: []tw.Align{tw.AlignLeft, tw.AlignLeft, tw.AlignRight, tw.AlignRight, tw.AlignRight}}),
@@ -55,7 +57,9 @@ func costText(w io.Writer, es []*pricing.Estimate, dir string) error {
 			return err
 		}
 		for _, line := range costNotes(e, plain) {
-			fmt.Fprintln(w, line)
+			if err := printProse(w, line); err != nil {
+				return err
+			}
 		}
 	}
 	return nil
@@ -309,9 +313,11 @@ func CostDiffText(w io.Writer, d *pricing.Diff, dir string) error {
 }
 
 func costDiffText(w io.Writer, d *pricing.Diff, dir string) error {
-	fmt.Fprintf(w, "%s (%s) → %s (%s)\n", textsafe.Line(d.Old.Stack), textsafe.Line(RelPath(d.Old.File, dir)), textsafe.Line(d.New.Stack), textsafe.Line(RelPath(d.New.File, dir)))
+	if err := printProse(w, fmt.Sprintf("%s (%s) → %s (%s)", textsafe.Line(d.Old.Stack), textsafe.Line(RelPath(d.Old.File, dir)), textsafe.Line(d.New.Stack), textsafe.Line(RelPath(d.New.File, dir)))); err != nil {
+		return err
+	}
 	right := tablewriter.WithRowAlignmentConfig(tw.CellAlignment{PerColumn: []tw.Align{tw.AlignLeft, tw.AlignLeft, tw.AlignLeft, tw.AlignRight, tw.AlignRight, tw.AlignRight}})
-	t := newTable(w, "CHANGE", "COMPONENT", "LINE ITEM", "OLD", "NEW", "DELTA").Options(right,
+	t := newTable(w, "CHANGE", "COMPONENT", "LINE ITEM", "OLD", "NEW", "DELTA").Flex(2).Options(right,
 		tablewriter.WithFooterAutoFormat(tw.Off),
 		tablewriter.WithFooterAlignmentConfig(tw.CellAlignment{PerColumn: []tw.Align{tw.AlignLeft, tw.AlignLeft, tw.AlignLeft, tw.AlignRight, tw.AlignRight, tw.AlignRight}}))
 	unchanged := 0
@@ -329,7 +335,9 @@ func costDiffText(w io.Writer, d *pricing.Diff, dir string) error {
 		return err
 	}
 	for _, line := range costDiffNotes(d, unchanged, plain) {
-		fmt.Fprintln(w, line)
+		if err := printProse(w, line); err != nil {
+			return err
+		}
 	}
 	return nil
 }
