@@ -8,19 +8,21 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/infralint/infralint/catalog"
 	"github.com/infralint/infralint/rules"
 )
 
 // formatsOf are the values each command's --format accepts, keyed by its
 // command path; TestCompletionFormats holds them to the flags' help.
 var formatsOf = map[string][]string{
-	"infralint check":    {"text", "json", "sarif", "markdown", "github"},
-	"infralint capacity": {"text", "json"},
-	"infralint cost":     {"text", "json", "markdown"},
-	"infralint rules":    {"text", "json"},
-	"infralint version":  {"text", "json"},
-	"infralint fit usl":  {"text", "json"},
-	"infralint diagram":  diagramFormats,
+	"infralint check":      {"text", "json", "sarif", "markdown", "github"},
+	"infralint capacity":   {"text", "json"},
+	"infralint cost":       {"text", "json", "markdown"},
+	"infralint rules":      {"text", "json"},
+	"infralint version":    {"text", "json"},
+	"infralint fit usl":    {"text", "json"},
+	"infralint fit demand": {"text", "json"},
+	"infralint diagram":    diagramFormats,
 }
 
 // registerCompletions walks every command and completes the flags it has.
@@ -37,6 +39,16 @@ func registerCompletions(c *cobra.Command) {
 	}
 	if c.CommandPath() == "infralint check" {
 		_ = c.RegisterFlagCompletionFunc("output", completeOutput(formatsOf["infralint check"]))
+	}
+	if f.Lookup("instance-type") != nil {
+		_ = c.RegisterFlagCompletionFunc("instance-type", func(_ *cobra.Command, _ []string, toComplete string) ([]cobra.Completion, cobra.ShellCompDirective) {
+			return withPrefix(catalog.Default().SizedEC2Types(), toComplete), cobra.ShellCompDirectiveNoFileComp
+		})
+	}
+	if strings.HasPrefix(c.CommandPath(), "infralint fit ") {
+		_ = c.RegisterFlagCompletionFunc("output", func(*cobra.Command, []string, string) ([]cobra.Completion, cobra.ShellCompDirective) {
+			return []cobra.Completion{"svg"}, cobra.ShellCompDirectiveFilterFileExt
+		})
 	}
 	if c.CommandPath() == "infralint explain" {
 		c.ValidArgsFunction = func(_ *cobra.Command, args []string, toComplete string) ([]cobra.Completion, cobra.ShellCompDirective) {
