@@ -251,7 +251,7 @@ func (d *decl) compute(c *schema.Component) []CostComponent {
 	if c.Subnet == "public" {
 		cs = append(cs, d.publicIPv4(n, "1 per instance in a public subnet"))
 	}
-	return append(cs, d.interAZ(c)...)
+	return cs
 }
 
 // monthShare notes the H/730 factor when the stack does not run all month.
@@ -403,6 +403,7 @@ func (d *decl) network() []CostComponent {
 			Quantity: d.s.Network.NATGBMonth, Charge: UsageBased, Basis: "network.nat_gb_month",
 		}, d.publicIPv4(float64(nat), "1 per NAT gateway"))
 	}
+	cs = append(cs, d.interAZ()...)
 	return append(cs, d.egress(nat)...)
 }
 

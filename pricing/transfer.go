@@ -133,24 +133,43 @@ func (d *decl) cdn(c *schema.Component) []CostComponent {
 	return cs
 }
 
-// interAZ bills what a compute tier's calls move between availability
-// zones. Instances spread evenly over their AZs and calls spread evenly
-// over the callee's instances, so a call stays in its zone with
-// probability |shared AZs| ÷ (|caller AZs| × |callee AZs|); a database
-// answers from its primary and a cache from nodes in the caller's zones,
-// which gives 1 ÷ |caller AZs|. AWS bills a crossing GB on both sides.
-// Queues (SQS) and calls within one AZ cost nothing.
-func (d *decl) interAZ(c *schema.Component) []CostComponent {
+// interAZ bills what the compute tiers' calls move between availability
+// zones, as stack-wide network items: the traffic follows the AZs, not an
+// instance type or count, so a tier's own cost (what right-sizing compares)
+// leaves it out. Instances spread evenly over their AZs and calls spread
+// evenly over the callee's instances, so a call to another tier stays in
+// its zone with probability |shared AZs| ÷ (|caller AZs| × |callee AZs|); a
+// database answers from its primary and a cache from the node holding the
+// key, one zone, which gives 1 ÷ |caller AZs|. AWS bills a crossing GB on
+// both sides. Calls to a queue (SQS is regional) or to a component on the
+// caller's own servers cost nothing.
+func (d *decl) interAZ() []CostComponent {
+	var cs []CostComponent
+	for _, c := range d.s.OfKind(schema.KindCompute) {
+		cs = append(cs, d.callsAcrossAZs(c)...)
+	}
+	return cs
+}
+
+func (d *decl) callsAcrossAZs(c *schema.Component) []CostComponent {
 	var cs []CostComponent
 	from := d.azsOf(c)
+	named := map[string]bool{}
 	for _, call := range c.Compute.Calls {
 		t := d.s.Components[call.Target]
 		if t == nil || t.Kind == schema.KindQueue || len(from) == 0 {
 			continue
 		}
+		callee := t
+		if host := d.s.HostOf(call.Target); host != nil {
+			if host.Name == c.Name {
+				continue
+			}
+			callee = host // another tier's servers run it
+		}
 		stay := 1 / float64(len(from))
-		if t.Kind == schema.KindCompute || t.Kind == schema.KindLB {
-			to := d.azsOf(t)
+		if callee.Kind == schema.KindCompute || callee.Kind == schema.KindLB {
+			to := d.azsOf(callee)
 			shared := 0
 			for _, az := range from {
 				if slices.Contains(to, az) {
@@ -166,8 +185,18 @@ func (d *decl) interAZ(c *schema.Component) []CostComponent {
 		kb, why := d.callKB(call, t)
 		calls := d.rate(c.Name) * call.PerRequest
 		gb := calls * kb * d.hours * secondsPerHour / kbPerGB * cross
+		// A line item's name is its identity in --compare: two calls to
+		// one cache differ by data set, any others by their order.
+		name := "inter-AZ transfer (" + c.Name + " → " + call.Target + ")"
+		if call.Data != "" {
+			name = "inter-AZ transfer (" + c.Name + " → " + call.Target + ", " + call.Data + ")"
+		}
+		for i := 2; named[name]; i++ {
+			name = fmt.Sprintf("inter-AZ transfer (%s → %s, call %d)", c.Name, call.Target, i)
+		}
+		named[name] = true
 		cs = append(cs, CostComponent{
-			Name: "inter-AZ transfer (to " + call.Target + ")", PriceKey: catalog.InterAZGB, Unit: "GB",
+			Name: name, PriceKey: catalog.InterAZGB, Unit: "GB",
 			Quantity: 2 * gb, Charge: UsageBased,
 			Basis: fmt.Sprintf("%s calls/s × %s KB (%s) × %s × %s crossing zones × 2 (billed on both sides)",
 				humanize.Number(calls, basisDecimals), humanize.Number(kb, basisDecimals), why, d.hoursBasis(), humanize.Percent(cross)),
