@@ -1,6 +1,8 @@
 package schema
 
 import (
+	"fmt"
+	"maps"
 	"slices"
 	"strconv"
 	"strings"
@@ -95,15 +97,22 @@ func Validate(s *Stack, cat *catalog.Catalog) Errors {
 	return errs.sorted()
 }
 
-// validateViewers holds a CDN's viewer shares to a sum of 1, as the cost
-// splits its requests by them.
+// validateViewers holds a CDN's viewers to CloudFront's price groups and
+// their shares to a sum of 1, as the cost splits its requests by them.
 func validateViewers(c *Component, base string, bad func(path, format string, args ...any)) {
 	if c.CDN.Viewers == nil {
 		return
 	}
 	sum := 0.0
-	for _, share := range c.CDN.Viewers {
-		sum += share
+	for _, geo := range slices.Sorted(maps.Keys(c.CDN.Viewers)) {
+		sum += c.CDN.Viewers[geo]
+		if !slices.Contains(catalog.CloudFrontGeographies, geo) {
+			msg := fmt.Sprintf("unknown viewer geography %q", geo)
+			if hints := catalog.Suggest(catalog.CloudFrontGeographies, geo, 1); len(hints) > 0 {
+				msg += "; did you mean " + hints[0] + "?"
+			}
+			bad(Path(base, "viewers", geo), "%s (CloudFront's price groups: %s)", msg, strings.Join(catalog.CloudFrontGeographies, ", "))
+		}
 	}
 	if sum < 1-1e-9 || sum > 1+1e-9 {
 		bad(Path(base, "viewers"), "viewer shares sum to %s; they must sum to 1", number(sum))
