@@ -95,6 +95,27 @@ func TestPublishedPrices(t *testing.T) {
 		{"us-east-1", CloudFrontRequestKey("us-mexico-canada", true), 0.000001, "qpw-cf"},
 		{"us-east-1", CloudFrontRequestKey("south-america", false), 0.0000016, "qpw-cf"},
 		{"us-east-1", CloudFrontRequestKey("australia-nz", true), 0.00000125, "qpw-cf"},
+		// More of REGIONAL.md's tables, the figures that differ from the
+		// common ones (§8: "not uniform although often assumed").
+		{"eu-west-2", ALBLCUHour, 0.0084, "qpw-elb"},
+		{"ca-central-1", ALBHour, 0.02475, "qpw-elb"},
+		{"ca-central-1", NATHour, 0.05, "e2v-nat"},
+		{"ap-south-1", EgressKey("first-10tb"), 0.1093, "e2v-dt"},
+		{"ap-southeast-2", EgressKey("next-40tb"), 0.098, "e2v-dt"},
+		{"ap-northeast-1", EgressKey("over-150tb"), 0.084, "e2v-dt"},
+		{"eu-west-1", RDSStorageKey("gp3", true), 0.254, "qpw-rds"},
+		{"eu-west-1", RDSStorageKey("gp2", true), 0.253, "qpw-rds"},
+		{"sa-east-1", EBSGP3IOPSMonth, 0.0095, "e2v-ebs"},
+		{"sa-east-1", EBSGP3MBpsMonth, 0.076, "e2v-ebs"}, // 77.824 ÷ 1,024
+		{"us-west-2", PublicIPv4Hour, 0.005, "e2v-vpc"},
+		{"eu-central-1", InterAZGB, 0.01, "ic-dt"},
+		{"us-east-1", CloudFrontGBKey("india", "next-4pb"), 0.075, "aws-cf-page"},
+		{"us-east-1", CloudFrontGBKey("south-america", "over-5pb"), 0.040, "aws-cf-page"},
+		{"us-east-1", CloudFrontGBKey("japan", "next-524tb"), 0.080, "aws-cf-page"},
+		{"us-east-1", CloudFrontRequestKey("south-america", true), 0.0000022, "qpw-cf"},
+		{"us-east-1", CloudFrontRequestKey("us-mexico-canada", false), 0.00000075, "qpw-cf"},
+		// Aurora storage in Frankfurt: the feed's "EU (Frankfurt)" entry.
+		{"eu-central-1", AuroraStorageGBMonth, 0.119, "qpw-rds"},
 	}
 	for _, tt := range tests {
 		p, ok := Lookup(tt.region, tt.key)

@@ -81,17 +81,19 @@ func joinPlus(parts []string) string {
 	return s
 }
 
-// viewers returns a CDN's viewer geographies with their shares, sorted, and
-// whether they are the stack's default (its region's geography).
-func (d *decl) viewers(c *schema.Component) (geos []string, share map[string]float64, byDefault bool) {
+// viewers returns a CDN's viewer geographies with their shares, sorted,
+// and, when the stack does not say, why the one geography was chosen.
+func (d *decl) viewers(c *schema.Component) (geos []string, share map[string]float64, byDefault string) {
 	if v := c.CDN.Viewers; v != nil {
-		return slices.Sorted(maps.Keys(v)), v, false
+		return slices.Sorted(maps.Keys(v)), v, ""
 	}
 	geo, ok := catalog.CloudFrontGeographyOf(d.s.Region)
+	why := "the region's geography"
 	if !ok {
-		geo = "us-mexico-canada" // a region the table does not know: AWS's cheapest group, said in the basis
+		// A region the table does not place: AWS's cheapest group.
+		geo, why = "us-mexico-canada", "no geography known for "+d.s.Region
 	}
-	return []string{geo}, map[string]float64{geo: 1}, true
+	return []string{geo}, map[string]float64{geo: 1}, why
 }
 
 // cdn bills CloudFront: its requests and its data transfer out, tiered
@@ -112,8 +114,8 @@ func (d *decl) cdn(c *schema.Component) []CostComponent {
 	for _, geo := range geos {
 		f := share[geo]
 		who := humanize.Percent(f) + " of viewers in " + geo
-		if byDefault {
-			who = "viewers in " + geo + " (the region's geography; set cdn.viewers)"
+		if byDefault != "" {
+			who = "viewers in " + geo + " (" + byDefault + "; set cdn.viewers)"
 		}
 		cs = append(cs, CostComponent{
 			Name: "CloudFront requests (" + geo + ")", PriceKey: catalog.CloudFrontRequestKey(geo, https),
