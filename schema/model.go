@@ -305,6 +305,8 @@ type Call struct {
 	PerRequest float64 `json:"per_request"`
 	Data       string  `json:"data"`
 	TLS        bool    `json:"tls"`
+	// KB is nil when the stack does not say (see schema.cue).
+	KB *float64 `json:"kb"`
 }
 
 type Database struct {
@@ -357,4 +359,7 @@ type CDN struct {
 	Origin    string  `json:"origin"`
 	HTTPSOnly bool    `json:"https_only"`
 	HitRatio  float64 `json:"hit_ratio"`
+	// Viewers maps a CloudFront viewer geography to its share of the
+	// requests; nil means the stack region's geography.
+	Viewers map[string]float64 `json:"viewers"`
 }

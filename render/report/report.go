@@ -529,7 +529,7 @@ func costOf(in Input, ids *idGen, cat *catalog.Catalog) costView {
 	}
 	t.Foot = []row{
 		{Head: "Total", Cells: []string{"", "", "", "", total}},
-		{Head: "Per million requests", Cells: []string{"", fmt.Sprintf("%s M requests a month", humanize.Number(e.MonthlyRequests/1e6, 2)), "", "", humanize.USDRounded(e.PerMillionRequestsUSD, 4)}},
+		{Head: "Per million requests", Cells: []string{"", fmt.Sprintf("%s M requests a month", humanize.Number(e.MonthlyRequests/1e6, 2)), "", "", render.CostPerMillion(e)}},
 	}
 	v.Table = t
 	return v
@@ -591,7 +591,7 @@ func cardsOf(in Input, p *page) []card {
 			total = "≥ " + total
 		}
 		cards = append(cards, card{Label: "Monthly cost", Value: total, Detail: "on-demand, " + e.Region, Class: "info"},
-			card{Label: "Per million requests", Value: humanize.USDRounded(e.PerMillionRequestsUSD, 4), Detail: humanize.Number(e.MonthlyRequests/1e6, 2) + " M requests a month", Class: "info"})
+			card{Label: "Per million requests", Value: render.CostPerMillion(e), Detail: humanize.Number(e.MonthlyRequests/1e6, 2) + " M requests a month", Class: "info"})
 	}
 	return cards
 }
