@@ -61,13 +61,3 @@ func TestDeterministicAndBounded(t *testing.T) {
 		t.Error("5 requests accepted")
 	}
 }
-
-// What the engine does not yet simulate is refused, never a wrong figure.
-func TestNotSimulatedYet(t *testing.T) {
-	s := testload.Source(t, "e.cue", strings.Replace(chain, "workers: {processes: 2, threads: 8}",
-		"workers: {model: \"event_loop\", processes: 2, concurrency: 100}", 1))
-	_, err := Run(s, []Scenario{{Kind: "peak", RPS: 400, Instances: map[string]int{"app": 2}}}, Options{Requests: 50_000})
-	if err == nil || !strings.Contains(err.Error(), `simulate: tier "app": event loops are not simulated yet`) {
-		t.Errorf("event loop: err = %v", err)
-	}
-}

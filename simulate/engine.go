@@ -96,6 +96,7 @@ type sim struct {
 	tiers    []tierState
 	dbs      []dbState
 	dbRuns   []dbRun
+	miss     []float64 // by model.hits: the probability a cached read misses
 	cum      []float64 // sources' cumulative rates
 	total    float64
 	warm     float64
@@ -113,6 +114,16 @@ func (m *model) run(sc Scenario, stream uint64, o Options) ([]*Figures, error) {
 		}
 		s.total += r
 		s.cum = append(s.cum, s.total)
+	}
+	for _, h := range m.hits {
+		hr, ok := sc.HitRatio[h.key]
+		if !ok {
+			hr = h.declared
+		}
+		if !(hr >= 0 && hr <= 1) {
+			return nil, fmt.Errorf("%w: hit ratio %g of %s is not in [0, 1]", ErrInvalid, hr, h.key)
+		}
+		s.miss = append(s.miss, 1-hr)
 	}
 	figs := make([]*Figures, 0, len(m.tiers)+len(m.dbs))
 	for ti, t := range m.tiers {
@@ -432,7 +443,7 @@ func (s *sim) nextCall(id int32) {
 
 func (s *sim) cacheDone(id int32) {
 	c := &s.m.tiers[s.reqs[id].tier].calls[s.reqs[id].call]
-	if c.db >= 0 && s.rng.Float64() < c.miss && s.query(id, int32(c.db)) {
+	if c.hit >= 0 && s.rng.Float64() < s.miss[c.hit] && s.query(id, int32(c.db)) {
 		return
 	}
 	s.nextCall(id)

@@ -17,6 +17,11 @@ type Scenario struct {
 	Kind      string         // "peak", "average", "az_lost", "deploy"
 	RPS       float64        // requests per second at the entries
 	Instances map[string]int // compute tier → instances in service
+	// HitRatio is the hit ratio of each cached data set read, by
+	// HitRatioKey(cache, data set): the analytical model's figure for
+	// this scenario, so that both judge the same misses. A data set
+	// missing here takes the renewal formula on its declared rates.
+	HitRatio map[string]float64
 }
 
 // Options bound and seed a simulation.
