@@ -3,6 +3,8 @@ package simulate
 import (
 	"errors"
 	"fmt"
+	"runtime"
+	"sync"
 	"time"
 
 	"github.com/infralint/infralint/catalog"
@@ -131,8 +133,8 @@ type Figures struct {
 }
 
 // Run simulates every scenario of the stack, which must have loaded and
-// passed schema.Validate. Scenarios run one after the other; each is
-// deterministic in (stack, scenario, Options.Seed, Options.Requests).
+// passed schema.Validate. Each scenario is deterministic in (stack,
+// scenario, its index, Options.Seed, Options.Requests).
 func Run(s *schema.Stack, scenarios []Scenario, o Options) (*Result, error) {
 	if o.Requests == 0 {
 		o.Requests = DefaultRequests
@@ -160,12 +162,27 @@ func Run(s *schema.Stack, scenarios []Scenario, o Options) (*Result, error) {
 	for _, d := range m.dbs {
 		res.Tiers = append(res.Tiers, &Tier{Name: d.name, Kind: schema.KindDatabase})
 	}
+	// Scenarios run in parallel, each on its own stream and state (the
+	// model is read only), and are collected in order: the figures do not
+	// depend on the cores.
+	figs := make([][]*Figures, len(scenarios))
+	errs := make([]error, len(scenarios))
+	sem := make(chan struct{}, max(1, runtime.GOMAXPROCS(0)))
+	var wg sync.WaitGroup
 	for i, sc := range scenarios {
-		figs, err := m.run(sc, uint64(i)+1, o)
-		if err != nil {
-			return nil, err
+		wg.Add(1)
+		sem <- struct{}{}
+		go func() {
+			defer func() { <-sem; wg.Done() }()
+			figs[i], errs[i] = m.run(sc, uint64(i)+1, o)
+		}()
+	}
+	wg.Wait()
+	for i := range scenarios {
+		if errs[i] != nil {
+			return nil, errs[i]
 		}
-		for j, f := range figs {
+		for j, f := range figs[i] {
 			res.Tiers[j].Scenarios = append(res.Tiers[j].Scenarios, f)
 		}
 	}
