@@ -1,6 +1,7 @@
 package simulate
 
 import (
+	"errors"
 	"os/exec"
 	"strings"
 	"testing"
@@ -54,7 +55,7 @@ func TestDeterministicAndBounded(t *testing.T) {
 	if fa.Requests < 40_000 || fa.Saturated || fa.Mean.Value < 4+6+5 {
 		t.Errorf("implausible: %+v", fa)
 	}
-	if _, err := Run(s, sc, Options{Requests: 50_000, Seed: 7, MaxEvents: 1000}); err == nil || !strings.Contains(err.Error(), "simulation stopped after 1000 events") {
+	if _, err := Run(s, sc, Options{Requests: 50_000, Seed: 7, MaxEvents: 1000}); !errors.Is(err, ErrStopped) || !strings.Contains(err.Error(), "simulation stopped after 1000 events") {
 		t.Errorf("over the event budget: err = %v", err)
 	}
 	if _, err := Run(s, sc, Options{Requests: 5}); err == nil {

@@ -176,11 +176,11 @@ loop:
 		s.now = e.t
 		s.events++
 		if s.events > o.MaxEvents {
-			stopped = fmt.Sprintf("simulation stopped after %d events (the budget), %.3g of %.3g s simulated", o.MaxEvents, s.now, end)
+			stopped = fmt.Sprintf("after %d events (the budget), %.3g of %.3g s simulated", o.MaxEvents, s.now, end)
 			break
 		}
 		if s.events&0xffff == 0 && time.Since(began) > o.MaxTime {
-			stopped = fmt.Sprintf("simulation stopped after %d events (%s of wall-clock time), %.3g of %.3g s simulated", s.events, o.MaxTime, s.now, end)
+			stopped = fmt.Sprintf("after %d events (%s of wall-clock time), %.3g of %.3g s simulated", s.events, o.MaxTime, s.now, end)
 			break
 		}
 		switch e.kind {
@@ -204,7 +204,7 @@ loop:
 	}
 	if stopped != "" {
 		// A partial run's figures are biased toward the start: refuse them.
-		return nil, fmt.Errorf("simulate: %s", stopped)
+		return nil, fmt.Errorf("simulate: scenario %s: %w %s", sc.Kind, ErrStopped, stopped)
 	}
 	s.report(figs, "")
 	return figs, nil

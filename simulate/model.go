@@ -182,6 +182,31 @@ func build(s *schema.Stack, cat *catalog.Catalog) (*model, error) {
 	return m, nil
 }
 
+// visits is the expected number of tier and database visits (requests,
+// queries, cache round trips) one arrival makes, from the traffic graph's
+// rates: what a scenario's event budget scales with.
+func (m *model) visits() float64 {
+	rates := m.stack.Rates(1)
+	in, n := 0.0, 0.0
+	for _, e := range m.stack.Entries() {
+		in += e.Share
+	}
+	for _, src := range m.sources {
+		if src.jobs {
+			in += src.rate
+		}
+	}
+	for name, r := range rates {
+		if c := m.stack.Components[name]; c != nil && (c.Compute != nil || c.Database != nil || c.Cache != nil) {
+			n += r
+		}
+	}
+	if !(in > 0) || !(n > in) {
+		return 1
+	}
+	return n / in
+}
+
 // route resolves where traffic sent to name goes; the loader has
 // rejected cycles, so depth only guards against a bug.
 func (m *model) route(name string, memo map[string]*route, depth int) *route {

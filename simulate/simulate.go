@@ -35,7 +35,7 @@ type Options struct {
 	// scenario's index); the same seed gives the same figures.
 	Seed uint64
 	// MaxEvents bounds the events of one scenario; 0 is
-	// EventsPerRequest × Requests.
+	// EventsPerRequest × the visits Requests make (model.visits).
 	MaxEvents int64
 	// MaxTime bounds the wall-clock time of one scenario; 0 is
 	// DefaultMaxTime.
@@ -47,7 +47,7 @@ type Options struct {
 const (
 	DefaultRequests  = 1_000_000
 	DefaultSeed      = 1
-	EventsPerRequest = 200
+	EventsPerRequest = 200.0
 	DefaultMaxTime   = 2 * time.Minute
 	// MaxRequests keeps a run's memory bounded (each request in the
 	// system is one small record).
@@ -62,6 +62,10 @@ const Method = "batch means: 20 batches after a 10 % warm-up, 95 % t-interval"
 
 // ErrInvalid reports options or a stack the simulator cannot run.
 var ErrInvalid = errors.New("simulate: invalid input")
+
+// ErrStopped reports a scenario stopped by its event budget or its
+// wall-clock bound: its figures would be biased toward the start.
+var ErrStopped = errors.New("simulation stopped")
 
 // Result is the simulation of one stack: every compute tier and
 // database, each with one figure set per scenario.
@@ -142,9 +146,6 @@ func Run(s *schema.Stack, scenarios []Scenario, o Options) (*Result, error) {
 	if o.Requests < Batches*10 || o.Requests > MaxRequests {
 		return nil, fmt.Errorf("%w: %d requests: use %d to %d", ErrInvalid, o.Requests, Batches*10, MaxRequests)
 	}
-	if o.MaxEvents == 0 {
-		o.MaxEvents = EventsPerRequest * int64(o.Requests)
-	}
 	if o.MaxTime == 0 {
 		o.MaxTime = DefaultMaxTime
 	}
@@ -154,6 +155,9 @@ func Run(s *schema.Stack, scenarios []Scenario, o Options) (*Result, error) {
 	m, err := build(s, o.Catalog)
 	if err != nil {
 		return nil, err
+	}
+	if o.MaxEvents == 0 {
+		o.MaxEvents = int64(min(EventsPerRequest*float64(o.Requests)*m.visits(), 1<<62))
 	}
 	res := &Result{Stack: s.Name, Seed: o.Seed, Requests: o.Requests, Method: Method}
 	for _, t := range m.tiers {

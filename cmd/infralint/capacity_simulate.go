@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"io"
 
@@ -9,6 +10,7 @@ import (
 	"github.com/infralint/infralint/analysis"
 	"github.com/infralint/infralint/capacity"
 	"github.com/infralint/infralint/catalog"
+	"github.com/infralint/infralint/internal/humanize"
 	"github.com/infralint/infralint/schema"
 	"github.com/infralint/infralint/simulate"
 )
@@ -177,6 +179,9 @@ func runCapacitySimulate(cmd *cobra.Command, run *analysis.Run, format, dir stri
 		c, err := compareStack(r, run.Catalog, o)
 		if err != nil {
 			msg := fmt.Sprintf("%s: %v", r.Path, err)
+			if errors.Is(err, simulate.ErrStopped) {
+				msg += fmt.Sprintf("; fewer --requests (%s) end sooner", humanize.Count(o.requests))
+			}
 			fmt.Fprintln(cmd.ErrOrStderr(), "infralint: "+msg)
 			errs = append(errs, &schema.Error{Msg: msg})
 			continue
