@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/json"
+	"github.com/infralint/infralint/internal/simcompare"
 	"io"
 	"math"
 
@@ -77,7 +78,7 @@ type simFiguresJSON struct {
 	Note              string           `json:"note,omitempty"`
 }
 
-func simulationJSON(w io.Writer, cs []*simComparison, errs schema.Errors, dir string) error {
+func simulationJSON(w io.Writer, cs []*simcompare.Comparison, errs schema.Errors, dir string) error {
 	doc := simDocJSON{SchemaVersion: render.JSONSchemaVersion, Simulations: []simStackJSON{}, Errors: []simErrorJSON{}}
 	for _, e := range errs {
 		j := simErrorJSON{Message: e.Msg}

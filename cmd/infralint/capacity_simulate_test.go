@@ -8,6 +8,7 @@ import (
 
 	"github.com/infralint/infralint/analysis"
 	"github.com/infralint/infralint/capacity"
+	"github.com/infralint/infralint/internal/simcompare"
 )
 
 // capacity --simulate: goldens of the text and the JSON (a queue with a
@@ -113,7 +114,7 @@ func TestSimulationPlan(t *testing.T) {
 		t.Fatalf("%v %v", err, run.Errors())
 	}
 	r := run.Good()[0]
-	runs, pick := simulationPlan(r.Stack, r.Capacity)
+	runs, pick := simcompare.Plan(r.Stack, r.Capacity, nil)
 	if len(runs) != 4 {
 		t.Fatalf("%d runs, want 4: %+v", len(runs), runs)
 	}

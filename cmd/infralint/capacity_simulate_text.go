@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"github.com/infralint/infralint/internal/simcompare"
 	"io"
 	"strings"
 
@@ -20,7 +21,7 @@ const simLegend = `model: the capacity model; simulated: ± the half-width of it
 ("-": the model gives no such figure; sat.: saturated, no steady state)
 `
 
-func simulationText(w io.Writer, cs []*simComparison, dir string) error {
+func simulationText(w io.Writer, cs []*simcompare.Comparison, dir string) error {
 	tw := textsafe.NewWriter(w)
 	for i, c := range cs {
 		if i > 0 {
@@ -54,7 +55,7 @@ func simulationText(w io.Writer, cs []*simComparison, dir string) error {
 // simulated one's.
 var simHead = simCell("model", "simulated")
 
-func simLine(r simRow) string {
+func simLine(r simcompare.Row) string {
 	m, s := r.Model, r.Sim
 	var mean, p95, p99 string
 	switch {
