@@ -20,7 +20,8 @@ and the p99 SLO, and a verdict: ok, over target, SLO missed or saturated.
 
 Examples:
   infralint capacity examples/web-asg-rds-cache/stack.cue
-  infralint capacity --format json --target-utilization 0.6 stack.cue`
+  infralint capacity --format json --target-utilization 0.6 stack.cue
+  infralint capacity --simulate stack.cue   # beside a seeded simulation`
 
 type capacityOptions struct {
 	format string

@@ -29,7 +29,7 @@ type simulateOptions struct {
 
 func addSimulateFlags(cmd *cobra.Command, o *simulateOptions) {
 	f := cmd.Flags()
-	f.BoolVar(&o.on, "simulate", false, "also simulate every tier and scenario (a seeded discrete-event simulation) and print its figures beside the model's")
+	f.BoolVar(&o.on, "simulate", false, "instead of the table, print the model's mean, p95 and p99 of every tier and scenario beside a seeded discrete-event simulation's")
 	f.Uint64Var(&o.seed, "seed", simulate.DefaultSeed, "with --simulate: the seed of the simulation (the same seed prints the same figures)")
 	f.IntVar(&o.requests, "requests", simulate.DefaultRequests, fmt.Sprintf("with --simulate: requests simulated per scenario, %d to %d", simulate.Batches*10, simulate.MaxRequests))
 }
