@@ -113,6 +113,9 @@ type summary struct {
 	Mean, P99                              quantiles // of |error|
 	WorstMean, WorstP99                    tierError
 	WidestInterval                         float64 // largest half-width / value
+	// MeanWithin, P99Within and BothWithin count the tiers within the
+	// targets (5 % and 15 %).
+	MeanWithin, P99Within, BothWithin int
 }
 
 type quantiles struct{ Median, P90, Max float64 }
@@ -147,6 +150,10 @@ func summarise(outs []stackOutcome) summary {
 				continue
 			}
 			sum.Tiers++
+			okMean, okP99 := math.Abs(e.MeanErr()) <= 0.05, math.Abs(e.P99Err()) <= 0.15
+			sum.MeanWithin += b2i(okMean)
+			sum.P99Within += b2i(okP99)
+			sum.BothWithin += b2i(okMean && okP99)
 			means = append(means, math.Abs(e.MeanErr()))
 			p99s = append(p99s, math.Abs(e.P99Err()))
 			if math.Abs(e.MeanErr()) > math.Abs(sum.WorstMean.MeanErr()) || sum.WorstMean.Tier == "" {
@@ -159,4 +166,11 @@ func summarise(outs []stackOutcome) summary {
 	}
 	sum.Mean, sum.P99 = quantilesOf(means), quantilesOf(p99s)
 	return sum
+}
+
+func b2i(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }

@@ -81,6 +81,7 @@ func printSummary(w io.Writer, s summary, set settings) {
 		100*s.Mean.Median, 100*s.Mean.P90, 100*s.Mean.Max, s.WorstMean.Stack, s.WorstMean.Tier, s.WorstMean.MeanModel, s.WorstMean.MeanSim, s.WorstMean.MeanHW)
 	fmt.Fprintf(w, "|p99 error|:  median %.1f %%, 90th percentile %.1f %%, worst %.1f %% (stack %d, %s: model %.2f ms, simulated %.2f ± %.2f)\n",
 		100*s.P99.Median, 100*s.P99.P90, 100*s.P99.Max, s.WorstP99.Stack, s.WorstP99.Tier, s.WorstP99.P99Model, s.WorstP99.P99Sim, s.WorstP99.P99HW)
+	fmt.Fprintf(w, "within the targets: the mean on %d of %d tiers, the p99 on %d, both on %d\n", s.MeanWithin, s.Tiers, s.P99Within, s.BothWithin)
 	fmt.Fprintf(w, "targets (issue 14): every mean within 5 %%, every p99 within 15 %%: %s\n", verdict(s))
 }
 
