@@ -261,7 +261,7 @@ func HitRatioKey(cache, data string) string { return cache + "/" + data }
 // invalidation): h = H/(1+H), H = r(1 − e^{−wT})/w per key, from the
 // declared reads_per_s. It is the fallback when a scenario gives no hit
 // ratio: the simulator takes the hit ratio as an input rather than
-// simulating the keys (docs/simulation.md#caches).
+// simulating the keys (docs/simulation.md#what-is-simulated).
 func hitRatio(ds *schema.DataSet) float64 {
 	if !(ds.ReadsPerS > 0) || !(ds.TTLs > 0) || ds.Keys < 1 || !(ds.WritesPerS >= 0) {
 		return 0
