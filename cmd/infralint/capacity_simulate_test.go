@@ -131,6 +131,10 @@ func TestSimulationPlan(t *testing.T) {
 	if runs[pick["db"][capacity.ScenarioAverage]].RPS != 300 {
 		t.Errorf("db average: %+v", runs[pick["db"][capacity.ScenarioAverage]])
 	}
+	// Only the peak: one run, serving every tier and database.
+	if only, pick := simcompare.Plan(r.Stack, r.Capacity, []capacity.ScenarioKind{capacity.ScenarioPeak}); len(only) != 1 || len(pick["web"]) != 1 || len(pick["db"]) != 1 {
+		t.Errorf("peak only: %d runs, picks %v", len(only), pick)
+	}
 	if got := runs[0].HitRatio["redis/catalog"]; got != r.Capacity.Cache("redis").DataSets[0].HitRatio {
 		t.Errorf("catalog hit ratio %g: not the model's", got)
 	}
