@@ -1,6 +1,8 @@
 package main
 
 import (
+	"os"
+	"path/filepath"
 	"runtime"
 	"strings"
 	"testing"
@@ -100,6 +102,22 @@ func TestCapacitySimulateUsage(t *testing.T) {
 	if code != 2 || !strings.Contains(errOut, "no/such/stack.cue") {
 		t.Errorf("missing stack: exit %d, stderr %q", code, errOut)
 	}
+	validateJSON(t, "capacity-simulate", out)
+}
+
+// A stack with no queue to simulate says so, in a whole document.
+func TestCapacitySimulateNothing(t *testing.T) {
+	stack := filepath.Join(t.TempDir(), "stack.cue")
+	src := "name: \"empty\"\nregion: \"us-east-1\"\nworkload: {avg_rps: 10, peak_rps: 10, slo_p99_ms: 1000}\n" +
+		"network: azs: [\"us-east-1a\", \"us-east-1b\"]\ncomponents: bastion: {kind: \"compute\", serves: \"tcp\", subnet: \"public\", instance_type: \"t3.micro\", port: 22}\n"
+	if err := os.WriteFile(stack, []byte(src), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out, errOut, code := runCLI(t, "capacity", "--simulate", stack)
+	if code != 0 || errOut != "" || !strings.HasSuffix(out, "\nno compute tier with a demand and no database: nothing to simulate\n") {
+		t.Errorf("exit %d, stderr %q, stdout:\n%s", code, errOut, out)
+	}
+	out, _, _ = runCLI(t, "capacity", "--simulate", "--format", "json", stack)
 	validateJSON(t, "capacity-simulate", out)
 }
 

@@ -33,6 +33,10 @@ func simulationText(w io.Writer, cs []*simcompare.Comparison, dir string) error 
 			fmt.Fprint(tw, simLegend)
 		}
 		fmt.Fprintln(tw)
+		if len(c.Rows) == 0 {
+			fmt.Fprintln(tw, "no compute tier with a demand and no database: nothing to simulate")
+			continue
+		}
 		fmt.Fprintf(tw, "%-15s%-22s%-22s%s\n", "", "MEAN ms", "P95 ms", "P99 ms")
 		fmt.Fprintln(tw, strings.TrimRight(fmt.Sprintf("%-10s%4s%s%s%s", "SCENARIO", "INST", simHead, simHead, simHead), " "))
 		last := ""
