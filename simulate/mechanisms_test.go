@@ -205,3 +205,15 @@ func TestContentionBirthDeath(t *testing.T) {
 `, Scenario{Kind: "peak", RPS: 300, Instances: map[string]int{"app": 1}}, 1_000_000)
 	within(t, "USL birth–death mean ms", peak(t, res, "app").Mean, 1000*birthDeathMean(8, 300, 0.010, 0.05, 0.002))
 }
+
+// An event loop's contention is among its processes computing: 8
+// processes on 16 vCPUs with the same burst, σ and κ as above run the
+// same birth–death chain, k being the bursts in service (at most 8).
+// 1,000,000 requests.
+func TestEventLoopContentionBirthDeath(t *testing.T) {
+	res := simulateOne(t, `components: app: {kind: "compute", subnet: "private", instance_type: "c5.4xlarge", count: 1
+	workers: {model: "event_loop", processes: 8}, demand: {cpu_ms: 10, cv: 1}
+	contention: {sigma: 0.05, kappa: 0.002}}
+`, Scenario{Kind: "peak", RPS: 300, Instances: map[string]int{"app": 1}}, 1_000_000)
+	within(t, "event loop USL birth–death mean ms", peak(t, res, "app").Mean, 1000*birthDeathMean(8, 300, 0.010, 0.05, 0.002))
+}
