@@ -5,6 +5,7 @@ import (
 	"os/exec"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/infralint/infralint/internal/testload"
 )
@@ -57,6 +58,9 @@ func TestDeterministicAndBounded(t *testing.T) {
 	}
 	if _, err := Run(s, sc, Options{Requests: 50_000, Seed: 7, MaxEvents: 1000}); !errors.Is(err, ErrStopped) || !strings.Contains(err.Error(), "simulation stopped after 1000 events") {
 		t.Errorf("over the event budget: err = %v", err)
+	}
+	if _, err := Run(s, sc, Options{Requests: 1_000_000, Seed: 7, MaxTime: time.Nanosecond}); !errors.Is(err, ErrStopped) || !strings.Contains(err.Error(), "wall-clock") {
+		t.Errorf("over the time bound: err = %v", err)
 	}
 	if _, err := Run(s, sc, Options{Requests: 5}); err == nil {
 		t.Error("5 requests accepted")

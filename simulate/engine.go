@@ -105,7 +105,7 @@ type sim struct {
 	events   int64
 }
 
-func (m *model) run(sc Scenario, stream uint64, o Options) ([]*Figures, error) {
+func (m *model) run(sc Scenario, stream uint64, o Options, deadline time.Time) ([]*Figures, error) {
 	s := &sim{m: m, rng: rand.New(rand.NewPCG(o.Seed, stream)), free: -1}
 	for _, src := range m.sources {
 		r := src.rate
@@ -169,7 +169,6 @@ func (m *model) run(sc Scenario, stream uint64, o Options) ([]*Figures, error) {
 	s.q.push(s.rng.ExpFloat64()/s.total, evArrival, 0, 0)
 
 	stopped := ""
-	began := time.Now()
 loop:
 	for s.q.len() > 0 {
 		e := s.q.pop()
@@ -179,8 +178,8 @@ loop:
 			stopped = fmt.Sprintf("after %d events (the budget), %.3g of %.3g s simulated", o.MaxEvents, s.now, end)
 			break
 		}
-		if s.events&0xffff == 0 && time.Since(began) > o.MaxTime {
-			stopped = fmt.Sprintf("after %d events (%s of wall-clock time), %.3g of %.3g s simulated", s.events, o.MaxTime, s.now, end)
+		if s.events&0xffff == 0 && time.Now().After(deadline) {
+			stopped = fmt.Sprintf("after %d events (the run's %s of wall-clock time), %.3g of %.3g s simulated", s.events, o.MaxTime, s.now, end)
 			break
 		}
 		switch e.kind {

@@ -37,8 +37,8 @@ type Options struct {
 	// MaxEvents bounds the events of one scenario; 0 is
 	// EventsPerRequest × the visits Requests make (model.visits).
 	MaxEvents int64
-	// MaxTime bounds the wall-clock time of one scenario; 0 is
-	// DefaultMaxTime.
+	// MaxTime bounds the wall-clock time of the whole run, every
+	// scenario; 0 is DefaultMaxTime.
 	MaxTime time.Duration
 	// Catalog supplies vCPU counts; nil is catalog.Default().
 	Catalog *catalog.Catalog
@@ -48,7 +48,7 @@ const (
 	DefaultRequests  = 1_000_000
 	DefaultSeed      = 1
 	EventsPerRequest = 200.0
-	DefaultMaxTime   = 2 * time.Minute
+	DefaultMaxTime   = 5 * time.Minute
 	// MaxRequests keeps a run's memory bounded (each request in the
 	// system is one small record).
 	MaxRequests = 1_000_000_000
@@ -169,6 +169,7 @@ func Run(s *schema.Stack, scenarios []Scenario, o Options) (*Result, error) {
 	// Scenarios run in parallel, each on its own stream and state (the
 	// model is read only), and are collected in order: the figures do not
 	// depend on the cores.
+	deadline := time.Now().Add(o.MaxTime)
 	figs := make([][]*Figures, len(scenarios))
 	errs := make([]error, len(scenarios))
 	sem := make(chan struct{}, max(1, runtime.GOMAXPROCS(0)))
@@ -178,7 +179,7 @@ func Run(s *schema.Stack, scenarios []Scenario, o Options) (*Result, error) {
 		sem <- struct{}{}
 		go func() {
 			defer func() { <-sem; wg.Done() }()
-			figs[i], errs[i] = m.run(sc, uint64(i)+1, o)
+			figs[i], errs[i] = m.run(sc, uint64(i)+1, o, deadline)
 		}()
 	}
 	wg.Wait()
