@@ -3,13 +3,17 @@ package simulate
 import (
 	"container/heap"
 	"math/rand/v2"
+	"syscall"
 	"testing"
+	"time"
 
 	"github.com/infralint/infralint/internal/testload"
 )
 
 // A simple tier (one M/M/4 CPU queue behind 256 workers) at ρ = 0.8: the
-// requests simulated per second of CPU.
+// requests simulated per second of wall-clock time and per second of the
+// process's CPU time (user + system, getrusage: what the ≥ 2 million a
+// CPU-second goal is about, and steady when other work shares the cores).
 func BenchmarkSimpleTier(b *testing.B) {
 	s := testload.Source(b, "q.cue", `name: "q"
 region: "us-east-1"
@@ -21,12 +25,24 @@ components: app: {kind: "compute", subnet: "private", instance_type: "c5.xlarge"
 	sc := []Scenario{{Kind: "peak", RPS: 640, Instances: map[string]int{"app": 1}}}
 	const n = 1_000_000
 	b.ResetTimer()
+	cpu0 := cpuSeconds(b)
 	for range b.N {
 		if _, err := Run(s, sc, Options{Requests: n, Seed: 1}); err != nil {
 			b.Fatal(err)
 		}
 	}
+	cpu := cpuSeconds(b) - cpu0
 	b.ReportMetric(float64(n)*float64(b.N)/b.Elapsed().Seconds(), "requests/s")
+	b.ReportMetric(float64(n)*float64(b.N)/cpu, "requests/cpu-s")
+}
+
+// cpuSeconds is the process's user + system CPU time so far.
+func cpuSeconds(b *testing.B) float64 {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		b.Fatal(err)
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano()).Seconds()
 }
 
 type boxed []event

@@ -1,9 +1,11 @@
 package simulate
 
 import (
+	"errors"
 	"os/exec"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/infralint/infralint/internal/testload"
 )
@@ -54,20 +56,13 @@ func TestDeterministicAndBounded(t *testing.T) {
 	if fa.Requests < 40_000 || fa.Saturated || fa.Mean.Value < 4+6+5 {
 		t.Errorf("implausible: %+v", fa)
 	}
-	if _, err := Run(s, sc, Options{Requests: 50_000, Seed: 7, MaxEvents: 1000}); err == nil || !strings.Contains(err.Error(), "simulation stopped after 1000 events") {
+	if _, err := Run(s, sc, Options{Requests: 50_000, Seed: 7, MaxEvents: 1000}); !errors.Is(err, ErrStopped) || !strings.Contains(err.Error(), "simulation stopped after 1000 events") {
 		t.Errorf("over the event budget: err = %v", err)
+	}
+	if _, err := Run(s, sc, Options{Requests: 1_000_000, Seed: 7, MaxTime: time.Nanosecond}); !errors.Is(err, ErrStopped) || !strings.Contains(err.Error(), "wall-clock") {
+		t.Errorf("over the time bound: err = %v", err)
 	}
 	if _, err := Run(s, sc, Options{Requests: 5}); err == nil {
 		t.Error("5 requests accepted")
-	}
-}
-
-// What the engine does not yet simulate is refused, never a wrong figure.
-func TestNotSimulatedYet(t *testing.T) {
-	s := testload.Source(t, "e.cue", strings.Replace(chain, "workers: {processes: 2, threads: 8}",
-		"workers: {model: \"event_loop\", processes: 2, concurrency: 100}", 1))
-	_, err := Run(s, []Scenario{{Kind: "peak", RPS: 400, Instances: map[string]int{"app": 2}}}, Options{Requests: 50_000})
-	if err == nil || !strings.Contains(err.Error(), `simulate: tier "app": event loops are not simulated yet`) {
-		t.Errorf("event loop: err = %v", err)
 	}
 }

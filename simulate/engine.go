@@ -96,6 +96,7 @@ type sim struct {
 	tiers    []tierState
 	dbs      []dbState
 	dbRuns   []dbRun
+	miss     []float64 // by model.hits: the probability a cached read misses
 	cum      []float64 // sources' cumulative rates
 	total    float64
 	warm     float64
@@ -104,7 +105,7 @@ type sim struct {
 	events   int64
 }
 
-func (m *model) run(sc Scenario, stream uint64, o Options) ([]*Figures, error) {
+func (m *model) run(sc Scenario, stream uint64, o Options, deadline time.Time) ([]*Figures, error) {
 	s := &sim{m: m, rng: rand.New(rand.NewPCG(o.Seed, stream)), free: -1}
 	for _, src := range m.sources {
 		r := src.rate
@@ -113,6 +114,16 @@ func (m *model) run(sc Scenario, stream uint64, o Options) ([]*Figures, error) {
 		}
 		s.total += r
 		s.cum = append(s.cum, s.total)
+	}
+	for _, h := range m.hits {
+		hr, ok := sc.HitRatio[h.key]
+		if !ok {
+			hr = h.declared
+		}
+		if !(hr >= 0 && hr <= 1) {
+			return nil, fmt.Errorf("%w: hit ratio %g of %s is not in [0, 1]", ErrInvalid, hr, h.key)
+		}
+		s.miss = append(s.miss, 1-hr)
 	}
 	figs := make([]*Figures, 0, len(m.tiers)+len(m.dbs))
 	for ti, t := range m.tiers {
@@ -158,18 +169,17 @@ func (m *model) run(sc Scenario, stream uint64, o Options) ([]*Figures, error) {
 	s.q.push(s.rng.ExpFloat64()/s.total, evArrival, 0, 0)
 
 	stopped := ""
-	began := time.Now()
 loop:
 	for s.q.len() > 0 {
 		e := s.q.pop()
 		s.now = e.t
 		s.events++
 		if s.events > o.MaxEvents {
-			stopped = fmt.Sprintf("simulation stopped after %d events (the budget), %.3g of %.3g s simulated", o.MaxEvents, s.now, end)
+			stopped = fmt.Sprintf("after %d events (the budget), %.3g of %.3g s simulated", o.MaxEvents, s.now, end)
 			break
 		}
-		if s.events&0xffff == 0 && time.Since(began) > o.MaxTime {
-			stopped = fmt.Sprintf("simulation stopped after %d events (%s of wall-clock time), %.3g of %.3g s simulated", s.events, o.MaxTime, s.now, end)
+		if s.events&0xffff == 0 && time.Now().After(deadline) {
+			stopped = fmt.Sprintf("after %d events (the run's %s of wall-clock time), %.3g of %.3g s simulated", s.events, o.MaxTime, s.now, end)
 			break
 		}
 		switch e.kind {
@@ -193,7 +203,7 @@ loop:
 	}
 	if stopped != "" {
 		// A partial run's figures are biased toward the start: refuse them.
-		return nil, fmt.Errorf("simulate: %s", stopped)
+		return nil, fmt.Errorf("simulate: scenario %s: %w %s", sc.Kind, ErrStopped, stopped)
 	}
 	s.report(figs, "")
 	return figs, nil
@@ -432,7 +442,7 @@ func (s *sim) nextCall(id int32) {
 
 func (s *sim) cacheDone(id int32) {
 	c := &s.m.tiers[s.reqs[id].tier].calls[s.reqs[id].call]
-	if c.db >= 0 && s.rng.Float64() < c.miss && s.query(id, int32(c.db)) {
+	if c.hit >= 0 && s.rng.Float64() < s.miss[c.hit] && s.query(id, int32(c.db)) {
 		return
 	}
 	s.nextCall(id)

@@ -1,7 +1,6 @@
 package simulate
 
 import (
-	"errors"
 	"fmt"
 	"math"
 
@@ -34,10 +33,18 @@ type tierModel struct {
 type callModel struct {
 	per   float64 // per_request
 	route *route
-	// Cache reads: miss is the probability a call misses (1 − h), db the
-	// backing database (-1: none).
-	miss float64
-	db   int
+	// Cache reads: hit indexes model.hits (-1: not a cached read), db
+	// the backing database a miss queries (-1: none).
+	hit int
+	db  int
+}
+
+// cachedRead is one (cache, data set) that calls read: its key in
+// Scenario.HitRatio and the hit ratio computed from the data set's
+// declared rates when the scenario gives none.
+type cachedRead struct {
+	key      string
+	declared float64
 }
 
 type routeKind uint8
@@ -80,13 +87,12 @@ type model struct {
 	tierIdx map[string]int
 	dbIdx   map[string]int
 	sources []source
+	hits    []cachedRead
+	hitIdx  map[string]int
 }
 
 func build(s *schema.Stack, cat *catalog.Catalog) (*model, error) {
-	if err := unsupported(s); err != nil {
-		return nil, err
-	}
-	m := &model{stack: s, tierIdx: map[string]int{}, dbIdx: map[string]int{}}
+	m := &model{stack: s, tierIdx: map[string]int{}, dbIdx: map[string]int{}, hitIdx: map[string]int{}}
 	for _, c := range s.OfKind(schema.KindDatabase) {
 		d := &dbModel{name: c.Name, host: -1, query: newDist(c.Database.QueryMs/1000, 1)}
 		if h := s.HostOf(c.Name); h == nil {
@@ -154,11 +160,10 @@ func build(s *schema.Stack, cat *catalog.Catalog) (*model, error) {
 			backing = t.hosted
 		}
 		for _, call := range cp.Calls {
-			cm := callModel{per: call.PerRequest, route: m.route(call.Target, routes, 0), db: -1}
+			cm := callModel{per: call.PerRequest, route: m.route(call.Target, routes, 0), hit: -1, db: -1}
 			if c := s.Components[call.Target]; c != nil && c.Cache != nil && call.Data != "" && backing >= 0 {
 				if ds := c.Cache.Data[call.Data]; ds != nil {
-					cm.miss = 1 - hitRatio(ds)
-					cm.db = backing
+					cm.hit, cm.db = m.cachedRead(call.Target, call.Data, ds), backing
 				}
 			}
 			t.calls = append(t.calls, cm)
@@ -175,6 +180,31 @@ func build(s *schema.Stack, cat *catalog.Catalog) (*model, error) {
 		}
 	}
 	return m, nil
+}
+
+// visits is the expected number of tier and database visits (requests,
+// queries, cache round trips) one arrival makes, from the traffic graph's
+// rates: what a scenario's event budget scales with.
+func (m *model) visits() float64 {
+	rates := m.stack.Rates(1)
+	in, n := 0.0, 0.0
+	for _, e := range m.stack.Entries() {
+		in += e.Share
+	}
+	for _, src := range m.sources {
+		if src.jobs {
+			in += src.rate
+		}
+	}
+	for name, r := range rates {
+		if c := m.stack.Components[name]; c != nil && (c.Compute != nil || c.Database != nil || c.Cache != nil) {
+			n += r
+		}
+	}
+	if !(in > 0) || !(n > in) {
+		return 1
+	}
+	return n / in
 }
 
 // route resolves where traffic sent to name goes; the loader has
@@ -212,11 +242,26 @@ func (m *model) route(name string, memo map[string]*route, depth int) *route {
 	return r
 }
 
+// cachedRead indexes the data set's hit ratio, adding it once.
+func (m *model) cachedRead(cache, data string, ds *schema.DataSet) int {
+	key := HitRatioKey(cache, data)
+	if i, ok := m.hitIdx[key]; ok {
+		return i
+	}
+	m.hitIdx[key] = len(m.hits)
+	m.hits = append(m.hits, cachedRead{key: key, declared: hitRatio(ds)})
+	return len(m.hits) - 1
+}
+
+// HitRatioKey is the key of a data set in Scenario.HitRatio.
+func HitRatioKey(cache, data string) string { return cache + "/" + data }
+
 // hitRatio is the cache's modelled hit ratio, the renewal formula of
 // docs/caching.md (Jung, Berger and Balakrishnan 2003, with exponential
-// invalidation): h = H/(1+H), H = r(1 − e^{−wT})/w per key. The simulator
-// takes it as input, as the shared semantics say, rather than simulating
-// the keys.
+// invalidation): h = H/(1+H), H = r(1 − e^{−wT})/w per key, from the
+// declared reads_per_s. It is the fallback when a scenario gives no hit
+// ratio: the simulator takes the hit ratio as an input rather than
+// simulating the keys (docs/simulation.md#what-is-simulated).
 func hitRatio(ds *schema.DataSet) float64 {
 	if !(ds.ReadsPerS > 0) || !(ds.TTLs > 0) || ds.Keys < 1 || !(ds.InvalidationsPerS() >= 0) {
 		return 0
@@ -231,37 +276,4 @@ func hitRatio(ds *schema.DataSet) float64 {
 		return 1
 	}
 	return hits / (1 + hits)
-}
-
-// errNotYet marks a part of the stack this first slice does not simulate:
-// refusing it is better than printing a figure that means something else.
-var errNotYet = errors.New("not simulated yet")
-
-// unsupported refuses what the engine has code for but no test against an
-// independent result yet (event loops, caches, queues, jobs, called
-// compute tiers, hosted databases).
-func unsupported(s *schema.Stack) error {
-	for _, c := range s.OfKind(schema.KindQueue) {
-		return fmt.Errorf("simulate: queue %q: queues are %w", c.Name, errNotYet)
-	}
-	for _, c := range s.OfKind(schema.KindCache) {
-		return fmt.Errorf("simulate: cache %q: caches are %w", c.Name, errNotYet)
-	}
-	for _, c := range s.OfKind(schema.KindCompute) {
-		cp := c.Compute
-		switch {
-		case cp.Workers.EventLoop():
-			return fmt.Errorf("simulate: tier %q: event loops are %w", c.Name, errNotYet)
-		case cp.Serves == schema.ServesJobs:
-			return fmt.Errorf("simulate: tier %q: job tiers are %w", c.Name, errNotYet)
-		case len(cp.Hosts) > 0:
-			return fmt.Errorf("simulate: tier %q: hosted databases are %w", c.Name, errNotYet)
-		}
-		for _, call := range cp.Calls {
-			if t := s.Components[call.Target]; t != nil && (t.Compute != nil || t.LB != nil) {
-				return fmt.Errorf("simulate: tier %q calls %q: calls to compute tiers are %w", c.Name, call.Target, errNotYet)
-			}
-		}
-	}
-	return nil
 }

@@ -3,6 +3,8 @@ package simulate
 import (
 	"errors"
 	"fmt"
+	"runtime"
+	"sync"
 	"time"
 
 	"github.com/infralint/infralint/catalog"
@@ -17,6 +19,11 @@ type Scenario struct {
 	Kind      string         // "peak", "average", "az_lost", "deploy"
 	RPS       float64        // requests per second at the entries
 	Instances map[string]int // compute tier → instances in service
+	// HitRatio is the hit ratio of each cached data set read, by
+	// HitRatioKey(cache, data set): the analytical model's figure for
+	// this scenario, so that both judge the same misses. A data set
+	// missing here takes the renewal formula on its declared rates.
+	HitRatio map[string]float64
 }
 
 // Options bound and seed a simulation.
@@ -28,10 +35,10 @@ type Options struct {
 	// scenario's index); the same seed gives the same figures.
 	Seed uint64
 	// MaxEvents bounds the events of one scenario; 0 is
-	// EventsPerRequest × Requests.
+	// EventsPerRequest × the visits Requests make (model.visits).
 	MaxEvents int64
-	// MaxTime bounds the wall-clock time of one scenario; 0 is
-	// DefaultMaxTime.
+	// MaxTime bounds the wall-clock time of the whole run, every
+	// scenario; 0 is DefaultMaxTime.
 	MaxTime time.Duration
 	// Catalog supplies vCPU counts; nil is catalog.Default().
 	Catalog *catalog.Catalog
@@ -40,8 +47,8 @@ type Options struct {
 const (
 	DefaultRequests  = 1_000_000
 	DefaultSeed      = 1
-	EventsPerRequest = 200
-	DefaultMaxTime   = 2 * time.Minute
+	EventsPerRequest = 200.0
+	DefaultMaxTime   = 5 * time.Minute
 	// MaxRequests keeps a run's memory bounded (each request in the
 	// system is one small record).
 	MaxRequests = 1_000_000_000
@@ -55,6 +62,10 @@ const Method = "batch means: 20 batches after a 10 % warm-up, 95 % t-interval"
 
 // ErrInvalid reports options or a stack the simulator cannot run.
 var ErrInvalid = errors.New("simulate: invalid input")
+
+// ErrStopped reports a scenario stopped by its event budget or its
+// wall-clock bound: its figures would be biased toward the start.
+var ErrStopped = errors.New("simulation stopped")
 
 // Result is the simulation of one stack: every compute tier and
 // database, each with one figure set per scenario.
@@ -126,17 +137,14 @@ type Figures struct {
 }
 
 // Run simulates every scenario of the stack, which must have loaded and
-// passed schema.Validate. Scenarios run one after the other; each is
-// deterministic in (stack, scenario, Options.Seed, Options.Requests).
+// passed schema.Validate. Each scenario is deterministic in (stack,
+// scenario, its index, Options.Seed, Options.Requests).
 func Run(s *schema.Stack, scenarios []Scenario, o Options) (*Result, error) {
 	if o.Requests == 0 {
 		o.Requests = DefaultRequests
 	}
 	if o.Requests < Batches*10 || o.Requests > MaxRequests {
 		return nil, fmt.Errorf("%w: %d requests: use %d to %d", ErrInvalid, o.Requests, Batches*10, MaxRequests)
-	}
-	if o.MaxEvents == 0 {
-		o.MaxEvents = EventsPerRequest * int64(o.Requests)
 	}
 	if o.MaxTime == 0 {
 		o.MaxTime = DefaultMaxTime
@@ -148,6 +156,9 @@ func Run(s *schema.Stack, scenarios []Scenario, o Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
+	if o.MaxEvents == 0 {
+		o.MaxEvents = int64(min(EventsPerRequest*float64(o.Requests)*m.visits(), 1<<62))
+	}
 	res := &Result{Stack: s.Name, Seed: o.Seed, Requests: o.Requests, Method: Method}
 	for _, t := range m.tiers {
 		res.Tiers = append(res.Tiers, &Tier{Name: t.name, Kind: schema.KindCompute})
@@ -155,12 +166,28 @@ func Run(s *schema.Stack, scenarios []Scenario, o Options) (*Result, error) {
 	for _, d := range m.dbs {
 		res.Tiers = append(res.Tiers, &Tier{Name: d.name, Kind: schema.KindDatabase})
 	}
+	// Scenarios run in parallel, each on its own stream and state (the
+	// model is read only), and are collected in order: the figures do not
+	// depend on the cores.
+	deadline := time.Now().Add(o.MaxTime)
+	figs := make([][]*Figures, len(scenarios))
+	errs := make([]error, len(scenarios))
+	sem := make(chan struct{}, max(1, runtime.GOMAXPROCS(0)))
+	var wg sync.WaitGroup
 	for i, sc := range scenarios {
-		figs, err := m.run(sc, uint64(i)+1, o)
-		if err != nil {
-			return nil, err
+		wg.Add(1)
+		sem <- struct{}{}
+		go func() {
+			defer func() { <-sem; wg.Done() }()
+			figs[i], errs[i] = m.run(sc, uint64(i)+1, o, deadline)
+		}()
+	}
+	wg.Wait()
+	for i := range scenarios {
+		if errs[i] != nil {
+			return nil, errs[i]
 		}
-		for j, f := range figs {
+		for j, f := range figs[i] {
 			res.Tiers[j].Scenarios = append(res.Tiers[j].Scenarios, f)
 		}
 	}

@@ -20,11 +20,13 @@ and the p99 SLO, and a verdict: ok, over target, SLO missed or saturated.
 
 Examples:
   infralint capacity examples/web-asg-rds-cache/stack.cue
-  infralint capacity --format json --target-utilization 0.6 stack.cue`
+  infralint capacity --format json --target-utilization 0.6 stack.cue
+  infralint capacity --simulate stack.cue   # beside a seeded simulation`
 
 type capacityOptions struct {
 	format string
 	target float64
+	sim    simulateOptions
 }
 
 func newCapacityCmd() *cobra.Command {
@@ -40,6 +42,7 @@ func newCapacityCmd() *cobra.Command {
 	}
 	cmd.Flags().StringVar(&o.format, "format", "text", "output format: text or json")
 	cmd.Flags().Float64Var(&o.target, "target-utilization", capacity.DefaultTargetUtilization, "highest acceptable utilisation of workers and CPUs, in (0, 1]")
+	addSimulateFlags(cmd, &o.sim)
 	return cmd
 }
 
@@ -50,6 +53,9 @@ func runCapacity(cmd *cobra.Command, args []string, o capacityOptions) error {
 	if !(o.target > 0 && o.target <= 1) {
 		return badInput("--target-utilization: %g is not in (0, 1]", o.target)
 	}
+	if err := o.sim.check(cmd); err != nil {
+		return err
+	}
 	// Without the flag, each stack's .infralint.cue sets the target (as it
 	// does for check's CAP rules); the flag overrides every config.
 	var over analysis.Overrides
@@ -58,6 +64,9 @@ func runCapacity(cmd *cobra.Command, args []string, o capacityOptions) error {
 	}
 	dir := workingDir()
 	run, err := analyze(cmd, analysis.Request{Paths: args, Expand: true, Overrides: over, Want: analysis.Want{Capacity: true}}, dir)
+	if err != nil && o.sim.on {
+		return errorDocument(cmd, err, simulationErrorDocument(o.format, dir))
+	}
 	if err != nil {
 		return errorDocument(cmd, err, func(w io.Writer, errs schema.Errors) error {
 			if o.format != "json" {
@@ -65,6 +74,9 @@ func runCapacity(cmd *cobra.Command, args []string, o capacityOptions) error {
 			}
 			return render.CapacityJSON(w, nil, errs, dir)
 		})
+	}
+	if o.sim.on {
+		return runCapacitySimulate(cmd, run, o.format, dir, o.sim)
 	}
 	var results []*capacity.Result
 	for _, r := range run.Good() {

@@ -27,7 +27,7 @@ var (
 )
 
 // outputSchemaNames are the schemas, one per JSON document infralint prints.
-var outputSchemaNames = []string{"check", "cost", "cost-compare", "capacity", "rules", "fit-usl", "fit-demand", "version"}
+var outputSchemaNames = []string{"check", "cost", "cost-compare", "capacity", "capacity-simulate", "rules", "fit-usl", "fit-demand", "version"}
 
 func outputSchema(t *testing.T, name string) *jsonschema.Schema {
 	t.Helper()

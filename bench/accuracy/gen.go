@@ -1,0 +1,228 @@
+package main
+
+import (
+	"fmt"
+	"math"
+	"math/rand/v2"
+	"strings"
+
+	"github.com/infralint/infralint/catalog"
+)
+
+// The generator of random but realistic stacks (issue 14's accuracy
+// target): an internet-facing ALB in front of a tier that may call up to
+// two services (directly or through an internal ALB), each tier with 1–64
+// workers (or an event loop), cv 0–2, USL σ 0–0.1 (κ 0–0.002), 0–4
+// database and cache calls; the peak load is set so that the busiest
+// resource of the stack is at a drawn ρ in [0.1, 0.85], by the offered
+// load alone (no queueing, no contention): the realised utilisation is
+// what the simulation measures.
+
+var (
+	instanceTypes = []string{"c5.large", "c5.xlarge", "c5.2xlarge", "m5.large", "m5.xlarge"}
+	dbClasses     = []string{"db.r5.large", "db.r5.xlarge", "db.m5.large"}
+)
+
+// genTier is one generated compute tier.
+type genTier struct {
+	name, instance     string
+	vcpu, count        int
+	eventLoop          bool
+	processes, threads int // threads: an event loop's concurrency (0: none)
+	cpuMs, waitMs, cv  float64
+	sigma, kappa       float64
+	dbCalls            float64 // queries per request
+	cacheCalls         float64 // cached reads per request
+	svcCalls           []genCall
+}
+
+type genCall struct {
+	target string // a tier, or "ilb_<tier>" for one behind an internal ALB
+	tier   *genTier
+	per    float64
+}
+
+// genStack is one generated stack and its source.
+type genStack struct {
+	ID     int
+	Rho    float64 // the drawn ρ of the busiest resource
+	PeakRS float64
+	Source string
+}
+
+// uniform draws from [lo, hi).
+func uniform(r *rand.Rand, lo, hi float64) float64 { return lo + (hi-lo)*r.Float64() }
+
+// round3 keeps a drawn figure short in the source (3 significant digits).
+func round3(x float64) float64 {
+	if x == 0 {
+		return 0
+	}
+	p := math.Pow(10, 2-math.Floor(math.Log10(math.Abs(x))))
+	return math.Round(x*p) / p
+}
+
+func newTier(r *rand.Rand, cat *catalog.Catalog, name string) *genTier {
+	t := &genTier{name: name, instance: instanceTypes[r.IntN(len(instanceTypes))], count: 1 + r.IntN(4)}
+	spec, _ := cat.EC2Spec(t.instance)
+	t.vcpu = spec.VCPU
+	if r.Float64() < 0.2 {
+		t.eventLoop = true
+		t.processes = 1 + r.IntN(2*t.vcpu)
+		if r.Float64() < 0.5 {
+			t.threads = 4 << r.IntN(5) // concurrency 4–64
+		}
+	} else {
+		total := 1 + r.IntN(64)
+		t.processes = 1 + r.IntN(min(4, total))
+		t.threads = max(1, total/t.processes)
+	}
+	t.cpuMs = round3(math.Exp(uniform(r, math.Log(1), math.Log(20))))
+	if r.Float64() < 0.7 {
+		t.waitMs = round3(uniform(r, 1, 40))
+	}
+	t.cv = round3(uniform(r, 0, 2))
+	if r.Float64() < 0.5 {
+		t.sigma = round3(uniform(r, 0, 0.1))
+		t.kappa = round3(uniform(r, 0, 0.002))
+	}
+	calls := r.IntN(5) // 0–4 database and cache calls
+	for range calls {
+		if r.Float64() < 0.6 {
+			t.dbCalls++
+		} else {
+			t.cacheCalls++
+		}
+	}
+	if t.dbCalls > 0 && r.Float64() < 0.5 {
+		t.dbCalls -= 0.5 // a fractional per_request
+	}
+	return t
+}
+
+// holdMs is a rough worker holding time: the demand and the calls'
+// service, no queueing; a called tier's own holding time counts.
+func (t *genTier) holdMs(queryMs float64) float64 {
+	h := t.cpuMs + t.waitMs + t.dbCalls*queryMs + t.cacheCalls*(0.5+queryMs)
+	for _, c := range t.svcCalls {
+		h += c.per * c.tier.holdMs(queryMs)
+	}
+	return h
+}
+
+// load is the utilisation per entry request/s of the tier's busiest
+// resource (workers or slots, CPUs), rate being its requests per entry
+// request.
+func (t *genTier) load(rate, queryMs float64) float64 {
+	cpuServers := t.vcpu
+	if t.eventLoop {
+		cpuServers = min(t.processes, t.vcpu)
+	}
+	u := rate * t.cpuMs / 1000 / float64(t.count*cpuServers)
+	if slots := t.processes * t.threads; slots > 0 {
+		u = max(u, rate*t.holdMs(queryMs)/1000/float64(t.count*slots))
+	}
+	return u
+}
+
+func generate(cat *catalog.Catalog, seed uint64, id int) genStack {
+	r := rand.New(rand.NewPCG(seed, uint64(id)))
+	front := newTier(r, cat, "front")
+	tiers := []*genTier{front}
+	for i := range r.IntN(3) { // 0–2 services
+		svc := newTier(r, cat, fmt.Sprintf("svc%d", i+1))
+		c := genCall{target: svc.name, tier: svc, per: round3(uniform(r, 0.5, 2))}
+		if r.Float64() < 0.5 {
+			c.target = "ilb_" + svc.name
+		}
+		front.svcCalls = append(front.svcCalls, c)
+		tiers = append(tiers, svc)
+	}
+	dbClass := dbClasses[r.IntN(len(dbClasses))]
+	dbSpec, _ := cat.RDSSpec(dbClass)
+	queryMs := round3(uniform(r, 0.5, 5))
+	hit := uniform(r, 0.5, 0.99)
+
+	// Requests per entry request of each tier, and the database's
+	// queries (every cached read taken as a miss: an upper bound).
+	rate := map[string]float64{"front": 1}
+	for _, c := range front.svcCalls {
+		rate[c.tier.name] += c.per
+	}
+	maxLoad, dbLoad := 0.0, 0.0
+	for _, t := range tiers {
+		maxLoad = max(maxLoad, t.load(rate[t.name], queryMs))
+		dbLoad += rate[t.name] * (t.dbCalls + t.cacheCalls*(1-hit)) * queryMs / 1000 / float64(dbSpec.VCPU)
+	}
+	maxLoad = max(maxLoad, dbLoad)
+	rho := round3(uniform(r, 0.1, 0.85))
+	peak := round3(rho / maxLoad)
+
+	var b strings.Builder
+	fmt.Fprintf(&b, "// Generated by bench/accuracy, seed %d, stack %d: ρ %.3g at the busiest resource.\n", seed, id, rho)
+	fmt.Fprintf(&b, "name: \"accuracy-%d\"\nregion: \"us-east-1\"\n", id)
+	fmt.Fprintf(&b, "workload: {avg_rps: %g, peak_rps: %g, slo_p99_ms: 10000}\n", round3(peak/3), peak)
+	b.WriteString("network: azs: [\"us-east-1a\", \"us-east-1b\"]\ncomponents: {\n")
+	b.WriteString("\talb: {kind: \"lb\", subnet: \"public\", listeners: [{protocol: \"HTTPS\", port: 443, certificate: \"c\"}], health_check: {path: \"/h\", interval_s: 10}, targets: [\"front\"]}\n")
+	usesCache := false
+	var callers []string
+	for _, t := range tiers {
+		fmt.Fprintf(&b, "\t%s: {kind: \"compute\", subnet: \"private\", instance_type: %q, count: %d\n", t.name, t.instance, t.count)
+		if t.eventLoop {
+			fmt.Fprintf(&b, "\t\tworkers: {model: \"event_loop\", processes: %d", t.processes)
+			if t.threads > 0 {
+				fmt.Fprintf(&b, ", concurrency: %d", t.threads)
+			}
+			b.WriteString("}\n")
+		} else {
+			fmt.Fprintf(&b, "\t\tworkers: {processes: %d, threads: %d}\n", t.processes, t.threads)
+		}
+		fmt.Fprintf(&b, "\t\tdemand: {cpu_ms: %g, wait_ms: %g, cv: %g}\n", t.cpuMs, t.waitMs, t.cv)
+		if t.sigma > 0 || t.kappa > 0 {
+			fmt.Fprintf(&b, "\t\tcontention: {sigma: %g, kappa: %g}\n", t.sigma, t.kappa)
+		}
+		var calls []string
+		for _, c := range t.svcCalls {
+			calls = append(calls, fmt.Sprintf("{target: %q, per_request: %g, tls: true}", c.target, c.per))
+		}
+		if t.dbCalls > 0 {
+			calls = append(calls, fmt.Sprintf("{target: \"db\", per_request: %g, tls: true}", t.dbCalls))
+			callers = append(callers, t.name)
+		}
+		if t.cacheCalls > 0 {
+			calls = append(calls, fmt.Sprintf("{target: \"cache\", per_request: %g, data: \"items\"}", t.cacheCalls))
+			usesCache = true
+			if t.dbCalls == 0 {
+				// A miss queries the caller's database: give it one.
+				calls = append(calls, "{target: \"db\", per_request: 0.01, tls: true}")
+				callers = append(callers, t.name)
+			}
+		}
+		if len(calls) > 0 {
+			fmt.Fprintf(&b, "\t\tcalls: [%s]\n", strings.Join(calls, ", "))
+		}
+		b.WriteString("\t}\n")
+	}
+	for _, c := range front.svcCalls {
+		if strings.HasPrefix(c.target, "ilb_") {
+			fmt.Fprintf(&b, "\t%s: {kind: \"lb\", internet_facing: false, listeners: [{protocol: \"HTTPS\", port: 443, certificate: \"c\"}], health_check: {path: \"/h\", interval_s: 10}, targets: [%q]}\n", c.target, c.tier.name)
+		}
+	}
+	if len(callers) > 0 {
+		fmt.Fprintf(&b, "\tdb: {kind: \"database\", engine: \"postgres\", instance_class: %q, multi_az: true, encrypted_at_rest: true, require_tls: true, query_ms: %g, ingress: [\"%s\"]}\n",
+			dbClass, queryMs, strings.Join(callers, `", "`))
+	}
+	if usesCache {
+		// reads_per_s and keys so that the renewal formula gives about the
+		// drawn hit ratio: H = r·ttl per key, h = H/(1+H).
+		reads := 0.0
+		for _, t := range tiers {
+			reads += rate[t.name] * t.cacheCalls * peak
+		}
+		keys := 10000
+		ttl := round3(hit / (1 - hit) / (reads / float64(keys)))
+		fmt.Fprintf(&b, "\tcache: {kind: \"cache\", node_type: \"cache.r6g.large\", data: items: {reads_per_s: %g, ttl_s: %g, keys: %d, item_kb: 1}}\n", round3(reads), ttl, keys)
+	}
+	b.WriteString("}\n")
+	return genStack{ID: id, Rho: rho, PeakRS: peak, Source: b.String()}
+}
