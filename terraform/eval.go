@@ -1,0 +1,531 @@
+package terraform
+
+import (
+	"fmt"
+	"math/big"
+	"sort"
+	"strings"
+
+	"github.com/hashicorp/hcl/v2"
+	"github.com/hashicorp/hcl/v2/hclsyntax"
+	"github.com/zclconf/go-cty/cty"
+	"github.com/zclconf/go-cty/cty/function"
+
+	"github.com/infralint/infralint/catalog"
+	"github.com/infralint/infralint/schema"
+)
+
+// Limits that no real configuration comes near, so that a hostile one
+// cannot make a read run out of memory or recurse without end.
+const (
+	maxInstances = 10000 // of one resource or module call
+	maxDepth     = 32    // modules within modules
+)
+
+// reader is one ReadDir in progress. Everything is evaluated on demand and
+// once: a local, a resource or a module call is evaluated when first
+// referred to (or when its turn comes), which orders the evaluation as the
+// references do, without building a graph first.
+type reader struct {
+	root      string
+	sources   map[string][]byte
+	configs   map[string]*config
+	attrNames map[string]bool
+	funcs     map[string]function.Function
+	errs      schema.Errors
+	unres     []Unresolved
+	unresSeen map[string]bool
+	resources []*Resource
+	downloads map[string]string // modules.json: module key → directory
+}
+
+func newReader(root string) *reader {
+	return &reader{
+		root: root, sources: map[string][]byte{}, configs: map[string]*config{},
+		attrNames: map[string]bool{"id": true, "arn": true}, funcs: functions(),
+		unresSeen: map[string]bool{},
+	}
+}
+
+func (r *reader) unresolved(p Pos, format string, args ...any) {
+	what := fmt.Sprintf(format, args...)
+	k := fmt.Sprintf("%s:%d:%d %s", p.File, p.Line, p.Column, what)
+	if r.unresSeen[k] {
+		return
+	}
+	r.unresSeen[k] = true
+	r.unres = append(r.unres, Unresolved{Pos: p, What: what})
+}
+
+// module is the read's result.
+func (r *reader) module() *Module {
+	sort.SliceStable(r.resources, func(i, j int) bool { return r.resources[i].Address < r.resources[j].Address })
+	sort.SliceStable(r.unres, func(i, j int) bool {
+		a, b := r.unres[i].Pos, r.unres[j].Pos
+		if a.File != b.File {
+			return a.File < b.File
+		}
+		if a.Byte != b.Byte {
+			return a.Byte < b.Byte
+		}
+		return r.unres[i].What < r.unres[j].What
+	})
+	return &Module{Dir: r.root, Resources: r.resources, Unresolved: r.unres, Sources: r.sources}
+}
+
+type state int
+
+const (
+	todo state = iota
+	busy
+	done
+)
+
+// instance is one instance of a module: the root, or one index or key of
+// a module call.
+type instance struct {
+	r      *reader
+	cfg    *config
+	addr   string // "" at the root; module.app, module.app[0].module.db
+	key    string // modules.json's key: "", app, app.db
+	depth  int
+	vars   map[string]cty.Value
+	locals map[string]*lazy
+	stack  []string // locals being evaluated, for naming a cycle
+	res    map[string]*resState
+	calls  map[string]*callState
+	out    lazy
+}
+
+type lazy struct {
+	st state
+	v  cty.Value
+}
+
+type resState struct {
+	decl  *resourceDecl
+	st    state
+	exp   *expansion // known once count or for_each is evaluated
+	value cty.Value
+}
+
+type callState struct {
+	decl  *callDecl
+	st    state
+	value cty.Value
+}
+
+func (r *reader) newInstance(c *config, addr, key string, depth int) *instance {
+	m := &instance{r: r, cfg: c, addr: addr, key: key, depth: depth,
+		locals: map[string]*lazy{}, res: map[string]*resState{}, calls: map[string]*callState{}}
+	for _, d := range c.resources {
+		m.res[d.key()] = &resState{decl: d}
+	}
+	for _, d := range c.calls {
+		m.calls[d.name] = &callState{decl: d}
+	}
+	return m
+}
+
+// run evaluates the root module and, through its calls, every module.
+func (r *reader) run(c *config, vals map[string]input) {
+	m := r.newInstance(c, "", "", 0)
+	m.vars = m.variables(vals)
+	m.run()
+}
+
+// run evaluates everything m declares, so that every error is found and
+// every resource read, referred to or not.
+func (m *instance) run() {
+	for _, name := range m.cfg.localList {
+		m.local(name)
+	}
+	for _, d := range m.cfg.resources {
+		m.resource(m.res[d.key()])
+	}
+	for _, d := range m.cfg.calls {
+		m.call(m.calls[d.name])
+	}
+	m.outputs()
+}
+
+// prefix is what m's addresses start with: "" or "module.app.".
+func (m *instance) prefix() string {
+	if m.addr == "" {
+		return ""
+	}
+	return m.addr + "."
+}
+
+func (m *instance) local(name string) cty.Value {
+	a := m.cfg.locals[name]
+	l := m.locals[name]
+	if l == nil {
+		l = &lazy{}
+		m.locals[name] = l
+	}
+	switch l.st {
+	case done:
+		return l.v
+	case busy:
+		i := len(m.stack) - 1
+		for i > 0 && m.stack[i] != name {
+			i--
+		}
+		chain := append(append([]string{}, m.stack[i:]...), name)
+		for j := range chain {
+			chain[j] = "local." + chain[j]
+		}
+		first := m.cfg.locals[chain[0][len("local."):]]
+		m.r.errorf(posOf(first.NameRange.Start, first.NameRange.Filename), "cycle in locals%s: %s", m.in(), strings.Join(chain, " → "))
+		return cty.DynamicVal
+	}
+	l.st = busy
+	m.stack = append(m.stack, name)
+	v := (&scope{m: m}).eval(a.Expr)
+	m.stack = m.stack[:len(m.stack)-1]
+	l.v, l.st = v, done
+	return v
+}
+
+// outputs is the object of m's outputs, as module.NAME gives it.
+func (m *instance) outputs() cty.Value {
+	switch m.out.st {
+	case done:
+		return m.out.v
+	case busy:
+		return cty.DynamicVal
+	}
+	m.out.st = busy
+	vals := map[string]cty.Value{}
+	for _, a := range m.cfg.outputs {
+		vals[a.Name] = (&scope{m: m}).eval(a.Expr)
+	}
+	m.out.v, m.out.st = cty.ObjectVal(vals), done
+	return m.out.v
+}
+
+// scope is where an expression is evaluated: a module instance, and
+// within a resource or module call the count.index or each of its
+// instance, and the iterators of the dynamic blocks around it.
+type scope struct {
+	m     *instance
+	count cty.Value
+	each  cty.Value
+	iters map[string]cty.Value
+}
+
+func (s *scope) with(name string, v cty.Value) *scope {
+	c := *s
+	c.iters = map[string]cty.Value{name: v}
+	for k, x := range s.iters {
+		if k != name {
+			c.iters[k] = x
+		}
+	}
+	return &c
+}
+
+// eval evaluates expr, giving it exactly the names it refers to. A
+// reference to something undeclared is an error; anything else a static
+// reader cannot evaluate is unknown, and said so.
+func (s *scope) eval(expr hclsyntax.Expression) cty.Value {
+	vars := map[string]cty.Value{}
+	objs := map[string]map[string]cty.Value{}
+	data := map[string]map[string]cty.Value{}
+	ok := true
+	for _, t := range expr.Variables() {
+		ok = s.resolve(t, vars, objs, data) && ok
+	}
+	if !ok {
+		return cty.DynamicVal
+	}
+	for k, o := range objs {
+		vars[k] = cty.ObjectVal(o)
+	}
+	if len(data) > 0 {
+		d := map[string]cty.Value{}
+		for k, o := range data {
+			d[k] = cty.ObjectVal(o)
+		}
+		vars["data"] = cty.ObjectVal(d)
+	}
+	v, diags := expr.Value(&hcl.EvalContext{Variables: vars, Functions: s.m.r.funcs})
+	for _, d := range diags {
+		if d.Severity == hcl.DiagError {
+			p := posOf(expr.StartRange().Start, expr.StartRange().Filename)
+			if d.Subject != nil {
+				p = posOf(d.Subject.Start, d.Subject.Filename)
+			}
+			s.m.r.unresolved(p, "%s: the value is unknown", diagText(d))
+			return cty.DynamicVal
+		}
+	}
+	return v
+}
+
+// resolve puts the value traversal t starts from into vars (or objs, for
+// the names with attributes: var, local, module and resource types; data,
+// for data sources).
+func (s *scope) resolve(t hcl.Traversal, vars map[string]cty.Value, objs, data map[string]map[string]cty.Value) bool {
+	m, r := s.m, s.m.r
+	rng := t.SourceRange()
+	at := posOf(rng.Start, rng.Filename)
+	root := t.RootName()
+	step := func(i int) (string, bool) {
+		if len(t) > i {
+			if a, ok := t[i].(hcl.TraverseAttr); ok {
+				return a.Name, true
+			}
+		}
+		return "", false
+	}
+	put := func(name string, v cty.Value) bool {
+		if objs[root] == nil {
+			objs[root] = map[string]cty.Value{}
+		}
+		objs[root][name] = v
+		return true
+	}
+	if v, ok := s.iters[root]; ok {
+		vars[root] = v
+		return true
+	}
+	switch root {
+	case "var":
+		name, ok := step(1)
+		if !ok {
+			r.errorf(at, "var must be followed by a variable's name (var.NAME)")
+			return false
+		}
+		v, ok := m.vars[name]
+		if !ok {
+			if _, declared := m.cfg.variables[name]; declared {
+				return put(name, cty.DynamicVal) // its value was in error
+			}
+			r.errorf(at, "unknown variable var.%s%s: no variable block declares it%s", name, m.in(), suggest(name, keys(m.cfg.variables), "var."))
+			return false
+		}
+		return put(name, v)
+	case "local":
+		name, ok := step(1)
+		if !ok {
+			r.errorf(at, "local must be followed by a local value's name (local.NAME)")
+			return false
+		}
+		if m.cfg.locals[name] == nil {
+			r.errorf(at, "unknown local value local.%s%s: no locals block declares it%s", name, m.in(), suggest(name, keys(m.cfg.locals), "local."))
+			return false
+		}
+		return put(name, m.local(name))
+	case "count":
+		if s.count == cty.NilVal {
+			r.errorf(at, "count.index is only known in a resource or module block that has count")
+			return false
+		}
+		vars[root] = cty.ObjectVal(map[string]cty.Value{"index": s.count})
+		return true
+	case "each":
+		if s.each == cty.NilVal {
+			r.errorf(at, "each.key and each.value are only known in a resource or module block that has for_each")
+			return false
+		}
+		vars[root] = s.each
+		return true
+	case "path":
+		vars[root] = cty.ObjectVal(map[string]cty.Value{
+			"module": cty.StringVal(m.cfg.dir), "root": cty.StringVal(r.root), "cwd": cty.StringVal("."),
+		})
+		return true
+	case "terraform":
+		vars[root] = cty.ObjectVal(map[string]cty.Value{"workspace": cty.StringVal("default")})
+		return true
+	case "self":
+		r.errorf(at, "self is only known in a provisioner or connection block")
+		return false
+	case "module":
+		name, ok := step(1)
+		if !ok {
+			r.errorf(at, "module must be followed by a module call's name (module.NAME)")
+			return false
+		}
+		cs := m.calls[name]
+		if cs == nil {
+			r.errorf(at, "unknown module module.%s%s: no module block declares it%s", name, m.in(), suggest(name, keys(m.calls), "module."))
+			return false
+		}
+		return put(name, m.call(cs))
+	case "data":
+		typ, ok1 := step(1)
+		name, ok2 := step(2)
+		if !ok1 || !ok2 {
+			r.errorf(at, "data must be followed by a data source's type and name (data.TYPE.NAME)")
+			return false
+		}
+		rs := m.res["data."+typ+"."+name]
+		if rs == nil {
+			r.errorf(at, "reference to undeclared data source data.%s.%s%s", typ, name, suggest("data."+typ+"."+name, keys(m.res), ""))
+			return false
+		}
+		if data[typ] == nil {
+			data[typ] = map[string]cty.Value{}
+		}
+		data[typ][name] = m.resource(rs)
+		return true
+	}
+	name, ok := step(1)
+	if !ok {
+		r.errorf(at, "unknown name %s: a reference to a resource is TYPE.NAME", root)
+		return false
+	}
+	rs := m.res[root+"."+name]
+	if rs == nil {
+		r.errorf(at, "reference to undeclared resource %s.%s%s%s", root, name, m.in(), suggest(root+"."+name, keys(m.res), ""))
+		return false
+	}
+	return put(name, m.resource(rs))
+}
+
+func keys[V any](m map[string]V) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// suggest is " (did you mean var.x?)" for a near miss among names, else "".
+func suggest(name string, names []string, prefix string) string {
+	if s := catalog.Suggest(names, name, 1); len(s) > 0 {
+		return " (did you mean " + prefix + s[0] + "?)"
+	}
+	return ""
+}
+
+// expansion is what count or for_each made of a block: its instances.
+type expansion struct {
+	kind string // "", "count" or "for_each"
+	keys []instanceKey
+}
+
+type instanceKey struct {
+	suffix string    // "", [0], ["a"]
+	count  cty.Value // count.index, or NilVal
+	each   cty.Value // each, or NilVal
+	key    cty.Value // the index or key, for the value of the whole
+}
+
+// expand evaluates body's count or for_each; nil (and said why) when the
+// instances cannot be known.
+func (s *scope) expand(body *hclsyntax.Body, what string) *expansion {
+	r := s.m.r
+	ca, fa := body.Attributes["count"], body.Attributes["for_each"]
+	switch {
+	case ca != nil && fa != nil:
+		r.errorf(posOf(fa.NameRange.Start, fa.NameRange.Filename), "%s has both count and for_each: only one may be set", what)
+		return nil
+	case ca != nil:
+		at := posOf(ca.NameRange.Start, ca.NameRange.Filename)
+		v := s.eval(ca.Expr)
+		if !v.IsKnown() {
+			r.unresolved(at, "%s: count is not known statically: its instances are not read", what)
+			return nil
+		}
+		n, ok := wholeNumber(v)
+		if !ok || n < 0 || n > maxInstances {
+			r.errorf(at, "%s: count must be a whole number from 0 to %d, not %s", what, maxInstances, show(v))
+			return nil
+		}
+		e := &expansion{kind: "count"}
+		for i := range n {
+			iv := cty.NumberIntVal(int64(i))
+			e.keys = append(e.keys, instanceKey{suffix: fmt.Sprintf("[%d]", i), count: iv, key: iv})
+		}
+		return e
+	case fa != nil:
+		at := posOf(fa.NameRange.Start, fa.NameRange.Filename)
+		v := s.eval(fa.Expr)
+		t := v.Type()
+		if !v.IsKnown() || (t.IsSetType() && !v.IsWhollyKnown()) {
+			r.unresolved(at, "%s: for_each is not known statically: its instances are not read", what)
+			return nil
+		}
+		if v.IsNull() || !(t.IsMapType() || t.IsObjectType() || (t.IsSetType() && t.ElementType() == cty.String)) {
+			r.errorf(at, "%s: for_each must be a map, an object or a set of strings, not %s", what, t.FriendlyName())
+			return nil
+		}
+		if v.LengthInt() > maxInstances {
+			r.errorf(at, "%s: for_each has more than %d elements", what, maxInstances)
+			return nil
+		}
+		e := &expansion{kind: "for_each"}
+		for it := v.ElementIterator(); it.Next(); {
+			k, ev := it.Element()
+			if k.IsNull() {
+				r.errorf(at, "%s: for_each has a null key", what)
+				return nil
+			}
+			e.keys = append(e.keys, instanceKey{
+				suffix: fmt.Sprintf("[%q]", k.AsString()),
+				each:   cty.ObjectVal(map[string]cty.Value{"key": k, "value": ev}),
+				key:    k,
+			})
+		}
+		return e
+	}
+	return &expansion{keys: []instanceKey{{}}}
+}
+
+// whole assembles the value of every instance as Terraform does: one
+// object, a tuple by count.index, an object by for_each key.
+func (e *expansion) whole(vals []cty.Value) cty.Value {
+	switch e.kind {
+	case "count":
+		if len(vals) == 0 {
+			return cty.EmptyTupleVal
+		}
+		return cty.TupleVal(vals)
+	case "for_each":
+		m := map[string]cty.Value{}
+		for i, k := range e.keys {
+			m[k.key.AsString()] = vals[i]
+		}
+		return cty.ObjectVal(m)
+	}
+	return vals[0]
+}
+
+func wholeNumber(v cty.Value) (int, bool) {
+	if v.IsNull() || v.Type() != cty.Number {
+		return 0, false
+	}
+	bf := v.AsBigFloat()
+	if !bf.IsInt() {
+		return 0, false
+	}
+	i, acc := bf.Int64()
+	if acc != big.Exact || i < -1<<31 || i > 1<<31 {
+		return -1, true
+	}
+	return int(i), true
+}
+
+// show is a value in a message.
+func show(v cty.Value) string {
+	if !v.IsKnown() {
+		return "an unknown value"
+	}
+	if v.IsNull() {
+		return "null"
+	}
+	switch v.Type() {
+	case cty.Number:
+		return v.AsBigFloat().Text('g', -1)
+	case cty.String:
+		return fmt.Sprintf("%q", v.AsString())
+	case cty.Bool:
+		return fmt.Sprint(v.True())
+	}
+	return "a " + v.Type().FriendlyName()
+}
