@@ -85,6 +85,7 @@ const (
 // a module call.
 type instance struct {
 	r      *reader
+	parent *instance // nil at the root
 	cfg    *config
 	addr   string // "" at the root; module.app, module.app[0].module.db
 	key    string // modules.json's key: "", app, app.db

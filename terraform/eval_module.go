@@ -61,6 +61,12 @@ func (m *instance) call(cs *callState) cty.Value {
 		}
 		dir = d
 	}
+	for a := m; a != nil; a = a.parent {
+		if filepath.Clean(a.cfg.dir) == filepath.Clean(dir) {
+			r.errorf(srcAt, "%s: source %q is the module this block is in (or one that calls it): it would call itself without end", base, source)
+			return cs.value
+		}
+	}
 	if m.depth >= maxDepth {
 		r.errorf(at, "%s: modules nested more than %d deep (does a module call itself?)", base, maxDepth)
 		return cs.value
@@ -89,6 +95,7 @@ func (m *instance) call(cs *callState) cty.Value {
 			given[a.Name] = input{value: s.eval(a.Expr), pos: ap}
 		}
 		child := r.newInstance(c, base+k.suffix, key, m.depth+1)
+		child.parent = m
 		child.vars = child.variables(given)
 		child.run()
 		vals[i] = child.outputs()

@@ -154,7 +154,11 @@ func (r *reader) config(dir string, at Pos) *config {
 		}
 	}
 	if len(names) == 0 {
-		r.errorf(at, "%s holds no .tf file: not a Terraform module", dir)
+		if at.Line == 0 {
+			r.errorf(at, "no .tf file in this directory: not a Terraform module")
+		} else {
+			r.errorf(at, "%s holds no .tf file: not a Terraform module", dir)
+		}
 		return nil
 	}
 	sort.Strings(names)
@@ -300,7 +304,7 @@ func diagText(d *hcl.Diagnostic) string {
 	if d.Detail != "" {
 		s += ": " + strings.Join(strings.Fields(d.Detail), " ")
 	}
-	return s
+	return strings.TrimSuffix(s, ".")
 }
 
 func (r *reader) errorf(p Pos, format string, args ...any) {
