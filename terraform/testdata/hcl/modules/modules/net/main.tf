@@ -1,0 +1,12 @@
+variable "cidrs" {
+  type = list(string)
+}
+
+resource "aws_subnet" "this" {
+  count      = length(var.cidrs)
+  cidr_block = var.cidrs[count.index]
+}
+
+output "subnet_ids" {
+  value = aws_subnet.this[*].id
+}
