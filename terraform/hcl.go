@@ -10,6 +10,7 @@ import (
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
+	"github.com/zclconf/go-cty/cty"
 
 	"github.com/infralint/infralint/schema"
 )
@@ -34,12 +35,23 @@ const maxFileSize = 4 << 20
 // is in Module.Unresolved; what is wrong is a schema.Errors, each error at
 // its place in a .tf file.
 func ReadDir(dir string, opts ReadOptions) (*Module, error) {
+	return readDir(dir, opts, nil)
+}
+
+// readDir is ReadDir with values for root variables that override every
+// file (a plan's).
+func readDir(dir string, opts ReadOptions, override map[string]cty.Value) (*Module, error) {
 	r := newReader(dir)
 	cfg := r.config(dir, Pos{File: dir})
 	if cfg == nil || len(r.errs) > 0 {
 		return nil, r.errors()
 	}
 	vals := r.rootVariables(cfg, opts.VarFiles)
+	for n, v := range override {
+		if cfg.variables[n] != nil {
+			vals[n] = input{value: v, pos: Pos{File: dir}}
+		}
+	}
 	if len(r.errs) > 0 {
 		return nil, r.errors()
 	}

@@ -126,3 +126,10 @@ func golden(t *testing.T, path, got string) {
 		t.Errorf("%s differs (-want +got):\n%s", path, d)
 	}
 }
+
+func writeFile(t *testing.T, path, src string) {
+	t.Helper()
+	if err := os.WriteFile(path, []byte(src), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}

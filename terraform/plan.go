@@ -1,0 +1,485 @@
+package terraform
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"sort"
+	"strings"
+
+	tfjson "github.com/hashicorp/terraform-json"
+	"github.com/zclconf/go-cty/cty"
+
+	"github.com/infralint/infralint/schema"
+)
+
+// ReadPlan reads a plan as `terraform show -json PLANFILE` prints it:
+// the values Terraform itself evaluated (planned_values, root and child
+// modules). A value known only after apply is, where the configuration
+// says which resource it comes from, a RefValue to that resource's
+// attribute, else unknown. With opts.Source, the root module directory
+// the plan was made from, every resource carries the .tf positions and
+// ignore comments of its block (matched by address); without it, a
+// position is the plan file and no line.
+func ReadPlan(path string, opts ReadOptions) (*Module, error) {
+	src, err := readFile(path)
+	if err != nil {
+		return nil, schema.Errors{{Pos: schema.Position{File: path}, Msg: fmt.Sprintf("cannot read: %v", unwrapPathError(err))}}
+	}
+	plan, err := decodePlan(path, src)
+	if err != nil {
+		return nil, err
+	}
+	var hcl *Module
+	if opts.Source != "" {
+		// The plan's variables, so that count and for_each expand as they did.
+		vars := map[string]cty.Value{}
+		for n, v := range plan.Variables {
+			if v != nil {
+				if c, known := (&planReader{}).value(v.Value, nil, nil, nil); known {
+					vars[n] = c
+				}
+			}
+		}
+		hcl, err = readDir(opts.Source, ReadOptions{VarFiles: opts.VarFiles}, vars)
+		if err != nil {
+			return nil, err
+		}
+	}
+	p := &planReader{path: path, plan: plan, hcl: newPlaces(hcl), unresSeen: map[string]bool{}}
+	p.changes = map[string]*tfjson.Change{}
+	for _, rc := range plan.ResourceChanges {
+		if rc != nil && rc.Change != nil {
+			p.changes[rc.Address] = rc.Change
+		}
+	}
+	if plan.PlannedValues != nil {
+		p.module(plan.PlannedValues.RootModule)
+	}
+	sort.SliceStable(p.resources, func(i, j int) bool { return p.resources[i].Address < p.resources[j].Address })
+	m := &Module{Dir: opts.Source, Resources: p.resources, Unresolved: p.unres, Sources: map[string][]byte{path: src}}
+	if hcl != nil {
+		for f, s := range hcl.Sources {
+			m.Sources[f] = s
+		}
+	}
+	return m, nil
+}
+
+// decodePlan checks the format version (the 1.x line) before decoding,
+// so that another format is refused by name rather than misread.
+func decodePlan(path string, src []byte) (*tfjson.Plan, error) {
+	fail := func(off int64, format string, args ...any) error {
+		return schema.Errors{{Pos: offsetPos(path, src, off), Msg: fmt.Sprintf(format, args...)}}
+	}
+	var head struct {
+		FormatVersion    *string         `json:"format_version"`
+		TerraformVersion string          `json:"terraform_version"`
+		PlannedValues    json.RawMessage `json:"planned_values"`
+	}
+	if err := json.Unmarshal(src, &head); err != nil {
+		return nil, jsonError(path, src, err)
+	}
+	if head.FormatVersion == nil {
+		return nil, fail(-1, "not a Terraform plan: it has no format_version (write one with terraform show -json PLANFILE)")
+	}
+	v := *head.FormatVersion
+	at := int64(bytes.Index(src, []byte(`"format_version"`)))
+	if major, _, _ := strings.Cut(v, "."); major != "1" {
+		by := ""
+		if head.TerraformVersion != "" {
+			by = " (written by Terraform " + head.TerraformVersion + ")"
+		}
+		return nil, fail(at, "plan format_version %q%s is not read: infralint reads the 1.x format of Terraform 1.0 and later", v, by)
+	}
+	if head.PlannedValues == nil {
+		return nil, fail(-1, "not a Terraform plan: it has no planned_values (terraform show -json of a plan file has them)")
+	}
+	plan := &tfjson.Plan{}
+	plan.UseJSONNumber(true)
+	if err := json.Unmarshal(src, plan); err != nil {
+		return nil, jsonError(path, src, err)
+	}
+	return plan, nil
+}
+
+// jsonError is a decoding error at its place in the file.
+func jsonError(path string, src []byte, err error) error {
+	var se *json.SyntaxError
+	var te *json.UnmarshalTypeError
+	off := int64(-1)
+	msg := err.Error()
+	switch {
+	case errors.As(err, &se):
+		off = se.Offset - 1
+		msg = "invalid JSON: " + se.Error()
+	case errors.As(err, &te):
+		off = te.Offset - 1
+		msg = fmt.Sprintf("not a Terraform plan: %s is a JSON %s, not a %s", te.Field, te.Value, te.Type)
+	}
+	return schema.Errors{{Pos: offsetPos(path, src, off), Msg: msg}}
+}
+
+// offsetPos is byte offset off of src as a position (no line when off < 0).
+func offsetPos(path string, src []byte, off int64) schema.Position {
+	if off < 0 {
+		return schema.Position{File: path}
+	}
+	if off > int64(len(src)) {
+		off = int64(len(src))
+	}
+	before := src[:off]
+	line := bytes.Count(before, []byte("\n")) + 1
+	col := int(off) - (bytes.LastIndexByte(before, '\n') + 1) + 1
+	return schema.Position{File: path, Line: line, Column: col}
+}
+
+// planReader is one ReadPlan in progress.
+type planReader struct {
+	path      string
+	plan      *tfjson.Plan
+	changes   map[string]*tfjson.Change
+	hcl       *places
+	resources []*Resource
+	unres     []Unresolved
+	unresSeen map[string]bool
+}
+
+func (p *planReader) unresolved(at Pos, format string, args ...any) {
+	what := fmt.Sprintf(format, args...)
+	if k := fmt.Sprintf("%s:%d:%d %s", at.File, at.Line, at.Column, what); !p.unresSeen[k] {
+		p.unresSeen[k] = true
+		p.unres = append(p.unres, Unresolved{Pos: at, What: what})
+	}
+}
+
+// module reads a planned module and its children.
+func (p *planReader) module(sm *tfjson.StateModule) {
+	if sm == nil {
+		return
+	}
+	cfg := p.configModule(sm.Address)
+	for _, sr := range sm.Resources {
+		if sr == nil {
+			continue
+		}
+		p.resource(sr, sm.Address, cfg)
+	}
+	for _, c := range sm.ChildModules {
+		p.module(c)
+	}
+}
+
+// configModule is the configuration of the module at a planned module
+// address (module.app[0].module.db: app, then db), nil when the plan has
+// none.
+func (p *planReader) configModule(addr string) *configScope {
+	if p.plan.Config == nil || p.plan.Config.RootModule == nil {
+		return nil
+	}
+	s := &configScope{mod: p.plan.Config.RootModule}
+	if addr == "" {
+		return s
+	}
+	for _, name := range moduleNames(addr) {
+		call := s.mod.ModuleCalls[name]
+		if call == nil || call.Module == nil {
+			return nil
+		}
+		s = &configScope{mod: call.Module, prefix: s.prefix + "module." + name + ".", parent: s, call: call}
+	}
+	return s
+}
+
+// moduleNames are the call names of a module address, without instance
+// keys: module.app["x"].module.db → app, db.
+func moduleNames(addr string) []string {
+	t, ok := parseAddress(addr)
+	if !ok {
+		return nil
+	}
+	var out []string
+	for i := 0; i+1 < len(t); i++ {
+		if t[i].name == "module" {
+			out = append(out, t[i+1].name)
+			i++
+		}
+	}
+	return out
+}
+
+// resource reads one planned resource instance.
+func (p *planReader) resource(sr *tfjson.StateResource, module string, cfg *configScope) {
+	place := p.hcl.find(sr.Address)
+	r := &Resource{Address: sr.Address, Mode: string(sr.Mode), Type: sr.Type, Name: sr.Name, Module: module}
+	var hb *Block
+	if place != nil {
+		hb = place.Body
+		r.Ignores = append([]Ignore(nil), place.Ignores...)
+	}
+	var cr *tfjson.ConfigResource
+	if cfg != nil {
+		for _, c := range cfg.mod.Resources {
+			if c != nil && c.Mode == sr.Mode && c.Type == sr.Type && c.Name == sr.Name {
+				cr = c
+			}
+		}
+	}
+	var exprs map[string]*tfjson.Expression
+	if cr != nil {
+		exprs = cr.Expressions
+	}
+	var unknown any
+	if ch := p.changes[sr.Address]; ch != nil {
+		unknown = ch.AfterUnknown
+	}
+	r.Body = p.block("", sr.AttributeValues, unknown, exprs, hb, p.pos(hb), sr.Address, cfg)
+	p.resources = append(p.resources, r)
+}
+
+// pos is where something of a resource is: its place in the .tf files
+// when there is one, else the plan file.
+func (p *planReader) pos(hb *Block) Pos {
+	if hb != nil {
+		return hb.Pos
+	}
+	return Pos{File: p.path}
+}
+
+// block reads one object of planned values (a resource's, or one nested
+// block's) into a Block. unknown is the matching part of after_unknown,
+// exprs the configuration's expressions, hb the block read from the .tf
+// files (for positions), at the position of the block.
+func (p *planReader) block(typ string, vals map[string]any, unknown any, exprs map[string]*tfjson.Expression, hb *Block, at Pos, addr string, cfg *configScope) *Block {
+	b := &Block{Type: typ, Attrs: map[string]Attribute{}, Pos: at}
+	unk, _ := unknown.(map[string]any)
+	names := map[string]bool{}
+	for n := range vals {
+		names[n] = true
+	}
+	for n := range unk {
+		names[n] = true
+	}
+	for _, n := range keys(names) {
+		v, u, e := vals[n], unk[n], exprs[n]
+		apos := at
+		if hb != nil {
+			if a, ok := hb.Attrs[n]; ok {
+				apos = a.Pos
+			}
+		}
+		if u == true && e != nil && e.ExpressionData != nil && e.NestedBlocks != nil {
+			// Blocks the plan knows only after apply (a set of blocks with a
+			// reference in one): rebuilt from the configuration.
+			for i, ne := range e.NestedBlocks {
+				nh := nthBlock(hb, n, i)
+				npos := apos
+				if nh != nil {
+					npos = nh.Pos
+				}
+				b.Blocks = append(b.Blocks, p.configBlock(n, ne, nh, npos, addr, cfg))
+			}
+			continue
+		}
+		if isBlockList(v, e) {
+			objs := v.([]any)
+			us, _ := u.([]any)
+			for i, o := range objs {
+				var nu any
+				if i < len(us) {
+					nu = us[i]
+				}
+				var ne map[string]*tfjson.Expression
+				if e != nil && e.ExpressionData != nil && i < len(e.NestedBlocks) {
+					ne = e.NestedBlocks[i]
+				}
+				nh := nthBlock(hb, n, i)
+				npos := apos
+				if nh != nil {
+					npos = nh.Pos
+				}
+				om, _ := o.(map[string]any)
+				b.Blocks = append(b.Blocks, p.block(n, om, nu, ne, nh, npos, addr, cfg))
+			}
+			continue
+		}
+		val, known := p.value(v, u, e, cfg)
+		if !known {
+			if e == nil {
+				continue // computed by the provider, not configured: as absent as in the .tf file
+			}
+			p.unresolved(apos, "%s: %s is known only after apply", addr, dotted(typ, n))
+		}
+		if val.IsNull() {
+			continue
+		}
+		b.Attrs[n] = Attribute{Value: val, Pos: apos}
+	}
+	return b
+}
+
+func dotted(typ, name string) string {
+	if typ == "" {
+		return name
+	}
+	return typ + "." + name
+}
+
+// isBlockList reports whether a planned value is a list of nested blocks:
+// the configuration wrote it as blocks, or it is a non-empty list of
+// objects (which is how plan JSON shows blocks).
+func isBlockList(v any, e *tfjson.Expression) bool {
+	l, ok := v.([]any)
+	if !ok || len(l) == 0 {
+		return false
+	}
+	if e != nil && e.ExpressionData != nil && e.NestedBlocks != nil {
+		return true
+	}
+	for _, x := range l {
+		if _, ok := x.(map[string]any); !ok {
+			return false
+		}
+	}
+	return true
+}
+
+func nthBlock(b *Block, typ string, n int) *Block {
+	if b == nil {
+		return nil
+	}
+	for _, c := range b.Blocks {
+		if c.Type == typ {
+			if n == 0 {
+				return c
+			}
+			n--
+		}
+	}
+	return nil
+}
+
+// value converts a planned JSON value to cty. unknown is its part of
+// after_unknown: true where the value is known only after apply, where
+// the configuration's references say what it refers to. known is false
+// when something in it stays unknown.
+func (p *planReader) value(v, unknown any, e *tfjson.Expression, cfg *configScope) (cty.Value, bool) {
+	if unknown == true {
+		targets := refTargets(e, cfg)
+		switch len(targets) {
+		case 0:
+			return cty.DynamicVal, false
+		case 1:
+			return targets[0], true
+		}
+		return cty.TupleVal(targets), true
+	}
+	switch x := v.(type) {
+	case nil:
+		return cty.NullVal(cty.DynamicPseudoType), true
+	case string:
+		return cty.StringVal(x), true
+	case bool:
+		return cty.BoolVal(x), true
+	case json.Number:
+		n, err := cty.ParseNumberVal(x.String())
+		if err != nil {
+			return cty.DynamicVal, false
+		}
+		return n, true
+	case float64:
+		return cty.NumberFloatVal(x), true
+	case []any:
+		us, _ := unknown.([]any)
+		// Unknown elements take the configuration's references in order,
+		// when there are as many of them as unknown elements.
+		var unknownAt []int
+		for i := range us {
+			if us[i] == true {
+				unknownAt = append(unknownAt, i)
+			}
+		}
+		targets := refTargets(e, cfg)
+		if len(targets) != len(unknownAt) {
+			targets = nil
+		}
+		out := make([]cty.Value, 0, len(x))
+		known := true
+		for i, el := range x {
+			var u any
+			if i < len(us) {
+				u = us[i]
+			}
+			if u == true && targets != nil {
+				out = append(out, targets[0])
+				targets = targets[1:]
+				continue
+			}
+			c, k := p.value(el, u, nil, cfg)
+			known = known && k
+			out = append(out, c)
+		}
+		if len(out) == 0 {
+			return cty.EmptyTupleVal, true
+		}
+		return cty.TupleVal(out), known
+	case map[string]any:
+		um, _ := unknown.(map[string]any)
+		out := map[string]cty.Value{}
+		known := true
+		for _, k := range keys(x) {
+			c, ok := p.value(x[k], um[k], nil, cfg)
+			known = known && ok
+			out[k] = c
+		}
+		for k, u := range um {
+			if _, ok := x[k]; !ok && u == true {
+				out[k], known = cty.DynamicVal, false
+			}
+		}
+		return cty.ObjectVal(out), known
+	}
+	return cty.DynamicVal, false
+}
+
+// configBlock is a nested block as the configuration writes it: its
+// constants, and its references as RefValues.
+func (p *planReader) configBlock(typ string, exprs map[string]*tfjson.Expression, hb *Block, at Pos, addr string, cfg *configScope) *Block {
+	b := &Block{Type: typ, Attrs: map[string]Attribute{}, Pos: at}
+	for _, n := range keys(exprs) {
+		e := exprs[n]
+		if e == nil || e.ExpressionData == nil {
+			continue
+		}
+		apos := at
+		if hb != nil {
+			if a, ok := hb.Attrs[n]; ok {
+				apos = a.Pos
+			}
+		}
+		if e.NestedBlocks != nil {
+			for i, ne := range e.NestedBlocks {
+				nh := nthBlock(hb, n, i)
+				npos := apos
+				if nh != nil {
+					npos = nh.Pos
+				}
+				b.Blocks = append(b.Blocks, p.configBlock(n, ne, nh, npos, addr, cfg))
+			}
+			continue
+		}
+		var val cty.Value
+		known := false
+		if e.ConstantValue != nil && e.ConstantValue != tfjson.UnknownConstantValue {
+			val, known = p.value(e.ConstantValue, nil, nil, cfg)
+		} else {
+			val, known = p.value(nil, true, e, cfg)
+		}
+		if !known {
+			p.unresolved(apos, "%s: %s is known only after apply", addr, dotted(typ, n))
+		}
+		b.Attrs[n] = Attribute{Value: val, Pos: apos}
+	}
+	return b
+}
