@@ -106,8 +106,9 @@ type lazy struct {
 type resState struct {
 	decl  *resourceDecl
 	st    state
-	exp   *expansion // known once count or for_each is evaluated
-	value cty.Value
+	exp   *expansion  // known once count or for_each is evaluated
+	read  []*Resource // its instances, once evaluated
+	value cty.Value   // NilVal until a reference asks for it
 }
 
 type callState struct {
@@ -142,7 +143,7 @@ func (m *instance) run() {
 		m.local(name)
 	}
 	for _, d := range m.cfg.resources {
-		m.resource(m.res[d.key()])
+		m.evaluate(m.res[d.key()])
 	}
 	for _, d := range m.cfg.calls {
 		m.call(m.calls[d.name])

@@ -15,14 +15,12 @@ var metaArgs = map[string]bool{"count": true, "for_each": true, "provider": true
 // metaBlocks are a resource's blocks for Terraform, not for the provider.
 var metaBlocks = map[string]bool{"lifecycle": true, "provisioner": true, "connection": true}
 
-// resource evaluates one resource or data block into its instances (once)
-// and returns its value as a reference to it sees it. A reference made
-// while the resource is being evaluated (a cycle) sees only references.
+// resource is the value of a resource as a reference to it sees it,
+// built on the first reference (most resources are referred to by few or
+// none). A reference made while the resource is being evaluated (a cycle)
+// sees only references.
 func (m *instance) resource(rs *resState) cty.Value {
-	switch rs.st {
-	case done:
-		return rs.value
-	case busy:
+	if rs.st == busy {
 		if rs.exp == nil {
 			return cty.DynamicVal
 		}
@@ -32,28 +30,45 @@ func (m *instance) resource(rs *resState) cty.Value {
 		}
 		return rs.exp.whole(vals)
 	}
+	m.evaluate(rs)
+	if rs.value == cty.NilVal {
+		if rs.exp == nil {
+			rs.value = cty.DynamicVal
+		} else {
+			vals := make([]cty.Value, len(rs.read))
+			for i, r := range rs.read {
+				vals[i] = m.r.objectOf(r.Body, r.Address)
+			}
+			rs.value = rs.exp.whole(vals)
+		}
+	}
+	return rs.value
+}
+
+// evaluate evaluates one resource or data block into its instances, once.
+func (m *instance) evaluate(rs *resState) {
+	if rs.st != todo {
+		return
+	}
 	rs.st = busy
+	defer func() { rs.st = done }()
 	d := rs.decl
 	base := m.prefix() + d.key()
 	rs.exp = (&scope{m: m}).expand(d.block.Body, base)
 	if rs.exp == nil {
-		rs.value, rs.st = cty.DynamicVal, done
-		return rs.value
+		return
 	}
-	vals := make([]cty.Value, len(rs.exp.keys))
-	for i, k := range rs.exp.keys {
-		addr := base + k.suffix
+	for _, k := range rs.exp.keys {
 		s := &scope{m: m, count: k.count, each: k.each}
 		body := s.body(d.block.Body, "", nil, base, true)
 		body.Pos = posOf(d.block.TypeRange.Start, d.block.TypeRange.Filename)
-		m.r.resources = append(m.r.resources, &Resource{
-			Address: addr, Mode: d.mode, Type: d.typ, Name: d.name, Module: m.addr,
+		r := &Resource{
+			Address: base + k.suffix, Mode: d.mode, Type: d.typ, Name: d.name, Module: m.addr,
 			Body: body, Ignores: append([]Ignore(nil), d.ignores...),
-		})
-		vals[i] = m.r.objectOf(body, addr)
+		}
+		m.r.resources = append(m.r.resources, r)
+		rs.read = append(rs.read, r)
 	}
-	rs.value, rs.st = rs.exp.whole(vals), done
-	return rs.value
 }
 
 // body evaluates a block's body. what names the resource in messages; top

@@ -1,6 +1,7 @@
 package terraform
 
 import (
+	"bytes"
 	"fmt"
 	"regexp"
 	"sort"
@@ -36,8 +37,11 @@ const ignorePrefix = "infralint:"
 // parsing the infralint:ignore ones (an error for a malformed one).
 func (r *reader) comments(path string) *comments {
 	src := r.sources[path]
-	toks, _ := hclsyntax.LexConfig(src, path, hcl.InitialPos)
 	out := &comments{alone: map[int]bool{}}
+	if !bytes.Contains(src, []byte(ignorePrefix)) {
+		return out // no ignore comment: no need to lex the file again
+	}
+	toks, _ := hclsyntax.LexConfig(src, path, hcl.InitialPos)
 	lastLine := 0 // the line of the last token that is not a comment or newline
 	for _, t := range toks {
 		switch t.Type {
