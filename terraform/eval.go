@@ -3,6 +3,7 @@ package terraform
 import (
 	"fmt"
 	"math/big"
+	"path/filepath"
 	"sort"
 	"strings"
 
@@ -252,7 +253,24 @@ func (s *scope) eval(expr hclsyntax.Expression) cty.Value {
 		}
 		vars["data"] = cty.ObjectVal(d)
 	}
-	v, diags := expr.Value(&hcl.EvalContext{Variables: vars, Functions: s.m.r.funcs})
+	ctx := &hcl.EvalContext{Variables: vars, Functions: s.m.r.funcs}
+	v, diags := expr.Value(ctx)
+	if diags.HasErrors() {
+		// Most often a reference that only Terraform can know (a data
+		// source's list, a resource's computed object) used as what it is:
+		// name it rather than the type error it causes here.
+		for _, t := range expr.Variables() {
+			for i := 2; i <= len(t); i++ {
+				if tv, d := t[:i].TraverseAbs(ctx); !d.HasErrors() {
+					if _, _, ok := ParseRef(tv); ok {
+						rng := t.SourceRange()
+						s.m.r.unresolved(posOf(rng.Start, rng.Filename), "%s is known only when Terraform runs: the value that uses it is unknown", traversalString(t[:i]))
+						return cty.DynamicVal
+					}
+				}
+			}
+		}
+	}
 	for _, d := range diags {
 		if d.Severity == hcl.DiagError {
 			p := posOf(expr.StartRange().Start, expr.StartRange().Filename)
@@ -335,8 +353,17 @@ func (s *scope) resolve(t hcl.Traversal, vars map[string]cty.Value, objs, data m
 		vars[root] = s.each
 		return true
 	case "path":
+		// As Terraform gives them, relative to the root module (where it
+		// runs); the working directory's absolute path is not known here.
+		mod := "."
+		if rel, err := filepath.Rel(r.root, m.cfg.dir); err == nil {
+			mod = filepath.ToSlash(rel)
+		}
+		if name, _ := step(1); name == "cwd" {
+			r.unresolved(at, "path.cwd is the directory Terraform runs in, not known to a static reader: the value that uses it is unknown")
+		}
 		vars[root] = cty.ObjectVal(map[string]cty.Value{
-			"module": cty.StringVal(m.cfg.dir), "root": cty.StringVal(r.root), "cwd": cty.StringVal("."),
+			"module": cty.StringVal(mod), "root": cty.StringVal("."), "cwd": cty.UnknownVal(cty.String),
 		})
 		return true
 	case "terraform":
@@ -453,7 +480,8 @@ func (s *scope) expand(body *hclsyntax.Body, what string) *expansion {
 			r.unresolved(at, "%s: for_each is not known statically: its instances are not read", what)
 			return nil
 		}
-		if v.IsNull() || !(t.IsMapType() || t.IsObjectType() || (t.IsSetType() && t.ElementType() == cty.String)) {
+		emptySet := t.IsSetType() && v.LengthInt() == 0 // toset([]) is a set of dynamic
+		if v.IsNull() || !(t.IsMapType() || t.IsObjectType() || emptySet || (t.IsSetType() && t.ElementType() == cty.String)) {
 			r.errorf(at, "%s: for_each must be a map, an object or a set of strings, not %s", what, t.FriendlyName())
 			return nil
 		}
@@ -530,4 +558,26 @@ func show(v cty.Value) string {
 		return fmt.Sprint(v.True())
 	}
 	return "a " + v.Type().FriendlyName()
+}
+
+// traversalString is a reference as written: data.aws_ami.x.id, aws_subnet.a[0].id.
+func traversalString(t hcl.Traversal) string {
+	var b strings.Builder
+	for _, x := range t {
+		switch x := x.(type) {
+		case hcl.TraverseRoot:
+			b.WriteString(x.Name)
+		case hcl.TraverseAttr:
+			b.WriteString("." + x.Name)
+		case hcl.TraverseIndex:
+			if k, ok := keyString(x.Key); ok {
+				b.WriteString(k)
+			} else {
+				b.WriteString("[…]")
+			}
+		default:
+			b.WriteString("[…]")
+		}
+	}
+	return b.String()
 }

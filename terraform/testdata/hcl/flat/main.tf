@@ -112,3 +112,11 @@ resource "aws_subnet" "private" {
   availability_zone = var.azs[count.index]
   cidr_block        = cidrsubnet("10.0.0.0/16", 8, count.index + 10)
 }
+
+data "aws_availability_zones" "all" {}
+
+resource "aws_subnet" "spare" {
+  # A data source's list is known only when Terraform reads it.
+  availability_zone = slice(data.aws_availability_zones.all.names, 0, 1)[0]
+  vpc_id            = aws_vpc.main.id
+}

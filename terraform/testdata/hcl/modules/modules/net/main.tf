@@ -5,6 +5,7 @@ variable "cidrs" {
 resource "aws_subnet" "this" {
   count      = length(var.cidrs)
   cidr_block = var.cidrs[count.index]
+  tags       = { module = path.module, root = path.root }
 }
 
 output "subnet_ids" {
