@@ -61,3 +61,40 @@ func FuzzReadDir(f *testing.F) {
 		}
 	})
 }
+
+// FuzzReadPlan reads arbitrary bytes as a plan: a Module or positioned
+// errors, the same each time, never a panic.
+func FuzzReadPlan(f *testing.F) {
+	seeds, _ := filepath.Glob(filepath.Join("testdata", "plan", "*", "plan.json"))
+	seeds = append(seeds, filepath.Join("testdata", "plan", "tfjson-basic-0.1.json"))
+	for _, p := range seeds {
+		if src, err := os.ReadFile(p); err == nil {
+			f.Add(src)
+		}
+	}
+	f.Add([]byte(`{"format_version":"1.2","planned_values":{"root_module":{"resources":[{"address":"aws_lb.x","mode":"managed","type":"aws_lb","name":"x","values":{"a":[{"b":1}]}}]}},"resource_changes":[{"address":"aws_lb.x","change":{"after_unknown":{"a":[{"c":true}],"d":true}}}]}`))
+	f.Fuzz(func(t *testing.T, src []byte) {
+		path := filepath.Join(t.TempDir(), "plan.json")
+		if err := os.WriteFile(path, src, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		m1, err1 := ReadPlan(path, ReadOptions{})
+		m2, err2 := ReadPlan(path, ReadOptions{})
+		if (err1 == nil) != (err2 == nil) {
+			t.Fatalf("two reads differ: %v and %v", err1, err2)
+		}
+		if err1 != nil {
+			var es schema.Errors
+			if !errors.As(err1, &es) || len(es) != 1 || es[0].Msg == "" || es[0].Pos.File != path {
+				t.Fatalf("error %v is not one positioned schema.Error", err1)
+			}
+			if err1.Error() != err2.Error() {
+				t.Fatalf("two reads differ:\n%v\n%v", err1, err2)
+			}
+			return
+		}
+		if d1, d2 := dump(m1, ""), dump(m2, ""); d1 != d2 {
+			t.Fatalf("two reads differ:\n%s\n%s", d1, d2)
+		}
+	})
+}

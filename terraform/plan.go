@@ -173,7 +173,8 @@ func (p *planReader) module(sm *tfjson.StateModule) {
 
 // configModule is the configuration of the module at a planned module
 // address (module.app[0].module.db: app, then db), nil when the plan has
-// none.
+// none. Its prefix keeps the instance keys, so that a reference made in
+// module.app[0] names resources of module.app[0].
 func (p *planReader) configModule(addr string) *configScope {
 	if p.plan.Config == nil || p.plan.Config.RootModule == nil {
 		return nil
@@ -182,31 +183,28 @@ func (p *planReader) configModule(addr string) *configScope {
 	if addr == "" {
 		return s
 	}
-	for _, name := range moduleNames(addr) {
-		call := s.mod.ModuleCalls[name]
-		if call == nil || call.Module == nil {
-			return nil
-		}
-		s = &configScope{mod: call.Module, prefix: s.prefix + "module." + name + ".", parent: s, call: call}
-	}
-	return s
-}
-
-// moduleNames are the call names of a module address, without instance
-// keys: module.app["x"].module.db → app, db.
-func moduleNames(addr string) []string {
 	t, ok := parseAddress(addr)
 	if !ok {
 		return nil
 	}
-	var out []string
 	for i := 0; i+1 < len(t); i++ {
-		if t[i].name == "module" {
-			out = append(out, t[i+1].name)
+		if t[i].name != "module" {
+			return nil
+		}
+		name := t[i+1].name
+		i++
+		key := ""
+		if i+1 < len(t) && t[i+1].key != "" {
+			key = t[i+1].key
 			i++
 		}
+		call := s.mod.ModuleCalls[name]
+		if call == nil || call.Module == nil {
+			return nil
+		}
+		s = &configScope{mod: call.Module, prefix: s.prefix + "module." + name + key + ".", parent: s, call: call}
 	}
-	return out
+	return s
 }
 
 // resource reads one planned resource instance.

@@ -60,15 +60,21 @@ func collect(refs []string, s *configScope, hops int, add func(addr, attr string
 				}
 			}
 		case "module":
-			if len(t) < 3 {
+			// module.NAME.OUTPUT, or module.NAME[KEY].OUTPUT for one
+			// instance of a module with count or for_each.
+			out, key := 2, ""
+			if len(t) > 2 && t[2].key != "" {
+				out, key = 3, t[2].key
+			}
+			if len(t) <= out {
 				continue
 			}
 			call := s.mod.ModuleCalls[t[1].name]
 			if call == nil || call.Module == nil {
 				continue
 			}
-			if o := call.Module.Outputs[t[2].name]; o != nil && o.Expression != nil && o.Expression.ExpressionData != nil {
-				child := &configScope{mod: call.Module, prefix: s.prefix + "module." + t[1].name + ".", parent: s, call: call}
+			if o := call.Module.Outputs[t[out].name]; o != nil && o.Expression != nil && o.Expression.ExpressionData != nil {
+				child := &configScope{mod: call.Module, prefix: s.prefix + "module." + t[1].name + key + ".", parent: s, call: call}
 				collect(o.Expression.References, child, hops+1, add)
 			}
 		case "local", "each", "count", "path", "self", "terraform":

@@ -6,13 +6,15 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/zclconf/go-cty/cty"
+
 	"github.com/infralint/infralint/schema"
 )
 
 // TestReadPlanGolden reads each plan of testdata/plan alone and with its
 // directory as --source, against plan.golden and plan-source.golden.
 func TestReadPlanGolden(t *testing.T) {
-	for _, name := range []string{"web", "tfjson-120_basic"} {
+	for _, name := range []string{"web", "module", "tfjson-120_basic"} {
 		dir := filepath.Join("testdata", "plan", name)
 		path := filepath.Join(dir, "plan.json")
 		t.Run(name, func(t *testing.T) {
@@ -60,4 +62,72 @@ func TestReadPlanErrors(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestPlanAgreesWithHCL: for the configurations a plan was made from, the
+// plan and the static read agree on every attribute the .tf files set
+// that both know — the same value, or references to the same resource
+// attributes (a plan gives one reference without its list).
+func TestPlanAgreesWithHCL(t *testing.T) {
+	for _, name := range []string{"web", "module"} {
+		t.Run(name, func(t *testing.T) {
+			dir := filepath.Join("testdata", "plan", name)
+			plan, err := ReadPlan(filepath.Join(dir, "plan.json"), ReadOptions{Source: dir})
+			if err != nil {
+				t.Fatal(err)
+			}
+			static, err := ReadDir(dir, ReadOptions{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			byAddr := map[string]*Resource{}
+			for _, r := range plan.Resources {
+				byAddr[r.Address] = r
+			}
+			compared := 0
+			for _, s := range static.Resources {
+				p := byAddr[s.Address]
+				if p == nil {
+					t.Errorf("%s: read statically, not in the plan", s.Address)
+					continue
+				}
+				for n, a := range s.Body.Attrs {
+					pa, ok := p.Body.Attrs[n]
+					if !ok {
+						t.Errorf("%s.%s: set in the .tf file, not in the plan", s.Address, n)
+						continue
+					}
+					if pa.Pos != a.Pos {
+						t.Errorf("%s.%s: plan at %v, .tf at %v", s.Address, n, pa.Pos, a.Pos)
+					}
+					if got, want := refsOf(pa.Value), refsOf(a.Value); len(want) > 0 || len(got) > 0 {
+						if strings.Join(got, " ") != strings.Join(want, " ") {
+							t.Errorf("%s.%s: plan refers to %v, .tf to %v", s.Address, n, got, want)
+						}
+					} else if !pa.Value.RawEquals(a.Value) && !pa.Value.Equals(a.Value).True() {
+						t.Errorf("%s.%s: plan %s, .tf %s", s.Address, n, value(pa.Value), value(a.Value))
+					}
+					compared++
+				}
+			}
+			if compared < 5 {
+				t.Errorf("only %d attributes compared", compared)
+			}
+		})
+	}
+}
+
+// refsOf lists the references in v (one, or a list of them).
+func refsOf(v cty.Value) []string {
+	if addr, attr, ok := ParseRef(v); ok {
+		return []string{addr + "#" + attr}
+	}
+	var out []string
+	if v.IsKnown() && !v.IsNull() && (v.Type().IsTupleType() || v.Type().IsListType()) {
+		for it := v.ElementIterator(); it.Next(); {
+			_, e := it.Element()
+			out = append(out, refsOf(e)...)
+		}
+	}
+	return out
 }
