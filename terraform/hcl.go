@@ -10,6 +10,7 @@ import (
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
+	hcljson "github.com/hashicorp/hcl/v2/json"
 	"github.com/zclconf/go-cty/cty"
 
 	"github.com/infralint/infralint/schema"
@@ -133,7 +134,13 @@ func (r *reader) parse(path string) *hcl.File {
 		return nil
 	}
 	r.sources[path] = src
-	f, diags := hclsyntax.ParseConfig(src, path, hcl.InitialPos)
+	var f *hcl.File
+	var diags hcl.Diagnostics
+	if strings.HasSuffix(path, ".json") {
+		f, diags = hcljson.Parse(src, path) // a .tfvars.json
+	} else {
+		f, diags = hclsyntax.ParseConfig(src, path, hcl.InitialPos)
+	}
 	if diags.HasErrors() {
 		r.diagErrors(diags)
 		return nil
@@ -161,8 +168,19 @@ func (r *reader) config(dir string, at Pos) *config {
 	}
 	var names []string
 	for _, e := range entries {
-		if !e.IsDir() && strings.HasSuffix(e.Name(), ".tf") && !strings.HasPrefix(e.Name(), ".") {
-			names = append(names, e.Name())
+		n := e.Name()
+		if e.IsDir() || strings.HasPrefix(n, ".") {
+			continue
+		}
+		switch {
+		case isOverride(n):
+			// Terraform merges these into the other files' blocks; read as
+			// files of their own, they would declare everything twice.
+			r.unresolved(Pos{File: filepath.Join(dir, n)}, "override files are not merged by a static reader: what %s sets is not read", n)
+		case strings.HasSuffix(n, ".tf.json"):
+			r.unresolved(Pos{File: filepath.Join(dir, n)}, "configuration in JSON syntax is not read: its resources are missing")
+		case strings.HasSuffix(n, ".tf"):
+			names = append(names, n)
 		}
 	}
 	if len(names) == 0 {
@@ -344,4 +362,11 @@ func (r *reader) errors() schema.Errors {
 		out = append(out, e)
 	}
 	return out
+}
+
+// isOverride is Terraform's name for an override file: override.tf,
+// override.tf.json, or one ending in _override.tf(.json).
+func isOverride(name string) bool {
+	base := strings.TrimSuffix(strings.TrimSuffix(name, ".json"), ".tf")
+	return base != name && (base == "override" || strings.HasSuffix(base, "_override"))
 }

@@ -6,8 +6,8 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/ext/typeexpr"
-	"github.com/hashicorp/hcl/v2/hclsyntax"
 	"github.com/zclconf/go-cty/cty"
 	"github.com/zclconf/go-cty/cty/convert"
 )
@@ -23,14 +23,16 @@ type input struct {
 // file overriding an earlier one.
 func (r *reader) rootVariables(c *config, varFiles []string) map[string]input {
 	var files []string
-	if p := filepath.Join(c.dir, "terraform.tfvars"); isFile(p) {
-		files = append(files, p)
+	for _, n := range []string{"terraform.tfvars", "terraform.tfvars.json"} {
+		if p := filepath.Join(c.dir, n); isFile(p) {
+			files = append(files, p)
+		}
 	}
 	if entries, err := os.ReadDir(c.dir); err == nil {
 		var auto []string
 		for _, e := range entries {
-			if !e.IsDir() && strings.HasSuffix(e.Name(), ".auto.tfvars") {
-				auto = append(auto, filepath.Join(c.dir, e.Name()))
+			if n := e.Name(); !e.IsDir() && (strings.HasSuffix(n, ".auto.tfvars") || strings.HasSuffix(n, ".auto.tfvars.json")) {
+				auto = append(auto, filepath.Join(c.dir, n))
 			}
 		}
 		sort.Strings(auto)
@@ -43,11 +45,17 @@ func (r *reader) rootVariables(c *config, varFiles []string) map[string]input {
 		if f == nil {
 			continue
 		}
-		body := f.Body.(*hclsyntax.Body)
-		for _, b := range body.Blocks {
-			r.errorf(posOf(b.TypeRange.Start, path), "a variables file holds only name = value lines, not a %s block", b.Type)
+		attrs, diags := f.Body.JustAttributes()
+		if diags.HasErrors() {
+			r.diagErrors(diags)
+			continue
 		}
-		for _, a := range sortedAttrs(body) {
+		list := make([]*hcl.Attribute, 0, len(attrs))
+		for _, a := range attrs {
+			list = append(list, a)
+		}
+		sort.Slice(list, func(i, j int) bool { return list[i].NameRange.Start.Byte < list[j].NameRange.Start.Byte })
+		for _, a := range list {
 			// A variables file is literal values: no references, no functions.
 			v, diags := a.Expr.Value(nil)
 			if diags.HasErrors() {
