@@ -93,7 +93,7 @@ type instance struct {
 	depth  int
 	vars   map[string]cty.Value
 	locals map[string]*lazy
-	stack  []string // locals being evaluated, for naming a cycle
+	stack  []string // locals and resources being evaluated, for naming a cycle
 	res    map[string]*resState
 	calls  map[string]*callState
 	out    lazy
@@ -171,20 +171,18 @@ func (m *instance) local(name string) cty.Value {
 	case done:
 		return l.v
 	case busy:
+		// The cycle is the part of the stack from this local on; it may
+		// pass through resources.
 		i := len(m.stack) - 1
-		for i > 0 && m.stack[i] != name {
+		for i > 0 && m.stack[i] != "local."+name {
 			i--
 		}
-		chain := append(append([]string{}, m.stack[i:]...), name)
-		for j := range chain {
-			chain[j] = "local." + chain[j]
-		}
-		first := m.cfg.locals[chain[0][len("local."):]]
-		m.r.errorf(posOf(first.NameRange.Start, first.NameRange.Filename), "cycle in locals%s: %s", m.in(), strings.Join(chain, " → "))
+		chain := append(append([]string{}, m.stack[i:]...), "local."+name)
+		m.r.errorf(posOf(a.NameRange.Start, a.NameRange.Filename), "cycle in locals%s: %s", m.in(), strings.Join(chain, " → "))
 		return cty.DynamicVal
 	}
 	l.st = busy
-	m.stack = append(m.stack, name)
+	m.stack = append(m.stack, "local."+name)
 	v := (&scope{m: m}).eval(a.Expr)
 	m.stack = m.stack[:len(m.stack)-1]
 	l.v, l.st = v, done

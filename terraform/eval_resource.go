@@ -51,8 +51,12 @@ func (m *instance) evaluate(rs *resState) {
 		return
 	}
 	rs.st = busy
-	defer func() { rs.st = done }()
 	d := rs.decl
+	m.stack = append(m.stack, d.key())
+	defer func() {
+		rs.st = done
+		m.stack = m.stack[:len(m.stack)-1]
+	}()
 	base := m.prefix() + d.key()
 	rs.exp = (&scope{m: m}).expand(d.block.Body, base)
 	if rs.exp == nil {
