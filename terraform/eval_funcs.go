@@ -122,13 +122,16 @@ var replaceFunc = function.New(&function.Spec{
 	},
 })
 
-// lengthFunc is Terraform's length: of a collection, or of a string.
+// lengthFunc is Terraform's length: of a collection, an object or a string.
 var lengthFunc = function.New(&function.Spec{
 	Params: []function.Parameter{{Name: "value", Type: cty.DynamicPseudoType, AllowDynamicType: true}},
 	Type:   function.StaticReturnType(cty.Number),
 	Impl: func(args []cty.Value, _ cty.Type) (cty.Value, error) {
-		if args[0].Type() == cty.String {
+		switch t := args[0].Type(); {
+		case t == cty.String:
 			return stdlib.Strlen(args[0])
+		case t.IsObjectType(): // an object literal, {a = 1}
+			return cty.NumberIntVal(int64(len(t.AttributeTypes()))), nil
 		}
 		return stdlib.Length(args[0])
 	},
