@@ -38,6 +38,7 @@ type reader struct {
 	unresSeen map[string]bool
 	resources []*Resource
 	downloads map[string]string // modules.json: module key → directory
+	providers map[string]*Block
 }
 
 func newReader(root string) *reader {
@@ -71,7 +72,7 @@ func (r *reader) module() *Module {
 		}
 		return r.unres[i].What < r.unres[j].What
 	})
-	return &Module{Dir: r.root, Resources: r.resources, Unresolved: r.unres, Sources: r.sources}
+	return &Module{Dir: r.root, Resources: r.resources, Unresolved: r.unres, Providers: r.providers, Sources: r.sources}
 }
 
 type state int
@@ -135,6 +136,21 @@ func (r *reader) run(c *config, vals map[string]input) {
 	m := r.newInstance(c, "", "", 0)
 	m.vars = m.variables(vals)
 	m.run()
+	r.providers = map[string]*Block{}
+	for _, b := range c.providers {
+		name := b.Labels[0]
+		body := (&scope{m: m}).body(b.Body, "provider", b.Labels, "provider "+name, false)
+		body.Pos = posOf(b.TypeRange.Start, b.TypeRange.Filename)
+		if a, ok := body.Attrs["alias"]; ok && a.Value.IsKnown() && !a.Value.IsNull() && a.Value.Type() == cty.String {
+			name += "." + a.Value.AsString()
+			delete(body.Attrs, "alias") // in the name, as a plan gives it
+		}
+		if _, dup := r.providers[name]; dup {
+			r.errorf(body.Pos, "provider %s is configured twice", name)
+			continue
+		}
+		r.providers[name] = body
+	}
 }
 
 // run evaluates everything m declares, so that every error is found and

@@ -73,6 +73,7 @@ type config struct {
 	resources []*resourceDecl
 	calls     []*callDecl
 	outputs   []*hclsyntax.Attribute
+	providers []*hclsyntax.Block
 }
 
 type variableDecl struct {
@@ -252,6 +253,10 @@ func (r *reader) config(dir string, at Pos) *config {
 			case "module":
 				if r.labels(b, 1) && declare("module", b.Labels[0], b.TypeRange) {
 					c.calls = append(c.calls, &callDecl{name: b.Labels[0], block: b})
+				}
+			case "provider":
+				if r.labels(b, 1) {
+					c.providers = append(c.providers, b)
 				}
 			case "output":
 				if r.labels(b, 1) && declare("output", b.Labels[0], b.TypeRange) {

@@ -54,6 +54,11 @@ func dump(m *Module, dir string) string {
 		}
 		block(r.Body, "  ")
 	}
+	for _, name := range sortedKeys(m.Providers) {
+		p := m.Providers[name]
+		fmt.Fprintf(&b, "provider %s  @%s\n", name, rel(p.Pos))
+		block(p, "  ")
+	}
 	if len(m.Unresolved) > 0 {
 		b.WriteString("unresolved:\n")
 		for _, u := range m.Unresolved {
@@ -132,4 +137,13 @@ func writeFile(t *testing.T, path, src string) {
 	if err := os.WriteFile(path, []byte(src), 0o644); err != nil {
 		t.Fatal(err)
 	}
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
 }

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"path/filepath"
 	"sort"
 	"strings"
 
@@ -58,7 +59,12 @@ func ReadPlan(path string, opts ReadOptions) (*Module, error) {
 		p.module(plan.PlannedValues.RootModule)
 	}
 	sort.SliceStable(p.resources, func(i, j int) bool { return p.resources[i].Address < p.resources[j].Address })
-	m := &Module{Dir: opts.Source, Resources: p.resources, Unresolved: p.unres, Sources: map[string][]byte{path: src}}
+	p.providers(m0(hcl))
+	dir := opts.Source
+	if dir == "" {
+		dir = filepath.Dir(path) // what names the stack: the plan's directory
+	}
+	m := &Module{Dir: dir, Resources: p.resources, Unresolved: p.unres, Providers: p.provs, Sources: map[string][]byte{path: src}}
 	if hcl != nil {
 		for f, s := range hcl.Sources {
 			m.Sources[f] = s
@@ -144,6 +150,7 @@ type planReader struct {
 	resources []*Resource
 	unres     []Unresolved
 	unresSeen map[string]bool
+	provs     map[string]*Block
 }
 
 func (p *planReader) unresolved(at Pos, format string, args ...any) {
@@ -480,4 +487,34 @@ func (p *planReader) configBlock(typ string, exprs map[string]*tfjson.Expression
 		b.Attrs[n] = Attribute{Value: val, Pos: apos}
 	}
 	return b
+}
+
+// m0 is the providers read from the .tf files, if they were read.
+func m0(m *Module) map[string]*Block {
+	if m == nil {
+		return nil
+	}
+	return m.Providers
+}
+
+// providers reads the root module's provider configurations: their
+// constant arguments (a region), at their .tf positions when there are.
+func (p *planReader) providers(hcl map[string]*Block) {
+	p.provs = map[string]*Block{}
+	if p.plan.Config == nil {
+		return
+	}
+	for _, pc := range p.plan.Config.ProviderConfigs {
+		if pc == nil || pc.ModuleAddress != "" || pc.Name == "" {
+			continue
+		}
+		name := pc.Name
+		if pc.Alias != "" {
+			name += "." + pc.Alias
+		}
+		hb := hcl[name]
+		b := p.configBlock("provider", pc.Expressions, hb, p.pos(hb), "provider "+name, &configScope{mod: p.plan.Config.RootModule})
+		b.Labels = []string{pc.Name}
+		p.provs[name] = b
+	}
 }

@@ -120,3 +120,12 @@ resource "aws_subnet" "spare" {
   availability_zone = slice(data.aws_availability_zones.all.names, 0, 1)[0]
   vpc_id            = aws_vpc.main.id
 }
+
+provider "aws" {
+  region = "us-east-1"
+}
+
+provider "aws" {
+  alias  = "replica"
+  region = var.env == "prod" ? "us-west-2" : "us-east-2"
+}

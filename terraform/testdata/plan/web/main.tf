@@ -55,3 +55,7 @@ resource "aws_db_instance" "main" {
   storage_encrypted      = true
   vpc_security_group_ids = [aws_security_group.db.id]
 }
+
+provider "aws" {
+  region = "us-east-1"
+}
