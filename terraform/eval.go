@@ -133,6 +133,7 @@ func (r *reader) newInstance(c *config, addr, key string, depth int) *instance {
 
 // run evaluates the root module and, through its calls, every module.
 func (r *reader) run(c *config, vals map[string]input) {
+	r.preload(c, "", map[string]bool{})
 	m := r.newInstance(c, "", "", 0)
 	m.vars = m.variables(vals)
 	m.run()

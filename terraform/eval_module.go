@@ -132,3 +132,41 @@ func (r *reader) downloaded(key string) (string, bool) {
 	d, ok := r.downloads[key]
 	return d, ok && isDir(d)
 }
+
+// preload parses every module the configuration in c calls, before any
+// is evaluated, so that the attribute names their references use are all
+// known when the first resource value is built (a module may read
+// var.vpc.default_security_group_id of a whole resource passed to it).
+// Problems are left for the evaluation to report, once, where they are.
+func (r *reader) preload(c *config, key string, seen map[string]bool) {
+	if seen[c.dir] {
+		return
+	}
+	seen[c.dir] = true
+	for _, d := range c.calls {
+		src := d.block.Body.Attributes["source"]
+		if src == nil {
+			continue
+		}
+		sv, diags := src.Expr.Value(nil)
+		if diags.HasErrors() || sv.IsNull() || !sv.IsKnown() || sv.Type() != cty.String {
+			continue
+		}
+		k := d.name
+		if key != "" {
+			k = key + "." + d.name
+		}
+		var dir string
+		if s := sv.AsString(); isLocalSource(s) {
+			dir = filepath.Join(c.dir, s)
+		} else if dl, ok := r.downloaded(k); ok {
+			dir = dl
+		}
+		if dir == "" || !isDir(dir) || seen[dir] {
+			continue
+		}
+		if child := r.config(dir, posOf(src.NameRange.Start, src.NameRange.Filename)); child != nil {
+			r.preload(child, k, seen)
+		}
+	}
+}

@@ -1,6 +1,16 @@
+resource "aws_vpc" "main" {
+  cidr_block = "10.0.0.0/16"
+}
+
+# Refers to aws_vpc.main before module.net is evaluated.
+resource "aws_internet_gateway" "gw" {
+  vpc_id = aws_vpc.main.id
+}
+
 module "net" {
   source = "./modules/net"
   cidrs  = ["10.0.1.0/24", "10.0.2.0/24"]
+  vpc    = aws_vpc.main # the whole resource: the module reads what it needs
 }
 
 module "app" {
