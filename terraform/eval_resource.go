@@ -93,6 +93,9 @@ func (s *scope) body(b *hclsyntax.Body, typ string, labels []string, what string
 			}
 			r.unresolved(at, "%s: %s is not known statically", what, name)
 		}
+		if v.IsKnown() && v.IsNull() {
+			continue // null is Terraform's "not set": the provider's default
+		}
 		out.Attrs[a.Name] = Attribute{Value: v, Pos: at}
 	}
 	for _, nb := range b.Blocks {

@@ -54,7 +54,7 @@ func dump(m *Module, dir string) string {
 		}
 		block(r.Body, "  ")
 	}
-	for _, name := range sortedKeys(m.Providers) {
+	for _, name := range keys(m.Providers) {
 		p := m.Providers[name]
 		fmt.Fprintf(&b, "provider %s  @%s\n", name, rel(p.Pos))
 		block(p, "  ")
@@ -137,13 +137,4 @@ func writeFile(t *testing.T, path, src string) {
 	if err := os.WriteFile(path, []byte(src), 0o644); err != nil {
 		t.Fatal(err)
 	}
-}
-
-func sortedKeys[V any](m map[string]V) []string {
-	out := make([]string, 0, len(m))
-	for k := range m {
-		out = append(out, k)
-	}
-	sort.Strings(out)
-	return out
 }

@@ -7,3 +7,12 @@ resource "aws_instance" "app" {
   instance_type     = var.instance_type
   availability_zone = var.azs[1]
 }
+
+resource "aws_lb" "web" {
+  name     = "web"
+  internal = var.internal # null: not set, as if the line were not there
+}
+
+variable "internal" {
+  default = null
+}
