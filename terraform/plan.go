@@ -319,7 +319,7 @@ func (p *planReader) block(typ string, vals map[string]any, unknown any, exprs m
 		if val.IsNull() {
 			continue
 		}
-		b.Attrs[n] = Attribute{Value: val, Pos: apos}
+		b.Attrs[n] = Attribute{Value: shapeLike(val, hb, n), Pos: apos}
 	}
 	return b
 }
@@ -484,7 +484,7 @@ func (p *planReader) configBlock(typ string, exprs map[string]*tfjson.Expression
 		if !known {
 			p.unresolved(apos, "%s: %s is known only after apply", addr, dotted(typ, n))
 		}
-		b.Attrs[n] = Attribute{Value: val, Pos: apos}
+		b.Attrs[n] = Attribute{Value: shapeLike(val, hb, n), Pos: apos}
 	}
 	return b
 }
@@ -517,4 +517,19 @@ func (p *planReader) providers(hcl map[string]*Block) {
 		b.Labels = []string{pc.Name}
 		p.provs[name] = b
 	}
+}
+
+// shapeLike makes one reference a list of one when the .tf file writes
+// attribute n of hb as a list ([aws_security_group.app.id]), as the static
+// read has it: a plan's after_unknown does not say that it was a list.
+func shapeLike(val cty.Value, hb *Block, n string) cty.Value {
+	if _, _, isRef := ParseRef(val); !isRef || hb == nil {
+		return val
+	}
+	if a, ok := hb.Attrs[n]; ok && a.Value.IsKnown() && !a.Value.IsNull() {
+		if t := a.Value.Type(); t.IsTupleType() || t.IsListType() || t.IsSetType() {
+			return cty.TupleVal([]cty.Value{val})
+		}
+	}
+	return val
 }
