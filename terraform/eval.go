@@ -472,7 +472,7 @@ func (s *scope) expand(body *hclsyntax.Body, what string) *expansion {
 	case ca != nil:
 		at := posOf(ca.NameRange.Start, ca.NameRange.Filename)
 		v := s.eval(ca.Expr)
-		if !v.IsKnown() {
+		if _, _, ref := ParseRef(v); ref || !v.IsKnown() {
 			r.unresolved(at, "%s: count is not known statically: its instances are not read", what)
 			return nil
 		}
@@ -507,6 +507,10 @@ func (s *scope) expand(body *hclsyntax.Body, what string) *expansion {
 		e := &expansion{kind: "for_each"}
 		for it := v.ElementIterator(); it.Next(); {
 			k, ev := it.Element()
+			if _, _, ref := ParseRef(k); ref {
+				r.unresolved(at, "%s: for_each's keys are known only when Terraform runs: its instances are not read", what)
+				return nil
+			}
 			if k.IsNull() {
 				r.errorf(at, "%s: for_each has a null key", what)
 				return nil
