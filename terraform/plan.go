@@ -56,6 +56,7 @@ func ReadPlan(path string, opts ReadOptions) (*Module, error) {
 		p.module(plan.PlannedValues.RootModule)
 	}
 	sort.SliceStable(p.resources, func(i, j int) bool { return p.resources[i].Address < p.resources[j].Address })
+	linkIDs(p.resources)
 	p.providers(m0(hcl))
 	dir := opts.Source
 	if dir == "" {

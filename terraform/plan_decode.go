@@ -13,7 +13,8 @@ import (
 )
 
 // decodePlan checks the format version (the 1.x line) before decoding,
-// so that another format is refused by name rather than misread.
+// so that another format is refused by name rather than misread. A state
+// (terraform show -json without a plan file) is a plan of no change.
 func decodePlan(path string, src []byte) (*tfjson.Plan, error) {
 	fail := func(off int64, format string, args ...any) error {
 		return schema.Errors{{Pos: offsetPos(path, src, off), Msg: fmt.Sprintf(format, args...)}}
@@ -22,6 +23,7 @@ func decodePlan(path string, src []byte) (*tfjson.Plan, error) {
 		FormatVersion    *string         `json:"format_version"`
 		TerraformVersion string          `json:"terraform_version"`
 		PlannedValues    json.RawMessage `json:"planned_values"`
+		Values           json.RawMessage `json:"values"`
 	}
 	if err := json.Unmarshal(src, &head); err != nil {
 		return nil, jsonError(path, src, err)
@@ -38,8 +40,18 @@ func decodePlan(path string, src []byte) (*tfjson.Plan, error) {
 		}
 		return nil, fail(at, "plan format_version %q%s is not read: infralint reads the 1.x format of Terraform 1.0 and later", v, by)
 	}
+	if head.PlannedValues == nil && head.Values != nil {
+		// terraform show -json of a state: what exists, every value known;
+		// read as a plan that changes nothing.
+		state := &tfjson.State{}
+		state.UseJSONNumber(true)
+		if err := json.Unmarshal(src, state); err != nil {
+			return nil, jsonError(path, src, err)
+		}
+		return &tfjson.Plan{FormatVersion: state.FormatVersion, TerraformVersion: state.TerraformVersion, PlannedValues: state.Values}, nil
+	}
 	if head.PlannedValues == nil {
-		return nil, fail(-1, "not a Terraform plan: it has no planned_values (terraform show -json of a plan file has them)")
+		return nil, fail(-1, "not a Terraform plan or state: it has neither planned_values nor values (write it with terraform show -json)")
 	}
 	plan := &tfjson.Plan{}
 	plan.UseJSONNumber(true)

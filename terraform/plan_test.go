@@ -12,7 +12,7 @@ import (
 // TestReadPlanGolden reads each plan of testdata/plan alone and with its
 // directory as --source, against plan.golden and plan-source.golden.
 func TestReadPlanGolden(t *testing.T) {
-	for _, name := range []string{"web", "module", "tfjson-120_basic"} {
+	for _, name := range []string{"web", "module", "state", "tfjson-120_basic"} {
 		dir := filepath.Join("testdata", "plan", name)
 		path := filepath.Join(dir, "plan.json")
 		t.Run(name, func(t *testing.T) {
@@ -39,7 +39,8 @@ func TestReadPlanErrors(t *testing.T) {
 		{"format 0.1", "", `tfjson-basic-0.1.json:1:2: plan format_version "0.1" (written by Terraform 0.12.11) is not read: infralint reads the 1.x format of Terraform 1.0 and later`},
 		{"format 2", "{\n  \"format_version\": \"2.0\",\n  \"planned_values\": {}\n}", `plan.json:2:3: plan format_version "2.0" is not read: infralint reads the 1.x format of Terraform 1.0 and later`},
 		{"no version", `{"planned_values": {}}`, `plan.json: not a Terraform plan: it has no format_version (write one with terraform show -json PLANFILE)`},
-		{"state", `{"format_version": "1.0", "values": {}}`, `plan.json: not a Terraform plan: it has no planned_values (terraform show -json of a plan file has them)`},
+		{"neither", `{"format_version": "1.0", "prior_state": {}}`, `plan.json: not a Terraform plan or state: it has neither planned_values nor values (write it with terraform show -json)`},
+		{"state 0.1", `{"format_version": "0.1", "values": {}}`, `plan.json:1:2: plan format_version "0.1" is not read: infralint reads the 1.x format of Terraform 1.0 and later`},
 		{"syntax", "{\n  \"format_version\": \"1.2\",\n  \"planned_values\": {]\n}", `plan.json:3:22: invalid JSON: invalid character ']' looking for beginning of object key string`},
 		{"type", `{"format_version": "1.2", "planned_values": {"root_module": {"resources": 3}}}`, `plan.json:1:75: not a Terraform plan: planned_values.root_module.resources is a JSON number, not a []*tfjson.StateResource`},
 	} {
@@ -67,7 +68,7 @@ func TestReadPlanErrors(t *testing.T) {
 // that both know — the same value, of the same type (a list of one
 // reference is a list in both).
 func TestPlanAgreesWithHCL(t *testing.T) {
-	for _, name := range []string{"web", "module"} {
+	for _, name := range []string{"web", "module", "state"} {
 		t.Run(name, func(t *testing.T) {
 			dir := filepath.Join("testdata", "plan", name)
 			plan, err := ReadPlan(filepath.Join(dir, "plan.json"), ReadOptions{Source: dir})
