@@ -82,6 +82,10 @@ type Module struct {
 	Dir        string
 	Resources  []*Resource // sorted by Address
 	Unresolved []Unresolved
+	// Providers are the root module's provider blocks, evaluated, by
+	// name: "aws", or "aws.east" for one with alias = "east" (the mapping
+	// finds the region there when no subnet says it).
+	Providers map[string]*Block
 	// Sources holds the text of every file read, by the file name Pos uses.
 	Sources map[string][]byte
 }

@@ -1,0 +1,10 @@
+module "foo" {
+  source = "./foo"
+
+  bar = "baz"
+  one = "two"
+
+  providers = {
+    null.aliased = null
+  }
+}
