@@ -146,7 +146,8 @@ type Scenario struct {
 	InFlight        float64
 	CPUUtilization  float64
 	WaitProbability float64 // of the worker queue (the database's queue for a database)
-	MeanMs, P99Ms   float64
+	// MeanMs and the response-time percentiles P50Ms, P95Ms, P99Ms.
+	MeanMs, P50Ms, P95Ms, P99Ms float64
 	Saturated       bool
 	Bottleneck      string // when Saturated
 	// Needed is the smallest fleet meeting the target and the SLO in this
@@ -247,4 +248,11 @@ func (t *Tier) ObjectiveMs(sloMs float64) float64 {
 		return t.DeadlineMs
 	}
 	return math.Inf(1)
+}
+
+// setTimes sets the mean and the percentiles (seconds in, ms out) from
+// the response-time quantile function q.
+func (sc *Scenario) setTimes(mean float64, q func(p float64) float64) {
+	sc.MeanMs = mean * 1000
+	sc.P50Ms, sc.P95Ms, sc.P99Ms = q(0.50)*1000, q(0.95)*1000, q(0.99)*1000
 }

@@ -118,8 +118,7 @@ func (a *analysis) evalMode(m *tierModel, kind ScenarioKind, n int, l level, qui
 		sc.Verdict = VerdictOverTarget
 		return sc
 	}
-	p99, _ := g.ResponsePercentile(0.99)
-	sc.MeanMs, sc.P99Ms = g.R*1000, p99*1000
+	sc.setTimes(g.R, func(p float64) float64 { t, _ := g.ResponsePercentile(p); return t })
 	a.judge(m, sc)
 	return sc
 }

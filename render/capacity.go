@@ -36,7 +36,7 @@ func capacityText(w io.Writer, results []*capacity.Result) error {
 			}
 			continue
 		}
-		t := newTable(w, "TIER", "SCENARIO", "RPS", "INSTANCES", "WORKERS", "CPU", "P(WAIT)", "MEAN ms", "P99 ms", "NEEDED", "VERDICT")
+		t := newTable(w, "TIER", "SCENARIO", "RPS", "INSTANCES", "WORKERS", "CPU", "P(WAIT)", "MEAN ms", "P50 ms", "P95 ms", "P99 ms", "NEEDED", "VERDICT")
 		for _, tier := range r.Tiers {
 			for _, sc := range tier.Scenarios {
 				if err := t.Append(scenarioRow(tierLabel(tier), sc, tier)); err != nil {
@@ -104,11 +104,13 @@ func scenarioRow(name string, sc *capacity.Scenario, tier *capacity.Tier) []stri
 		colCPU
 		colWait
 		colMean
+		colP50
+		colP95
 		colP99
 		colNeeded
 		colVerdict
 	)
-	row := []string{name, string(sc.Kind), humanize.Figure(sc.RPS), strconv.Itoa(sc.Instances), "-", "-", "-", "-", "-", "-", string(sc.Verdict)}
+	row := []string{name, string(sc.Kind), humanize.Figure(sc.RPS), strconv.Itoa(sc.Instances), "-", "-", "-", "-", "-", "-", "-", "-", string(sc.Verdict)}
 	if sc.Instances > 0 {
 		if compute {
 			row[colWorkers] = workersCell(tier, sc)
@@ -118,6 +120,7 @@ func scenarioRow(name string, sc *capacity.Scenario, tier *capacity.Tier) []stri
 	}
 	if !sc.Saturated && sc.Instances > 0 { // an idle tier at 0 instances answers no request
 		row[colMean], row[colP99] = humanize.Figure(sc.MeanMs), humanize.Figure(sc.P99Ms)
+		row[colP50], row[colP95] = humanize.Figure(sc.P50Ms), humanize.Figure(sc.P95Ms)
 	}
 	if compute {
 		row[colNeeded] = "none"
@@ -248,8 +251,8 @@ func scenarioJSONOf(sc *capacity.Scenario, compute bool) scenarioJSON {
 		}
 	}
 	if !sc.Saturated && sc.Instances > 0 {
-		m, p := capRound(sc.MeanMs, 3), capRound(sc.P99Ms, 3)
-		j.MeanMs, j.P99Ms = &m, &p
+		m, p50, p95, p99 := capRound(sc.MeanMs, 3), capRound(sc.P50Ms, 3), capRound(sc.P95Ms, 3), capRound(sc.P99Ms, 3)
+		j.MeanMs, j.P50Ms, j.P95Ms, j.P99Ms = &m, &p50, &p95, &p99
 	}
 	return j
 }
@@ -322,6 +325,8 @@ type scenarioJSON struct {
 	CPUUtilization  float64  `json:"cpu_utilization"`
 	WaitProbability float64  `json:"wait_probability"`
 	MeanMs          *float64 `json:"mean_ms"`
+	P50Ms           *float64 `json:"p50_ms"`
+	P95Ms           *float64 `json:"p95_ms"`
 	P99Ms           *float64 `json:"p99_ms"`
 	Saturated       bool     `json:"saturated"`
 	Bottleneck      string   `json:"bottleneck,omitempty"`
