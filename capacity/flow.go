@@ -76,12 +76,12 @@ func (a *analysis) databases() {
 
 // hostQueue is the CPU queue of a server, seen by a query on it.
 type hostQueue struct {
-	rho, pwait          float64
-	wq                  float64 // mean wait for a CPU (s)
-	waitRate            float64 // of the wait's exponential tail, for those who wait (1/s)
-	queryResp float64               // mean response of a query on this queue (s)
-	query     func(p float64) float64 // its quantiles (s)
-	saturated bool
+	rho, pwait float64
+	wq         float64                 // mean wait for a CPU (s)
+	waitRate   float64                 // of the wait's exponential tail, for those who wait (1/s)
+	queryResp  float64                 // mean response of a query on this queue (s)
+	query      func(p float64) float64 // its quantiles (s)
+	saturated  bool
 }
 
 func newDBQueue(lambda, queryS float64, vcpu int) hostQueue {

@@ -148,8 +148,8 @@ type Scenario struct {
 	WaitProbability float64 // of the worker queue (the database's queue for a database)
 	// MeanMs and the response-time percentiles P50Ms, P95Ms, P99Ms.
 	MeanMs, P50Ms, P95Ms, P99Ms float64
-	Saturated       bool
-	Bottleneck      string // when Saturated
+	Saturated                   bool
+	Bottleneck                  string // when Saturated
 	// Needed is the smallest fleet meeting the target and the SLO in this
 	// scenario; 0 when no fleet does (or for a database), or when the
 	// scenario is Idle.
