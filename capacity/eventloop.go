@@ -49,6 +49,9 @@ func (a *analysis) eventLoop(sc *Scenario, m *tierModel, lam float64, cpu hostQu
 		return
 	}
 	sc.setTimes(mean, q)
+	// The delay is constant: the spread is the CPU response's (and the
+	// slot wait's, left out).
+	sc.respV = sq(holdCV(cpu, burst, m.cv, inFlight) * inFlight)
 	a.judge(m, sc)
 }
 

@@ -58,7 +58,7 @@ func (a *analysis) databases() {
 				sc.Saturated, sc.Bottleneck = true, BottleneckCPU
 				d.resp[l] = math.Inf(1)
 			} else {
-				d.resp[l] = q.queryResp
+				d.resp[l], d.respV[l] = q.queryResp, q.queryV
 				sc.setTimes(q.queryResp, q.query)
 			}
 			switch {
@@ -80,6 +80,7 @@ type hostQueue struct {
 	wq         float64                 // mean wait for a CPU (s)
 	waitRate   float64                 // of the wait's exponential tail, for those who wait (1/s)
 	queryResp  float64                 // mean response of a query on this queue (s)
+	queryV     float64                 // its variance (s²)
 	query      func(p float64) float64 // its quantiles (s)
 	saturated  bool
 }
@@ -93,6 +94,7 @@ func newDBQueue(lambda, queryS float64, vcpu int) hostQueue {
 	if !q.saturated {
 		q.wq = g.Wq
 		q.queryResp = g.R
+		q.queryV = waitMoments(g.Base.Pwait, g.waitRate()).v + queryS*queryS
 		q.query = func(p float64) float64 { t, _ := g.ResponsePercentile(p); return t }
 	}
 	return q
@@ -118,7 +120,7 @@ func (a *analysis) hostCPU(m *tierModel, appLambda float64, l level) hostQueue {
 	}
 	rho := work / float64(vcpu)
 	if lam == 0 {
-		return hostQueue{queryResp: dbS, query: func(p float64) float64 { return -dbS * math.Log1p(-p) }}
+		return hostQueue{queryResp: dbS, queryV: dbS * dbS, query: func(p float64) float64 { return -dbS * math.Log1p(-p) }}
 	}
 	g, err := NewMGC(lam, lam/work, vcpu, cv)
 	if err != nil || g.Saturated {
@@ -129,6 +131,7 @@ func (a *analysis) hostCPU(m *tierModel, appLambda float64, l level) hostQueue {
 		resp := g.Wq + dbS
 		d := respDist{pw: g.Base.Pwait, mu: 1 / dbS, theta: g.waitRate()}
 		q.queryResp = resp
+		q.queryV = waitMoments(g.Base.Pwait, g.waitRate()).v + dbS*dbS
 		q.query = func(p float64) float64 { return d.quantile(p, resp) }
 	}
 	return q

@@ -155,6 +155,9 @@ type Scenario struct {
 	// scenario is Idle.
 	Needed  int
 	Verdict Verdict
+	// respV is the variance of the response time (s²), for the callers'
+	// holding times.
+	respV float64
 	// Idle: no traffic reaches the tier in this scenario, so it needs no
 	// instance (an autoscaling group at min 0 with no average load is
 	// fine, not "saturated (no instances)").

@@ -98,6 +98,7 @@ type tierModel struct {
 	// derated by the USL for an event loop.
 	cpuServers int
 	cpuEff     float64
+	usl        USL          // the tier's contention
 	baseInst   [nLevels]int // instances at each level's base scenario
 	// calls is the compute tiers this one calls → calls per request (a
 	// call through a load balancer spread over its targets), callOrder
@@ -105,8 +106,25 @@ type tierModel struct {
 	calls     map[string]float64
 	callOrder []string
 	// resp is the tier's mean response (s) at each level's base scenario,
-	// +Inf when saturated: what a call into it waits, set once computed.
-	resp [nLevels]float64
+	// +Inf when saturated: what a call into it waits, set once computed;
+	// respV its variance.
+	resp, respV [nLevels]float64
+	// holdCalls are the calls a worker is held for, in the order written,
+	// for the moments of the holding time.
+	holdCalls []holdCall
+}
+
+// holdCall is one entry of a tier's calls as the holding time sees it:
+// per_request calls to a database (queries), a compute tier (spread
+// over a load balancer's targets: tier is the target, per its share), or
+// a cache (a round trip, and with probability miss a query to db).
+type holdCall struct {
+	per  float64
+	db   string
+	tier string
+	// cache: a cache call; miss is 1 − h for a read through a data set.
+	cache bool
+	miss  float64
 }
 
 type dbModel struct {
@@ -116,8 +134,8 @@ type dbModel struct {
 	host   *tierModel
 	lambda [nLevels]float64
 	// resp is the mean query response (s) at each level; +Inf when
-	// saturated.
-	resp [nLevels]float64
+	// saturated; respV its variance.
+	resp, respV [nLevels]float64
 }
 
 // Analyze computes the capacity of a stack that loaded and passed
@@ -136,7 +154,7 @@ func Analyze(s *schema.Stack, opts Options) (*Result, error) {
 		for l, k := range [nLevels]ScenarioKind{levelPeak: ScenarioPeak, levelAverage: ScenarioAverage} {
 			m.resp[l] = math.Inf(1)
 			if sc := m.out.Scenario(k); sc != nil && !sc.Saturated {
-				m.resp[l] = sc.MeanMs / 1000
+				m.resp[l], m.respV[l] = sc.MeanMs/1000, sc.respV
 			}
 		}
 	}
@@ -249,7 +267,7 @@ func (a *analysis) build() error {
 			t.Deploy = cp.Deploy.Strategy
 		}
 		m := &tierModel{out: t, comp: cp, cpuS: cp.Demand.CPUms / 1000, waitS: cp.Demand.WaitMs / 1000,
-			cv: cp.Demand.CV, queries: map[string]float64{}, cpuServers: spec.VCPU, cpuEff: 1, slo: a.slo}
+			cv: cp.Demand.CV, queries: map[string]float64{}, cpuServers: spec.VCPU, cpuEff: 1, slo: a.slo, usl: usl}
 		if w.EventLoop() {
 			// One thread per process: at most that many vCPUs run the
 			// app's CPU, each derated by the contention among processes.
@@ -321,6 +339,7 @@ func (a *analysis) build() error {
 		for _, call := range m.comp.Calls {
 			if _, ok := a.dbs[call.Target]; ok {
 				m.queries[call.Target] += call.PerRequest
+				m.holdCalls = append(m.holdCalls, holdCall{per: call.PerRequest, db: call.Target})
 				continue
 			}
 			cache, ok := a.caches[call.Target]
@@ -328,14 +347,16 @@ func (a *analysis) build() error {
 				continue // the loader rejects other targets
 			}
 			m.out.CacheCalls += call.PerRequest
-			if call.Data == "" || backing == "" {
-				continue
-			}
-			for _, ds := range cache.DataSets {
-				if ds.Name == call.Data {
-					m.queries[backing] += call.PerRequest * (1 - ds.HitRatio)
+			hc := holdCall{per: call.PerRequest, cache: true}
+			if call.Data != "" && backing != "" {
+				for _, ds := range cache.DataSets {
+					if ds.Name == call.Data {
+						m.queries[backing] += call.PerRequest * (1 - ds.HitRatio)
+						hc.db, hc.miss = backing, 1-ds.HitRatio
+					}
 				}
 			}
+			m.holdCalls = append(m.holdCalls, hc)
 		}
 		m.calls = map[string]float64{}
 		for _, call := range m.comp.Calls {
@@ -343,9 +364,11 @@ func (a *analysis) build() error {
 			case c == nil:
 			case c.Compute != nil:
 				m.calls[c.Name] += call.PerRequest
+				m.holdCalls = append(m.holdCalls, holdCall{per: call.PerRequest, tier: c.Name})
 			case c.LB != nil:
 				for _, t := range c.LB.Targets {
 					m.calls[t] += call.PerRequest / float64(len(c.LB.Targets))
+					m.holdCalls = append(m.holdCalls, holdCall{per: call.PerRequest / float64(len(c.LB.Targets)), tier: t})
 				}
 			}
 		}
