@@ -169,6 +169,10 @@ type pool struct {
 // solvePool solves the chain of n workers with holding spec h at lam.
 func solvePool(lam float64, n int, h holdSpec) pool {
 	top := h.state(n)
+	if lam == 0 { // idle: a request would find every worker free
+		st := h.state(1)
+		return pool{hold: st.hold, cpuWq: st.cpuWq, resp: sojourn{hold: st.hold}}
+	}
 	if lam >= top.rate {
 		return pool{saturated: true, rho: lam / top.rate, pwait: 1}
 	}
