@@ -176,6 +176,9 @@ func solvePool(lam float64, n int, h holdSpec) pool {
 	if lam >= top.rate {
 		return pool{saturated: true, rho: lam / top.rate, pwait: 1}
 	}
+	if p, ok := largePool(lam, n, h); ok {
+		return p
+	}
 	// Weights of the states: t_k ∝ P(K = k), t_0 = 1. Completions in
 	// state j happen at t_j·μ(j) = λ·t_{j−1}: the moments of H are
 	// averaged with those weights.
@@ -236,4 +239,31 @@ func solvePool(lam float64, n int, h holdSpec) pool {
 	p.waitRate = (top.rate - lam) / f
 	p.resp = sojourn{pw: p.pwait, r: p.waitRate, hold: p.hold}
 	return p
+}
+
+// largePool solves, without walking its states, a pool without
+// contention whose busy workers number beyond exactSources: each state
+// there has the holding time of the CPU queue's asymptote, the same for
+// every j as long as the CPU is not the bottleneck (it is then
+// saturated), so the chain is the M/M/c queue of that holding time
+// (Erlang C by the B recursion, O(n) with early stopping), stretched by
+// Allen–Cunneen for its spread. ok is false when the walk is needed.
+func largePool(lam float64, n int, h holdSpec) (pool, bool) {
+	if n <= exactSources || h.usl.Sigma != 0 || h.usl.Kappa != 0 {
+		return pool{}, false
+	}
+	busy := lam * h.state(1).hold.mean
+	if busy <= exactSources {
+		return pool{}, false
+	}
+	st := h.state(min(n, int(math.Ceil(busy))))
+	scv := st.hold.v / sq(st.hold.mean)
+	g, err := NewMGC(lam, 1/st.hold.mean, n, math.Sqrt(scv))
+	if err != nil || g.Saturated {
+		return pool{saturated: true, rho: lam * st.hold.mean / float64(n), pwait: 1}, true
+	}
+	p := pool{rho: g.Base.Rho, busy: lam * st.hold.mean, pwait: g.Base.Pwait, waitRate: g.waitRate(),
+		hold: st.hold, cpuWq: st.cpuWq, cpuBusy: lam * st.d * h.cpu.mean}
+	p.resp = sojourn{pw: p.pwait, r: p.waitRate, hold: p.hold}
+	return p, true
 }
