@@ -91,7 +91,7 @@ func simCases() []simCase {
 		oneTier("Java σ 0.03 κ 0.0004, 200 threads, 2 rps", "m5.large", 200, 4, 100, 1, 0.03, 0.0004, 2),
 		oneTier("Java σ 0.03 κ 0.0004, 49 threads, 2 rps", "m5.large", 49, 4, 100, 1, 0.03, 0.0004, 2),
 		oneTier("Java σ 0.03 κ 0.0004, 49 threads, 100 rps", "m5.large", 49, 4, 100, 1, 0.03, 0.0004, 100),
-		oneTier("σ 0.02 κ 0.001, 2 × 8 workers, 4 ms CPU + 6 ms wait, cv 0.7, 300 rps", "c5.xlarge", 16, 4, 6, 0.7, 0.02, 0.001, 300),
+		oneTier("σ 0.02 κ 0.001, 16 workers, 4 ms CPU + 6 ms wait, cv 0.7, 300 rps", "c5.xlarge", 16, 4, 6, 0.7, 0.02, 0.001, 300),
 		oneTier("4 workers, 1 vCPU, 5 ms CPU, 90 % CPU", "t2.micro", 4, 5, 0, 1, 0, 0, 180),
 		oneTier("4 workers, 1 vCPU, 2 ms CPU + 20 ms wait, cv 0", "t2.micro", 4, 2, 20, 0, 0, 0, 150),
 	)
