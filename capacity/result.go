@@ -131,9 +131,10 @@ type Scenario struct {
 	RPS            float64 // arrivals to the whole tier
 	Instances      int     // instances in service
 	RPSPerInstance float64
-	// ServiceMs is a worker's busy time per request (before the USL
-	// derating) and DBMs the part of it spent in database calls; both 0
-	// when a database or a called tier is saturated.
+	// ServiceMs is the mean time a worker is held per request (CPU and
+	// its wait, dilated by the contention at that load, waits, calls; an
+	// event loop's time in flight) and DBMs the part of it spent in
+	// database calls; both 0 when the scenario is saturated.
 	ServiceMs float64
 	DBMs      float64
 	CallMs    float64 // the part of ServiceMs spent in calls to compute tiers
