@@ -109,9 +109,45 @@ func (s sojourn) cdf(t float64) float64 {
 	return (1-s.pw)*h.cdf(t) + s.pw*waited
 }
 
-// quantile is the t with P(T ≤ t) = p, 0 < p < 1, to a relative 1e-9
-// by bisection (the CDF is monotone; a point mass makes it jump, where
-// the quantile is the jump's left end, found the same way).
+// pdf is the density of X (0 for a point mass, whose CDF jumps).
+func (g gammaDist) pdf(t float64) float64 {
+	if g.v <= 0 || g.v < 1e-18*g.m*g.m || t <= 0 {
+		return 0
+	}
+	k, scale := g.m*g.m/g.v, g.v/g.m
+	lg, _ := math.Lgamma(k)
+	return math.Exp((k-1)*math.Log(t/scale) - t/scale - lg - math.Log(scale))
+}
+
+func (s sojourn) branches() (h, waited gammaDist, exact bool) {
+	h = gammaDist{s.hold.mean, s.hold.v}
+	exact = h.v <= 0 || h.v < 1e-18*h.m*h.m
+	if s.pw > 0 && s.r > 0 && !exact {
+		waited = gammaDist{h.m + 1/s.r, h.v + 1/(s.r*s.r)}
+	}
+	return h, waited, exact
+}
+
+// pdf is the density of T away from a point mass (Newton's derivative).
+func (s sojourn) pdf(t float64) float64 {
+	h, waited, exact := s.branches()
+	if s.pw <= 0 || !(s.r > 0) {
+		return h.pdf(t)
+	}
+	if exact {
+		if t <= h.m {
+			return 0
+		}
+		return s.pw * s.r * math.Exp(-s.r*(t-h.m))
+	}
+	return (1-s.pw)*h.pdf(t) + s.pw*waited.pdf(t)
+}
+
+// quantile is the t with P(T ≤ t) = p, 0 < p < 1, to a relative 1e-9:
+// bracketed by doubling from the mean, then Newton's method with the
+// density, falling back to bisection whenever a step leaves the bracket
+// or the density is 0 (at a point mass the CDF jumps, and the quantile is
+// the jump's left end, found the same way).
 func (s sojourn) quantile(p float64) float64 {
 	if s.exponential() {
 		return respDist{pw: s.pw, mu: 1 / s.hold.mean, theta: s.r}.quantile(p, s.mean())
@@ -123,16 +159,25 @@ func (s sojourn) quantile(p float64) float64 {
 			return lo
 		}
 	}
+	t := hi
 	for range 200 {
-		mid := lo + (hi-lo)/2
-		if hi-lo <= 1e-9*hi || mid == lo || mid == hi {
+		res := s.cdf(t) - p
+		if res < 0 {
+			lo = t
+		} else {
+			hi = t
+		}
+		if hi-lo <= 1e-9*hi {
 			break
 		}
-		if s.cdf(mid) < p {
-			lo = mid
-		} else {
-			hi = mid
+		next := t - res/s.pdf(t)
+		if !(next > lo && next < hi) { // also NaN and ±Inf steps
+			next = lo + (hi-lo)/2
 		}
+		if math.Abs(next-t) <= 1e-10*next {
+			return next
+		}
+		t = next
 	}
 	return hi
 }

@@ -17,7 +17,8 @@ func (a *analysis) eval(m *tierModel, kind ScenarioKind, n int, l level) *Scenar
 // evalMode is eval; when quick, it stops before the p99 (the costly part)
 // once a utilisation is over the target, with Verdict VerdictOverTarget
 // and MeanMs, P99Ms 0: the verdict is then not OK either way, which is all
-// the search for instances needed asks.
+// the search for instances needed asks; and a blocking tier under the
+// target gets its p99 only (no mean, p50 or p95) for the verdict.
 func (a *analysis) evalMode(m *tierModel, kind ScenarioKind, n int, l level, quick bool) *Scenario {
 	sc := &Scenario{Kind: kind, RPS: m.rps[l], Instances: n}
 	if m.rps[l] == 0 {
@@ -118,6 +119,11 @@ func (a *analysis) evalMode(m *tierModel, kind ScenarioKind, n int, l level, qui
 	sc.ServiceMs, sc.DBMs, sc.CallMs, sc.CPUWaitMs = p.hold.mean*1000, dbS*1000, callS*1000, p.cpuWq*1000
 	if quick && (sc.WorkerUtilization > a.target || sc.CPUUtilization > a.target) {
 		sc.Verdict = VerdictOverTarget
+		return sc
+	}
+	if quick { // the verdict reads the p99 only
+		sc.P99Ms = p.resp.quantile(0.99) * 1000
+		a.judge(m, sc)
 		return sc
 	}
 	sc.setTimes(p.resp.mean(), p.resp.quantile)
