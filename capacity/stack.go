@@ -27,15 +27,14 @@ package capacity
 //     the app's CPU wait and the query wait are the same Wq, the query
 //     response is Wq + query_ms, and the tier's CPU utilisation includes
 //     the queries. The tier's figures are those of that busiest server.
-//   - Each instance of a compute tier is its own pair of queues with λ/n
-//     arrivals (instances behind an LB do not share a queue):
-//     CPUs (c = vCPUs, service cpu_ms, Allen–Cunneen with demand.cv) and
-//     workers (c = processes × threads, service
-//     S = cpu_ms + CPU wait + wait_ms + DB calls × DB response + cache
-//     calls × CacheCallMs + tier calls × the called tier's mean response,
-//     derated by the USL: μ = Efficiency(c)/S). Called tiers are computed
-//     first.
-//     Mean and p99 response are the worker queue's. An event-loop tier
+//   - Each instance of a compute tier gets λ/n arrivals (instances behind
+//     an LB do not share a queue). Its workers (processes × threads) are a
+//     load-dependent birth–death chain (pool.go): with j busy, a request is
+//     held for its CPU burst and wait dilated by the USL at j, its CPU
+//     wait in the machine-repairman queue of the j busy workers on the
+//     vCPUs, and its calls (databases, caches, called tiers, which are
+//     computed first), each with mean and variance (holding.go).
+//     Mean and percentiles are the pool's response. An event-loop tier
 //     has no worker held per request: its CPU queue has min(processes,
 //     vCPUs) servers and the rest of the request is a delay that holds
 //     none (eventloop.go).
