@@ -70,6 +70,12 @@ components: app: {kind: "compute", subnet: "private", instance_type: %[1]q, coun
 `, typ, threads, cpu, wait, cv, sigma, rps, kappa)}
 }
 
+// loose widens a known miss's tolerances to tol.
+func loose(c simCase, tol float64) simCase {
+	c.meanTol, c.p99Tol = tol, tol
+	return c
+}
+
 func simCases() []simCase {
 	var cs []simCase
 	for _, rps := range []float64{600, 1300} {
@@ -92,6 +98,9 @@ func simCases() []simCase {
 		oneTier("Java σ 0.03 κ 0.0004, 49 threads, 2 rps", "m5.large", 49, 4, 100, 1, 0.03, 0.0004, 2),
 		oneTier("Java σ 0.03 κ 0.0004, 49 threads, 100 rps", "m5.large", 49, 4, 100, 1, 0.03, 0.0004, 100),
 		oneTier("σ 0.02 κ 0.001, 16 workers, 4 ms CPU + 6 ms wait, cv 0.7, 300 rps", "c5.xlarge", 16, 4, 6, 0.7, 0.02, 0.001, 300),
+		// Known miss, like cv 2 at 1,300 rps above: 22 % low on the
+		// mean, 28 % on the p99 (docs/capacity-model.md, Known limits).
+		loose(oneTier("c5.large, 8 workers, 8 ms CPU + 10 ms wait, cv 1.5, 80 % CPU", "c5.large", 8, 8, 10, 1.5, 0, 0, 200), 0.35),
 		oneTier("4 workers, 1 vCPU, 5 ms CPU, 90 % CPU", "t2.micro", 4, 5, 0, 1, 0, 0, 180),
 		oneTier("4 workers, 1 vCPU, 2 ms CPU + 20 ms wait, cv 0", "t2.micro", 4, 2, 20, 0, 0, 0, 150),
 	)
