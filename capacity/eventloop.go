@@ -21,7 +21,8 @@ func (a *analysis) eventLoop(sc *Scenario, m *tierModel, lam float64, cpu hostQu
 	inFlight := cpuMean + delay // how long a request is in flight, once admitted
 	sc.ServiceMs, sc.DBMs, sc.CallMs, sc.CPUWaitMs = inFlight*1000, dbS*1000, callS*1000, cpu.wq*1000
 	sc.WaitProbability = cpu.pwait
-	mean, slotWait99 := inFlight, 0.0
+	mean := inFlight
+	slotWait := func(float64) float64 { return 0 }
 	if limit := m.out.InFlightLimit; limit > 0 {
 		g, err := NewMGC(lam, 1/inFlight, limit, holdCV(cpu, burst, m.cv, inFlight))
 		if err != nil || g.Saturated {
@@ -31,7 +32,7 @@ func (a *analysis) eventLoop(sc *Scenario, m *tierModel, lam float64, cpu hostQu
 		}
 		sc.WorkerUtilization, sc.WaitProbability = g.Base.Rho, g.Base.Pwait
 		mean += g.Wq
-		slotWait99, _ = g.WaitPercentile(0.99)
+		slotWait = func(p float64) float64 { w, _ := g.WaitPercentile(p); return w }
 	}
 	sc.InFlight = lam * mean
 	if quick && (sc.WorkerUtilization > a.target || sc.CPUUtilization > a.target) {
@@ -39,15 +40,18 @@ func (a *analysis) eventLoop(sc *Scenario, m *tierModel, lam float64, cpu hostQu
 		return
 	}
 	// A constant delay shifts the CPU response's quantiles by itself. With
-	// a limit, adding the slot wait's p99 is an approximation on the
-	// cautious side, not the quantile of the sum.
+	// a limit, adding the slot wait's percentile is an approximation on
+	// the cautious side, not the quantile of the sum.
 	cpuResp := respDist{pw: cpu.pwait, mu: 1 / burst, theta: cpu.waitRate}
-	p99 := cpuResp.quantile(0.99, cpuMean) + delay + slotWait99
-	if math.IsInf(p99, 0) || math.IsNaN(p99) {
+	q := func(p float64) float64 { return cpuResp.quantile(p, cpuMean) + delay + slotWait(p) }
+	if p99 := q(0.99); math.IsInf(p99, 0) || math.IsNaN(p99) {
 		sc.Saturated, sc.Bottleneck, sc.Verdict = true, BottleneckCPU, VerdictSaturated
 		return
 	}
-	sc.MeanMs, sc.P99Ms = mean*1000, p99*1000
+	sc.setTimes(mean, q)
+	// The delay is constant: the spread is the CPU response's (and the
+	// slot wait's, left out).
+	sc.respV = sq(holdCV(cpu, burst, m.cv, inFlight) * inFlight)
 	a.judge(m, sc)
 }
 

@@ -58,9 +58,8 @@ func (a *analysis) databases() {
 				sc.Saturated, sc.Bottleneck = true, BottleneckCPU
 				d.resp[l] = math.Inf(1)
 			} else {
-				d.resp[l] = q.queryResp
-				sc.MeanMs = q.queryResp * 1000
-				sc.P99Ms = q.queryP99 * 1000
+				d.resp[l], d.respV[l] = q.queryResp, q.queryV
+				sc.setTimes(q.queryResp, q.query)
 			}
 			switch {
 			case sc.Saturated:
@@ -77,11 +76,13 @@ func (a *analysis) databases() {
 
 // hostQueue is the CPU queue of a server, seen by a query on it.
 type hostQueue struct {
-	rho, pwait          float64
-	wq                  float64 // mean wait for a CPU (s)
-	waitRate            float64 // of the wait's exponential tail, for those who wait (1/s)
-	queryResp, queryP99 float64 // of a query on this queue (s)
-	saturated           bool
+	rho, pwait float64
+	wq         float64                 // mean wait for a CPU (s)
+	waitRate   float64                 // of the wait's exponential tail, for those who wait (1/s)
+	queryResp  float64                 // mean response of a query on this queue (s)
+	queryV     float64                 // its variance (s²)
+	query      func(p float64) float64 // its quantiles (s)
+	saturated  bool
 }
 
 func newDBQueue(lambda, queryS float64, vcpu int) hostQueue {
@@ -93,7 +94,8 @@ func newDBQueue(lambda, queryS float64, vcpu int) hostQueue {
 	if !q.saturated {
 		q.wq = g.Wq
 		q.queryResp = g.R
-		q.queryP99, _ = g.ResponsePercentile(0.99)
+		q.queryV = waitMoments(g.Base.Pwait, g.waitRate()).v + queryS*queryS
+		q.query = func(p float64) float64 { t, _ := g.ResponsePercentile(p); return t }
 	}
 	return q
 }
@@ -118,7 +120,7 @@ func (a *analysis) hostCPU(m *tierModel, appLambda float64, l level) hostQueue {
 	}
 	rho := work / float64(vcpu)
 	if lam == 0 {
-		return hostQueue{queryResp: dbS, queryP99: dbS * math.Log(100)}
+		return hostQueue{queryResp: dbS, queryV: dbS * dbS, query: func(p float64) float64 { return -dbS * math.Log1p(-p) }}
 	}
 	g, err := NewMGC(lam, lam/work, vcpu, cv)
 	if err != nil || g.Saturated {
@@ -126,8 +128,11 @@ func (a *analysis) hostCPU(m *tierModel, appLambda float64, l level) hostQueue {
 	}
 	q := hostQueue{rho: rho, pwait: g.Base.Pwait, wq: g.Wq, waitRate: g.waitRate()}
 	if dbS > 0 {
-		q.queryResp = g.Wq + dbS
-		q.queryP99 = respDist{pw: g.Base.Pwait, mu: 1 / dbS, theta: g.waitRate()}.quantile(0.99, q.queryResp)
+		resp := g.Wq + dbS
+		d := respDist{pw: g.Base.Pwait, mu: 1 / dbS, theta: g.waitRate()}
+		q.queryResp = resp
+		q.queryV = waitMoments(g.Base.Pwait, g.waitRate()).v + dbS*dbS
+		q.query = func(p float64) float64 { return d.quantile(p, resp) }
 	}
 	return q
 }

@@ -131,9 +131,10 @@ type Scenario struct {
 	RPS            float64 // arrivals to the whole tier
 	Instances      int     // instances in service
 	RPSPerInstance float64
-	// ServiceMs is a worker's busy time per request (before the USL
-	// derating) and DBMs the part of it spent in database calls; both 0
-	// when a database or a called tier is saturated.
+	// ServiceMs is the mean time a worker is held per request (CPU and
+	// its wait, dilated by the contention at that load, waits, calls; an
+	// event loop's time in flight) and DBMs the part of it spent in
+	// database calls; both 0 when the scenario is saturated.
 	ServiceMs float64
 	DBMs      float64
 	CallMs    float64 // the part of ServiceMs spent in calls to compute tiers
@@ -146,14 +147,18 @@ type Scenario struct {
 	InFlight        float64
 	CPUUtilization  float64
 	WaitProbability float64 // of the worker queue (the database's queue for a database)
-	MeanMs, P99Ms   float64
-	Saturated       bool
-	Bottleneck      string // when Saturated
+	// MeanMs and the response-time percentiles P50Ms, P95Ms, P99Ms.
+	MeanMs, P50Ms, P95Ms, P99Ms float64
+	Saturated                   bool
+	Bottleneck                  string // when Saturated
 	// Needed is the smallest fleet meeting the target and the SLO in this
 	// scenario; 0 when no fleet does (or for a database), or when the
 	// scenario is Idle.
 	Needed  int
 	Verdict Verdict
+	// respV is the variance of the response time (s²), for the callers'
+	// holding times.
+	respV float64
 	// Idle: no traffic reaches the tier in this scenario, so it needs no
 	// instance (an autoscaling group at min 0 with no average load is
 	// fine, not "saturated (no instances)").
@@ -226,4 +231,11 @@ func (t *Tier) ObjectiveMs(sloMs float64) float64 {
 		return t.DeadlineMs
 	}
 	return math.Inf(1)
+}
+
+// setTimes sets the mean and the percentiles (seconds in, ms out) from
+// the response-time quantile function q.
+func (sc *Scenario) setTimes(mean float64, q func(p float64) float64) {
+	sc.MeanMs = mean * 1000
+	sc.P50Ms, sc.P95Ms, sc.P99Ms = q(0.50)*1000, q(0.95)*1000, q(0.99)*1000
 }

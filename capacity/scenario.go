@@ -17,7 +17,8 @@ func (a *analysis) eval(m *tierModel, kind ScenarioKind, n int, l level) *Scenar
 // evalMode is eval; when quick, it stops before the p99 (the costly part)
 // once a utilisation is over the target, with Verdict VerdictOverTarget
 // and MeanMs, P99Ms 0: the verdict is then not OK either way, which is all
-// the search for instances needed asks.
+// the search for instances needed asks; and a blocking tier under the
+// target gets its p99 only (no mean, p50 or p95) for the verdict.
 func (a *analysis) evalMode(m *tierModel, kind ScenarioKind, n int, l level, quick bool) *Scenario {
 	sc := &Scenario{Kind: kind, RPS: m.rps[l], Instances: n}
 	if m.rps[l] == 0 {
@@ -98,30 +99,75 @@ func (a *analysis) evalMode(m *tierModel, kind ScenarioKind, n int, l level, qui
 		a.eventLoop(sc, m, lam, cpu, dbS, callS, quick)
 		return sc
 	}
-	s := m.cpuS + cpu.wq + m.waitS + m.cacheS + dbS + callS
-	sc.ServiceMs, sc.DBMs, sc.CallMs, sc.CPUWaitMs = s*1000, dbS*1000, callS*1000, cpu.wq*1000
-	g, err := NewMGC(lam, m.out.Efficiency/s, m.out.Workers, m.cv)
-	if err != nil {
-		// Only reachable with numbers beyond float64 range; report the
-		// queue as saturated rather than print them.
-		sc.Saturated, sc.Bottleneck, sc.Verdict = true, BottleneckWorkers, VerdictSaturated
-		sc.WaitProbability = 1
-		return sc
+	h := holdSpec{cpu: moments{m.cpuS, sq(m.cv * m.cpuS)}, wait: moments{m.waitS, sq(m.cv * m.waitS)},
+		calls: a.callMoments(m, l, cpu), vcpu: m.cpuServers, cpuCV: m.cv, usl: m.usl}
+	if m.hosted != nil {
+		// The hosted database's queries share the vCPUs as an open
+		// stream: the CPU wait is that open queue's.
+		h.openCPU, h.openCPUWq = true, waitMoments(cpu.pwait, cpu.waitRate)
 	}
-	sc.WorkerUtilization = g.Base.Rho
-	sc.WaitProbability = g.Base.Pwait
-	if g.Saturated {
+	p := solvePool(lam, m.out.Workers, h)
+	sc.WorkerUtilization, sc.WaitProbability = p.rho, p.pwait
+	if p.saturated {
 		sc.Saturated, sc.Bottleneck, sc.Verdict = true, BottleneckWorkers, VerdictSaturated
 		return sc
 	}
+	sc.WorkerUtilization = p.busy / float64(m.out.Workers)
+	if m.hosted == nil {
+		sc.CPUUtilization = p.cpuBusy / float64(m.cpuServers)
+	}
+	sc.ServiceMs, sc.DBMs, sc.CallMs, sc.CPUWaitMs = p.hold.mean*1000, dbS*1000, callS*1000, p.cpuWq*1000
 	if quick && (sc.WorkerUtilization > a.target || sc.CPUUtilization > a.target) {
 		sc.Verdict = VerdictOverTarget
 		return sc
 	}
-	p99, _ := g.ResponsePercentile(0.99)
-	sc.MeanMs, sc.P99Ms = g.R*1000, p99*1000
+	if quick { // the verdict reads the p99 only
+		sc.P99Ms = p.resp.quantile(0.99) * 1000
+		a.judge(m, sc)
+		return sc
+	}
+	sc.setTimes(p.resp.mean(), p.resp.quantile)
+	sc.respV = p.resp.second() - sq(p.resp.mean())
 	a.judge(m, sc)
 	return sc
+}
+
+func sq(x float64) float64 { return x * x }
+
+// callMoments is the mean and variance of the time a worker of m spends
+// in its calls at level l: each call entry a random count (per_request)
+// of independent responses of its database (a hosted one on cpu), of
+// its called tier, or of a cache round trip plus, on a miss, a query.
+// Only reached when none of them is saturated.
+func (a *analysis) callMoments(m *tierModel, l level, cpu hostQueue) moments {
+	var total moments
+	dbResp := func(name string) moments {
+		d := a.dbs[name]
+		if d == m.hosted {
+			return moments{cpu.queryResp, cpu.queryV}
+		}
+		return moments{d.resp[l], d.respV[l]}
+	}
+	for _, c := range m.holdCalls {
+		var one moments
+		switch {
+		case c.cache:
+			one.mean = CacheCallMs / 1000
+			if miss := c.missShare(l); c.db != "" && miss > 0 {
+				// A miss costs MissQueries queries in sequence: a mixture of
+				// nothing (a hit) and their sum.
+				q := dbResp(c.db).times(c.ds.MissQueries)
+				one.mean += miss * q.mean
+				one.v = miss*q.v + miss*(1-miss)*q.mean*q.mean
+			}
+		case c.db != "":
+			one = dbResp(c.db)
+		case c.tier != "":
+			one = moments{a.tiers[c.tier].resp[l], a.tiers[c.tier].respV[l]}
+		}
+		total = total.add(one.times(c.per))
+	}
+	return total
 }
 
 // judge sets the verdict of an unsaturated scenario of tier m from its p99

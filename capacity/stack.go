@@ -29,15 +29,14 @@ package capacity
 //     the app's CPU wait and the query wait are the same Wq, the query
 //     response is Wq + query_ms, and the tier's CPU utilisation includes
 //     the queries. The tier's figures are those of that busiest server.
-//   - Each instance of a compute tier is its own pair of queues with λ/n
-//     arrivals (instances behind an LB do not share a queue):
-//     CPUs (c = vCPUs, service cpu_ms, Allen–Cunneen with demand.cv) and
-//     workers (c = processes × threads, service
-//     S = cpu_ms + CPU wait + wait_ms + DB calls × DB response + cache
-//     calls × CacheCallMs + tier calls × the called tier's mean response,
-//     derated by the USL: μ = Efficiency(c)/S). Called tiers are computed
-//     first.
-//     Mean and p99 response are the worker queue's. An event-loop tier
+//   - Each instance of a compute tier gets λ/n arrivals (instances behind
+//     an LB do not share a queue). Its workers (processes × threads) are a
+//     load-dependent birth–death chain (pool.go): with j busy, a request is
+//     held for its CPU burst and wait dilated by the USL at j, its CPU
+//     wait in the machine-repairman queue of the j busy workers on the
+//     vCPUs, and its calls (databases, caches, called tiers, which are
+//     computed first), each with mean and variance (holding.go).
+//     Mean and percentiles are the pool's response. An event-loop tier
 //     has no worker held per request: its CPU queue has min(processes,
 //     vCPUs) servers and the rest of the request is a delay that holds
 //     none (eventloop.go).
@@ -100,6 +99,7 @@ type tierModel struct {
 	// derated by the USL for an event loop.
 	cpuServers int
 	cpuEff     float64
+	usl        USL          // the tier's contention
 	baseInst   [nLevels]int // instances at each level's base scenario
 	// calls is the compute tiers this one calls → calls per request (a
 	// call through a load balancer spread over its targets), callOrder
@@ -107,8 +107,34 @@ type tierModel struct {
 	calls     map[string]float64
 	callOrder []string
 	// resp is the tier's mean response (s) at each level's base scenario,
-	// +Inf when saturated: what a call into it waits, set once computed.
-	resp [nLevels]float64
+	// +Inf when saturated: what a call into it waits, set once computed;
+	// respV its variance.
+	resp, respV [nLevels]float64
+	// holdCalls are the calls a worker is held for, in the order written,
+	// for the moments of the holding time.
+	holdCalls []holdCall
+}
+
+// holdCall is one entry of a tier's calls as the holding time sees it:
+// per_request calls to a database (queries), a compute tier (spread
+// over a load balancer's targets: tier is the target, per its share), or
+// a cache (a round trip, and with probability miss a query to db).
+type holdCall struct {
+	per  float64
+	db   string
+	tier string
+	// cache: a cache call; ds the data set it reads (nil: none, or no
+	// database behind it), whose misses cost ds.MissQueries queries to db.
+	cache bool
+	ds    *DataSet
+}
+
+// missShare is the share of this cache call that misses at level l.
+func (c holdCall) missShare(l level) float64 {
+	if c.ds == nil {
+		return 0
+	}
+	return 1 - c.ds.hit[l]
 }
 
 type dbModel struct {
@@ -118,8 +144,8 @@ type dbModel struct {
 	host   *tierModel
 	lambda [nLevels]float64
 	// resp is the mean query response (s) at each level; +Inf when
-	// saturated.
-	resp [nLevels]float64
+	// saturated; respV its variance.
+	resp, respV [nLevels]float64
 }
 
 // Analyze computes the capacity of a stack that loaded and passed
@@ -138,7 +164,7 @@ func Analyze(s *schema.Stack, opts Options) (*Result, error) {
 		for l, k := range [nLevels]ScenarioKind{levelPeak: ScenarioPeak, levelAverage: ScenarioAverage} {
 			m.resp[l] = math.Inf(1)
 			if sc := m.out.Scenario(k); sc != nil && !sc.Saturated {
-				m.resp[l] = sc.MeanMs / 1000
+				m.resp[l], m.respV[l] = sc.MeanMs/1000, sc.respV
 			}
 		}
 	}
@@ -252,7 +278,7 @@ func (a *analysis) build() error {
 			t.Deploy = cp.Deploy.Strategy
 		}
 		m := &tierModel{out: t, comp: cp, cpuS: cp.Demand.CPUms / 1000, waitS: cp.Demand.WaitMs / 1000,
-			cv: cp.Demand.CV, queries: [nLevels]map[string]float64{{}, {}}, cpuServers: spec.VCPU, cpuEff: 1, slo: a.slo}
+			cv: cp.Demand.CV, queries: [nLevels]map[string]float64{{}, {}}, cpuServers: spec.VCPU, cpuEff: 1, slo: a.slo, usl: usl}
 		if w.EventLoop() {
 			// One thread per process: at most that many vCPUs run the
 			// app's CPU, each derated by the contention among processes.
@@ -326,6 +352,7 @@ func (a *analysis) build() error {
 				for _, q := range m.queries {
 					q[call.Target] += call.PerRequest
 				}
+				m.holdCalls = append(m.holdCalls, holdCall{per: call.PerRequest, db: call.Target})
 				continue
 			}
 			cache, ok := a.caches[call.Target]
@@ -333,14 +360,19 @@ func (a *analysis) build() error {
 				continue // the loader rejects other targets
 			}
 			m.out.CacheCalls += call.PerRequest
+			hc := holdCall{per: call.PerRequest, cache: true}
 			if call.Data != "" {
 				ds := cache.dataSet(call.Data)
 				if ds == nil {
 					return notValidated(schema.Path("components", name, "calls"), "cache %q has no data set %q", call.Target, call.Data)
 				}
+				if backing != "" {
+					hc.db, hc.ds = backing, ds // its miss share is per level: callMoments reads it
+				}
 				// Misses are added per level once the traffic is known (caching).
 				a.reads = append(a.reads, cachedRead{tier: m, ds: ds, backing: backing, perRequest: call.PerRequest})
 			}
+			m.holdCalls = append(m.holdCalls, hc)
 		}
 		m.calls = map[string]float64{}
 		for _, call := range m.comp.Calls {
@@ -348,9 +380,11 @@ func (a *analysis) build() error {
 			case c == nil:
 			case c.Compute != nil:
 				m.calls[c.Name] += call.PerRequest
+				m.holdCalls = append(m.holdCalls, holdCall{per: call.PerRequest, tier: c.Name})
 			case c.LB != nil:
 				for _, t := range c.LB.Targets {
 					m.calls[t] += call.PerRequest / float64(len(c.LB.Targets))
+					m.holdCalls = append(m.holdCalls, holdCall{per: call.PerRequest / float64(len(c.LB.Targets)), tier: t})
 				}
 			}
 		}

@@ -95,7 +95,7 @@ func capacityText(w io.Writer, results []*capacity.Result) error {
 
 // capacityHeader heads the capacity table's columns; the cells of a row
 // are scenarioRow's.
-var capacityHeader = []string{"TIER", "SCENARIO", "RPS", "INSTANCES", "WORKERS", "CPU", "P(WAIT)", "MEAN ms", "P99 ms", "NEEDED", "VERDICT"}
+var capacityHeader = []string{"TIER", "SCENARIO", "RPS", "INSTANCES", "WORKERS", "CPU", "P(WAIT)", "MEAN ms", "P50 ms", "P95 ms", "P99 ms", "NEEDED", "VERDICT"}
 
 // tierLabel names a tier in the capacity tables; a jobs tier says so,
 // since its RPS are jobs per second and its p99 is held to its deadline.
@@ -121,11 +121,13 @@ func scenarioRow(name string, sc *capacity.Scenario, tier *capacity.Tier) []stri
 		colCPU
 		colWait
 		colMean
+		colP50
+		colP95
 		colP99
 		colNeeded
 		colVerdict
 	)
-	row := []string{name, string(sc.Kind), humanize.Figure(sc.RPS), strconv.Itoa(sc.Instances), "-", "-", "-", "-", "-", "-", string(sc.Verdict)}
+	row := []string{name, string(sc.Kind), humanize.Figure(sc.RPS), strconv.Itoa(sc.Instances), "-", "-", "-", "-", "-", "-", "-", "-", string(sc.Verdict)}
 	if sc.Instances > 0 {
 		if compute {
 			row[colWorkers] = workersCell(tier, sc)
@@ -135,6 +137,7 @@ func scenarioRow(name string, sc *capacity.Scenario, tier *capacity.Tier) []stri
 	}
 	if !sc.Saturated && sc.Instances > 0 { // an idle tier at 0 instances answers no request
 		row[colMean], row[colP99] = humanize.Figure(sc.MeanMs), humanize.Figure(sc.P99Ms)
+		row[colP50], row[colP95] = humanize.Figure(sc.P50Ms), humanize.Figure(sc.P95Ms)
 	}
 	if compute {
 		row[colNeeded] = "none"
@@ -271,8 +274,8 @@ func scenarioJSONOf(sc *capacity.Scenario, compute bool) scenarioJSON {
 		}
 	}
 	if !sc.Saturated && sc.Instances > 0 {
-		m, p := capRound(sc.MeanMs, 3), capRound(sc.P99Ms, 3)
-		j.MeanMs, j.P99Ms = &m, &p
+		m, p50, p95, p99 := capRound(sc.MeanMs, 3), capRound(sc.P50Ms, 3), capRound(sc.P95Ms, 3), capRound(sc.P99Ms, 3)
+		j.MeanMs, j.P50Ms, j.P95Ms, j.P99Ms = &m, &p50, &p95, &p99
 	}
 	return j
 }
@@ -345,6 +348,8 @@ type scenarioJSON struct {
 	CPUUtilization  float64  `json:"cpu_utilization"`
 	WaitProbability float64  `json:"wait_probability"`
 	MeanMs          *float64 `json:"mean_ms"`
+	P50Ms           *float64 `json:"p50_ms"`
+	P95Ms           *float64 `json:"p95_ms"`
 	P99Ms           *float64 `json:"p99_ms"`
 	Saturated       bool     `json:"saturated"`
 	Bottleneck      string   `json:"bottleneck,omitempty"`

@@ -8,7 +8,7 @@ import (
 )
 
 // capacityByTier is the capacity table turned for a terminal too narrow
-// for its eleven columns of figures and one-word headers (at least 102
+// for its thirteen columns of figures and one-word headers (at least 102
 // columns for the examples): one small table a tier, headed by the tier
 // and its scenarios, with a row a figure. rows are scenarioRow's, a
 // tier's scenarios together, in order.

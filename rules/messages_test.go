@@ -35,13 +35,13 @@ func TestMessagesSayOneThing(t *testing.T) {
 		// gives a p99 of about 4.6 × 110 ms whatever the fleet.
 		name: "CAP002 at low utilisation, no fleet meets the SLO", rule: "CAP002",
 		src:   stackOf(`{avg_rps: 20, peak_rps: 50, slo_p99_ms: 200}`, `	app: {kind: "compute", instance_type: "m5.large", count: 2, workers: threads: 64, demand: {cpu_ms: 10, wait_ms: 100}}`),
-		msg:   `tier "app": modelled p99 at peak is 507 ms (mean 110 ms), above the 200 ms SLO; no instance count meets it: the per-request work itself is too long`,
+		msg:   `tier "app": modelled p99 at peak is 463 ms (mean 110 ms), above the 200 ms SLO; no instance count meets it: the per-request work itself is too long`,
 		fix:   "shorten the per-request work: fewer or cached calls, less waiting, less contention",
 		never: []string{"utilisation", "add instances"},
 	}, {
 		name: "CAP002 when a fleet meets the SLO", rule: "CAP002",
-		src:   stackOf(`{avg_rps: 100, peak_rps: 400, slo_p99_ms: 200}`, `	web: {kind: "compute", instance_type: "m5.large", autoscaling: {min: 2, max: 6, policy: cpu_target: 60}, demand: cpu_ms: 10}`),
-		msg:   `tier "web": modelled p99 at peak is 207 ms (mean 45 ms), above the 200 ms SLO; 7 instances would meet it`,
+		src:   stackOf(`{avg_rps: 100, peak_rps: 400, slo_p99_ms: 130}`, `	web: {kind: "compute", instance_type: "m5.large", autoscaling: {min: 2, max: 6, policy: cpu_target: 60}, demand: cpu_ms: 10}`),
+		msg:   `tier "web": modelled p99 at peak is 138 ms (mean 30 ms), above the 130 ms SLO; 7 instances would meet it`,
 		fix:   "run 14 instances (7 meet the SLO at peak, 14 also with one AZ lost)",
 		never: []string{"utilisation", "target"},
 	}, {
@@ -61,7 +61,7 @@ func TestMessagesSayOneThing(t *testing.T) {
 		never: []string{"is saturated", "is SLO missed"},
 	}, {
 		name: "ASG004 says what the tier does", rule: "ASG004",
-		src:   stackOf(`{avg_rps: 100, peak_rps: 400, slo_p99_ms: 200}`, `	web: {kind: "compute", instance_type: "m5.large", autoscaling: {min: 2, max: 6, policy: cpu_target: 60}, demand: cpu_ms: 10}`),
+		src:   stackOf(`{avg_rps: 100, peak_rps: 400, slo_p99_ms: 130}`, `	web: {kind: "compute", instance_type: "m5.large", autoscaling: {min: 2, max: 6, policy: cpu_target: 60}, demand: cpu_ms: 10}`),
 		msg:   `tier "web" needs 7 instances at peak (400 rps) but may scale to only 6 (at 6 it misses the SLO)`,
 		fix:   "set autoscaling.max to at least 14, which also holds the peak with one AZ lost",
 		never: []string{"is SLO missed"},

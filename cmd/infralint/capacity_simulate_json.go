@@ -113,8 +113,8 @@ func simulationJSON(w io.Writer, cs []*simcompare.Comparison, errs schema.Errors
 func simModelOf(m *capacity.Scenario) simModelJSON {
 	j := simModelJSON{Saturated: m.Saturated, Idle: m.Idle}
 	if !m.Saturated && !m.Idle {
-		mean, p99 := simRound(m.MeanMs), simRound(m.P99Ms)
-		j.MeanMs, j.P99Ms = &mean, &p99
+		mean, p50, p95, p99 := simRound(m.MeanMs), simRound(m.P50Ms), simRound(m.P95Ms), simRound(m.P99Ms)
+		j.MeanMs, j.P50Ms, j.P95Ms, j.P99Ms = &mean, &p50, &p95, &p99
 	}
 	return j
 }

@@ -83,7 +83,7 @@ func modelFigures(m *capacity.Scenario) (mean, p95, p99 string) {
 	if m.Saturated {
 		return "sat.", "sat.", "sat."
 	}
-	return humanize.Figure(m.MeanMs), "-", humanize.Figure(m.P99Ms)
+	return humanize.Figure(m.MeanMs), humanize.Figure(m.P95Ms), humanize.Figure(m.P99Ms)
 }
 
 // simFigure is a simulated figure with its interval, "sat." when the

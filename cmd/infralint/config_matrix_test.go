@@ -10,7 +10,7 @@ import (
 )
 
 // matrixConfig changes every setting of .infralint.cue at once. The stack
-// is examples/web-asg-rds-cache without its region, so it loads only if
+// is examples/web-asg-rds-cache (exampleWithCAP002) without its region, so it loads only if
 // the config's region reaches the command. Without the config (the
 // control run, region restored) its findings are CAP002, CACHE003,
 // CACHE001 (feeds hits 23 %) and CAP001 (the database at 86 % CPU).
@@ -26,10 +26,7 @@ thresholds: cache_hit_floor: 0.2
 // example as it is, without a config) and returns their paths.
 func matrixStacks(t *testing.T) (configured, control string) {
 	t.Helper()
-	src, err := os.ReadFile("examples/web-asg-rds-cache/stack.cue")
-	if err != nil {
-		t.Fatal(err)
-	}
+	src := exampleWithCAP002(t)
 	noRegion := strings.Replace(string(src), "region: \"us-east-1\"\n", "", 1)
 	if noRegion == string(src) {
 		t.Fatal("the example no longer names its region on a line of its own")
@@ -250,10 +247,7 @@ func TestConfigMatrix(t *testing.T) {
 // is refused by every command that shows findings; without the config it
 // holds.
 func TestConfigInlineIgnores(t *testing.T) {
-	src, err := os.ReadFile("examples/web-asg-rds-cache/stack.cue")
-	if err != nil {
-		t.Fatal(err)
-	}
+	src := exampleWithCAP002(t)
 	lines := strings.Split(string(src), "\n")
 	start := slices.Index(lines, "\tweb: {")
 	end := start + slices.Index(lines[max(start, 0):], "\t}")
@@ -288,7 +282,7 @@ func TestConfigInlineIgnores(t *testing.T) {
 					json.Unmarshal([]byte(out), &r)
 					return slices.ContainsFunc(r.Findings, func(f struct{ Rule string }) bool { return f.Rule == "CAP002" })
 				}
-				return strings.Contains(out, "above the 200 ms SLO")
+				return strings.Contains(out, "above the 50 ms SLO")
 			}
 			if !shown(refusing) {
 				t.Error("inline_ignores: false, but the suppression was applied")
@@ -350,4 +344,21 @@ func TestConfigExclude(t *testing.T) {
 			}
 		})
 	}
+}
+
+// exampleWithCAP002 is examples/web-asg-rds-cache with its SLO at 50 ms,
+// below its web tier's p99 at peak (58.9 ms), so that CAP002 fires on
+// "web" as these tests need: with holding times that are not
+// exponential (issue 14) the example itself meets its 200 ms SLO.
+func exampleWithCAP002(t *testing.T) []byte {
+	t.Helper()
+	src, err := os.ReadFile("examples/web-asg-rds-cache/stack.cue")
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := strings.Replace(string(src), "slo_p99_ms: 200", "slo_p99_ms: 50", 1)
+	if out == string(src) {
+		t.Fatal("the example no longer has slo_p99_ms: 200")
+	}
+	return []byte(out)
 }

@@ -63,7 +63,7 @@ func TestReportWithoutRenderer(t *testing.T) {
 	if strings.Contains(html, `class="diagram" role="img"`) || !strings.Contains(html, "renderer was not found") {
 		t.Error("no note in the diagram's place")
 	}
-	for _, want := range []string{`data-kind="latency"`, `data-kind="cost-slo"`, "CAP002", "Per million requests"} {
+	for _, want := range []string{`data-kind="latency"`, `data-kind="cost-slo"`, "CAP001", "Per million requests"} {
 		if !strings.Contains(html, want) {
 			t.Errorf("report lacks %s", want)
 		}
