@@ -1,0 +1,165 @@
+package terraform
+
+import (
+	"sort"
+	"strconv"
+	"strings"
+
+	"cuelang.org/go/cue/ast"
+	"cuelang.org/go/cue/token"
+)
+
+// node is one field of the stack a mapping builds, with the place in a
+// .tf file it came from and, for `import terraform`, a comment naming
+// that origin. Fields keep the order they were set in.
+type node struct {
+	pos    Pos
+	origin string // e.g. "aws_lb_listener.https: port"
+	value  any    // string, int64, float64, bool, []*node (a list), *object
+	attrs  []*ast.Attribute
+}
+
+// object is a struct of named nodes, in insertion order.
+type object struct {
+	names  []string
+	fields map[string]*node
+}
+
+func newObject() *object { return &object{fields: map[string]*node{}} }
+
+// set adds or replaces the field name; a replaced field keeps its place.
+func (o *object) set(name string, n *node) *node {
+	if _, ok := o.fields[name]; !ok {
+		o.names = append(o.names, name)
+	}
+	o.fields[name] = n
+	return n
+}
+
+// obj returns the struct field name, made (at pos) when absent.
+func (o *object) obj(name string, pos Pos, origin string) *object {
+	if n, ok := o.fields[name]; ok {
+		if sub, ok := n.value.(*object); ok {
+			return sub
+		}
+	}
+	sub := newObject()
+	o.set(name, &node{pos: pos, origin: origin, value: sub})
+	return sub
+}
+
+// emitter turns nodes into CUE syntax. With positions (for loading), each
+// label carries its .tf position through a token.File per .tf file; with
+// comments (for `import terraform`), positions are left out so that the
+// CUE printer lays the file out itself.
+type emitter struct {
+	files    map[string]*token.File
+	sources  map[string][]byte
+	comments bool
+}
+
+func (e *emitter) tokenPos(p Pos) token.Pos {
+	if e.comments || p.File == "" || p.Line == 0 {
+		return token.NoPos
+	}
+	f, ok := e.files[p.File]
+	if !ok {
+		src, known := e.sources[p.File]
+		if !known {
+			return token.NoPos
+		}
+		f = token.NewFile(p.File, 0, len(src)+1)
+		f.SetLinesForContent(src)
+		e.files[p.File] = f
+	}
+	if p.Byte < 0 || p.Byte > f.Size() {
+		return token.NoPos
+	}
+	return f.Pos(p.Byte, token.NoRelPos)
+}
+
+func (e *emitter) structLit(o *object) *ast.StructLit {
+	s := &ast.StructLit{}
+	for _, name := range o.names {
+		n := o.fields[name]
+		if isIdent(name) {
+			id := ast.NewIdent(name)
+			id.NamePos = e.tokenPos(n.pos)
+			s.Elts = append(s.Elts, e.field(id, n))
+			continue
+		}
+		quoted := ast.NewString(name)
+		quoted.ValuePos = e.tokenPos(n.pos)
+		s.Elts = append(s.Elts, e.field(quoted, n))
+	}
+	return s
+}
+
+func (e *emitter) field(label ast.Label, n *node) *ast.Field {
+	f := &ast.Field{Label: label, Value: e.expr(n)}
+	f.Attrs = n.attrs
+	if e.comments && n.origin != "" {
+		ast.AddComment(f, &ast.CommentGroup{Line: true, Position: 4, List: []*ast.Comment{{Text: "// " + n.origin}}})
+	}
+	return f
+}
+
+func (e *emitter) expr(n *node) ast.Expr {
+	pos := e.tokenPos(n.pos)
+	switch v := n.value.(type) {
+	case *object:
+		return e.structLit(v)
+	case []*node:
+		l := &ast.ListLit{}
+		for _, el := range v {
+			l.Elts = append(l.Elts, e.expr(el))
+		}
+		return l
+	case string:
+		s := ast.NewString(v)
+		s.ValuePos = pos
+		return s
+	case bool:
+		b := ast.NewBool(v)
+		b.ValuePos = pos
+		return b
+	case int64:
+		return &ast.BasicLit{Kind: token.INT, Value: strconv.FormatInt(v, 10), ValuePos: pos}
+	case float64:
+		return &ast.BasicLit{Kind: token.FLOAT, Value: formatFloat(v), ValuePos: pos}
+	}
+	panic("terraform: unexpected node value") // every setter passes one of the above
+}
+
+// formatFloat writes a number CUE reads back as itself; an integral value
+// keeps a decimal point so that it stays a float.
+func formatFloat(v float64) string {
+	s := strconv.FormatFloat(v, 'f', -1, 64)
+	if !strings.ContainsAny(s, ".eE") {
+		s += ".0"
+	}
+	return s
+}
+
+func isIdent(s string) bool {
+	if s == "" || strings.HasPrefix(s, "#") || strings.HasPrefix(s, "_") {
+		return false
+	}
+	for i, r := range s {
+		ok := r == '_' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || i > 0 && r >= '0' && r <= '9'
+		if !ok {
+			return false
+		}
+	}
+	return true
+}
+
+// sortedKeys returns the keys of m in order.
+func sortedKeys[V any](m map[string]V) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}
