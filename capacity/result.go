@@ -150,9 +150,14 @@ type Scenario struct {
 	Saturated       bool
 	Bottleneck      string // when Saturated
 	// Needed is the smallest fleet meeting the target and the SLO in this
-	// scenario; 0 when no fleet does (or for a database).
+	// scenario; 0 when no fleet does (or for a database), or when the
+	// scenario is Idle.
 	Needed  int
 	Verdict Verdict
+	// Idle: no traffic reaches the tier in this scenario, so it needs no
+	// instance (an autoscaling group at min 0 with no average load is
+	// fine, not "saturated (no instances)").
+	Idle bool
 }
 
 // Database is one database component; its scenarios are peak and average.

@@ -20,6 +20,13 @@ func (a *analysis) eval(m *tierModel, kind ScenarioKind, n int, l level) *Scenar
 // the search for instances needed asks.
 func (a *analysis) evalMode(m *tierModel, kind ScenarioKind, n int, l level, quick bool) *Scenario {
 	sc := &Scenario{Kind: kind, RPS: m.rps[l], Instances: n}
+	if m.rps[l] == 0 {
+		sc.Idle = true
+	}
+	if n <= 0 && sc.Idle {
+		sc.Verdict = VerdictOK
+		return sc
+	}
 	if n <= 0 {
 		sc.Saturated, sc.Bottleneck = true, BottleneckNoInstances
 		sc.Verdict = VerdictSaturated
@@ -177,6 +184,9 @@ func (a *analysis) tier(m *tierModel, only []ScenarioKind) {
 // measure improves with more instances, so a doubling search followed by
 // bisection finds it.
 func (a *analysis) needed(m *tierModel, k ScenarioKind, l level, avail func(int) int) int {
+	if m.rps[l] == 0 {
+		return 0 // Idle: nothing to carry
+	}
 	ok := func(n int) bool {
 		sc := a.evalMode(m, k, avail(n), l, true)
 		return sc.Verdict == VerdictOK

@@ -73,11 +73,14 @@ func (u USL) Peak() float64 {
 // X(n) — floor or ceil of N*, whichever is higher, the smaller on a tie —
 // and ok = false when κ = 0 (no finite peak; n is then 0).
 func (u USL) PeakWorkers() (n int, ok bool) {
-	p := u.Peak()
-	if math.IsInf(p, 1) {
+	if u.Kappa == 0 {
 		return 0, false
 	}
-	if p >= float64(math.MaxInt32) { // tiny κ: the peak is beyond any real pool
+	p := u.Peak()
+	// A tiny κ puts the peak beyond any real pool; a subnormal one
+	// (5e-324) makes (1 − σ)/κ overflow to +Inf, yet it is as finite a
+	// peak as 1e-300's: the same answer for both.
+	if math.IsInf(p, 1) || p >= float64(math.MaxInt32) {
 		return math.MaxInt32, true
 	}
 	lo := max(1, int(math.Floor(p)))

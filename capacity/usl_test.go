@@ -61,8 +61,13 @@ func TestUSLPeak(t *testing.T) {
 	if n, ok := u.PeakWorkers(); ok || n != 0 {
 		t.Errorf("κ=0 PeakWorkers = %d, %v; want 0, false", n, ok)
 	}
-	if n, ok := must4(NewUSL(0, 1e-30)).PeakWorkers(); !ok || n != math.MaxInt32 {
-		t.Errorf("tiny κ PeakWorkers = %d, %v", n, ok)
+	// 1e-300 gives N* = 1e150; 5e-324 (the smallest subnormal) overflows
+	// (1 − σ)/κ to +Inf in float64 though its N* ≈ 1.4e161 is as finite:
+	// both beyond any pool, the same answer (issue 14 found null for one).
+	for _, kappa := range []float64{1e-30, 1e-300, 5e-324} {
+		if n, ok := must4(NewUSL(0.02, kappa)).PeakWorkers(); !ok || n != math.MaxInt32 {
+			t.Errorf("tiny κ %g: PeakWorkers = %d, %v; want %d, true", kappa, n, ok, math.MaxInt32)
+		}
 	}
 }
 

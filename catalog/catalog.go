@@ -143,6 +143,12 @@ func (c *Catalog) Attribution(prices ...Price) string {
 		if date == "" {
 			date = "undated"
 		}
+		if s.DateNote != "" {
+			// The date is when the figures were read (infracost's test
+			// expectations carry no price date of their own): saying
+			// "prices as of" it would claim a publication date.
+			date = "read " + date
+		}
 		dates = append(dates, fmt.Sprintf("%s (%s)", date, s.ID))
 		refs = append(refs, s.ID+" "+s.Repo)
 	}

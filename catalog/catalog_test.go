@@ -229,6 +229,11 @@ func TestAttribution(t *testing.T) {
 	if all := c.Attribution(); !strings.Contains(all, "2025-04-24 (leanercloud)") || strings.Contains(all, "k8s-autoscaler") {
 		t.Errorf("Attribution() = %s; want every price source and no spec-only source", all)
 	}
+	// infracost's test expectations carry no price date: the date is when
+	// they were read, and the line must say so rather than "as of".
+	if all := c.Attribution(); !strings.Contains(all, "read 2026-11-26 (infracost-tests)") {
+		t.Errorf("Attribution() = %s; want infracost-tests dated as read, not as a price date", all)
+	}
 }
 
 func contains(list []string, s string) bool {

@@ -116,12 +116,12 @@ func scenarioRow(name string, sc *capacity.Scenario, tier *capacity.Tier) []stri
 		row[colCPU] = humanize.Percent(sc.CPUUtilization)
 		row[colWait] = fmt.Sprintf("%.3f", sc.WaitProbability)
 	}
-	if !sc.Saturated {
+	if !sc.Saturated && sc.Instances > 0 { // an idle tier at 0 instances answers no request
 		row[colMean], row[colP99] = humanize.Figure(sc.MeanMs), humanize.Figure(sc.P99Ms)
 	}
 	if compute {
 		row[colNeeded] = "none"
-		if sc.Needed > 0 {
+		if sc.Needed > 0 || sc.Idle {
 			row[colNeeded] = strconv.Itoa(sc.Needed)
 		}
 	}
@@ -242,12 +242,12 @@ func scenarioJSONOf(sc *capacity.Scenario, compute bool) scenarioJSON {
 	if compute {
 		wu := capRound(sc.WorkerUtilization, 4)
 		j.WorkerUtilization = &wu
-		if sc.Needed > 0 {
+		if sc.Needed > 0 || sc.Idle {
 			n := sc.Needed
 			j.InstancesNeeded = &n
 		}
 	}
-	if !sc.Saturated {
+	if !sc.Saturated && sc.Instances > 0 {
 		m, p := capRound(sc.MeanMs, 3), capRound(sc.P99Ms, 3)
 		j.MeanMs, j.P99Ms = &m, &p
 	}

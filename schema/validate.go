@@ -51,7 +51,14 @@ func Validate(s *Stack, cat *catalog.Catalog) Errors {
 		switch comp.Kind {
 		case KindCompute:
 			if spec, ok := cat.EC2Spec(comp.Compute.InstanceType); !ok || spec.VCPU < 1 {
-				unknown(Path(base, "instance_type"), "instance type", comp.Compute.InstanceType, cat.EC2Types())
+				t := comp.Compute.InstanceType
+				if slices.Contains(cat.EC2Types(), t) {
+					// Priced, but no spec source gives its vCPU count:
+					// suggesting the same name back would contradict the error.
+					bad(Path(base, "instance_type"), "instance type %q is priced, but no spec source of the catalog gives its vCPU count, which the capacity model needs; use a type with a known count%s", t, sizedHint(cat, t))
+				} else {
+					unknown(Path(base, "instance_type"), "instance type", t, sizedEC2Types(cat))
+				}
 			}
 			switch w := comp.Compute.Workers; {
 			case w.EventLoop() && w.Threads != 1:
@@ -132,4 +139,25 @@ func workersInBounds(w Workers) bool {
 	return w.Processes >= 1 && w.Threads >= 1 && w.Processes <= MaxWorkers && w.Threads <= MaxWorkers &&
 		w.Processes*w.Threads <= MaxWorkers &&
 		w.Concurrency >= 0 && w.Concurrency <= MaxWorkers && w.Processes*w.Concurrency <= MaxWorkers
+}
+
+// sizedEC2Types are the instance types whose vCPU count the catalog
+// knows: the only ones worth suggesting.
+func sizedEC2Types(cat *catalog.Catalog) []string {
+	var out []string
+	for _, t := range cat.EC2Types() {
+		if spec, _ := cat.EC2Spec(t); spec.VCPU >= 1 {
+			out = append(out, t)
+		}
+	}
+	return out
+}
+
+// sizedHint is "; close ones with a count: a, b" for an unsized type.
+func sizedHint(cat *catalog.Catalog, name string) string {
+	hints := catalog.Suggest(sizedEC2Types(cat), name, 3)
+	if len(hints) == 0 {
+		return ""
+	}
+	return "; close ones with a count: " + strings.Join(hints, ", ")
 }

@@ -102,3 +102,32 @@ components: {
 		t.Errorf("one database and one cache: %v", err)
 	}
 }
+
+// TestValidateUnsizedInstanceType: c6gn.metal has a price in the snapshot
+// but no vCPU count in its spec source (ec2-specs-2026-01-22.tsv lists no
+// row for it), so it is refused for that reason — never with itself as the
+// suggestion ("unknown instance type "c6gn.metal"; did you mean c6gn.metal",
+// issue 14) — and the close names offered all have a count.
+func TestValidateUnsizedInstanceType(t *testing.T) {
+	cat := catalog.Default()
+	if _, sized := cat.EC2Spec("c6gn.metal"); sized {
+		t.Skip("the catalog now sizes c6gn.metal: pick another unsized type")
+	}
+	s, err := loadString(t, strings.Replace(validStack, `"m5.large"`, `"c6gn.metal"`, 1))
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := Validate(s, cat).Error()
+	if !strings.Contains(got, `instance type "c6gn.metal" is priced, but no spec source of the catalog gives its vCPU count`) {
+		t.Fatalf("Validate: %s", got)
+	}
+	_, hints, _ := strings.Cut(got, "close ones with a count: ")
+	for _, h := range strings.Split(hints, ", ") {
+		if spec, ok := cat.EC2Spec(h); !ok || spec.VCPU < 1 || h == "c6gn.metal" {
+			t.Errorf("suggested %q, which has no vCPU count", h)
+		}
+	}
+	if hints == "" {
+		t.Error("no close sized type suggested")
+	}
+}

@@ -59,7 +59,8 @@ func newCheckCmd() *cobra.Command {
 	f := cmd.Flags()
 	f.StringVar(&o.format, "format", "text", "output format on stdout: text, json, sarif, markdown or github (workflow-command annotations)")
 	f.StringArrayVarP(&o.outputs, "output", "o", nil, "also write the report to a file, as FORMAT=FILE (repeatable), e.g. -o sarif=results.sarif")
-	f.StringVar(&o.severity, "severity", "warning", "fail (exit 1) on findings at or above: info, warning or error (default: the config's fail_on)")
+	// No flag default: unset, the config's fail_on applies (help would show two).
+	f.StringVar(&o.severity, "severity", "", "fail (exit 1) on findings at or above: info, warning or error (default: the config's fail_on, else warning)")
 	f.BoolVar(&o.noInlineIgnores, "no-inline-ignores", false, "refuse @infralint(ignore=...) suppressions in the files: report what they cover")
 	f.StringVar(&o.baseline, "baseline", "", "report only findings not recorded in this baseline file")
 	f.StringVar(&o.writeBaseline, "write-baseline", "", "record the current findings in this baseline file")

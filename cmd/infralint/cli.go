@@ -93,7 +93,14 @@ func printInputErrors(cmd *cobra.Command, errs schema.Errors, dir string) {
 			fmt.Fprintln(w, "infralint: "+strings.TrimSpace(e.Msg))
 			continue
 		}
-		fmt.Fprintf(w, "%s: %s\n", textsafe.Line(render.RelPosition(e.Pos, dir)), e.Msg)
+		// file:line:col: msg is what editors and CI matchers parse, so it
+		// stays bare; a whole-file error (missing, unreadable) is the
+		// tool's own message and carries its name like every other.
+		prefix := ""
+		if e.Pos.Line == 0 {
+			prefix = "infralint: "
+		}
+		fmt.Fprintf(w, "%s%s: %s\n", prefix, textsafe.Line(render.RelPosition(e.Pos, dir)), e.Msg)
 	}
 }
 

@@ -1,10 +1,7 @@
 package main
 
 import (
-	"fmt"
 	"io"
-	"math"
-	"strconv"
 
 	"github.com/spf13/cobra"
 
@@ -28,13 +25,19 @@ Examples:
   infralint cost examples/web-asg-rds/stack.cue
   infralint cost --format markdown ./...
   infralint cost --compare old/stack.cue new/stack.cue
-  infralint cost --prices prices.json --max-monthly-cost 2000 stack.cue`
+  infralint cost --prices prices.json --max-monthly-cost 2000 stack.cue
+  infralint cost --compare --max-increase 10% old/stack.cue new/stack.cue
+  infralint cost --baseline main-cost.json --max-increase 50 stack.cue
+
+The gates compare totals rounded to the cent, as printed.`
 
 type costOptions struct {
 	format  string
 	compare bool
 	prices  string
 	maxCost string
+	maxInc  string
+	base    string
 }
 
 func newCostCmd() *cobra.Command {
@@ -53,6 +56,8 @@ func newCostCmd() *cobra.Command {
 	f.BoolVar(&o.compare, "compare", false, "compare two stacks, OLD NEW: the monthly difference line by line")
 	f.StringVar(&o.prices, "prices", "", "JSON price file laid over the snapshot (see README, \"Cost\")")
 	f.StringVar(&o.maxCost, "max-monthly-cost", "", "fail (exit 1) when a stack's monthly cost in USD is above this, or cannot be shown to be below it")
+	f.StringVar(&o.maxInc, "max-increase", "", "fail (exit 1) when a stack's monthly cost rose by more than AMOUNT (USD) or PERCENT (10%) over --compare's OLD stack or its --baseline total")
+	f.StringVar(&o.base, "baseline", "", "the cost --format json output of the old stacks, for --max-increase")
 	return cmd
 }
 
@@ -62,17 +67,30 @@ func runCost(cmd *cobra.Command, args []string, o costOptions) error {
 	default:
 		return badInput("--format: unknown format %q; use text, json or markdown", o.format)
 	}
-	limit := -1.0
-	if o.maxCost != "" {
-		v, err := strconv.ParseFloat(o.maxCost, 64)
-		// NaN compares false with every cost, so it would switch the gate off.
-		if err != nil || math.IsNaN(v) || math.IsInf(v, 0) || v < 0 {
-			return badInput("--max-monthly-cost: %q is not a finite, non-negative amount in USD", o.maxCost)
-		}
-		limit = v
+	limit, err := parseMaxCost(o.maxCost)
+	if err != nil {
+		return err
+	}
+	inc, err := parseMaxIncrease(o.maxInc)
+	if err != nil {
+		return err
 	}
 	if o.compare && len(args) != 2 {
 		return badInput("--compare takes two stacks, OLD NEW; got %s", humanize.Plural(len(args), "argument"))
+	}
+	switch {
+	case o.base != "" && o.compare:
+		return badInput("--baseline and --compare both name the old stack: use one")
+	case o.base != "" && inc == nil:
+		return badInput("--baseline is the old total for --max-increase, which is not given")
+	case inc != nil && o.base == "" && !o.compare:
+		return badInput("--max-increase needs the old stack: --compare OLD NEW, or --baseline FILE (its cost --format json)")
+	}
+	var base *costBaseline
+	if o.base != "" {
+		if base, err = readCostBaseline(o.base); err != nil {
+			return err
+		}
 	}
 	dir := workingDir()
 	run, err := analyze(cmd, analysis.Request{Paths: args, Expand: !o.compare, Prices: o.prices, Want: analysis.Want{Cost: true}}, dir)
@@ -107,6 +125,11 @@ func runCost(cmd *cobra.Command, args []string, o costOptions) error {
 	for _, r := range good {
 		es = append(es, r.Estimate)
 	}
+	var olds []oldTotal // by es index once the gate's stacks are es
+	if o.compare {
+		c, _ := totalCents(es[0])
+		olds = []oldTotal{{cents: c, partial: es[0].Partial, from: render.RelPath(es[0].File, dir)}}
+	}
 
 	out := cmd.OutOrStdout()
 	if o.compare {
@@ -136,29 +159,5 @@ func runCost(cmd *cobra.Command, args []string, o costOptions) error {
 	if run.Bad() {
 		return errBadInput
 	}
-	if limit >= 0 {
-		return costGate(cmd, es, limit)
-	}
-	return nil
-}
-
-// costGate fails when a stack costs more than limit, or when its total is
-// partial and so cannot be shown to be within it.
-func costGate(cmd *cobra.Command, es []*pricing.Estimate, limit float64) error {
-	failed := false
-	for _, e := range es {
-		switch {
-		case e.MonthlyUSD > limit:
-			fmt.Fprintf(cmd.ErrOrStderr(), "infralint: %s costs %s a month, above --max-monthly-cost %s\n", e.Stack, humanize.USD(e.MonthlyUSD), humanize.USD(limit))
-			failed = true
-		case e.Partial:
-			fmt.Fprintf(cmd.ErrOrStderr(), "infralint: %s: the total is partial (no price for %s), so it cannot be shown to be within --max-monthly-cost %s; supply the prices with --prices\n",
-				e.Stack, humanize.Plural(len(e.Missing), "item"), humanize.USD(limit))
-			failed = true
-		}
-	}
-	if failed {
-		return &exitError{code: exitFindings}
-	}
-	return nil
+	return runCostGates(cmd.ErrOrStderr(), es, olds, base, limit, inc, dir)
 }

@@ -27,7 +27,7 @@ var (
 )
 
 // outputSchemaNames are the schemas, one per JSON document infralint prints.
-var outputSchemaNames = []string{"check", "cost", "cost-compare", "capacity", "rules"}
+var outputSchemaNames = []string{"check", "cost", "cost-compare", "capacity", "rules", "fit-usl", "version"}
 
 func outputSchema(t *testing.T, name string) *jsonschema.Schema {
 	t.Helper()
@@ -153,6 +153,8 @@ func TestJSONOutputsMatchSchemas(t *testing.T) {
 		{"check", []string{"check", "--format", "json", suppressed}, -1},
 		{"check", []string{"check", "--format", "json", "--no-inline-ignores", suppressed}, -1},
 		{"check", []string{"check", "--format", "json", "--baseline", baseline, "examples/web-asg-rds/stack.cue"}, 0},
+		{"fit-usl", []string{"fit", "usl", "--format", "json", "cmd/infralint/testdata/fit/usl-sweep.csv"}, 0},
+		{"fit-usl", []string{"fit", "usl", "--format", "json", "cmd/infralint/testdata/fit/usl-low.csv"}, 0},
 	}
 	for _, ex := range examples(t) {
 		file := "examples/" + ex + "/stack.cue"
@@ -221,6 +223,7 @@ func TestOutputSchemasRejectDrift(t *testing.T) {
 		{"cost", `{"schema_version": 1, "estimates": [{"stack": "s"}], "errors": []}`},
 		{"capacity", `{"schema_version": 1, "stacks": []}`},
 		{"rules", `[{"id": "NET001"}]`},
+		{"fit-usl", `{"schema_version": 1, "file": "f", "model": "usl", "cue": "", "parameters": {"lambda": {"value": 1, "std_err": 0, "ci95": [1, 1], "determined": true}}, "intervals": "", "r_squared": 1, "n_star": null, "peak_throughput_rps": null, "points": [], "warnings": []}`},
 		{"cost-compare", `{"schema_version": 1, "old": null, "new": null, "lines": [{"change": "moved"}], "delta_usd": 0, "partial": false, "errors": []}`},
 	} {
 		inst, err := jsonschema.UnmarshalJSON(bytes.NewReader([]byte(c.doc)))

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strings"
 
 	"github.com/spf13/cobra"
 
@@ -43,7 +44,7 @@ func run(args []string, stdout, stderr io.Writer) (code int) {
 	}()
 	root := newRootCmd(out, stderr)
 	root.SetArgs(args)
-	err := root.Execute()
+	c, err := root.ExecuteC()
 	if err == nil {
 		return exitClean
 	}
@@ -60,7 +61,7 @@ func run(args []string, stdout, stderr io.Writer) (code int) {
 		return exitBadInput
 	}
 	// cobra's own errors: unknown command or flag, wrong arguments.
-	fmt.Fprintf(stderr, "infralint: %v\nRun 'infralint --help' for usage.\n", err)
+	fmt.Fprintln(stderr, "infralint: "+usageMessage(c, err))
 	return exitBadInput
 }
 
@@ -75,13 +76,23 @@ Exit codes: 0 no finding at or above the threshold, 1 findings, 2 bad input
 or usage.`,
 		SilenceUsage:  true,
 		SilenceErrors: true,
-		Version:       toolVersion(),
+		// Bare infralint is a usage error: help on stderr, exit 2.
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			cmd.SetOut(cmd.ErrOrStderr())
+			_ = cmd.Help()
+			return errBadInput
+		},
+		Args: noSubcommand,
 	}
+	// --version prints what 'infralint version' prints.
+	var vb strings.Builder
+	_ = readBuildInfo().writeText(&vb)
+	root.Version = vb.String()
+	root.SetVersionTemplate("{{.Version}}")
 	root.SetOut(stdout)
 	root.SetErr(stderr)
-	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
-		return fmt.Errorf("%v (see 'infralint %s --help')", err, c.Name())
-	})
+	root.SuggestionsMinimumDistance = 2 // cobra sets it only on its own path
+	root.SetFlagErrorFunc(flagError)
 	root.AddCommand(
 		newCheckCmd(),
 		newRulesCmd(),
@@ -92,6 +103,8 @@ or usage.`,
 		newDiagramCmd(),
 		newReportCmd(),
 		newSchemaCmd(),
+		newFitCmd(),
+		newVersionCmd(),
 	)
 	addLimitFlags(root)
 	addSelectionFlags(root)

@@ -25,6 +25,8 @@ func TestEveryCommandToFullStdout(t *testing.T) {
 		"explain":  {"explain", "CAP001"},
 		"init":     {"init", filepath.Join(t.TempDir(), "stack.cue")},
 		"schema":   {"schema"},
+		"fit":      {"fit", "usl", "cmd/infralint/testdata/fit/usl-sweep.csv"},
+		"version":  {"version"},
 	}
 	runs := [][]string{{"help"}, {"completion", "bash"}, {"--version"}, {"check", "--help"}}
 	for _, c := range newRootCmd(io.Discard, io.Discard).Commands() {

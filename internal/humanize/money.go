@@ -57,3 +57,26 @@ func UnitPrice(v float64) string {
 	}
 	return "$" + s
 }
+
+// Cents is v in whole cents, rounded as USD prints it (half away from
+// zero, on the value as it reads), so that a gate comparing cents
+// compares exactly the figure it prints: Cents(8616.115) is 861612, the
+// "$8,616.12" of USD. ok is false for NaN, an infinity or an amount
+// beyond ±$10^15, which have no cent figure.
+func Cents(v float64) (cents int64, ok bool) {
+	if !finite(v) || math.Abs(v) >= 1e15 {
+		return 0, false
+	}
+	s := strings.Replace(roundDecimal(strconv.FormatFloat(math.Abs(v), 'f', -1, 64), 2), ".", "", 1)
+	n, err := strconv.ParseInt(s, 10, 64)
+	if err != nil {
+		return 0, false
+	}
+	if v < 0 {
+		n = -n
+	}
+	return n, true
+}
+
+// FromCents is the dollar amount of a count of cents, for JSON.
+func FromCents(c int64) float64 { return float64(c) / 100 }

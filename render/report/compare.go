@@ -169,7 +169,7 @@ func compareCapacity(old, new Input, ids *idGen) (string, *tableView) {
 			p99 = humanize.Figure(sc.P99Ms)
 		}
 		needed := "none"
-		if sc.Needed > 0 {
+		if sc.Needed > 0 || sc.Idle {
 			needed = fmt.Sprint(sc.Needed)
 		}
 		return [6]string{fmt.Sprint(sc.Instances), humanize.Percent(sc.WorkerUtilization), humanize.Percent(sc.CPUUtilization), p99, needed, string(sc.Verdict)}

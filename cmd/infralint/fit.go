@@ -1,0 +1,77 @@
+package main
+
+import (
+	"errors"
+	"os"
+
+	"github.com/spf13/cobra"
+
+	"github.com/infralint/infralint/fit"
+)
+
+const fitUSLDoc = `Fit the Universal Scalability Law to a closed-loop load test.
+
+The CSV's header names its columns, in any order:
+  concurrency      clients kept busy (N), > 0
+  throughput_rps   completed requests per second at that N, > 0
+  p99_ms           99th-percentile response in ms (optional, read and
+                   checked, reported with each point in JSON)
+Lines starting with # are comments. At least 4 distinct concurrency levels;
+rows may come in any order and repeat a level.
+
+Prints the contention block to paste into a compute component, λ, σ and κ
+with asymptotic 95 % intervals, R², N* and the peak throughput, and a
+warning when the data cannot determine a parameter. See docs/fit.md.
+
+Examples:
+  infralint fit usl results.csv
+  infralint fit usl --format json results.csv`
+
+func newFitCmd() *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "fit",
+		Short: "Derive model parameters from load-test measurements",
+		Args:  cobra.NoArgs,
+		RunE:  func(cmd *cobra.Command, _ []string) error { return cmd.Help() },
+	}
+	var format string
+	usl := &cobra.Command{
+		Use:   "usl FILE.csv",
+		Short: "Fit contention (sigma) and coherency (kappa) to a concurrency sweep",
+		Long:  fitUSLDoc,
+		Args:  cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return runFitUSL(cmd, args[0], format)
+		},
+	}
+	usl.Flags().StringVar(&format, "format", "text", "output format: text or json")
+	cmd.AddCommand(usl)
+	return cmd
+}
+
+func runFitUSL(cmd *cobra.Command, file, format string) error {
+	if format != "text" && format != "json" {
+		return badInput("--format: unknown format %q; use text or json", format)
+	}
+	f, err := os.Open(file)
+	if err != nil {
+		return badInput("%s: %s", file, fileError(err))
+	}
+	defer f.Close()
+	pts, err := fit.ReadUSL(file, f)
+	if err != nil {
+		var ie *fit.InputError
+		if errors.As(err, &ie) {
+			return badInput("%s", err)
+		}
+		return badInput("%s: %s", file, fileError(err))
+	}
+	u, err := fit.FitUSL(pts)
+	if err != nil {
+		return badInput("%s: %s", file, err)
+	}
+	if format == "json" {
+		return u.WriteJSON(cmd.OutOrStdout(), file)
+	}
+	return u.WriteText(cmd.OutOrStdout(), file)
+}
