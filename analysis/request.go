@@ -86,4 +86,9 @@ type Want struct {
 	Cost     bool // the monthly estimate (which sizes autoscaling tiers with the model)
 	Findings bool // the rules (and whatever the enabled rules need)
 	Sweeps   bool // each tier's cheapest cost for each p99 target (the report's plots)
+	// BesideFindings: Capacity and Cost are shown only beside the
+	// findings (check's Markdown), so a stack read from Terraform that
+	// lacks its workload gets neither (Result.NotComputed) instead of an
+	// input error.
+	BesideFindings bool
 }

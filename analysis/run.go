@@ -177,6 +177,10 @@ func analyzeOne(l *schema.Loader, r *Result, stdin io.Reader, catalogOf func() *
 		return
 	}
 	r.Stack = s
+	if why := notComputed(s); why != "" {
+		analyzeStructure(r, s, cat, want, why)
+		return
+	}
 	needCapacity, needCost, needAlternatives := want.Capacity, want.Cost, false
 	if want.Findings {
 		// Only what an enabled rule declares it requires.
