@@ -1,7 +1,3 @@
-//go:build tfmap_wip
-
-// Unfinished at the deadline: the mapping (see the report); built only with -tags tfmap_wip.
-
 package terraform
 
 import (
@@ -27,16 +23,22 @@ type Stack struct {
 	Components  map[string]string
 	NotModelled []NotModelled
 	Unresolved  []Unresolved
+	// Notes are what the mapping read but could not carry into the stack
+	// (a security group rule from a group no component uses), each where
+	// it is written.
+	Notes []Unresolved
 
 	root    *object
 	sources map[string][]byte
 }
 
-// NotModelled is one resource the mapping has no row for.
+// NotModelled is one resource the mapping has no row for, or one of a
+// mapped type that it cannot model (Reason says why).
 type NotModelled struct {
 	Address string
 	Type    string
 	Pos     Pos
+	Reason  string
 }
 
 // Syntax is the stack as a CUE file whose labels carry their .tf positions.
@@ -64,13 +66,16 @@ type mapper struct {
 	byAddr    map[string]*Resource   // every resource instance by address
 	byBase    map[string][]*Resource // by address without its index
 	used      map[string]bool        // resources a row consumed
+	skipped   map[string]string      // resources of a mapped type not modelled → why
 	names     map[string]string      // base address → component name
 	taken     map[string]string      // component name → base address
 	comps     *object                // components
 	compOf    map[string]*object     // base address → its component
 	stack     *Stack
-	subnets   map[string]subnetInfo // subnet base address → what it is
-	sgMembers map[string][]string   // security group base address → component names using it
+	subnets   map[string]subnetInfo // subnet address → what it is
+	tgMembers map[string][]string   // target group base address → component names behind it
+	sgOf      map[string][]string   // component name → security group base addresses it uses
+	contrib   map[string][]string // resource address → components it was mapped into (for its ignore comments)
 }
 
 // Map maps a Module to a stack named name (the directory's base name when
@@ -81,9 +86,10 @@ type mapper struct {
 func Map(m *Module, name string) *Stack {
 	mp := &mapper{
 		m: m, byAddr: map[string]*Resource{}, byBase: map[string][]*Resource{}, used: map[string]bool{},
-		names: map[string]string{}, taken: map[string]string{}, compOf: map[string]*object{},
+		skipped: map[string]string{}, names: map[string]string{}, taken: map[string]string{}, compOf: map[string]*object{},
 		stack:   &Stack{Components: map[string]string{}, Unresolved: m.Unresolved, sources: m.Sources},
-		subnets: map[string]subnetInfo{}, sgMembers: map[string][]string{},
+		subnets: map[string]subnetInfo{}, tgMembers: map[string][]string{}, sgOf: map[string][]string{},
+		contrib: map[string][]string{},
 	}
 	for _, r := range m.Resources {
 		mp.byAddr[r.Address] = r
@@ -96,7 +102,7 @@ func Map(m *Module, name string) *Stack {
 	root := newObject()
 	mp.stack.root = root
 	root.set("name", &node{value: stackName(name), origin: "the Terraform directory's name"})
-	root.set("derived_from", &node{value: "terraform", origin: "read from Terraform: workload and demand may come from --workload"})
+	root.set("derived_from", &node{value: "terraform", origin: "read from Terraform: the workload and demand come from --workload"})
 	mp.comps = newObject()
 	mp.network(root)
 	// Components first, then what refers to them (listeners, policies,
@@ -118,13 +124,14 @@ func Map(m *Module, name string) *Stack {
 			mp.rdsCluster(r)
 		case "aws_elasticache_cluster", "aws_elasticache_replication_group":
 			mp.cache(r)
-		case "aws_cloudfront_distribution":
-			mp.cdn(r)
 		}
 	}
 	mp.listeners()
 	mp.scaling()
 	mp.ingress()
+	for _, r := range mp.resourcesOf("aws_cloudfront_distribution") {
+		mp.cdn(r) // after the load balancers it fronts
+	}
 	if len(mp.comps.names) > 0 {
 		root.set("components", &node{value: mp.comps})
 	}
@@ -133,9 +140,23 @@ func Map(m *Module, name string) *Stack {
 		if r.Mode == "data" || mp.used[r.Address] {
 			continue
 		}
-		mp.stack.NotModelled = append(mp.stack.NotModelled, NotModelled{Address: r.Address, Type: r.Type, Pos: r.Body.Pos})
+		why := mp.skipped[r.Address]
+		if why == "" {
+			why = "no mapping for " + r.Type
+		}
+		mp.stack.NotModelled = append(mp.stack.NotModelled, NotModelled{Address: r.Address, Type: r.Type, Pos: r.Body.Pos, Reason: why})
 	}
 	return mp.stack
+}
+
+// note records something read and not carried into the stack.
+func (mp *mapper) note(p Pos, format string, args ...any) {
+	mp.stack.Notes = append(mp.stack.Notes, Unresolved{Pos: p, What: fmt.Sprintf(format, args...)})
+}
+
+// skip leaves a resource of a mapped type out, saying why.
+func (mp *mapper) skip(r *Resource, format string, args ...any) {
+	mp.skipped[r.Address] = fmt.Sprintf(format, args...)
 }
 
 // stackName makes a directory's name a stack name (non-empty).
@@ -158,9 +179,8 @@ func baseAddress(addr string) string {
 // or for_each resource share one) and returns it, or nil when it exists.
 func (mp *mapper) component(r *Resource, kind string) *object {
 	base := baseAddress(r.Address)
-	if c, ok := mp.compOf[base]; ok {
-		mp.used[r.Address] = true
-		_ = c
+	if _, ok := mp.compOf[base]; ok {
+		mp.use(r, mp.names[base])
 		return nil
 	}
 	name := mp.nameFor(r)
@@ -169,8 +189,16 @@ func (mp *mapper) component(r *Resource, kind string) *object {
 	mp.compOf[base] = c
 	mp.names[base] = name
 	mp.stack.Components[name] = base
-	mp.used[r.Address] = true
+	mp.use(r, name)
 	return c
+}
+
+// use marks r as mapped into component name.
+func (mp *mapper) use(r *Resource, name string) {
+	mp.used[r.Address] = true
+	if !contains(mp.contrib[r.Address], name) {
+		mp.contrib[r.Address] = append(mp.contrib[r.Address], name)
+	}
 }
 
 // nameFor is the component name of r: its infralint:name tag, else its

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"cuelang.org/go/cue/ast"
+	"cuelang.org/go/cue/format"
 	"cuelang.org/go/cue/token"
 )
 
@@ -162,4 +163,9 @@ func sortedKeys[V any](m map[string]V) []string {
 	}
 	sort.Strings(out)
 	return out
+}
+
+// ImportCUE is Import formatted as a CUE file.
+func (s *Stack) ImportCUE() ([]byte, error) {
+	return format.Node(s.Import())
 }
