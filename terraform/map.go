@@ -75,7 +75,7 @@ type mapper struct {
 	subnets   map[string]subnetInfo // subnet address → what it is
 	tgMembers map[string][]string   // target group base address → component names behind it
 	sgOf      map[string][]string   // component name → security group base addresses it uses
-	contrib   map[string][]string // resource address → components it was mapped into (for its ignore comments)
+	contrib   map[string][]string   // resource address → components it was mapped into (for its ignore comments)
 }
 
 // Map maps a Module to a stack named name (the directory's base name when

@@ -46,7 +46,7 @@ func (b *blk) attr(name string, v cty.Value) *blk {
 	return b
 }
 
-func (b *blk) str(name, v string) *blk  { return b.attr(name, cty.StringVal(v)) }
+func (b *blk) str(name, v string) *blk       { return b.attr(name, cty.StringVal(v)) }
 func (b *blk) num(name string, v int64) *blk { return b.attr(name, cty.NumberIntVal(v)) }
 func (b *blk) boolean(name string, v bool) *blk {
 	return b.attr(name, cty.BoolVal(v))
