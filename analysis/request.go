@@ -37,6 +37,15 @@ type Request struct {
 	// Stdin is where the path "-" (one stack) is read from; nil is
 	// os.Stdin.
 	Stdin io.Reader
+	// Workload are CUE files laid over every stack read from Terraform
+	// (--workload), instead of the workload_file of its .infralint.cue.
+	Workload []string
+	// Source is the root module a plan was made from (--source), for the
+	// .tf positions of its resources.
+	Source string
+	// VarFiles are .tfvars files read after the directory's own
+	// (--var-file).
+	VarFiles []string
 }
 
 // Limits are the evaluation budget of a run (docs/security.md, item 2).

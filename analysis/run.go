@@ -87,7 +87,7 @@ func Analyze(req Request) (*Run, error) {
 	}
 	parallel(todo, func(l *schema.Loader, r *Result) {
 		defer watch.begin(stackFile(r.Path))()
-		analyzeOne(l, r, stdin, catalogOf, req.Want)
+		analyzeOne(l, r, stdin, catalogOf, &req)
 	})
 	run := &Run{Catalog: catalogOf()}
 	for _, o := range order {
@@ -151,13 +151,16 @@ func parallel(rs []*Result, do func(*schema.Loader, *Result)) {
 
 // analyzeOne loads one stack and runs the analyses wanted, each once, in
 // the pipeline's order; the first input error ends it.
-func analyzeOne(l *schema.Loader, r *Result, stdin io.Reader, catalogOf func() *catalog.Catalog, want Want) {
+func analyzeOne(l *schema.Loader, r *Result, stdin io.Reader, catalogOf func() *catalog.Catalog, req *Request) {
+	want := req.Want
 	l.DefaultRegion = r.Config.Region
 	var s *schema.Stack
 	var err error
 	if r.Path == StdinPath {
 		l.OnlyStacks = false // standard input is always named
 		s, err = l.LoadReader(schema.StdinName, stdin)
+	} else if kind := terraformKind(r.Path); kind != "" {
+		s, err = loadTerraform(l, r, kind, req)
 	} else {
 		l.OnlyStacks = r.onlyStacks
 		s, err = l.LoadPath(r.Path)

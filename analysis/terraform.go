@@ -2,11 +2,14 @@ package analysis
 
 import (
 	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 
 	"github.com/infralint/infralint/catalog"
 	"github.com/infralint/infralint/rules"
 	"github.com/infralint/infralint/schema"
+	"github.com/infralint/infralint/terraform"
 )
 
 // workloadHint is how a user gives what Terraform cannot say.
@@ -69,4 +72,94 @@ func analyzeStructure(r *Result, s *schema.Stack, cat *catalog.Catalog, want Wan
 		res := rules.Run(&rules.Input{Stack: s, Catalog: cat, NotComputed: why}, r.Config.Rules)
 		r.Findings = &res
 	}
+}
+
+// terraformKind says whether path is Terraform: "dir" for a directory
+// holding .tf files (a root module; its .cue files are not a stack but
+// may be its workload overlay), "plan" for a `terraform show -json`
+// file, "" for a CUE stack.
+func terraformKind(path string) string {
+	if path == StdinPath {
+		return ""
+	}
+	info, err := os.Stat(path)
+	if err != nil {
+		return ""
+	}
+	if info.IsDir() {
+		if hasTF(path) {
+			return "dir"
+		}
+		return ""
+	}
+	if strings.HasSuffix(path, ".json") && info.Mode().IsRegular() {
+		return "plan"
+	}
+	return ""
+}
+
+// hasTF reports whether dir holds a .tf file.
+func hasTF(dir string) bool {
+	tf, _ := filepath.Glob(filepath.Join(globEscape(dir), "*.tf"))
+	return len(tf) > 0
+}
+
+// globEscape quotes the glob metacharacters of a literal path.
+func globEscape(p string) string {
+	var b strings.Builder
+	for _, r := range p {
+		if strings.ContainsRune(`*?[\`, r) {
+			b.WriteByte('\\')
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+// TerraformRead is what a stack read from Terraform left out: resources
+// no mapping row models, values a static read could not know, and rules
+// that could not be carried into the stack. The commands print it, so
+// that nothing is dropped in silence.
+type TerraformRead struct {
+	NotModelled []terraform.NotModelled
+	Unresolved  []terraform.Unresolved
+	Notes       []terraform.Unresolved
+	// Overlays are the workload files laid over the stack.
+	Overlays []string
+}
+
+// loadTerraform reads a Terraform directory or plan, maps it and loads
+// the stack unified with its workload overlay.
+func loadTerraform(l *schema.Loader, r *Result, kind string, req *Request) (*schema.Stack, error) {
+	opts := terraform.ReadOptions{VarFiles: req.VarFiles, Source: req.Source}
+	var m *terraform.Module
+	var err error
+	if kind == "plan" {
+		m, err = terraform.ReadPlan(r.Path, opts)
+	} else {
+		m, err = terraform.ReadDir(r.Path, opts)
+	}
+	if err != nil {
+		return nil, err
+	}
+	name := filepath.Base(filepath.Clean(r.Path))
+	if kind == "plan" {
+		name = strings.TrimSuffix(name, ".json")
+		if req.Source != "" {
+			if abs, err := filepath.Abs(req.Source); err == nil {
+				name = filepath.Base(abs)
+			}
+		}
+	}
+	st := terraform.Map(m, name)
+	overlays := req.Workload
+	if len(overlays) == 0 && r.Config.File.WorkloadFile != "" {
+		f := r.Config.File.WorkloadFile
+		if !filepath.IsAbs(f) {
+			f = filepath.Join(filepath.Dir(r.Config.File.File), f)
+		}
+		overlays = []string{f}
+	}
+	r.Terraform = &TerraformRead{NotModelled: st.NotModelled, Unresolved: st.Unresolved, Notes: st.Notes, Overlays: overlays}
+	return l.LoadDerived(r.Path, st.Syntax(), overlays)
 }

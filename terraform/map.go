@@ -76,6 +76,7 @@ type mapper struct {
 	tgMembers map[string][]string   // target group base address → component names behind it
 	sgOf      map[string][]string   // component name → security group base addresses it uses
 	contrib   map[string][]string   // resource address → components it was mapped into (for its ignore comments)
+	byValue   map[string][]string   // a configured name → the base addresses of the resources it names
 }
 
 // Map maps a Module to a stack named name (the directory's base name when
@@ -89,13 +90,14 @@ func Map(m *Module, name string) *Stack {
 		skipped: map[string]string{}, names: map[string]string{}, taken: map[string]string{}, compOf: map[string]*object{},
 		stack:   &Stack{Components: map[string]string{}, Unresolved: m.Unresolved, sources: m.Sources},
 		subnets: map[string]subnetInfo{}, tgMembers: map[string][]string{}, sgOf: map[string][]string{},
-		contrib: map[string][]string{},
+		contrib: map[string][]string{}, byValue: map[string][]string{},
 	}
 	for _, r := range m.Resources {
 		mp.byAddr[r.Address] = r
 		b := baseAddress(r.Address)
 		mp.byBase[b] = append(mp.byBase[b], r)
 	}
+	mp.indexValues()
 	if name == "" {
 		name = filepath.Base(filepath.Clean(m.Dir))
 	}
@@ -338,8 +340,11 @@ func boolean(b *Block, name string) (bool, Pos, bool) {
 // values is an attribute's elements (a list, set or tuple), or the
 // attribute itself when it is one value.
 func values(b *Block, name string) ([]cty.Value, Pos, bool) {
+	if b == nil {
+		return nil, Pos{}, false
+	}
 	a, ok := b.Attrs[name]
-	if b == nil || !ok || a.Value.IsNull() || !a.Value.IsKnown() {
+	if !ok || a.Value.IsNull() || !a.Value.IsKnown() {
 		return nil, Pos{}, false
 	}
 	t := a.Value.Type()
@@ -354,24 +359,59 @@ func values(b *Block, name string) ([]cty.Value, Pos, bool) {
 	return out, a.Pos, true
 }
 
-// refs are the base addresses an attribute refers to.
-func refs(b *Block, name string) ([]string, Pos) {
+// refs are the base addresses an attribute refers to: references to what
+// only apply knows (an id, an arn), and strings equal to the name another
+// resource is configured with (aws_autoscaling_group.app.name, set in the
+// configuration, reads as its value).
+// Types, when given, are the resource types a name may stand for (a
+// target group and an autoscaling group may share one).
+func (mp *mapper) refs(b *Block, name string, types ...string) ([]string, Pos) {
 	vs, pos, _ := values(b, name)
 	var out []string
 	for _, v := range vs {
 		if addr, _, ok := ParseRef(v); ok {
 			out = append(out, baseAddress(addr))
+			continue
+		}
+		s, ok := asString(v)
+		if !ok {
+			continue
+		}
+		var named []string
+		for _, base := range mp.byValue[s] {
+			if len(types) == 0 || contains(types, mp.byBase[base][0].Type) {
+				named = append(named, base)
+			}
+		}
+		if len(named) == 1 {
+			out = append(out, named[0])
 		}
 	}
 	return out, pos
 }
 
-func ref(b *Block, name string) (string, Pos, bool) {
-	rs, pos := refs(b, name)
+func (mp *mapper) ref(b *Block, name string, types ...string) (string, Pos, bool) {
+	rs, pos := mp.refs(b, name, types...)
 	if len(rs) == 0 {
 		return "", Pos{}, false
 	}
 	return rs[0], pos, true
+}
+
+// namingAttrs are the attributes by whose configured value other
+// resources name a resource.
+var namingAttrs = []string{"name", "identifier", "cluster_identifier", "replication_group_id", "cluster_id", "arn", "id"}
+
+// indexValues learns the configured names of every resource.
+func (mp *mapper) indexValues() {
+	for _, r := range mp.m.Resources {
+		base := baseAddress(r.Address)
+		for _, a := range namingAttrs {
+			if s, _, ok := str(r.Body, a); ok && s != "" && !contains(mp.byValue[s], base) {
+				mp.byValue[s] = append(mp.byValue[s], base)
+			}
+		}
+	}
 }
 
 func blocks(b *Block, typ string) []*Block {

@@ -45,12 +45,12 @@ func (mp *mapper) launchTemplate(r *Resource) *Resource {
 	}
 	for _, b := range specs {
 		for _, a := range []string{"id", "name", "launch_template_id", "launch_template_name"} {
-			if addr, _, ok := ref(b, a); ok && len(mp.byBase[addr]) > 0 {
+			if addr, _, ok := mp.ref(b, a); ok && len(mp.byBase[addr]) > 0 {
 				return mp.byBase[addr][0]
 			}
 		}
 	}
-	if addr, _, ok := ref(r.Body, "launch_configuration"); ok && len(mp.byBase[addr]) > 0 {
+	if addr, _, ok := mp.ref(r.Body, "launch_configuration", "aws_launch_configuration"); ok && len(mp.byBase[addr]) > 0 {
 		return mp.byBase[addr][0]
 	}
 	return nil
@@ -121,7 +121,7 @@ func (mp *mapper) azList(c *object, r *Resource, a string) {
 // securityGroups records the security groups component name uses (from
 // attribute a of block b), for the ingress of the databases they reach.
 func (mp *mapper) securityGroups(name string, b *Block, a string) {
-	sgs, _ := refs(b, a)
+	sgs, _ := mp.refs(b, a)
 	for _, sg := range sgs {
 		if !contains(mp.sgOf[name], sg) {
 			mp.sgOf[name] = append(mp.sgOf[name], sg)
@@ -134,7 +134,7 @@ func (mp *mapper) securityGroups(name string, b *Block, a string) {
 // (aws_autoscaling_schedule). Other policy types are not modelled.
 func (mp *mapper) scaling() {
 	policyOf := func(r *Resource) (*object, string, bool) {
-		asg, _, ok := ref(r.Body, "autoscaling_group_name")
+		asg, _, ok := mp.ref(r.Body, "autoscaling_group_name", "aws_autoscaling_group")
 		c := mp.compOf[asg]
 		if !ok || c == nil {
 			mp.skip(r, "its autoscaling_group_name names no modelled autoscaling group")

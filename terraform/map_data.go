@@ -60,7 +60,7 @@ func (mp *mapper) rdsCluster(r *Resource) {
 	c.set("engine", &node{pos: epos, value: dbEngines[eng], origin: origin(r, "engine")})
 	var members []*Resource
 	for _, ir := range mp.resourcesOf("aws_rds_cluster_instance") {
-		if cl, _, ok := ref(ir.Body, "cluster_identifier"); ok && cl == baseAddress(r.Address) {
+		if cl, _, ok := mp.ref(ir.Body, "cluster_identifier", "aws_rds_cluster"); ok && cl == baseAddress(r.Address) {
 			members = append(members, ir)
 			mp.use(ir, name)
 		}
@@ -102,7 +102,7 @@ func (mp *mapper) engine(r *Resource, check bool) (string, bool) {
 // the schema's false: infralint does not guess an engine version's
 // defaults.
 func (mp *mapper) requireTLS(c *object, r *Resource, name, a, typ string) {
-	pg, _, ok := ref(r.Body, a)
+	pg, _, ok := mp.ref(r.Body, a, typ)
 	if !ok {
 		return
 	}
@@ -123,7 +123,7 @@ func (mp *mapper) requireTLS(c *object, r *Resource, name, a, typ string) {
 
 // dbSubnets places a database or cache in the subnets of its subnet group.
 func (mp *mapper) dbSubnets(c *object, r *Resource, a, typ, name string) {
-	g, _, ok := ref(r.Body, a)
+	g, _, ok := mp.ref(r.Body, a, typ)
 	if !ok {
 		return
 	}
@@ -145,7 +145,7 @@ var cacheEngines = map[string]bool{"redis": true, "memcached": true, "valkey": t
 // aws_elasticache_cluster that is not one of a group's members, to a cache.
 func (mp *mapper) cache(r *Resource) {
 	if r.Type == "aws_elasticache_cluster" {
-		if g, _, ok := ref(r.Body, "replication_group_id"); ok {
+		if g, _, ok := mp.ref(r.Body, "replication_group_id", "aws_elasticache_replication_group"); ok {
 			if _, mapped := mp.compOf[g]; mapped || len(mp.byBase[g]) > 0 {
 				mp.use(r, mp.names[g]) // a member of the group's component
 				return
@@ -201,7 +201,7 @@ func (mp *mapper) cdn(r *Resource) {
 	var originName string
 	var opos Pos
 	for _, o := range blocks(r.Body, "origin") {
-		if addr, _, ok := ref(o, "domain_name"); ok {
+		if addr, _, ok := mp.ref(o, "domain_name"); ok {
 			if n, mapped := mp.names[addr]; mapped && mp.compOf[addr] != nil {
 				originName, opos = n, o.Attrs["domain_name"].Pos
 				break

@@ -120,7 +120,7 @@ func (mp *mapper) sgRules() map[string][]sgRule {
 		if t, _, _ := str(r.Body, "type"); t != "ingress" {
 			continue
 		}
-		sg, _, ok := ref(r.Body, "security_group_id")
+		sg, _, ok := mp.ref(r.Body, "security_group_id")
 		if !ok {
 			continue
 		}
@@ -131,7 +131,7 @@ func (mp *mapper) sgRules() map[string][]sgRule {
 		out[sg] = append(out[sg], rule)
 	}
 	for _, r := range mp.resourcesOf("aws_vpc_security_group_ingress_rule") {
-		sg, _, ok := ref(r.Body, "security_group_id")
+		sg, _, ok := mp.ref(r.Body, "security_group_id")
 		if !ok {
 			continue
 		}
@@ -170,7 +170,7 @@ func (mp *mapper) rule(r *Resource, b *Block, protoAttr, cidrAttr, groupAttr, wh
 			}
 		}
 	}
-	if gs, pos := refs(b, groupAttr); len(gs) > 0 {
+	if gs, pos := mp.refs(b, groupAttr); len(gs) > 0 {
 		rule.groups = append(rule.groups, gs...)
 		rule.pos = pos
 	}

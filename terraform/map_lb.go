@@ -59,7 +59,7 @@ func (mp *mapper) listeners() {
 	state := map[string]*lbState{}
 	var order []string
 	for _, r := range mp.resourcesOf("aws_lb_listener", "aws_alb_listener") {
-		lbAddr, _, ok := ref(r.Body, "load_balancer_arn")
+		lbAddr, _, ok := mp.ref(r.Body, "load_balancer_arn", "aws_lb", "aws_alb")
 		c := mp.compOf[lbAddr]
 		if !ok || c == nil {
 			mp.skip(r, "its load_balancer_arn names no modelled load balancer")
@@ -78,16 +78,16 @@ func (mp *mapper) listeners() {
 			order = append(order, name)
 		}
 		st.lists = append(st.lists, l)
-		st.tgs = append(st.tgs, forwards(r.Body, "default_action")...)
+		st.tgs = append(st.tgs, mp.forwards(r.Body, "default_action")...)
 		for _, rule := range mp.resourcesOf("aws_lb_listener_rule", "aws_alb_listener_rule") {
-			if to, _, ok := ref(rule.Body, "listener_arn"); ok && to == baseAddress(r.Address) {
+			if to, _, ok := mp.ref(rule.Body, "listener_arn"); ok && to == baseAddress(r.Address) {
 				mp.use(rule, name)
-				st.tgs = append(st.tgs, forwards(rule.Body, "action")...)
+				st.tgs = append(st.tgs, mp.forwards(rule.Body, "action")...)
 			}
 		}
 	}
 	for _, r := range mp.resourcesOf("aws_lb_listener_certificate") {
-		if l, _, ok := ref(r.Body, "listener_arn"); ok {
+		if l, _, ok := mp.ref(r.Body, "listener_arn"); ok {
 			for _, lr := range mp.byBase[l] {
 				for _, n := range mp.contrib[lr.Address] {
 					mp.use(r, n) // more certificates of a mapped listener
@@ -156,15 +156,15 @@ func (mp *mapper) listener(r *Resource) (*node, bool) {
 
 // forwards are the target groups an action block forwards to: its
 // target_group_arn, or the target groups of its forward block.
-func forwards(b *Block, action string) []string {
+func (mp *mapper) forwards(b *Block, action string) []string {
 	var out []string
 	for _, a := range blocks(b, action) {
-		if tg, _, ok := ref(a, "target_group_arn"); ok {
+		if tg, _, ok := mp.ref(a, "target_group_arn"); ok {
 			out = append(out, tg)
 		}
 		for _, f := range blocks(a, "forward") {
 			for _, g := range blocks(f, "target_group") {
-				if tg, _, ok := ref(g, "arn"); ok {
+				if tg, _, ok := mp.ref(g, "arn"); ok {
 					out = append(out, tg)
 				}
 			}
@@ -182,16 +182,16 @@ func (mp *mapper) members() {
 		if !ok {
 			continue
 		}
-		tgs, _ := refs(r.Body, "target_group_arns")
+		tgs, _ := mp.refs(r.Body, "target_group_arns")
 		for _, tg := range tgs {
 			mp.tgMembers[tg] = append(mp.tgMembers[tg], name)
 		}
 	}
 	for _, r := range mp.resourcesOf("aws_autoscaling_attachment") {
-		asg, _, ok1 := ref(r.Body, "autoscaling_group_name")
-		tg, _, ok2 := ref(r.Body, "lb_target_group_arn")
+		asg, _, ok1 := mp.ref(r.Body, "autoscaling_group_name", "aws_autoscaling_group")
+		tg, _, ok2 := mp.ref(r.Body, "lb_target_group_arn")
 		if !ok2 {
-			tg, _, ok2 = ref(r.Body, "alb_target_group_arn")
+			tg, _, ok2 = mp.ref(r.Body, "alb_target_group_arn")
 		}
 		if name, ok := mp.names[asg]; ok1 && ok2 && ok {
 			mp.tgMembers[tg] = append(mp.tgMembers[tg], name)
@@ -199,8 +199,8 @@ func (mp *mapper) members() {
 		}
 	}
 	for _, r := range mp.resourcesOf("aws_lb_target_group_attachment", "aws_alb_target_group_attachment") {
-		tg, _, ok1 := ref(r.Body, "target_group_arn")
-		inst, _, ok2 := ref(r.Body, "target_id")
+		tg, _, ok1 := mp.ref(r.Body, "target_group_arn")
+		inst, _, ok2 := mp.ref(r.Body, "target_id")
 		if name, ok := mp.names[inst]; ok1 && ok2 && ok {
 			mp.tgMembers[tg] = append(mp.tgMembers[tg], name)
 			mp.use(r, name)

@@ -26,15 +26,15 @@ func (mp *mapper) network(root *object) {
 		mp.used[r.Address] = true
 	}
 	for _, r := range mp.resourcesOf("aws_route") {
-		if t, _, ok := ref(r.Body, "route_table_id"); ok && mp.isIGW(r.Body, "gateway_id") {
+		if t, _, ok := mp.ref(r.Body, "route_table_id"); ok && mp.isIGW(r.Body, "gateway_id") {
 			igwRoutes[t] = true
 		}
 		mp.used[r.Address] = true
 	}
 	publicByRoute := map[string]bool{}
 	for _, r := range mp.resourcesOf("aws_route_table_association") {
-		s, _, ok1 := ref(r.Body, "subnet_id")
-		t, _, ok2 := ref(r.Body, "route_table_id")
+		s, _, ok1 := mp.ref(r.Body, "subnet_id")
+		t, _, ok2 := mp.ref(r.Body, "route_table_id")
 		if ok1 && ok2 && igwRoutes[t] {
 			publicByRoute[s] = true
 		}
@@ -99,11 +99,16 @@ func (mp *mapper) network(root *object) {
 	net.set("nat_gateways", &node{pos: natPos, value: int64(len(nats)), origin: "the number of aws_nat_gateway resources"})
 	for _, r := range nats {
 		mp.used[r.Address] = true
+		if eip, _, ok := mp.ref(r.Body, "allocation_id"); ok {
+			for _, e := range mp.byBase[eip] {
+				mp.used[e.Address] = true // the NAT gateway's address
+			}
+		}
 	}
 }
 
 func (mp *mapper) isIGW(b *Block, name string) bool {
-	if t, _, ok := ref(b, name); ok {
+	if t, _, ok := mp.ref(b, name); ok {
 		return strings.Contains(t, "aws_internet_gateway.")
 	}
 	s, _, ok := str(b, name)

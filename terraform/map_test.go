@@ -408,3 +408,36 @@ func TestMapIgnoreComments(t *testing.T) {
 		t.Errorf("resource suppression = %+v", sp)
 	}
 }
+
+// A reference to an attribute the configuration sets reads as its value
+// (aws_autoscaling_group.app.name is "web-app"): the mapping follows the
+// value back to the resource configured with that name.
+func TestMapReferenceByConfiguredName(t *testing.T) {
+	f := newFake("main.tf")
+	f.network()
+	f.res("aws_launch_configuration.app", func(b *blk) { b.str("instance_type", "c5.large") })
+	f.res("aws_autoscaling_group.app", func(b *blk) {
+		b.str("name", "web-app").num("min_size", 1).num("max_size", 3).ref("launch_configuration", "aws_launch_configuration.app", "name")
+	})
+	f.res("aws_autoscaling_policy.cpu", func(b *blk) {
+		b.str("autoscaling_group_name", "web-app").block("target_tracking_configuration", func(b *blk) {
+			b.block("predefined_metric_specification", func(b *blk) { b.str("predefined_metric_type", "ASGAverageCPUUtilization") }).num("target_value", 50)
+		})
+	})
+	f.res("aws_db_parameter_group.pg", func(b *blk) {
+		b.str("name", "pg16").block("parameter", func(b *blk) { b.str("name", "rds.force_ssl").str("value", "1") })
+	})
+	f.res("aws_db_instance.db", func(b *blk) {
+		b.str("engine", "postgres").str("instance_class", "db.r5.large").str("parameter_group_name", "pg16")
+	})
+	st, s := load(t, f.module())
+	if p := s.Components["app"].Compute.Autoscaling.Policy; p == nil || p.CPUTarget != 50 {
+		t.Errorf("policy = %+v", p)
+	}
+	if !s.Components["db"].Database.RequireTLS {
+		t.Errorf("require_tls not read through the parameter group's name")
+	}
+	if len(st.NotModelled) != 0 {
+		t.Errorf("not modelled: %+v", st.NotModelled)
+	}
+}

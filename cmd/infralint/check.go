@@ -187,6 +187,7 @@ func runCheck(cmd *cobra.Command, args []string, o checkOptions) error {
 		rules.Sort(r.Baseline.Unchanged)
 		r.Baseline.Absent = base.absent(checked)
 	}
+	r.Notes = append(r.Notes, terraformNotes(run, dir)...)
 	if refused > 0 {
 		r.Notes = append(r.Notes, "inline ignores refused: infralint did not apply "+humanize.Plural(refused, "@infralint(ignore=...) suppression")+" in the files")
 	}

@@ -108,5 +108,6 @@ or usage.`,
 	)
 	addLimitFlags(root)
 	addSelectionFlags(root)
+	addTerraformFlags(root)
 	return root
 }
