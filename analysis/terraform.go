@@ -128,6 +128,12 @@ type TerraformRead struct {
 	Overlays []string
 }
 
+// The readers, replaced in tests by ones returning hand-built modules.
+var (
+	readDir  = terraform.ReadDir
+	readPlan = terraform.ReadPlan
+)
+
 // loadTerraform reads a Terraform directory or plan, maps it and loads
 // the stack unified with its workload overlay.
 func loadTerraform(l *schema.Loader, r *Result, kind string, req *Request) (*schema.Stack, error) {
@@ -135,9 +141,9 @@ func loadTerraform(l *schema.Loader, r *Result, kind string, req *Request) (*sch
 	var m *terraform.Module
 	var err error
 	if kind == "plan" {
-		m, err = terraform.ReadPlan(r.Path, opts)
+		m, err = readPlan(r.Path, opts)
 	} else {
-		m, err = terraform.ReadDir(r.Path, opts)
+		m, err = readDir(r.Path, opts)
 	}
 	if err != nil {
 		return nil, err
@@ -161,5 +167,24 @@ func loadTerraform(l *schema.Loader, r *Result, kind string, req *Request) (*sch
 		overlays = []string{f}
 	}
 	r.Terraform = &TerraformRead{NotModelled: st.NotModelled, Unresolved: st.Unresolved, Notes: st.Notes, Overlays: overlays}
-	return l.LoadDerived(r.Path, st.Syntax(), overlays)
+	s, err := l.LoadDerived(r.Path, st.Syntax(), overlays)
+	if errs, ok := err.(schema.Errors); ok && len(overlays) > 0 {
+		nameTerraformSide(errs, st.Positions())
+	}
+	return s, err
+}
+
+// nameTerraformSide adds, to an error the overlay caused on a field that
+// Terraform also sets (a conflict), where Terraform sets it: CUE's
+// message names one place, and the user must see both.
+func nameTerraformSide(errs schema.Errors, tf map[string]terraform.Pos) {
+	for _, e := range errs {
+		path, _, ok := strings.Cut(e.Msg, ": ")
+		if !ok || strings.HasSuffix(e.Pos.File, ".tf") {
+			continue
+		}
+		if p, set := tf[path]; set {
+			e.Msg += fmt.Sprintf(" (Terraform sets it at %s:%d:%d)", p.File, p.Line, p.Column)
+		}
+	}
 }

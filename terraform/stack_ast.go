@@ -169,3 +169,32 @@ func sortedKeys[V any](m map[string]V) []string {
 func (s *Stack) ImportCUE() ([]byte, error) {
 	return format.Node(s.Import())
 }
+
+// Positions maps the path of every field the mapping set
+// (components.app.instance_type, components.web.listeners[0].port) to its
+// place in the .tf files, for errors that must name it beside another.
+func (s *Stack) Positions() map[string]Pos {
+	out := map[string]Pos{}
+	var walk func(prefix string, n *node)
+	walk = func(prefix string, n *node) {
+		if n.pos.Line > 0 {
+			out[prefix] = n.pos
+		}
+		switch v := n.value.(type) {
+		case *object:
+			for _, name := range v.names {
+				p := name
+				if prefix != "" {
+					p = prefix + "." + name
+				}
+				walk(p, v.fields[name])
+			}
+		case []*node:
+			for i, el := range v {
+				walk(prefix+"["+strconv.Itoa(i)+"]", el)
+			}
+		}
+	}
+	walk("", &node{value: s.root})
+	return out
+}

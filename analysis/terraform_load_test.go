@@ -1,0 +1,174 @@
+package analysis
+
+import (
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/zclconf/go-cty/cty"
+
+	"github.com/infralint/infralint/schema"
+	"github.com/infralint/infralint/terraform"
+)
+
+// tfSource is the main.tf the fake reader below "reads": an app server
+// and a database whose security group admits the whole internet.
+const tfSource = `resource "aws_subnet" "a" {
+  availability_zone = "us-east-1a"
+}
+resource "aws_instance" "app" {
+  instance_type = "m5.large"
+  subnet_id = aws_subnet.a.id
+  vpc_security_group_ids = [aws_security_group.app.id]
+}
+resource "aws_security_group" "app" {}
+resource "aws_security_group" "db" {
+  ingress {
+    from_port = 5432
+    to_port = 5432
+    protocol = "tcp"
+    cidr_blocks = ["0.0.0.0/0"]
+  }
+}
+resource "aws_db_instance" "db" {
+  engine = "postgres"
+  instance_class = "db.r5.large"
+  vpc_security_group_ids = [aws_security_group.db.id]
+}
+`
+
+// fakeRead returns the Module the HCL reader gives for tfSource, built by
+// hand with each position found in the text.
+func fakeRead(file string) *terraform.Module {
+	at := func(needle string) terraform.Pos {
+		i := strings.Index(tfSource, needle)
+		line := strings.Count(tfSource[:i], "\n") + 1
+		col := i - strings.LastIndex(tfSource[:i], "\n")
+		return terraform.Pos{File: file, Line: line, Column: col, Byte: i}
+	}
+	a := func(v cty.Value, needle string) terraform.Attribute { return terraform.Attribute{Value: v, Pos: at(needle)} }
+	refs := func(addr string) cty.Value { return cty.TupleVal([]cty.Value{terraform.RefValue(addr, "id")}) }
+	res := func(typ, name string, attrs map[string]terraform.Attribute, blocks ...*terraform.Block) *terraform.Resource {
+		return &terraform.Resource{Address: typ + "." + name, Mode: "managed", Type: typ, Name: name,
+			Body: &terraform.Block{Attrs: attrs, Blocks: blocks, Pos: at(`resource "` + typ + `" "` + name + `"`)}}
+	}
+	ingress := &terraform.Block{Type: "ingress", Pos: at("ingress {"), Attrs: map[string]terraform.Attribute{
+		"from_port":   a(cty.NumberIntVal(5432), "from_port"),
+		"to_port":     a(cty.NumberIntVal(5432), "to_port"),
+		"protocol":    a(cty.StringVal("tcp"), `protocol = "tcp"`),
+		"cidr_blocks": a(cty.TupleVal([]cty.Value{cty.StringVal("0.0.0.0/0")}), "cidr_blocks"),
+	}}
+	return &terraform.Module{Dir: filepath.Dir(file), Sources: map[string][]byte{file: []byte(tfSource)}, Resources: []*terraform.Resource{
+		res("aws_db_instance", "db", map[string]terraform.Attribute{
+			"engine":                 a(cty.StringVal("postgres"), `engine = "postgres"`),
+			"instance_class":         a(cty.StringVal("db.r5.large"), `instance_class = "db.r5.large"`),
+			"vpc_security_group_ids": a(refs("aws_security_group.db"), "vpc_security_group_ids = [aws_security_group.db"),
+		}),
+		res("aws_instance", "app", map[string]terraform.Attribute{
+			"instance_type":          a(cty.StringVal("m5.large"), "instance_type"),
+			"subnet_id":              a(terraform.RefValue("aws_subnet.a", "id"), "subnet_id"),
+			"vpc_security_group_ids": a(refs("aws_security_group.app"), "vpc_security_group_ids = [aws_security_group.app"),
+		}),
+		res("aws_security_group", "app", map[string]terraform.Attribute{}),
+		res("aws_security_group", "db", map[string]terraform.Attribute{}, ingress),
+		res("aws_subnet", "a", map[string]terraform.Attribute{"availability_zone": a(cty.StringVal("us-east-1a"), "availability_zone")}),
+	}}
+}
+
+// withFakeReader points the pipeline's Terraform reader at fakeRead for
+// one test and returns the directory holding main.tf.
+func withFakeReader(t *testing.T) string {
+	dir := t.TempDir()
+	file := write(t, dir, "main.tf", tfSource)
+	old := readDir
+	readDir = func(d string, _ terraform.ReadOptions) (*terraform.Module, error) { return fakeRead(file), nil }
+	t.Cleanup(func() { readDir = old })
+	return dir
+}
+
+const overlay = `workload: {avg_rps: 10, peak_rps: 20, slo_p99_ms: 300}
+components: app: {demand: cpu_ms: 10, calls: [{target: "db"}]}
+`
+
+// A directory of .tf files is checked as a stack: NET001 points at the
+// .tf line of the rule that opens the database; without a workload the
+// numeric rules say what is missing.
+func TestTerraformDirectoryIsAStack(t *testing.T) {
+	dir := withFakeReader(t)
+	run, err := Analyze(Request{Paths: []string{dir}, Want: Want{Findings: true}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := run.Stacks[0]
+	if !r.OK() {
+		t.Fatalf("errors: %v", r.Errors)
+	}
+	var net *schema.Position
+	for _, f := range r.Findings.Findings {
+		if f.RuleID == "NET001" {
+			net = &f.Pos
+		}
+	}
+	// cidr_blocks is on line 15 of tfSource, at column 5.
+	if net == nil || net.File != filepath.Join(dir, "main.tf") || net.Line != 15 || net.Column != 5 {
+		t.Fatalf("NET001 at %v, want main.tf:15:5; findings %v", net, r.Findings.Findings)
+	}
+	if !strings.Contains(r.NotComputed, "no workload") || r.Terraform == nil {
+		t.Errorf("not computed %q, terraform %v", r.NotComputed, r.Terraform)
+	}
+}
+
+// --workload and workload_file lay the same overlay over the stack, and
+// the model runs on it; the flag wins over the file.
+func TestWorkloadOverlay(t *testing.T) {
+	dir := withFakeReader(t)
+	ov := write(t, t.TempDir(), "load.cue", overlay)
+	run, err := Analyze(Request{Paths: []string{dir}, Workload: []string{ov}, Want: Want{Capacity: true, Cost: true}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r := run.Stacks[0]; !r.OK() || r.Capacity == nil || r.Estimate == nil || r.Stack.Workload.PeakRPS != 20 {
+		t.Fatalf("--workload: errors %v, not computed %q", r.Errors, r.NotComputed)
+	}
+	write(t, dir, "workload.cue", overlay)
+	write(t, dir, ".infralint.cue", `workload_file: "workload.cue"`+"\n")
+	run, err = Analyze(Request{Paths: []string{dir}, Want: Want{Capacity: true}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r := run.Stacks[0]; !r.OK() || r.Capacity == nil || len(r.Terraform.Overlays) != 1 {
+		t.Fatalf("workload_file: errors %v, not computed %q", r.Errors, r.NotComputed)
+	}
+}
+
+// An overlay that contradicts Terraform is an error naming both places.
+func TestOverlayConflictNamesBothPlaces(t *testing.T) {
+	dir := withFakeReader(t)
+	ov := write(t, t.TempDir(), "load.cue", overlay+`components: app: instance_type: "c5.large"`+"\n")
+	run, err := Analyze(Request{Paths: []string{dir}, Workload: []string{ov}, Want: Want{Findings: true}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := run.Stacks[0]
+	msg := r.Errors.Error()
+	if r.OK() || !strings.Contains(msg, "main.tf:5") || !strings.Contains(msg, "load.cue:3") {
+		t.Fatalf("errors %q, want a conflict at main.tf:5 and load.cue:3", msg)
+	}
+}
+
+// "DIR/..." does not take a Terraform directory's .cue overlay for a
+// stack, nor the directory itself (it may be a child module): Terraform
+// is analysed where it is named.
+func TestExpandLeavesTerraformToBeNamed(t *testing.T) {
+	root := t.TempDir()
+	write(t, root, "infra/main.tf", tfSource)
+	write(t, root, "infra/workload.cue", overlay)
+	stack := write(t, root, "cue/stack.cue", derivedNoWorkload)
+	paths, err := ExpandPaths([]string{root + "/..."})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(paths) != 1 || paths[0] != filepath.Dir(stack) {
+		t.Fatalf("paths = %v", paths)
+	}
+}
