@@ -46,7 +46,9 @@ func fakeRead(file string) *terraform.Module {
 		col := i - strings.LastIndex(tfSource[:i], "\n")
 		return terraform.Pos{File: file, Line: line, Column: col, Byte: i}
 	}
-	a := func(v cty.Value, needle string) terraform.Attribute { return terraform.Attribute{Value: v, Pos: at(needle)} }
+	a := func(v cty.Value, needle string) terraform.Attribute {
+		return terraform.Attribute{Value: v, Pos: at(needle)}
+	}
 	refs := func(addr string) cty.Value { return cty.TupleVal([]cty.Value{terraform.RefValue(addr, "id")}) }
 	res := func(typ, name string, attrs map[string]terraform.Attribute, blocks ...*terraform.Block) *terraform.Resource {
 		return &terraform.Resource{Address: typ + "." + name, Mode: "managed", Type: typ, Name: name,
