@@ -47,13 +47,6 @@ func (s *Stack) Syntax() *ast.File {
 	return &ast.File{Decls: e.structLit(s.root).Elts}
 }
 
-// Import is the stack as a CUE file for `import terraform`: no positions,
-// and a comment on every field naming its .tf origin.
-func (s *Stack) Import() *ast.File {
-	e := &emitter{files: map[string]*token.File{}, sources: s.sources, comments: true}
-	return &ast.File{Decls: e.structLit(s.root).Elts}
-}
-
 // nameTag is the tag that names a resource's component when its
 // Terraform name will not do (or differs from the overlay's).
 const nameTag = "infralint:name"

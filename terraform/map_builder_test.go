@@ -1,6 +1,7 @@
 package terraform
 
 import (
+	"fmt"
 	"sort"
 	"strings"
 	"testing"
@@ -143,7 +144,7 @@ func load(t *testing.T, m *Module, overlays ...string) (*Stack, *schema.Stack) {
 
 func importText(t *testing.T, st *Stack) string {
 	t.Helper()
-	b, err := st.ImportCUE()
+	b, err := st.ImportCUE("infra", func(p Pos) string { return fmt.Sprintf("%s:%d", p.File, p.Line) })
 	if err != nil {
 		t.Fatal(err)
 	}

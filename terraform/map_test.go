@@ -441,3 +441,39 @@ func TestMapReferenceByConfiguredName(t *testing.T) {
 		t.Errorf("not modelled: %+v", st.NotModelled)
 	}
 }
+
+// What import terraform prints loads as a hand-written stack, as it is,
+// and every field line carries its origin comment.
+func TestImportLoadsAsItIs(t *testing.T) {
+	f := newFake("main.tf")
+	f.network()
+	webTier(f)
+	f.res("aws_db_instance.db", func(b *blk) {
+		b.str("engine", "postgres").str("instance_class", "db.r5.large").refs("vpc_security_group_ids", "aws_security_group.db#id")
+	})
+	f.res("aws_security_group.db", func(b *blk) {
+		b.block("ingress", func(b *blk) { b.num("from_port", 5432).num("to_port", 5432).refs("security_groups", "aws_security_group.app#id") })
+	})
+	f.res("aws_s3_bucket.assets", nil)
+	st := Map(f.module(), "infra")
+	out := importText(t, st)
+	l, err := schema.NewLoader()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := l.LoadBytes("stack.cue", []byte(out)); err != nil {
+		t.Fatalf("the import does not load: %v\n%s", err, out)
+	}
+	if !strings.Contains(out, "//   aws_s3_bucket.assets (main.tf:") {
+		t.Errorf("the not-modelled bucket is not listed:\n%s", out)
+	}
+	for _, line := range strings.Split(out, "\n") {
+		trimmed := strings.TrimSpace(line)
+		if strings.HasSuffix(trimmed, "{") {
+			continue // a struct's origin is on its closing brace
+		}
+		if strings.Contains(trimmed, ": ") && !strings.HasPrefix(trimmed, "//") && !strings.Contains(trimmed, "// ") {
+			t.Errorf("field without its origin: %q", line)
+		}
+	}
+}

@@ -1,6 +1,7 @@
 package terraform
 
 import (
+	"fmt"
 	"sort"
 	"strconv"
 	"strings"
@@ -57,6 +58,7 @@ type emitter struct {
 	files    map[string]*token.File
 	sources  map[string][]byte
 	comments bool
+	where    func(Pos) string // names a .tf position in the import's comments
 }
 
 func (e *emitter) tokenPos(p Pos) token.Pos {
@@ -100,7 +102,11 @@ func (e *emitter) field(label ast.Label, n *node) *ast.Field {
 	f := &ast.Field{Label: label, Value: e.expr(n)}
 	f.Attrs = n.attrs
 	if e.comments && n.origin != "" {
-		ast.AddComment(f, &ast.CommentGroup{Line: true, Position: 4, List: []*ast.Comment{{Text: "// " + n.origin}}})
+		text := n.origin
+		if n.pos.Line > 0 && e.where != nil {
+			text = e.where(n.pos) + ": " + text
+		}
+		ast.AddComment(f, &ast.CommentGroup{Line: true, Position: 4, List: []*ast.Comment{{Text: "// " + oneLine(text)}}})
 	}
 	return f
 }
@@ -165,9 +171,43 @@ func sortedKeys[V any](m map[string]V) []string {
 	return out
 }
 
-// ImportCUE is Import formatted as a CUE file.
-func (s *Stack) ImportCUE() ([]byte, error) {
-	return format.Node(s.Import())
+// ImportCUE is the stack as a CUE file for `import terraform`: a header
+// saying where it came from and what it left out, and a comment on every
+// field naming its .tf origin (where names a position, e.g. relative to
+// the working directory).
+func (s *Stack) ImportCUE(from string, where func(Pos) string) ([]byte, error) {
+	e := &emitter{files: map[string]*token.File{}, sources: s.sources, comments: true, where: where}
+	f := &ast.File{Decls: e.structLit(s.root).Elts}
+	head := []string{
+		"Imported from Terraform by `infralint import terraform " + from + "`.",
+		"Each field names the .tf attribute (or resource) it came from.",
+		"derived_from: \"terraform\" lets workload and demand stay out: add them",
+		"here, or keep them in a --workload file, for the capacity model and the",
+		"cost; without them check runs the structural rules only.",
+	}
+	if len(s.NotModelled) > 0 {
+		head = append(head, "", "Not modelled (read, not in the stack):")
+		for _, n := range s.NotModelled {
+			head = append(head, fmt.Sprintf("  %s (%s): %s", n.Address, where(n.Pos), n.Reason))
+		}
+	}
+	for _, u := range s.Unresolved {
+		head = append(head, fmt.Sprintf("Unresolved: %s: %s", where(u.Pos), u.What))
+	}
+	for _, u := range s.Notes {
+		head = append(head, fmt.Sprintf("Note: %s: %s", where(u.Pos), u.What))
+	}
+	cg := &ast.CommentGroup{Doc: true}
+	for _, l := range head {
+		cg.List = append(cg.List, &ast.Comment{Text: strings.TrimRight("// "+oneLine(l), " ")})
+	}
+	f.Decls = append([]ast.Decl{cg}, f.Decls...)
+	return format.Node(f)
+}
+
+// oneLine keeps a comment on its line whatever a .tf value holds.
+func oneLine(s string) string {
+	return strings.NewReplacer("\n", " ", "\r", " ").Replace(s)
 }
 
 // Positions maps the path of every field the mapping set

@@ -104,6 +104,7 @@ or usage.`,
 		newReportCmd(),
 		newSchemaCmd(),
 		newFitCmd(),
+		newImportCmd(),
 		newVersionCmd(),
 	)
 	addLimitFlags(root)
