@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/json"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -58,6 +59,32 @@ func TestTerraformExampleGivesTheCUEFindings(t *testing.T) {
 		if !strings.HasSuffix(g.File, ".tf") {
 			t.Errorf("finding %d points at %s, not a .tf file", i, g.File)
 		}
+	}
+	// And the same bill, line item by line item.
+	type item struct {
+		Component, Name string
+		MonthlyUSD      float64 `json:"monthly_usd"`
+	}
+	cost := func(path string) (float64, []item) {
+		out, stderr, code := runCLI(t, "cost", "--format", "json", path)
+		if code != 0 {
+			t.Fatalf("cost %s: exit %d, stderr %s", path, code, stderr)
+		}
+		var doc struct {
+			Estimates []struct {
+				Items      []item
+				MonthlyUSD float64 `json:"monthly_usd"`
+			}
+		}
+		if err := json.Unmarshal([]byte(out), &doc); err != nil {
+			t.Fatal(err)
+		}
+		return doc.Estimates[0].MonthlyUSD, doc.Estimates[0].Items
+	}
+	tfTotal, tfItems := cost(tf)
+	cueTotal, cueItems := cost(cue)
+	if tfTotal != cueTotal || fmt.Sprint(tfItems) != fmt.Sprint(cueItems) {
+		t.Errorf("cost: Terraform $%.2f %v, CUE $%.2f %v", tfTotal, tfItems, cueTotal, cueItems)
 	}
 }
 
