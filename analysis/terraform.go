@@ -40,7 +40,7 @@ func numericGaps(s *schema.Stack) []string {
 		}
 	}
 	if len(tiers) > 0 {
-		gaps = append(gaps, fmt.Sprintf("no demand.cpu_ms for %s", strings.Join(tiers, ", ")))
+		gaps = append(gaps, fmt.Sprintf("no demand.cpu_ms for %s (serves: \"tcp\" or \"none\" for one that serves no requests)", strings.Join(tiers, ", ")))
 	}
 	return gaps
 }
@@ -148,7 +148,11 @@ func loadTerraform(l *schema.Loader, r *Result, kind string, req *Request) (*sch
 	if err != nil {
 		return nil, err
 	}
-	name := filepath.Base(filepath.Clean(r.Path))
+	name := r.Path
+	if abs, err := filepath.Abs(r.Path); err == nil {
+		name = abs // "." names the directory it is
+	}
+	name = filepath.Base(name)
 	if kind == "plan" {
 		name = strings.TrimSuffix(name, ".json")
 		if req.Source != "" {
