@@ -36,7 +36,9 @@ func bigModule() *Module {
 		f.res("aws_security_group.lb"+s, nil)
 		f.res("aws_security_group.app"+s, nil)
 		f.res("aws_security_group.db"+s, func(b *blk) {
-			b.block("ingress", func(b *blk) { b.num("from_port", 5432).num("to_port", 5432).refs("security_groups", "aws_security_group.app"+s+"#id") })
+			b.block("ingress", func(b *blk) {
+				b.num("from_port", 5432).num("to_port", 5432).refs("security_groups", "aws_security_group.app"+s+"#id")
+			})
 		})
 		f.res("aws_db_instance.db"+s, func(b *blk) {
 			b.str("engine", "postgres").str("instance_class", "db.r5.large").refs("vpc_security_group_ids", "aws_security_group.db"+s+"#id")

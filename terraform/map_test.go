@@ -452,7 +452,9 @@ func TestImportLoadsAsItIs(t *testing.T) {
 		b.str("engine", "postgres").str("instance_class", "db.r5.large").refs("vpc_security_group_ids", "aws_security_group.db#id")
 	})
 	f.res("aws_security_group.db", func(b *blk) {
-		b.block("ingress", func(b *blk) { b.num("from_port", 5432).num("to_port", 5432).refs("security_groups", "aws_security_group.app#id") })
+		b.block("ingress", func(b *blk) {
+			b.num("from_port", 5432).num("to_port", 5432).refs("security_groups", "aws_security_group.app#id")
+		})
 	})
 	f.res("aws_s3_bucket.assets", nil)
 	st := Map(f.module(), "infra")
