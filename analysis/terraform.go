@@ -2,8 +2,10 @@ package analysis
 
 import (
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/infralint/infralint/catalog"
@@ -172,10 +174,28 @@ func loadTerraform(l *schema.Loader, r *Result, kind string, req *Request) (*sch
 	}
 	r.Terraform = &TerraformRead{NotModelled: st.NotModelled, Unresolved: st.Unresolved, Notes: st.Notes, Overlays: overlays}
 	s, err := l.LoadDerived(r.Path, st.Syntax(), overlays)
-	if errs, ok := err.(schema.Errors); ok && len(overlays) > 0 {
-		nameTerraformSide(errs, st.Positions())
+	if errs, ok := err.(schema.Errors); ok {
+		if len(overlays) > 0 {
+			nameTerraformSide(errs, st.Positions())
+		}
+		nameResources(errs, st.Components)
 	}
 	return s, err
+}
+
+// nameResources adds to an error about a component the Terraform
+// resource it was made from: the user knows aws_lb.web, not "web".
+func nameResources(errs schema.Errors, components map[string]string) {
+	names := slices.Sorted(maps.Keys(components)) // the first named, the same each run
+	for _, e := range errs {
+		for _, name := range names {
+			addr := components[name]
+			if strings.Contains(e.Msg, "components."+name+".") || strings.HasSuffix(e.Msg, "components."+name) {
+				e.Msg += " (" + addr + ")"
+				break
+			}
+		}
+	}
 }
 
 // nameTerraformSide adds, to an error the overlay caused on a field that

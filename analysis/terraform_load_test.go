@@ -153,8 +153,8 @@ func TestOverlayConflictNamesBothPlaces(t *testing.T) {
 	}
 	r := run.Stacks[0]
 	msg := r.Errors.Error()
-	if r.OK() || !strings.Contains(msg, "main.tf:5") || !strings.Contains(msg, "load.cue:3") {
-		t.Fatalf("errors %q, want a conflict at main.tf:5 and load.cue:3", msg)
+	if r.OK() || !strings.Contains(msg, "main.tf:5") || !strings.Contains(msg, "load.cue:3") || !strings.Contains(msg, "(aws_instance.app)") {
+		t.Fatalf("errors %q, want a conflict at main.tf:5 and load.cue:3 naming aws_instance.app", msg)
 	}
 }
 
