@@ -452,6 +452,18 @@ func setBool(c *object, name string, r *Resource, b *Block, a string) (bool, boo
 	return v, ok
 }
 
+// nested makes the origins of the fields of o that were set from a
+// nested block of r (health_check, target_tracking_configuration) name
+// the block: aws_lb_target_group.app.health_check.interval.
+func nested(o *object, r *Resource, block string) {
+	for _, name := range o.names {
+		n := o.fields[name]
+		if rest, ok := strings.CutPrefix(n.origin, r.Address+"."); ok && !strings.HasPrefix(rest, block+".") {
+			n.origin = r.Address + "." + block + "." + rest
+		}
+	}
+}
+
 // resourcesOf returns every instance of the resources of type typ, in
 // address order.
 func (mp *mapper) resourcesOf(types ...string) []*Resource {

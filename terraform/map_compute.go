@@ -93,7 +93,13 @@ func (mp *mapper) rootVolume(c *object, r *Resource, b *Block, typ, sub string) 
 		d = block(d, sub)
 	}
 	if d != nil {
-		setNum(c, "root_volume_gb", r, d, "volume_size")
+		if _, ok := setNum(c, "root_volume_gb", r, d, "volume_size"); ok {
+			where := typ
+			if sub != "" {
+				where += "." + sub
+			}
+			c.fields["root_volume_gb"].origin = origin(r, where+".volume_size")
+		}
 	}
 }
 
@@ -155,6 +161,7 @@ func (mp *mapper) scaling() {
 			continue
 		}
 		setNum(p, "cpu_target", r, ttc, "target_value")
+		nested(p, r, "target_tracking_configuration")
 		mp.use(r, name)
 	}
 	var schedules map[*object][]*node

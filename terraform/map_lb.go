@@ -235,6 +235,7 @@ func (mp *mapper) healthCheck(c *object, tr *Resource) bool {
 		setNum(h, "timeout_s", tr, hc, "timeout")
 		setNum(h, "healthy_threshold", tr, hc, "healthy_threshold")
 		setNum(h, "unhealthy_threshold", tr, hc, "unhealthy_threshold")
+		nested(h, tr, "health_check")
 	} else if p, pos, ok := str(tr.Body, "protocol"); ok && strings.HasPrefix(p, "TCP") {
 		// AWS checks a TCP target group over TCP by default.
 		h.set("protocol", &node{pos: pos, value: "TCP", origin: origin(tr, "protocol")})
