@@ -48,6 +48,9 @@ func Analyze(req Request) (*Run, error) {
 	if err := checkSkip(req.Overrides.SkipRules); err != nil {
 		return nil, err
 	}
+	if err := checkTerraformFlags(req); err != nil {
+		return nil, err
+	}
 	catalogOf, err := catalogFor(req.Prices)
 	if err != nil {
 		return nil, err

@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/infralint/infralint/catalog"
+	"github.com/infralint/infralint/internal/inputfile"
 	"github.com/infralint/infralint/rules"
 	"github.com/infralint/infralint/schema"
 	"github.com/infralint/infralint/terraform"
@@ -211,4 +212,48 @@ func nameTerraformSide(errs schema.Errors, tf map[string]terraform.Pos) {
 			e.Msg += fmt.Sprintf(" (Terraform sets it at %s:%d:%d)", p.File, p.Line, p.Column)
 		}
 	}
+}
+
+// maxOverlayBytes bounds a workload overlay as a stack file is bounded.
+const maxOverlayBytes = 4 << 20
+
+// checkTerraformFlags refuses, before anything is evaluated, a --workload
+// that is not a readable regular file and a --source that is not a
+// directory: each is one message naming the flag.
+func checkTerraformFlags(req Request) error {
+	for _, f := range req.Workload {
+		info, err := os.Stat(f)
+		if err == nil {
+			err = inputfile.Check(info, maxOverlayBytes)
+		} else if pe, ok := err.(*os.PathError); ok {
+			err = pe.Err
+		}
+		if err != nil {
+			return fmt.Errorf("--workload %s: %v", f, err)
+		}
+	}
+	if req.Source != "" {
+		info, err := os.Stat(req.Source)
+		switch {
+		case err != nil:
+			if pe, ok := err.(*os.PathError); ok {
+				err = pe.Err
+			}
+			return fmt.Errorf("--source %s: %v", req.Source, err)
+		case !info.IsDir():
+			return fmt.Errorf("--source %s: not a directory (the Terraform root module the plan was made from)", req.Source)
+		}
+	}
+	for _, f := range req.VarFiles {
+		info, err := os.Stat(f)
+		if err == nil {
+			err = inputfile.Check(info, maxOverlayBytes)
+		} else if pe, ok := err.(*os.PathError); ok {
+			err = pe.Err
+		}
+		if err != nil {
+			return fmt.Errorf("--var-file %s: %v", f, err)
+		}
+	}
+	return nil
 }
