@@ -3,6 +3,8 @@ package main
 import (
 	"encoding/json"
 	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -100,5 +102,41 @@ func TestTerraformWithoutReaderIsOneError(t *testing.T) {
 		if code != 2 || stderr != "infralint: ./examples/web-asg-rds-tf: Terraform reader not merged yet\n" {
 			t.Errorf("%v: exit %d, stderr %q", args, code, stderr)
 		}
+	}
+}
+
+// A stack derived from Terraform without its workload, on the command
+// line: check runs the structural rules and says which rules it did not
+// run and why; capacity and cost refuse with that reason (exit 2, cost's
+// JSON still a whole document) instead of printing zeros.
+func TestDerivedWithoutWorkloadOnTheCLI(t *testing.T) {
+	stack := filepath.Join(t.TempDir(), "stack.cue")
+	src := `name: "d"
+region: "us-east-1"
+derived_from: "terraform"
+network: azs: ["us-east-1a", "us-east-1b"]
+components: {
+	alb: {kind: "lb", subnet: "public", listeners: [{protocol: "HTTPS", port: 443, certificate: "arn:c"}], health_check: path: "/healthz", targets: ["app"]}
+	app: {kind: "compute", instance_type: "m5.large", count: 2}
+}
+`
+	if err := os.WriteFile(stack, []byte(src), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out, stderr, code := runCLI(t, "check", stack)
+	// ASG001 (a fixed fleet behind a load balancer) is structural: it runs.
+	if code != 1 || !strings.Contains(out, "ASG001") || !strings.Contains(out, "14 rules not run (ASG004") || !strings.Contains(out, "has no workload") || stderr != "" {
+		t.Errorf("check: exit %d\nstdout %s\nstderr %s", code, out, stderr)
+	}
+	for _, args := range [][]string{{"capacity", stack}, {"cost", stack}} {
+		out, stderr, code := runCLI(t, args...)
+		if code != 2 || out != "" || !strings.Contains(stderr, "no capacity model or cost estimate: the stack, read from Terraform, has no workload") {
+			t.Errorf("%v: exit %d\nstdout %s\nstderr %s", args, code, out, stderr)
+		}
+	}
+	out, _, code = runCLI(t, "cost", "--format", "json", stack)
+	var doc struct{ Errors []struct{ Message string } }
+	if err := json.Unmarshal([]byte(out), &doc); err != nil || code != 2 || len(doc.Errors) != 1 {
+		t.Errorf("cost --format json: exit %d, %v\n%s", code, err, out)
 	}
 }
