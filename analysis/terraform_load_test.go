@@ -174,3 +174,45 @@ func TestExpandLeavesTerraformToBeNamed(t *testing.T) {
 		t.Fatalf("paths = %v", paths)
 	}
 }
+
+// An infralint:ignore comment on a Terraform resource suppresses as an
+// @infralint attribute does, and is held to the same rules: without a
+// reason it still suppresses, and SUP001 says so.
+func TestTerraformIgnoreComments(t *testing.T) {
+	dir := t.TempDir()
+	file := write(t, dir, "main.tf", tfSource)
+	for _, c := range []struct {
+		reason string
+		sup001 bool
+	}{{"the office VPN, until the bastion lands", false}, {"", true}} {
+		old := readDir
+		readDir = func(string, terraform.ReadOptions) (*terraform.Module, error) {
+			m := fakeRead(file)
+			for _, r := range m.Resources {
+				if r.Address == "aws_db_instance.db" {
+					r.Ignores = []terraform.Ignore{{IDs: []string{"NET001"}, Reason: c.reason, Pos: r.Body.Pos}}
+				}
+			}
+			return m, nil
+		}
+		run, err := Analyze(Request{Paths: []string{dir}, Want: Want{Findings: true}})
+		readDir = old
+		if err != nil {
+			t.Fatal(err)
+		}
+		res := run.Stacks[0].Findings
+		var suppressed, sup001 bool
+		for _, f := range res.Suppressed {
+			suppressed = suppressed || f.RuleID == "NET001"
+		}
+		for _, f := range res.Findings {
+			sup001 = sup001 || f.RuleID == "SUP001"
+			if f.RuleID == "NET001" {
+				t.Errorf("reason %q: NET001 not suppressed", c.reason)
+			}
+		}
+		if !suppressed || sup001 != c.sup001 {
+			t.Errorf("reason %q: suppressed %v, SUP001 %v; findings %v", c.reason, suppressed, sup001, res.Findings)
+		}
+	}
+}
