@@ -180,8 +180,20 @@ func loadTerraform(l *schema.Loader, r *Result, kind string, req *Request) (*sch
 			nameTerraformSide(errs, st.Positions())
 		}
 		nameResources(errs, st.Components)
+		placeHint(errs)
 	}
 	return s, err
+}
+
+// placeHint says where a region and AZs come from when the Terraform
+// declares no subnet with an availability zone (a VPC made by a remote
+// module the reader did not download, say).
+func placeHint(errs schema.Errors) {
+	for _, e := range errs {
+		if strings.Contains(e.Msg, "field region") || strings.HasPrefix(e.Msg, "network.azs") {
+			e.Msg += " (the Terraform declares no aws_subnet with an availability_zone: set region and network.azs in the --workload overlay, or region in .infralint.cue)"
+		}
+	}
 }
 
 // nameResources adds to an error about a component the Terraform

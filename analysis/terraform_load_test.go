@@ -216,3 +216,33 @@ func TestTerraformIgnoreComments(t *testing.T) {
 		}
 	}
 }
+
+// Terraform without a subnet (its VPC in a remote module not downloaded)
+// gives no region or AZs: the errors say where to give them, and an
+// overlay that gives them makes the stack load.
+func TestTerraformWithoutSubnets(t *testing.T) {
+	dir := t.TempDir()
+	file := write(t, dir, "main.tf", tfSource)
+	old := readDir
+	readDir = func(string, terraform.ReadOptions) (*terraform.Module, error) {
+		m := fakeRead(file)
+		m.Resources = m.Resources[:1] // the database alone
+		return m, nil
+	}
+	t.Cleanup(func() { readDir = old })
+	run, err := Analyze(Request{Paths: []string{dir}, Want: Want{Findings: true}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if msg := run.Stacks[0].Errors.Error(); !strings.Contains(msg, "region") || !strings.Contains(msg, "set region and network.azs in the --workload overlay") {
+		t.Errorf("errors %q", msg)
+	}
+	ov := write(t, t.TempDir(), "place.cue", "region: \"us-east-2\"\nnetwork: azs: [\"us-east-2a\"]\n")
+	run, err = Analyze(Request{Paths: []string{dir}, Workload: []string{ov}, Want: Want{Findings: true}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r := run.Stacks[0]; !r.OK() || r.Stack.Region != "us-east-2" {
+		t.Errorf("with the overlay: errors %v", r.Errors)
+	}
+}
