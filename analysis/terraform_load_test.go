@@ -246,3 +246,26 @@ func TestTerraformWithoutSubnets(t *testing.T) {
 		t.Errorf("with the overlay: errors %v", r.Errors)
 	}
 }
+
+// A .json file is a plan: it goes to the plan reader with --source, and
+// the stack is named after the source directory.
+func TestPlanGoesToThePlanReader(t *testing.T) {
+	dir := t.TempDir()
+	file := write(t, dir, "infra/main.tf", tfSource)
+	plan := write(t, dir, "plan.json", `{"format_version": "1.2"}`)
+	var gotPath, gotSource string
+	old := readPlan
+	readPlan = func(p string, o terraform.ReadOptions) (*terraform.Module, error) {
+		gotPath, gotSource = p, o.Source
+		return fakeRead(file), nil
+	}
+	t.Cleanup(func() { readPlan = old })
+	run, err := Analyze(Request{Paths: []string{plan}, Source: filepath.Dir(file), Want: Want{Findings: true}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := run.Stacks[0]
+	if !r.OK() || gotPath != plan || gotSource != filepath.Dir(file) || r.Stack.Name != "infra" {
+		t.Fatalf("errors %v, read %q with source %q, stack %q", r.Errors, gotPath, gotSource, r.Stack.Name)
+	}
+}

@@ -83,6 +83,7 @@ func analyze(cmd *cobra.Command, req analysis.Request, dir string) (*analysis.Ru
 	if cmd.Name() != "check" {
 		printTerraformNotes(cmd, run, dir) // check's report carries them
 	}
+	noteUnusedWorkload(cmd, req, run)
 	printInputErrors(cmd, run.Errors(), dir)
 	return run, nil
 }

@@ -140,3 +140,11 @@ components: {
 		t.Errorf("cost --format json: exit %d, %v\n%s", code, err, out)
 	}
 }
+
+// --workload on a run with no Terraform stack does nothing, and says so.
+func TestWorkloadWithoutTerraformIsNoted(t *testing.T) {
+	_, stderr, code := runCLI(t, "capacity", "--workload", "examples/web-asg-rds-tf/workload.cue", "examples/web-asg-rds/stack.cue")
+	if code != 0 || !strings.Contains(stderr, "infralint: note: --workload applies to stacks read from Terraform") {
+		t.Errorf("exit %d, stderr %q", code, stderr)
+	}
+}

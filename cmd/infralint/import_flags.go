@@ -96,3 +96,18 @@ func printTerraformNotes(cmd *cobra.Command, run *analysis.Run, dir string) {
 		fmt.Fprintln(cmd.ErrOrStderr(), "infralint: note: "+n)
 	}
 }
+
+// noteUnusedWorkload says when --workload was given and no stack of the
+// run was read from Terraform: a CUE stack carries its own workload, and
+// the flag silently doing nothing would mislead.
+func noteUnusedWorkload(cmd *cobra.Command, req analysis.Request, run *analysis.Run) {
+	if len(req.Workload) == 0 {
+		return
+	}
+	for _, r := range run.Stacks {
+		if r.Terraform != nil {
+			return
+		}
+	}
+	fmt.Fprintln(cmd.ErrOrStderr(), "infralint: note: --workload applies to stacks read from Terraform, and no stack of this run is: a CUE stack gives its own workload")
+}
