@@ -20,6 +20,10 @@ var forbidden = map[string][]string{
 	"rules":     {"render", "analysis"},
 	"render":    {"analysis"},
 	"analysis":  {"render", "cmd"},
+	// fit reads measurements, simulate is the model's second opinion:
+	// neither may lean on the analytical model it is checked against.
+	"fit":      {"capacity", "simulate", "pricing", "rightsize", "rules", "render", "analysis"},
+	"simulate": {"capacity", "pricing", "rightsize", "rules", "render", "analysis"},
 }
 
 // TestLayers reads the import graph with `go list -deps` and fails on a

@@ -27,8 +27,8 @@ func (a *analysis) traffic() {
 func (a *analysis) databases() {
 	for _, tn := range sortedKeys(a.tiers) {
 		m := a.tiers[tn]
-		for db, q := range m.queries {
-			for l := range nLevels {
+		for l := range nLevels {
+			for db, q := range m.queries[l] {
 				a.dbs[db].lambda[l] += m.rps[l] * q
 			}
 		}

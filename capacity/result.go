@@ -108,7 +108,7 @@ type Tier struct {
 	DeadlineMs float64
 	CacheCalls float64
 	// DBQueries is database queries per request after cache hits, summed
-	// over databases.
+	// over databases, at peak load (misses vary with the load: cache.go).
 	DBQueries float64
 	Scenarios []*Scenario
 	// PinnedBy names the network load balancers in front of this tier
@@ -172,27 +172,6 @@ type Database struct {
 
 // Scenario returns the database's scenario of kind k, or nil.
 func (d *Database) Scenario(k ScenarioKind) *Scenario { return findScenario(d.Scenarios, k) }
-
-// Cache is one cache component.
-type Cache struct {
-	Name        string
-	NodeType    string
-	Nodes       int
-	MemoryBytes int64   // node memory × nodes
-	DataBytes   float64 // Σ keys × item size
-	DataSets    []*DataSet
-}
-
-// DataSet is one cached data set. Item sizes are KiB (1,024 bytes).
-type DataSet struct {
-	Name       string
-	ReadsPerS  float64
-	WritesPerS float64
-	Sources    int
-	Keys       int
-	Bytes      float64
-	HitRatio   float64
-}
 
 // Tier returns the tier named name, or nil.
 func (r *Result) Tier(name string) *Tier {

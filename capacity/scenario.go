@@ -39,7 +39,7 @@ func (a *analysis) evalMode(m *tierModel, kind ScenarioKind, n int, l level, qui
 	var dbS float64
 	dbSaturated := false
 	for _, db := range m.dbOrder {
-		q := m.queries[db]
+		q := m.queries[l][db]
 		if q == 0 {
 			continue
 		}

@@ -13,11 +13,13 @@ package capacity
 //     balancer splits its traffic evenly over its targets, and a call
 //     sends per_request requests per request served to an LB, a tier, a
 //     database or a cache (schema.Stack.Rates).
-//   - Cache hit ratios come from each data set's rates (HitRatio). A call
-//     to a cache that names a data set is a cached read: it costs
-//     CacheCallMs and, on a miss (1 − h), one query to the tier's
-//     database (the first database in its calls, else the one it hosts).
-//     A cache call without a data set costs CacheCallMs only.
+//   - Cache hit ratios come from each data set's reads at each load level
+//     (its callers' calls × rps) and invalidating writes (HitRatio,
+//     cache.go). A call to a cache that names a data set is a cached
+//     read: it costs CacheCallMs and, on a miss (1 − h), miss_queries
+//     queries to the tier's database (the first database in its calls,
+//     else the one it hosts). A cache call without a data set costs
+//     CacheCallMs only.
 //   - A database is an M/M/c queue: c = vCPUs of its class (db.X.Y has the
 //     spec of X.Y), service time query_ms, arrivals the sum over callers of
 //     rps × queries per request. A database hosted on a compute tier
@@ -89,10 +91,10 @@ type tierModel struct {
 	waitS   float64
 	cacheS  float64
 	cv      float64
-	slo     float64            // p99 objective (s): the SLO, a job deadline, or +Inf
-	queries map[string]float64 // database → queries per request
-	dbOrder []string           // the keys of queries, sorted
-	hosted  *dbModel           // database this tier hosts, if any
+	slo     float64                     // p99 objective (s): the SLO, a job deadline, or +Inf
+	queries [nLevels]map[string]float64 // database → queries per request, per level (cache misses vary)
+	dbOrder []string                    // the keys of queries, sorted
+	hosted  *dbModel                    // database this tier hosts, if any
 	// cpuServers serve the app's CPU bursts at rate cpuEff/cpuS each: the
 	// vCPUs at full rate for blocking workers, min(processes, vCPUs)
 	// derated by the USL for an event loop.
@@ -170,6 +172,7 @@ func prepare(s *schema.Stack, opts Options) (*analysis, error) {
 	}
 	a.pinningNLBs()
 	a.traffic()
+	a.caching()
 	a.databases()
 	return a, nil
 }
@@ -183,6 +186,7 @@ type analysis struct {
 	tiers  map[string]*tierModel
 	dbs    map[string]*dbModel
 	caches map[string]*Cache
+	reads  []cachedRead // calls that read a cached data set, in tier and call order
 }
 
 // ErrNotValidated is wrapped by the error of Analyze and Sweep when the
@@ -206,8 +210,7 @@ func (a *analysis) build() error {
 		out := &Cache{Name: c.Name, NodeType: c.Cache.NodeType, Nodes: c.Cache.Nodes, MemoryBytes: spec.MemoryBytes() * int64(c.Cache.Nodes)}
 		for _, dn := range sortedKeys(c.Cache.Data) {
 			d := c.Cache.Data[dn]
-			ds := &DataSet{Name: dn, ReadsPerS: d.ReadsPerS, WritesPerS: d.WritesPerS, Sources: d.Sources, Keys: d.Keys,
-				Bytes: float64(d.Keys) * d.ItemKB * 1024, HitRatio: HitRatio(d.ReadsPerS, d.WritesPerS, d.TTLs, d.Keys)}
+			ds := newDataSet(dn, d)
 			out.DataBytes += ds.Bytes
 			out.DataSets = append(out.DataSets, ds)
 		}
@@ -249,7 +252,7 @@ func (a *analysis) build() error {
 			t.Deploy = cp.Deploy.Strategy
 		}
 		m := &tierModel{out: t, comp: cp, cpuS: cp.Demand.CPUms / 1000, waitS: cp.Demand.WaitMs / 1000,
-			cv: cp.Demand.CV, queries: map[string]float64{}, cpuServers: spec.VCPU, cpuEff: 1, slo: a.slo}
+			cv: cp.Demand.CV, queries: [nLevels]map[string]float64{{}, {}}, cpuServers: spec.VCPU, cpuEff: 1, slo: a.slo}
 		if w.EventLoop() {
 			// One thread per process: at most that many vCPUs run the
 			// app's CPU, each derated by the contention among processes.
@@ -320,7 +323,9 @@ func (a *analysis) build() error {
 		}
 		for _, call := range m.comp.Calls {
 			if _, ok := a.dbs[call.Target]; ok {
-				m.queries[call.Target] += call.PerRequest
+				for _, q := range m.queries {
+					q[call.Target] += call.PerRequest
+				}
 				continue
 			}
 			cache, ok := a.caches[call.Target]
@@ -328,13 +333,13 @@ func (a *analysis) build() error {
 				continue // the loader rejects other targets
 			}
 			m.out.CacheCalls += call.PerRequest
-			if call.Data == "" || backing == "" {
-				continue
-			}
-			for _, ds := range cache.DataSets {
-				if ds.Name == call.Data {
-					m.queries[backing] += call.PerRequest * (1 - ds.HitRatio)
+			if call.Data != "" {
+				ds := cache.dataSet(call.Data)
+				if ds == nil {
+					return notValidated(schema.Path("components", name, "calls"), "cache %q has no data set %q", call.Target, call.Data)
 				}
+				// Misses are added per level once the traffic is known (caching).
+				a.reads = append(a.reads, cachedRead{tier: m, ds: ds, backing: backing, perRequest: call.PerRequest})
 			}
 		}
 		m.calls = map[string]float64{}
@@ -351,10 +356,6 @@ func (a *analysis) build() error {
 		}
 		m.callOrder = sortedKeys(m.calls)
 		m.cacheS = m.out.CacheCalls * CacheCallMs / 1000
-		m.dbOrder = sortedKeys(m.queries)
-		for _, q := range m.queries {
-			m.out.DBQueries += q
-		}
 	}
 	return nil
 }

@@ -145,7 +145,7 @@ components: {
 	b: {kind: "compute", instance_type: "c5.xlarge", autoscaling: {min: 2, max: 6}, demand: cpu_ms: 4, workers: threads: 8,
 		deploy: strategy: "in-place"}
 	db: {kind: "database", engine: "postgres", instance_class: "db.r5.large", ingress: ["a"]}
-	redis: {kind: "cache", node_type: "cache.t3.medium", data: d: {reads_per_s: 10, ttl_s: 60, keys: 100, item_kb: 1}}
+	redis: {kind: "cache", node_type: "cache.t3.medium", data: d: {reads_per_s: 200, ttl_s: 3, keys: 100, item_kb: 1}}
 }
 `)
 	res, err := Analyze(s, Options{})
@@ -157,9 +157,12 @@ components: {
 	if a.Scenario(ScenarioPeak).RPS != 100 || b.Scenario(ScenarioAverage).RPS != 25 {
 		t.Errorf("traffic: a peak %g, b average %g", a.Scenario(ScenarioPeak).RPS, b.Scenario(ScenarioAverage).RPS)
 	}
-	// h = 6/7 (H = 0.1·60): DB queries = 1 + 2·(1/7).
+	// a reads d twice per request: 2 × 100 rps over 100 keys at peak, H =
+	// 2·3 = 6, h = 6/7: DB queries = 1 + 2·(1/7). At average 2 × 25 rps:
+	// H = 0.5·3 = 1.5, h = 0.6, queries 1 + 2·0.4.
 	near(t, "DB queries per request", a.DBQueries, 1+2.0/7, 1e-12)
 	near(t, "DB arrivals", res.Database("db").Scenario(ScenarioPeak).RPS, 100*(1+2.0/7), 1e-12)
+	near(t, "DB arrivals at average", res.Database("db").Scenario(ScenarioAverage).RPS, 25*(1+2*0.4), 1e-12)
 	for _, c := range []struct {
 		tier *Tier
 		k    ScenarioKind

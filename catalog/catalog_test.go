@@ -31,30 +31,91 @@ func TestPublishedPrices(t *testing.T) {
 		{"us-east-1", "rds/postgres/db.r5.large/multi-az", 0.50, "coroot"},
 		{"ap-northeast-2", "rds/postgres/db.r5.large/single-az", 0.30, "coroot"},
 		{"ap-northeast-2", "rds/postgres/db.r5.large/multi-az", 0.60, "coroot"},
-		// RDS storage: infracost test expectations, us-east-1.
-		{"us-east-1", RDSStorageKey("gp2", false), 0.115, "infracost-tests"},
-		{"us-east-1", RDSStorageKey("gp2", true), 0.23, "infracost-tests"},
-		{"us-east-1", RDSStorageKey("gp3", true), 0.23, "infracost-tests"},
+		// RDS storage: AWS's rds-storage feed of 2025-06-17 (REGIONAL.md §4;
+		// us-east-1 agrees with infracost's db_instance golden).
+		{"us-east-1", RDSStorageKey("gp2", false), 0.115, "qpw-rds"},
+		{"us-east-1", RDSStorageKey("gp2", true), 0.23, "qpw-rds"},
+		{"us-east-1", RDSStorageKey("gp3", true), 0.23, "qpw-rds"},
+		{"ap-northeast-2", RDSStorageKey("gp3", true), 0.262, "qpw-rds"},
+		{"ap-northeast-2", RDSStorageKey("gp2", true), 0.276, "qpw-rds"}, // §9.1: as read, not 2 × 0.131
+		{"sa-east-1", RDSStorageKey("gp3", false), 0.219, "qpw-rds"},
+		// Aurora storage: the same feed's "Database Storage Single AZ
+		// General Purpose-Aurora" (rateCode VCW4CP6PUZ5JN68T… in us-east-1,
+		// WJ6WGMWN9BV4D6ZX… in Seoul).
+		{"us-east-1", AuroraStorageGBMonth, 0.10, "qpw-rds"},
+		{"ap-northeast-2", AuroraStorageGBMonth, 0.12, "qpw-rds"},
 		// ElastiCache Redis: LeanerCloud (coroot agrees), 2025-04-24.
 		{"us-east-1", ElastiCacheKey("redis", "cache.t3.medium"), 0.068, "leanercloud"},
 		{"ap-northeast-2", ElastiCacheKey("redis", "cache.t3.medium"), 0.099, "leanercloud"},
 		{"us-east-1", ElastiCacheKey("redis", "cache.r6g.large"), 0.206, "leanercloud"},
 		{"ap-northeast-2", ElastiCacheKey("redis", "cache.r6g.large"), 0.246, "leanercloud"},
-		// Internet egress, first 10 TB: coroot (infracost's data transfer test agrees on ap-northeast-2).
-		{"us-east-1", EgressGB, 0.09, "coroot"},
-		{"ap-northeast-2", EgressGB, 0.126, "coroot"},
-		// Other us-east-1 prices: infracost test expectations.
-		{"us-east-1", ALBHour, 0.0225, "infracost-tests"},
-		{"us-east-1", ALBLCUHour, 0.008, "infracost-tests"},
-		{"us-east-1", NLBHour, 0.0225, "infracost-tests"},
-		{"us-east-1", NLBNLCUHour, 0.006, "infracost-tests"},
-		{"us-east-1", NATHour, 0.045, "infracost-tests"},
-		{"us-east-1", NATGB, 0.045, "infracost-tests"},
-		{"us-east-1", EBSGP3GBMonth, 0.08, "infracost-tests"},
-		{"us-east-1", EBSGP3MBpsMonth, 0.04, "infracost-tests"},
-		{"us-east-1", EBSGP3IOPSMonth, 0.005, "infracost-tests"},
+		// Internet egress tiers: AWS's datatransfer feed of 2026-08-31
+		// (REGIONAL.md §6; infracost's data transfer golden agrees).
+		{"us-east-1", EgressKey("first-10tb"), 0.09, "e2v-dt"},
+		{"us-east-1", EgressKey("next-100tb"), 0.07, "e2v-dt"},
+		{"ap-northeast-2", EgressKey("first-10tb"), 0.126, "e2v-dt"},
+		{"ap-northeast-2", EgressKey("over-150tb"), 0.108, "e2v-dt"},
+		{"sa-east-1", EgressKey("next-40tb"), 0.138, "e2v-dt"},
+		// Outside the regional list, coroot's first tier stays.
+		{"eu-north-1", EgressKey("first-10tb"), 0.09, "coroot"},
+		// Load balancers: AWS's elb feed of 2025-06-05 (§1; us-east-1 agrees
+		// with infracost's lb golden).
+		{"us-east-1", ALBHour, 0.0225, "qpw-elb"},
+		{"us-east-1", ALBLCUHour, 0.008, "qpw-elb"},
+		{"us-east-1", NLBHour, 0.0225, "qpw-elb"},
+		{"us-east-1", NLBNLCUHour, 0.006, "qpw-elb"},
+		{"ap-northeast-2", ALBHour, 0.0225, "qpw-elb"},
+		{"eu-central-1", ALBHour, 0.027, "qpw-elb"},
+		{"sa-east-1", ALBLCUHour, 0.011, "qpw-elb"},
+		{"ca-central-1", NLBNLCUHour, 0.0066, "qpw-elb"},
+		// NAT and EBS: AWS's natgateway and ebs feeds of 2026-09-03 (§2, §3).
+		{"us-east-1", NATHour, 0.045, "e2v-nat"},
+		{"us-east-1", NATGB, 0.045, "e2v-nat"},
+		{"ap-northeast-2", NATHour, 0.059, "e2v-nat"},
+		{"sa-east-1", NATGB, 0.093, "e2v-nat"},
+		{"us-east-1", EBSGP3GBMonth, 0.08, "e2v-ebs"},
+		{"us-east-1", EBSGP3MBpsMonth, 0.04, "e2v-ebs"},        // 40.96 per GiBps-month ÷ 1,024
+		{"ap-northeast-2", EBSGP3MBpsMonth, 0.0456, "e2v-ebs"}, // 46.6944 ÷ 1,024
+		{"us-east-1", EBSGP3IOPSMonth, 0.005, "e2v-ebs"},
+		{"ap-northeast-2", EBSGP3GBMonth, 0.0912, "e2v-ebs"},
+		{"eu-central-1", EBSGP3GBMonth, 0.0952, "e2v-ebs"},
+		// Public IPv4 (§5) and inter-AZ (§6, infracost's 2,000 GB → $20.00).
+		{"ap-northeast-2", PublicIPv4Hour, 0.005, "e2v-vpc"},
+		{"ap-northeast-2", InterAZGB, 0.01, "ic-dt"},
+		// EC2 in Seoul from the 2026-09-07 feed build, replacing coroot's (§7 bonus).
+		{"ap-northeast-2", EC2Key("m5.large"), 0.118, "e2v-ec2"},
+		{"ap-northeast-2", EC2Key("t3.medium"), 0.052, "e2v-ec2"},
 		{"us-east-1", S3StandardGBMonth, 0.023, "infracost-tests"},
-		{"us-east-1", CloudFrontGB, 0.085, "infracost-tests"},
+		// CloudFront by viewer geography: the AWS page (§7) and, for
+		// requests, AWS's cloudfront feed of 2025-04-25.
+		{"us-east-1", CloudFrontGBKey("us-mexico-canada", "first-10tb"), 0.085, "aws-cf-page"},
+		{"us-east-1", CloudFrontGBKey("asia-pacific", "first-10tb"), 0.120, "aws-cf-page"},
+		{"us-east-1", CloudFrontGBKey("asia-pacific", "next-40tb"), 0.100, "aws-cf-page"},
+		{"us-east-1", CloudFrontGBKey("australia-nz", "over-5pb"), 0.080, "aws-cf-page"},
+		{"us-east-1", CloudFrontRequestKey("us-mexico-canada", true), 0.000001, "qpw-cf"},
+		{"us-east-1", CloudFrontRequestKey("south-america", false), 0.0000016, "qpw-cf"},
+		{"us-east-1", CloudFrontRequestKey("australia-nz", true), 0.00000125, "qpw-cf"},
+		// More of REGIONAL.md's tables, the figures that differ from the
+		// common ones (§8: "not uniform although often assumed").
+		{"eu-west-2", ALBLCUHour, 0.0084, "qpw-elb"},
+		{"ca-central-1", ALBHour, 0.02475, "qpw-elb"},
+		{"ca-central-1", NATHour, 0.05, "e2v-nat"},
+		{"ap-south-1", EgressKey("first-10tb"), 0.1093, "e2v-dt"},
+		{"ap-southeast-2", EgressKey("next-40tb"), 0.098, "e2v-dt"},
+		{"ap-northeast-1", EgressKey("over-150tb"), 0.084, "e2v-dt"},
+		{"eu-west-1", RDSStorageKey("gp3", true), 0.254, "qpw-rds"},
+		{"eu-west-1", RDSStorageKey("gp2", true), 0.253, "qpw-rds"},
+		{"sa-east-1", EBSGP3IOPSMonth, 0.0095, "e2v-ebs"},
+		{"sa-east-1", EBSGP3MBpsMonth, 0.076, "e2v-ebs"}, // 77.824 ÷ 1,024
+		{"us-west-2", PublicIPv4Hour, 0.005, "e2v-vpc"},
+		{"eu-central-1", InterAZGB, 0.01, "ic-dt"},
+		{"us-east-1", CloudFrontGBKey("india", "next-4pb"), 0.075, "aws-cf-page"},
+		{"us-east-1", CloudFrontGBKey("south-america", "over-5pb"), 0.040, "aws-cf-page"},
+		{"us-east-1", CloudFrontGBKey("japan", "next-524tb"), 0.080, "aws-cf-page"},
+		{"us-east-1", CloudFrontRequestKey("south-america", true), 0.0000022, "qpw-cf"},
+		{"us-east-1", CloudFrontRequestKey("us-mexico-canada", false), 0.00000075, "qpw-cf"},
+		// Aurora storage in Frankfurt: the feed's "EU (Frankfurt)" entry.
+		{"eu-central-1", AuroraStorageGBMonth, 0.119, "qpw-rds"},
 	}
 	for _, tt := range tests {
 		p, ok := Lookup(tt.region, tt.key)
@@ -68,11 +129,11 @@ func TestPublishedPrices(t *testing.T) {
 	}
 }
 
-// No trusted source has ap-northeast-2 prices for ALB, NAT, EBS or S3 (see
-// README.md, "Missing, on purpose"), so the catalog must not have them either.
+// No trusted source has these prices (see README.md, "Missing, on
+// purpose"), so the catalog must not have them either.
 func TestMissingPricesAreNotFound(t *testing.T) {
-	for _, key := range []string{ALBHour, ALBLCUHour, NLBHour, NATHour, NATGB, EBSGP3GBMonth, S3StandardGBMonth,
-		RDSStorageKey("gp3", false), RDSKey("mariadb", "db.t3.medium", false), RDSKey("aurora-mysql", "db.r5.large", true),
+	for _, key := range []string{S3StandardGBMonth, AuroraIOMillion,
+		RDSKey("mariadb", "db.t3.medium", false), RDSKey("aurora-mysql", "db.r5.large", true),
 		EC2Key("m5.lrage")} {
 		if p, ok := Lookup("ap-northeast-2", key); ok {
 			t.Errorf("Lookup(ap-northeast-2, %q) = %v, want not found", key, p)
@@ -93,16 +154,20 @@ func TestPriceMetadata(t *testing.T) {
 		t.Errorf("String() = %q", got)
 	}
 
-	// Outside us-east-1, EC2 prices come from coroot and are approximate.
-	p, ok := Lookup("ap-northeast-2", EC2Key("m5.large"))
+	// Outside us-east-1, EC2 prices come from coroot and are approximate
+	// where no newer source has them.
+	p, ok := Lookup("ap-northeast-2", EC2Key("m5.xlarge"))
 	if !ok || p.Source != "coroot" || p.Date != "2024-08-09" || !p.Approximate ||
 		!strings.HasPrefix(p.Reason, "coroot ignores tenancy; ~42% of types differ in us-east-1") {
 		t.Errorf("ap-northeast-2 m5.large = %#v, want an approximate coroot price", p)
 	}
 
 	// CloudFront is global: any region finds it.
-	if p, ok := Lookup("ap-northeast-2", CloudFrontGB); !ok || p.Unit != "GB" {
-		t.Errorf("ap-northeast-2 cloudfront/gb = %v, %v", p, ok)
+	if p, ok := Lookup("ap-northeast-2", CloudFrontGBKey("japan", "first-10tb")); !ok || p.Unit != "GB" {
+		t.Errorf("ap-northeast-2 cloudfront/japan/first-10tb/gb = %v, %v", p, ok)
+	}
+	if p, _ := Lookup("sa-east-1", CloudFrontRequestKey("india", true)); p.Unit != "request" || p.Date != "2025-04-25" {
+		t.Errorf("cloudfront request = %#v", p)
 	}
 	if p, _ := Lookup("us-east-1", RDSStorageKey("gp3", false)); p.Unit != "GB-month" {
 		t.Errorf("rds-storage unit = %q", p.Unit)
@@ -219,7 +284,7 @@ func TestKnownLists(t *testing.T) {
 func TestAttribution(t *testing.T) {
 	c := Default()
 	a, _ := c.Price("us-east-1", EC2Key("m5.large"))
-	b, _ := c.Price("ap-northeast-2", EC2Key("m5.large"))
+	b, _ := c.Price("ap-northeast-2", EC2Key("m5.xlarge"))
 	got := c.Attribution(a, b, a)
 	want := "prices as of 2024-08-09 (coroot), 2026-07-20 (karpenter); sources: coroot github.com/coroot/cloud-pricing, " +
 		"karpenter github.com/aws/karpenter-provider-aws; 1 of 3 prices approximate"

@@ -22,8 +22,11 @@
 //	nat/hour  nat/gb                             per hour, per GB processed
 //	ebs/<volume>/gb-month|iops-month|mbps-month  ebs/gp3/gb-month
 //	s3/<storage class>/gb-month                  s3/standard/gb-month
-//	egress/gb                                    internet egress, first paid tier (up to 10 TB/month)
-//	cloudfront/gb                                US/Mexico/Canada, first 10 TB; region "global"
+//	egress/<tier>/gb                             internet egress by tier (EgressTiers), e.g. egress/first-10tb/gb
+//	inter-az/gb  public-ipv4/hour                per GB each side, per address-hour
+//	aurora/storage/gb-month  aurora/io/million-requests
+//	cloudfront/<geography>/<tier>/gb             CloudFrontGeographies × CloudFrontTiers; region "global"
+//	cloudfront/<geography>/<https|http>/request  per request; region "global"
 //
 // The helpers EC2Key, RDSKey, RDSStorageKey and ElastiCacheKey and the
 // constants ALBHour … S3StandardGBMonth build keys; CheckKey validates one.

@@ -18,14 +18,68 @@ const (
 	EBSGP3GBMonth     = "ebs/gp3/gb-month"
 	EBSGP3IOPSMonth   = "ebs/gp3/iops-month" // provisioned IOPS above the free 3,000
 	EBSGP3MBpsMonth   = "ebs/gp3/mbps-month" // provisioned throughput above the free 125 MB/s
-	EgressGB          = "egress/gb"
-	CloudFrontGB      = "cloudfront/gb"
 	S3StandardGBMonth = "s3/standard/gb-month"
+	// PublicIPv4Hour is one public IPv4 address in use for an hour.
+	PublicIPv4Hour = "public-ipv4/hour"
+	// InterAZGB is a GB crossing availability zones, billed on each side:
+	// once leaving one zone and once entering the other.
+	InterAZGB = "inter-az/gb"
+	// AuroraStorageGBMonth is Aurora (standard) cluster storage; AuroraIO
+	// its I/O requests, which the snapshot has no price for.
+	AuroraStorageGBMonth = "aurora/storage/gb-month"
+	AuroraIOMillion      = "aurora/io/million-requests"
 	// SQSMillionRequests is a standard queue's price per million API
 	// requests. The snapshot has none: a queue's cost is reported missing
 	// until a price file supplies it.
 	SQSMillionRequests = "sqs/million-requests"
 )
+
+// EgressTiers are the internet egress tiers of AWS's data-transfer price
+// list, in order, with the GB a month each spans (TB = 1,024 GB, as AWS
+// bills); the last is unbounded (0).
+var EgressTiers = []Tier{
+	{"first-10tb", 10 * 1024}, {"next-40tb", 40 * 1024}, {"next-100tb", 100 * 1024}, {"over-150tb", 0},
+}
+
+// CloudFrontTiers are CloudFront's data-transfer tiers, per viewer
+// geography, in the same form.
+var CloudFrontTiers = []Tier{
+	{"first-10tb", 10 * 1024}, {"next-40tb", 40 * 1024}, {"next-100tb", 100 * 1024},
+	{"next-350tb", 350 * 1024}, {"next-524tb", 524 * 1024}, {"next-4pb", 4 * 1024 * 1024}, {"over-5pb", 0},
+}
+
+// A Tier is one step of a tiered per-GB price: its key segment and the GB a
+// month it spans (0: the rest).
+type Tier struct {
+	Name string
+	GB   float64
+}
+
+// EgressKey returns the key of an internet egress tier's GB price, e.g.
+// EgressKey("first-10tb") = "egress/first-10tb/gb".
+func EgressKey(tier string) string { return "egress/" + tier + "/gb" }
+
+// CloudFront viewer geographies: the groups AWS prices CloudFront's data
+// transfer by (its pricing page's columns).
+var CloudFrontGeographies = []string{
+	"us-mexico-canada", "europe-israel-turkiye", "africa-middle-east", "south-america",
+	"japan", "australia-nz", "asia-pacific", "india",
+}
+
+// CloudFrontGBKey returns the key of a CloudFront tier's GB price in a viewer
+// geography, e.g. "cloudfront/japan/first-10tb/gb".
+func CloudFrontGBKey(geography, tier string) string {
+	return "cloudfront/" + geography + "/" + tier + "/gb"
+}
+
+// CloudFrontRequestKey returns the key of one CloudFront request's price in
+// a viewer geography, e.g. "cloudfront/india/https/request".
+func CloudFrontRequestKey(geography string, https bool) string {
+	if https {
+		return "cloudfront/" + geography + "/https/request"
+	}
+	return "cloudfront/" + geography + "/http/request"
+}
 
 // Global is the pseudo-region of prices that do not depend on the stack's
 // region (CloudFront).
@@ -85,7 +139,7 @@ type segment struct {
 var units = map[string]string{
 	"hour": "hour", "lcu-hour": "LCU-hour", "nlcu-hour": "NLCU-hour", "gb": "GB",
 	"gb-month": "GB-month", "iops-month": "IOPS-month", "mbps-month": "MBps-month",
-	"million-requests": "million request",
+	"million-requests": "million request", "request": "request",
 }
 
 var (
@@ -100,13 +154,27 @@ var shapes = map[string]keyShape{
 	"elasticache": {segs: []segment{{what: "engine", re: nameRE}, {what: "node type", re: cacheTypeRE}}, unit: "hour"},
 	"ebs": {segs: []segment{{what: "volume type", re: nameRE},
 		{what: "unit", words: []string{"gb-month", "iops-month", "mbps-month"}}}},
-	"s3":         {segs: []segment{{what: "storage class", re: nameRE}, {what: "unit", words: []string{"gb-month"}}}},
-	"alb":        fixed("hour", "lcu-hour"),
-	"nlb":        fixed("hour", "nlcu-hour"),
-	"nat":        fixed("hour", "gb"),
-	"egress":     fixed("gb"),
-	"cloudfront": fixed("gb"),
-	"sqs":        fixed("million-requests"),
+	"s3":     {segs: []segment{{what: "storage class", re: nameRE}, {what: "unit", words: []string{"gb-month"}}}},
+	"alb":    fixed("hour", "lcu-hour"),
+	"nlb":    fixed("hour", "nlcu-hour"),
+	"nat":    fixed("hour", "gb"),
+	"egress": {segs: []segment{{what: "tier", words: tierNames(EgressTiers)}, {what: "unit", words: []string{"gb"}}}},
+	"cloudfront": {segs: []segment{{what: "viewer geography", words: CloudFrontGeographies},
+		{what: "item", words: append(tierNames(CloudFrontTiers), "https", "http")},
+		{what: "unit", words: []string{"gb", "request"}}}},
+	"public-ipv4": fixed("hour"),
+	"inter-az":    fixed("gb"),
+	"aurora": {segs: []segment{{what: "item", words: []string{"storage", "io"}},
+		{what: "unit", words: []string{"gb-month", "million-requests"}}}},
+	"sqs": fixed("million-requests"),
+}
+
+func tierNames(tiers []Tier) []string {
+	var names []string
+	for _, t := range tiers {
+		names = append(names, t.Name)
+	}
+	return names
 }
 
 // globalServices are priced in region Global only.
@@ -194,4 +262,30 @@ func checkRegion(region string) error {
 		return nil
 	}
 	return fmt.Errorf("%q is not a region name like us-east-1 (or %q)", region, Global)
+}
+
+// CloudFrontGeographyOf returns the CloudFront viewer geography a region's
+// own country falls in (AWS's CloudFront pricing page groups: Korea is in
+// "asia-pacific"), the default place of a stack's viewers. ok is false for
+// a region it does not know.
+func CloudFrontGeographyOf(region string) (geography string, ok bool) {
+	switch {
+	case strings.HasPrefix(region, "us-"), strings.HasPrefix(region, "ca-"), strings.HasPrefix(region, "mx-"):
+		return "us-mexico-canada", true
+	case strings.HasPrefix(region, "eu-"), strings.HasPrefix(region, "il-"):
+		return "europe-israel-turkiye", true
+	case strings.HasPrefix(region, "me-"), strings.HasPrefix(region, "af-"):
+		return "africa-middle-east", true
+	case strings.HasPrefix(region, "sa-"):
+		return "south-america", true
+	case region == "ap-northeast-1", region == "ap-northeast-3":
+		return "japan", true
+	case region == "ap-southeast-2", region == "ap-southeast-4", region == "ap-southeast-6":
+		return "australia-nz", true
+	case region == "ap-south-1", region == "ap-south-2":
+		return "india", true
+	case strings.HasPrefix(region, "ap-"):
+		return "asia-pacific", true
+	}
+	return "", false
 }

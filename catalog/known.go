@@ -84,3 +84,15 @@ func KnownElastiCacheNodeTypes() []string { return Default().ElastiCacheNodeType
 
 // KnownElastiCacheEngines is Default().ElastiCacheEngines().
 func KnownElastiCacheEngines() []string { return Default().ElastiCacheEngines() }
+
+// SizedEC2Types are the instance types whose vCPU count the catalog
+// knows: the only ones worth suggesting where a count is needed.
+func (c *Catalog) SizedEC2Types() []string {
+	var out []string
+	for _, t := range c.EC2Types() {
+		if spec, _ := c.EC2Spec(t); spec.VCPU >= 1 {
+			out = append(out, t)
+		}
+	}
+	return out
+}

@@ -3,6 +3,8 @@ package catalog
 import (
 	"slices"
 	"strings"
+
+	"github.com/infralint/infralint/internal/editdist"
 )
 
 // Suggest returns up to n of candidates closest to name, for messages such as
@@ -27,7 +29,7 @@ func Suggest(candidates []string, name string, n int) []string {
 	var hits []scored
 	for _, c := range candidates {
 		lc := strings.ToLower(c)
-		d := osaDistance(lname, lc)
+		d := editdist.Distance(lname, lc)
 		if d > limit {
 			continue
 		}
@@ -54,33 +56,6 @@ func Suggest(candidates []string, name string, n int) []string {
 		}
 	}
 	return out
-}
-
-// osaDistance is the optimal-string-alignment distance between a and b,
-// over bytes (names here are ASCII).
-func osaDistance(a, b string) int {
-	// Three rows of the dynamic-programming table: i-2, i-1 and i.
-	prev2 := make([]int, len(b)+1)
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-			if i > 1 && j > 1 && a[i-1] == b[j-2] && a[i-2] == b[j-1] {
-				cur[j] = min(cur[j], prev2[j-2]+1)
-			}
-		}
-		prev2, prev, cur = prev, cur, prev2
-	}
-	return prev[len(b)]
 }
 
 func commonPrefix(a, b string) int {

@@ -3,6 +3,8 @@ package catalog
 import (
 	"slices"
 	"testing"
+
+	"github.com/infralint/infralint/internal/editdist"
 )
 
 func TestSuggest(t *testing.T) {
@@ -43,8 +45,8 @@ func TestOSADistance(t *testing.T) {
 		{"lrage", "large", 1}, {"ca", "abc", 3}, {"kitten", "sitting", 3},
 	}
 	for _, tt := range tests {
-		if got := osaDistance(tt.a, tt.b); got != tt.want {
-			t.Errorf("osaDistance(%q, %q) = %d, want %d", tt.a, tt.b, got, tt.want)
+		if got := editdist.Distance(tt.a, tt.b); got != tt.want {
+			t.Errorf("Distance(%q, %q) = %d, want %d", tt.a, tt.b, got, tt.want)
 		}
 	}
 }

@@ -13,7 +13,7 @@ const userPrices = `{
   "title": "EDP rates",
   "prices": {
     "us-east-1": {"ec2/m5.large": 0.0845},
-    "ap-northeast-2": {"alb/hour": 0.0252, "alb/lcu-hour": 0.0082, "nat/hour": 0.059},
+    "eu-north-1": {"alb/hour": 0.0252, "alb/lcu-hour": 0.0082, "nat/hour": 0.059},
     "eu-west-1": {"rds/mariadb/db.t3.medium/single-az": 0.068}
   }
 }`
@@ -36,8 +36,8 @@ func TestParseAndMerge(t *testing.T) {
 		t.Errorf("overridden m5.large = %#v, want %#v", p, want)
 	}
 	// Added: a price the snapshot lacks, and a new engine.
-	if p, ok := m.Price("ap-northeast-2", ALBHour); !ok || p.USD != 0.0252 || p.Unit != "hour" {
-		t.Errorf("added ap-northeast-2 alb/hour = %v, %v", p, ok)
+	if p, ok := m.Price("eu-north-1", ALBHour); !ok || p.USD != 0.0252 || p.Unit != "hour" {
+		t.Errorf("added eu-north-1 alb/hour = %v, %v", p, ok)
 	}
 	if _, ok := m.Price("eu-west-1", RDSKey("mariadb", "db.t3.medium", false)); !ok {
 		t.Error("added mariadb price not found")
@@ -46,19 +46,20 @@ func TestParseAndMerge(t *testing.T) {
 	if p, ok := m.Price("us-east-1", EC2Key("m5.xlarge")); !ok || p.Source != "karpenter" {
 		t.Errorf("m5.xlarge = %v, %v", p, ok)
 	}
-	if p, ok := m.Price("ap-northeast-2", EC2Key("m5.large")); !ok || p.Source != "coroot" {
-		t.Errorf("ap-northeast-2 m5.large = %v, %v", p, ok)
+	if p, ok := m.Price("eu-north-1", EC2Key("m5.large")); !ok || p.Source != "coroot" {
+		t.Errorf("eu-north-1 m5.large = %v, %v", p, ok)
 	}
 	// Still missing where neither has it.
-	if _, ok := m.Price("ap-northeast-2", EBSGP3GBMonth); ok {
-		t.Error("ap-northeast-2 ebs found after merge")
+	if _, ok := m.Price("eu-north-1", EBSGP3GBMonth); ok {
+		t.Error("eu-north-1 ebs found after merge")
 	}
-	// The base catalog is unchanged.
+	// The base catalog is unchanged. (eu-north-1 is outside the regional price
+	// list: the snapshot has no ALB, NAT or EBS price there.)
 	if p, _ := base.Price("us-east-1", EC2Key("m5.large")); p.USD != 0.096 {
 		t.Errorf("base changed: %v", p)
 	}
-	if _, ok := base.Price("ap-northeast-2", ALBHour); ok {
-		t.Error("base gained ap-northeast-2 alb/hour")
+	if _, ok := base.Price("eu-north-1", ALBHour); ok {
+		t.Error("base gained eu-north-1 alb/hour")
 	}
 	// Specs still come from the snapshot, and the user's source is listed.
 	if _, ok := m.EC2Spec("m5.large"); !ok {
@@ -108,8 +109,8 @@ func TestParseErrors(t *testing.T) {
 			[]string{`p.json:1:13: prices: "ap-northeast2" is not a region name like us-east-1 (or "global") (did you mean ap-northeast-2`}},
 		{"negative", `{"prices": {"us-east-1": {"nat/gb": -1}}}`,
 			[]string{`prices["us-east-1"]["nat/gb"]: price -1 is negative`}},
-		{"regional cloudfront", `{"prices": {"us-east-1": {"cloudfront/gb": 0.08}}}`,
-			[]string{`cloudfront/gb is priced in region "global"`}},
+		{"regional cloudfront", `{"prices": {"us-east-1": {"cloudfront/japan/first-10tb/gb": 0.08}}}`,
+			[]string{`cloudfront/japan/first-10tb/gb is priced in region "global"`}},
 		{"global ec2", `{"prices": {"global": {"ec2/m5.large": 0.08}}}`,
 			[]string{`region "global" holds only CloudFront prices`}},
 		{"built-in source", `{"source": "coroot", "prices": {"us-east-1": {"nat/gb": 1}}}`,

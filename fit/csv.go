@@ -3,13 +3,8 @@
 package fit
 
 import (
-	"encoding/csv"
-	"errors"
 	"fmt"
 	"io"
-	"math"
-	"strconv"
-	"strings"
 )
 
 // Point is one row of a closed-loop load test: the number of clients kept
@@ -43,112 +38,30 @@ const USLColumns = "concurrency,throughput_rps[,p99_ms]"
 // parameters with a residual left over to estimate their uncertainty.
 const MinPoints = 4
 
+// uslColumns are ReadUSL's columns, in the order of Point's fields.
+var uslColumns = []column{
+	{name: "concurrency", required: true, min: 1, minNote: "N counts clients"},
+	{name: "throughput_rps", required: true, min: 0, open: true},
+	{name: "p99_ms"},
+}
+
 // ReadUSL reads a CSV whose header names the columns concurrency and
 // throughput_rps (and optionally p99_ms), in any order. Rows may come in
 // any order of concurrency and may repeat a level. name is used in
 // messages only.
 func ReadUSL(name string, r io.Reader) ([]Point, error) {
-	cr := csv.NewReader(r)
-	cr.TrimLeadingSpace = true
-	cr.Comment = '#'
-	bad := func(line, col int, format string, args ...any) error {
-		return &InputError{File: name, Line: line, Column: col, Msg: fmt.Sprintf(format, args...)}
-	}
-	header, err := cr.Read()
-	if err == io.EOF {
-		return nil, bad(1, 0, "empty file: want a header line naming the columns %s", USLColumns)
-	}
+	rows, last, err := readTable(name, r, uslColumns, USLColumns)
 	if err != nil {
-		return nil, csvError(name, err)
+		return nil, err
 	}
-	hline, _ := cr.FieldPos(0)
-	idx := map[string]int{"concurrency": -1, "throughput_rps": -1, "p99_ms": -1}
-	for i, h := range header {
-		h = strings.TrimSpace(h)
-		_, col := cr.FieldPos(i)
-		if i == 0 {
-			h = strings.TrimPrefix(h, "\ufeff") // a spreadsheet's byte-order mark
-		}
-		if _, err := strconv.ParseFloat(h, 64); err == nil {
-			return nil, bad(hline, col, "no header: the first line must name the columns %s, found the number %q", USLColumns, h)
-		}
-		j, known := idx[h]
-		switch {
-		case !known:
-			return nil, bad(hline, col, "unknown column %q: the columns are %s", h, USLColumns)
-		case j >= 0:
-			return nil, bad(hline, col, "column %q named twice", h)
-		}
-		idx[h] = i
-	}
-	for _, c := range []string{"concurrency", "throughput_rps"} {
-		if idx[c] < 0 {
-			return nil, bad(hline, 0, "missing column %q: the columns are %s", c, USLColumns)
-		}
-	}
-	var pts []Point
+	pts := make([]Point, len(rows))
 	distinct := map[float64]bool{}
-	last := hline
-	for {
-		rec, err := cr.Read()
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			return nil, csvError(name, err)
-		}
-		line, _ := cr.FieldPos(0)
-		last = line
-		// num parses column col's field, which must be at least min
-		// (greater than min when open).
-		num := func(col string, min float64, open bool) (float64, error) {
-			i := idx[col]
-			_, c := cr.FieldPos(i)
-			s := strings.TrimSpace(rec[i])
-			v, err := strconv.ParseFloat(s, 64)
-			switch {
-			case err != nil || math.IsNaN(v) || math.IsInf(v, 0):
-				return 0, bad(line, c, "%s: %q is not a finite number", col, s)
-			case v < 0:
-				return 0, bad(line, c, "%s: %s is negative", col, s)
-			case open && v <= min:
-				return 0, bad(line, c, "%s: must be greater than %g", col, min)
-			case v < min:
-				return 0, bad(line, c, "%s: %s is below %g (N counts clients)", col, s, min)
-			}
-			return v, nil
-		}
-		p := Point{Line: line, P99ms: math.NaN()}
-		if p.Concurrency, err = num("concurrency", 1, false); err != nil {
-			return nil, err
-		}
-		if p.Throughput, err = num("throughput_rps", 0, true); err != nil {
-			return nil, err
-		}
-		if idx["p99_ms"] >= 0 {
-			if p.P99ms, err = num("p99_ms", 0, false); err != nil {
-				return nil, err
-			}
-		}
-		distinct[p.Concurrency] = true
-		pts = append(pts, p)
+	for i, rw := range rows {
+		pts[i] = Point{Line: rw.line, Concurrency: rw.values[0], Throughput: rw.values[1], P99ms: rw.values[2]}
+		distinct[pts[i].Concurrency] = true
 	}
 	if len(distinct) < MinPoints {
-		return nil, bad(last, 0, "%d data rows at %d concurrency levels: fitting λ, σ and κ needs at least %d levels", len(pts), len(distinct), MinPoints)
+		return nil, &InputError{File: name, Line: last, Msg: fmt.Sprintf("%d data rows at %d concurrency levels: fitting λ, σ and κ needs at least %d levels", len(pts), len(distinct), MinPoints)}
 	}
 	return pts, nil
-}
-
-// csvError turns encoding/csv's error (a wrong number of fields, a stray
-// quote) into an InputError with its position.
-func csvError(name string, err error) error {
-	var pe *csv.ParseError
-	if errors.As(err, &pe) {
-		msg := pe.Err.Error()
-		if errors.Is(pe.Err, csv.ErrFieldCount) {
-			msg = "wrong number of fields: every row has the header's columns (" + USLColumns + ")"
-		}
-		return &InputError{File: name, Line: pe.Line, Column: pe.Column, Msg: msg}
-	}
-	return &InputError{File: name, Line: 1, Msg: err.Error()}
 }

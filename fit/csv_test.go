@@ -92,3 +92,54 @@ func FuzzReadUSL(f *testing.F) {
 		}
 	})
 }
+
+// FuzzReadDemand: whatever the bytes, ReadDemand returns samples that
+// FitDemand accepts or refuses in one line, or an InputError with a line;
+// it never panics.
+func FuzzReadDemand(f *testing.F) {
+	f.Add("rps,cpu_utilisation,p50_ms,p99_ms\n25,0.05,22.4,54.3\n50,0.1,22.5,54.3\n150,0.3,22.7,54.8\n")
+	f.Add("cpu_utilisation,rps\n1,1e308\n0,1e-308\n0.5,5\n")
+	f.Add("\ufeffrps,cpu_utilisation,p99_ms\n\"1\",0.2,0\n")
+	f.Fuzz(func(t *testing.T, in string) {
+		samples, err := ReadDemand("f.csv", strings.NewReader(in))
+		if err != nil {
+			var ie *InputError
+			if !errors.As(err, &ie) || ie.Line < 1 {
+				t.Fatalf("error %v (%T) without a line", err, err)
+			}
+			return
+		}
+		for _, s := range samples {
+			if !(s.RPS > 0 && s.Utilisation >= 0 && s.Utilisation <= 1) || math.IsInf(s.RPS, 0) || s.P99ms < s.P50ms {
+				t.Fatalf("accepted %+v", s)
+			}
+		}
+		d, err := FitDemand(samples, 2)
+		if err != nil && strings.Contains(err.Error(), "\n") {
+			t.Fatalf("multi-line error %q", err)
+		}
+		if err == nil && (math.IsNaN(d.CPUms.Value) || d.CPUms.Value <= 0) {
+			t.Fatalf("cpu_ms %v from %+v", d.CPUms.Value, samples)
+		}
+	})
+}
+
+// FuzzReadVegeta: whatever the bytes, ReadVegeta returns a step with a
+// window and percentiles in order, or an InputError with a line.
+func FuzzReadVegeta(f *testing.F) {
+	f.Add(`{"latencies":{"50th":22503546,"99th":54272500},"earliest":"2026-12-02T12:00:00Z","end":"2026-12-02T12:01:39.97Z","requests":2000,"throughput":20.005,"success":1}`)
+	f.Add(`{"latencies":{"50th":1e300,"99th":-1},"earliest":"0001-01-01T00:00:00Z","end":"9999-12-31T23:59:59Z","requests":1,"throughput":1e-300,"success":2}`)
+	f.Fuzz(func(t *testing.T, in string) {
+		st, err := ReadVegeta("v.json", strings.NewReader(in))
+		if err != nil {
+			var ie *InputError
+			if !errors.As(err, &ie) || ie.Line < 1 {
+				t.Fatalf("error %v (%T) without a line", err, err)
+			}
+			return
+		}
+		if !st.To.After(st.From) || !(st.Throughput > 0) || st.P99ms < st.P50ms || st.P50ms < 0 {
+			t.Fatalf("accepted %+v", st)
+		}
+	})
+}

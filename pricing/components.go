@@ -248,6 +248,9 @@ func (d *decl) compute(c *schema.Component) []CostComponent {
 			Basis:    fmt.Sprintf("%s × %s × %s min", humanize.Quantity(n, basisDecimals, "extra instance"), humanize.Quantity(dep.PerMonth, basisDecimals, "deploy"), humanize.Number(dep.WindowMin, basisDecimals)),
 		})
 	}
+	if c.Subnet == "public" {
+		cs = append(cs, d.publicIPv4(n, "1 per instance in a public subnet"))
+	}
 	return cs
 }
 
@@ -293,7 +296,7 @@ func (d *decl) lb(c *schema.Component) []CostComponent {
 		hourKey, unitKey, unit, name = catalog.NLBHour, catalog.NLBNLCUHour, "NLCU-hour", "NLB"
 	}
 	lcu, dim := LCUs(lb.Type, d.rate(c.Name), d.s.Workload.ResponseKB)
-	return []CostComponent{{
+	cs := []CostComponent{{
 		Name: name + " hours", PriceKey: hourKey, Unit: "hour",
 		Quantity: d.hours, Charge: Fixed, Basis: d.hoursBasis(),
 	}, {
@@ -301,10 +304,17 @@ func (d *decl) lb(c *schema.Component) []CostComponent {
 		Quantity: lcu * d.hours, Charge: UsageBased,
 		Basis: fmt.Sprintf("%s (%s) × %s", humanize.Quantity(lcu, basisDecimals, strings.TrimSuffix(unit, "-hour")), dim, d.hoursBasis()),
 	}}
+	if lb.InternetFacing {
+		cs = append(cs, d.publicIPv4(float64(len(d.azsOf(c))), "1 per AZ node of an internet-facing load balancer"))
+	}
+	return cs
 }
 
 func (d *decl) database(c *schema.Component) []CostComponent {
 	db := c.Database
+	if isAurora(db.Engine) {
+		return d.aurora(c)
+	}
 	az := "single-AZ"
 	if db.MultiAZ {
 		az = "Multi-AZ"
@@ -342,14 +352,6 @@ func (d *decl) responseGB(rps float64) float64 {
 
 func (d *decl) trafficBasis(rps float64) string {
 	return fmt.Sprintf("%s req/s × %s KB × %s h", humanize.Number(rps, basisDecimals), humanize.Number(d.s.Workload.ResponseKB, basisDecimals), humanize.Number(d.hours, basisDecimals))
-}
-
-func (d *decl) cdn(c *schema.Component) []CostComponent {
-	rps := d.rate(c.Name)
-	return []CostComponent{{
-		Name: "CloudFront data transfer out", PriceKey: catalog.CloudFrontGB, Unit: "GB",
-		Quantity: d.responseGB(rps), Charge: UsageBased, Basis: d.trafficBasis(rps),
-	}}
 }
 
 // sqsRequestsPerJob is the API requests one job costs a standard queue:
@@ -399,16 +401,10 @@ func (d *decl) network() []CostComponent {
 		cs = append(cs, CostComponent{
 			Name: "NAT data processed", PriceKey: catalog.NATGB, Unit: "GB",
 			Quantity: d.s.Network.NATGBMonth, Charge: UsageBased, Basis: "network.nat_gb_month",
-		})
+		}, d.publicIPv4(float64(nat), "1 per NAT gateway"))
 	}
-	if len(d.s.OfKind(schema.KindCDN)) == 0 {
-		rps := d.s.Workload.AvgRPS
-		cs = append(cs, CostComponent{
-			Name: "internet data transfer out", PriceKey: catalog.EgressGB, Unit: "GB",
-			Quantity: d.responseGB(rps), Charge: UsageBased, Basis: d.trafficBasis(rps),
-		})
-	}
-	return cs
+	cs = append(cs, d.interAZ()...)
+	return append(cs, d.egress(nat)...)
 }
 
 // basisDecimals is the precision of the quantities a basis note quotes.

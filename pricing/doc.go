@@ -30,7 +30,8 @@
 //     doubles the tier for deploy.per_month × deploy.window_min minutes:
 //     that many extra instance hours. In-place, rolling and in-server
 //     deploys add nothing. Components listed in compute.hosts run on the
-//     tier's servers and cost nothing extra.
+//     tier's servers and cost nothing extra. A tier in a public subnet holds
+//     one public IPv4 address per average instance.
 //   - lb: hours × H; capacity units × H. An ALB LCU is the largest of new
 //     connections/s ÷ 25, active connections ÷ 3,000, processed GB/h ÷ 1
 //     and rule evaluations/s ÷ 1,000. Simplifications: every request opens
@@ -40,24 +41,29 @@
 //     connection, active connections (new/s × duration) never set the
 //     maximum unless a request lasts 120 s, so they are left out. An NLB
 //     NLCU is the larger of new flows/s ÷ 800 and processed GB/h ÷ 1.
-//     Each load balancer is assumed to carry the whole origin traffic.
+//     Each load balancer is assumed to carry the whole origin traffic. An
+//     internet-facing one holds a public IPv4 address per AZ node.
 //   - database: the RDS class's hourly price (the Multi-AZ key when
 //     multi_az) × H, and storage_gb GB-months at the storage type's
 //     single- or Multi-AZ price (storage persists, so it is not scaled by
-//     H). A database in compute.hosts costs nothing.
+//     H). A database in compute.hosts costs nothing. Aurora (aurora.go):
+//     the writer and, with multi_az, one replica at the class's price;
+//     cluster storage, not doubled; I/O at one request a query, unpriced.
 //   - cache: node type's hourly price × nodes × H.
-//   - cdn: CloudFront data transfer out for every response (all viewer
-//     requests). CloudFront's per-request fee is not in the snapshot and
-//     is not modelled. Origin fetches from an AWS origin to CloudFront are
-//     free (AWS CloudFront pricing), so a stack with a CDN has no internet
-//     egress line; its misses still count at the load balancer.
+//   - cdn: CloudFront requests (at the HTTPS price) and data transfer out
+//     for every response, tiered within each viewer geography (cdn.viewers,
+//     by default the stack region's geography). Origin fetches from an AWS
+//     origin to CloudFront are free (AWS CloudFront pricing), so a stack
+//     with a CDN has no egress for its responses; its misses still count
+//     at the load balancer.
 //   - network: NAT gateway hours = gateways × H, where network.nat_gateways
 //     defaults to one per AZ that a private compute tier runs in (a private
 //     tier is assumed to reach the internet for updates and external
-//     APIs); NAT data processed = network.nat_gb_month. Internet data
-//     transfer out = response bytes per month, without a CDN, at the first
-//     paid tier (the 100 GB free allowance and cheaper tiers above 10 TB
-//     are not modelled).
+//     APIs), a public IPv4 address each; NAT data processed =
+//     network.nat_gb_month. Inter-AZ transfer of the compute tiers' calls
+//     (transfer.go). Internet egress = response bytes without a CDN plus
+//     the NAT traffic, less the free 100 GB (FreeEgressGB), over AWS's
+//     tiers.
 //
 // Line items with a zero quantity are dropped. Cost per million requests
 // is the (possibly partial) total ÷ requests per month × 10⁶.

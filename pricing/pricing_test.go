@@ -70,24 +70,30 @@ components: {
 	}
 	// m5.large us-east-1 $0.096/h × 730 h = $70.08 (Karpenter price list, 2026-07-20).
 	checkItem(t, item(t, e, "app", "instance hours"), 730, 0.096, 70.08, "karpenter")
-	// EBS gp3 $0.08/GB-month × 20 GB default root volume = $1.60 (infracost test expectations).
-	checkItem(t, item(t, e, "app", "root volumes"), 20, 0.08, 1.6, "infracost-tests")
+	// EBS gp3 $0.08/GB-month × 20 GB default root volume = $1.60 (AWS ebs feed
+	// of 2026-09-03, REGIONAL.md §3; infracost's ebs_volume golden agrees).
+	checkItem(t, item(t, e, "app", "root volumes"), 20, 0.08, 1.6, "e2v-ebs")
 	// db.r5.large PostgreSQL Multi-AZ $0.50/h × 730 h = $365 (coroot cloud-pricing, 2024-08-09).
 	checkItem(t, item(t, e, "db", "instance hours"), 730, 0.50, 365, "coroot")
-	// RDS gp3 Multi-AZ storage $0.23/GB-month × 100 GB = $23 (infracost test expectations).
-	checkItem(t, item(t, e, "db", "storage"), 100, 0.23, 23, "infracost-tests")
-	// ALB $0.0225/h × 730 h = $16.425 (infracost test expectations).
-	checkItem(t, item(t, e, "alb", "ALB hours"), 730, 0.0225, 16.425, "infracost-tests")
+	// RDS gp3 Multi-AZ storage $0.23/GB-month × 100 GB = $23 (AWS rds-storage
+	// feed of 2025-06-17, REGIONAL.md §4; infracost's db_instance golden agrees).
+	checkItem(t, item(t, e, "db", "storage"), 100, 0.23, 23, "qpw-rds")
+	// ALB $0.0225/h × 730 h = $16.425 (AWS elb feed of 2025-06-05, REGIONAL.md §1).
+	checkItem(t, item(t, e, "alb", "ALB hours"), 730, 0.0225, 16.425, "qpw-elb")
 	// ALB $0.008/LCU-hour; 100 req/s × 16 KB × 3600 s = 5.76 GB/h → 5.76 LCU
 	// (bytes beat 100 new connections/s ÷ 25 = 4) × 730 h = 4204.8 LCU-h → $33.6384.
-	checkItem(t, item(t, e, "alb", "ALB capacity units"), 4204.8, 0.008, 33.6384, "infracost-tests")
+	checkItem(t, item(t, e, "alb", "ALB capacity units"), 4204.8, 0.008, 33.6384, "qpw-elb")
 	// cache.r6g.large Redis $0.206/h × 2 nodes × 730 h = $300.76 (LeanerCloud; coroot agrees).
 	checkItem(t, item(t, e, "redis", "node hours"), 1460, 0.206, 300.76, "leanercloud")
-	// NAT gateway $0.045/h × 730 h = $32.85 and $0.045/GB × 100 GB = $4.50 (infracost test expectations).
-	checkItem(t, item(t, e, "network", "NAT gateway hours"), 730, 0.045, 32.85, "infracost-tests")
-	checkItem(t, item(t, e, "network", "NAT data processed"), 100, 0.045, 4.5, "infracost-tests")
-	// Internet egress $0.09/GB (coroot): 100 req/s × 16 KB × 730 h × 3600 s = 4204.8 GB → $378.432.
-	checkItem(t, item(t, e, "network", "internet data transfer out"), 4204.8, 0.09, 378.432, "coroot")
+	// NAT gateway $0.045/h × 730 h = $32.85 and $0.045/GB × 100 GB = $4.50
+	// (AWS natgateway feed of 2026-09-03, REGIONAL.md §2).
+	checkItem(t, item(t, e, "network", "NAT gateway hours"), 730, 0.045, 32.85, "e2v-nat")
+	checkItem(t, item(t, e, "network", "NAT data processed"), 100, 0.045, 4.5, "e2v-nat")
+	// Internet egress, first 10 TB $0.09/GB (AWS datatransfer feed of
+	// 2026-08-31, REGIONAL.md §6): 100 req/s × 16 KB × 730 h × 3600 s =
+	// 4204.8 GB of responses + 100 GB through NAT, less the free 100 GB =
+	// 4204.8 GB → $378.432.
+	checkItem(t, item(t, e, "network", "internet data transfer out (first 10 TB)"), 4204.8, 0.09, 378.432, "e2v-dt")
 
 	// Requests: 100 × 730 × 3600 = 262.8 M.
 	if !near(e.MonthlyRequests, 262.8e6) || !near(e.PerMillionRequestsUSD, e.MonthlyUSD/262.8) {
@@ -98,44 +104,50 @@ components: {
 	}
 }
 
-// TestWebASGRDSTotal checks examples/web-asg-rds by hand:
+// TestWebASGRDSTotal checks examples/web-asg-rds by hand (prices: REGIONAL.md
+// §1–6 for us-east-1, karpenter for EC2, coroot for RDS instances):
 //
 //	ALB hours        730 h × 0.0225                                 =   16.425
 //	ALB LCUs         120 req/s × 16 KB × 3600 s = 6.912 GB/h → 6.912 LCU
 //	                 (> 120/25 = 4.8) × 730 h = 5045.76 × 0.008      =   40.36608
+//	ALB public IPv4  2 AZ nodes × 730 h × 0.005                      =    7.3
 //	app instances    2 (autoscaling min; 120 × 12 ms = 1.44 cores
 //	                 ÷ (2 vCPU × 60%) → 2) × 730 h × 0.096           =  140.16
 //	app root volumes 2 × 20 GB × 0.08                                =    3.2
+//	app → db inter-AZ 120 × 3 calls/s × 1 KB × 730 × 3600 = 946.08 GB,
+//	                 half of it crossing (2 AZs), × 2 sides × 0.01    =    9.4608
 //	db instance      db.r5.large postgres Multi-AZ 730 h × 0.50      =  365
 //	db storage       100 GB gp3 Multi-AZ × 0.23                      =   23
 //	NAT gateways     2 (private app tier in 2 AZs) × 730 h × 0.045   =   65.7
-//	egress           120 × 16 KB × 730 × 3600 = 5045.76 GB × 0.09    =  454.1184
-//	total                                                             = 1107.96948
+//	NAT public IPv4  2 × 730 h × 0.005                               =    7.3
+//	egress           120 × 16 KB × 730 × 3600 = 5045.76 GB, less the
+//	                 free 100 GB = 4945.76 GB × 0.09                 =  445.1184
+//	total                                                             = 1123.03028
 //
-// and per million requests: 1107.96948 ÷ (120 × 730 × 3600 / 10⁶ = 315.36) = 3.51335...
+// and per million requests: 1123.03028 ÷ (120 × 730 × 3600 / 10⁶ = 315.36).
 func TestWebASGRDSTotal(t *testing.T) {
 	e := pricing.Price(loadFile(t, "../examples/web-asg-rds/stack.cue"), nil, pricing.Options{})
-	const want = 16.425 + 40.36608 + 140.16 + 3.2 + 365 + 23 + 65.7 + 454.1184
-	if !near(e.MonthlyUSD, want) || math.Abs(want-1107.96948) > 1e-9 {
+	const want = 16.425 + 40.36608 + 7.3 + 140.16 + 3.2 + 9.4608 + 365 + 23 + 65.7 + 7.3 + 445.1184
+	if !near(e.MonthlyUSD, want) || math.Abs(want-1123.03028) > 1e-9 {
 		t.Errorf("total %v, want %v", e.MonthlyUSD, want)
 	}
 	if !near(e.PerMillionRequestsUSD, want/315.36) {
 		t.Errorf("per million %v, want %v", e.PerMillionRequestsUSD, want/315.36)
 	}
-	if e.Partial || len(e.Items) != 8 {
+	if e.Partial || len(e.Items) != 11 {
 		t.Errorf("partial %v, %d items", e.Partial, len(e.Items))
 	}
 }
 
-// An ALB in ap-northeast-2 has no trusted price (catalog/README.md, "Missing,
-// on purpose"): the estimate is
-// partial and names both ALB keys; the rest is priced.
-func TestPartialALBInSeoul(t *testing.T) {
+// eu-north-1 is outside the regional price list (catalog/README.md,
+// "Missing, on purpose"): the estimate is partial and names every missing
+// key; the rest is priced, and a user price file fills the gaps.
+func TestPartialOutsideTheRegionalList(t *testing.T) {
 	s := load(t, `
-name: "seoul"
-region: "ap-northeast-2"
+name: "stockholm"
+region: "eu-north-1"
 workload: {avg_rps: 10, peak_rps: 30, slo_p99_ms: 200}
-network: azs: ["ap-northeast-2a"]
+network: azs: ["eu-north-1a"]
 components: {
 	alb: {kind: "lb", subnet: "public", listeners: [{protocol: "HTTP", port: 80}], targets: ["app"]}
 	app: {kind: "compute", subnet: "public", instance_type: "t3.medium", count: 1, root_volume_gb: 8, demand: cpu_ms: 10}
@@ -145,11 +157,13 @@ components: {
 		t.Fatal("not partial")
 	}
 	got := strings.Join(e.MissingKeys(), ",")
-	if got != "alb/hour,alb/lcu-hour,ebs/gp3/gb-month" {
+	// (The egress tiers above 10 TB, which coroot lacks there, carry no
+	// traffic and are not items.)
+	if got != "alb/hour,alb/lcu-hour,ebs/gp3/gb-month,public-ipv4/hour" {
 		t.Errorf("missing %s", got)
 	}
 	note := e.PartialNote()
-	for _, w := range []string{"PARTIAL", "alb/hour", "alb/lcu-hour", "ap-northeast-2"} {
+	for _, w := range []string{"PARTIAL", "alb/hour", "alb/lcu-hour", "eu-north-1"} {
 		if !strings.Contains(note, w) {
 			t.Errorf("note %q lacks %q", note, w)
 		}
@@ -159,19 +173,20 @@ components: {
 		t.Errorf("ALB priced: %+v", alb)
 	}
 	// The priced part: t3.medium (coroot, approximate outside us-east-1) and
-	// egress 10 × 16 KB × 730 h × 3600 = 420.48 GB at 0.126 (infracost and coroot agree).
+	// egress 10 × 16 KB × 730 h × 3600 = 420.48 GB less the free 100 GB at
+	// coroot's first tier, 0.09 in eu-north-1.
 	inst := item(t, e, "app", "instance hours")
 	if !inst.Price.Approximate || e.Approximate != 1 {
-		t.Errorf("t3.medium in ap-northeast-2 should be approximate: %+v, %d", inst.Price, e.Approximate)
+		t.Errorf("t3.medium in eu-north-1 should be approximate: %+v, %d", inst.Price, e.Approximate)
 	}
-	checkItem(t, item(t, e, "network", "internet data transfer out"), 420.48, 0.126, 420.48*0.126, "coroot")
-	if !near(e.MonthlyUSD, inst.MonthlyUSD+420.48*0.126) {
+	checkItem(t, item(t, e, "network", "internet data transfer out (first 10 TB)"), 320.48, 0.09, 320.48*0.09, "coroot")
+	if !near(e.MonthlyUSD, inst.MonthlyUSD+320.48*0.09) {
 		t.Errorf("total %v", e.MonthlyUSD)
 	}
 
 	// A user price file fills the gaps.
-	user, err := catalog.Parse("prices.json", []byte(`{"source": "acme", "date": "2026-10-01", "prices": {"ap-northeast-2":
-		{"alb/hour": 0.0252, "alb/lcu-hour": 0.008, "ebs/gp3/gb-month": 0.0912}}}`))
+	user, err := catalog.Parse("prices.json", []byte(`{"source": "acme", "date": "2026-10-01", "prices": {"eu-north-1":
+		{"alb/hour": 0.0252, "alb/lcu-hour": 0.008, "ebs/gp3/gb-month": 0.0912, "public-ipv4/hour": 0.005}}}`))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -194,16 +209,20 @@ components: {
 	app: {kind: "compute", instance_type: "m5.large", count: 2, demand: cpu_ms: 10}
 }`)
 	e := pricing.Price(s, nil, pricing.Options{})
-	// CloudFront $0.085/GB for every response: 4204.8 GB (infracost test expectations).
-	checkItem(t, item(t, e, "cdn", "CloudFront"), 4204.8, 0.085, 4204.8*0.085, "infracost-tests")
+	// A us-east-1 stack's viewers default to "United States, Mexico,
+	// Canada": first 10 TB $0.085/GB (AWS CloudFront pricing page, REGIONAL.md
+	// §7) for every response, 4204.8 GB; HTTPS requests $0.000001 each (AWS
+	// cloudfront feed of 2025-04-25) × 100 × 730 × 3600 = 262.8 M → $262.80.
+	checkItem(t, item(t, e, "cdn", "CloudFront data transfer out (us-mexico-canada, first 10 TB)"), 4204.8, 0.085, 4204.8*0.085, "aws-cf-page")
+	checkItem(t, item(t, e, "cdn", "CloudFront requests (us-mexico-canada)"), 262.8e6, 0.000001, 262.8, "qpw-cf")
 	for _, li := range e.Items {
-		if li.PriceKey == catalog.EgressGB {
+		if strings.HasPrefix(li.PriceKey, "egress/") {
 			t.Errorf("egress line with a CDN: %+v", li)
 		}
 	}
 	// The ALB sees only the misses: 25 req/s × 16 KB × 3600 = 1.44 GB/h →
 	// 1.44 LCU (> 25/25 = 1).
-	checkItem(t, item(t, e, "alb", "ALB capacity units"), 1.44*730, 0.008, 1.44*730*0.008, "infracost-tests")
+	checkItem(t, item(t, e, "alb", "ALB capacity units"), 1.44*730, 0.008, 1.44*730*0.008, "qpw-elb")
 	// Requests still count at the edge.
 	if !near(e.MonthlyRequests, 262.8e6) {
 		t.Errorf("requests %v", e.MonthlyRequests)
@@ -222,7 +241,7 @@ components: {
 	e := pricing.Price(s, nil, pricing.Options{})
 	// 3 instances × 365 h; root volumes scale with the hours run: 3 × 20 × 365/730 = 30 GB-month.
 	checkItem(t, item(t, e, "app", "instance hours"), 1095, 0.096, 1095*0.096, "karpenter")
-	checkItem(t, item(t, e, "app", "root volumes"), 30, 0.08, 2.4, "infracost-tests")
+	checkItem(t, item(t, e, "app", "root volumes"), 30, 0.08, 2.4, "e2v-ebs")
 	// 3 extra instances × 10 deploys × 0.5 h = 15 h.
 	checkItem(t, item(t, e, "app", "blue/green"), 15, 0.096, 1.44, "karpenter")
 	for _, li := range e.Items {
@@ -240,10 +259,10 @@ components: {
 	app: {kind: "compute", subnet: "public", instance_type: "m5.large", count: 2, demand: cpu_ms: 10}
 }`)
 	e := pricing.Price(s, nil, pricing.Options{})
-	// $0.0225/h and $0.006/NLCU-hour (infracost test expectations).
+	// $0.0225/h and $0.006/NLCU-hour (AWS elb feed of 2025-06-05, REGIONAL.md §1).
 	// 100 × 1 KB × 3600 = 0.36 GB/h → 0.36 NLCU, above 100 flows/s ÷ 800 = 0.125.
-	checkItem(t, item(t, e, "nlb", "NLB hours"), 730, 0.0225, 16.425, "infracost-tests")
-	checkItem(t, item(t, e, "nlb", "NLB capacity units"), 0.36*730, 0.006, 0.36*730*0.006, "infracost-tests")
+	checkItem(t, item(t, e, "nlb", "NLB hours"), 730, 0.0225, 16.425, "qpw-elb")
+	checkItem(t, item(t, e, "nlb", "NLB capacity units"), 0.36*730, 0.006, 0.36*730*0.006, "qpw-elb")
 }
 
 func TestLCUs(t *testing.T) {
@@ -301,10 +320,14 @@ func TestCompare(t *testing.T) {
 	if !near(sum, d.DeltaUSD) {
 		t.Errorf("lines sum to %v, total delta %v", sum, d.DeltaUSD)
 	}
-	// app (m5.large) → web (c5.xlarge), plus redis: 2 removed app lines,
-	// 2 added web lines and the redis line; db storage, ALB LCUs, NAT and
-	// egress change; ALB hours and the db instance do not.
-	want := map[pricing.Change]int{pricing.Removed: 2, pricing.Added: 3, pricing.Changed: 4, pricing.Unchanged: 2}
+	// app (m5.large) → web (c5.xlarge), plus redis: removed, app's
+	// instances and root volumes and the network's "app → db" inter-AZ
+	// line; added, web's two lines, redis's node hours, the network's
+	// inter-AZ lines "web → db" and "web → redis" for each of redis's two
+	// data sets, and egress's second tier; db storage, ALB LCUs and public
+	// IPv4 (3 AZs, not 2), NAT hours and IPv4, and egress's first tier
+	// change; ALB hours and the db instance do not.
+	want := map[pricing.Change]int{pricing.Removed: 3, pricing.Added: 7, pricing.Changed: 6, pricing.Unchanged: 2}
 	for k, v := range want {
 		if counts[k] != v {
 			t.Errorf("%s: %d lines, want %d (%v)", k, counts[k], v, counts)
@@ -370,5 +393,61 @@ func TestCPUNeedSaturates(t *testing.T) {
 	}
 	if got := pricing.CPUNeed(300, 10, 4, 0.6); got != 2 {
 		t.Errorf("pricing.CPUNeed(300 rps × 10 ms on 4 vCPU at 60%%) = %d, want 2", got)
+	}
+}
+
+// No total is both complete and missing an item: over every example, the
+// regional stacks and stacks that lack prices (a queue, Aurora's I/O, a
+// region outside the regional list), Partial holds exactly when a line item
+// has no price, Missing names exactly those items, and the total sums the
+// priced ones.
+func TestCompleteMeansNothingMissing(t *testing.T) {
+	files, _ := filepath.Glob("../examples/*/stack.cue")
+	regional, _ := filepath.Glob("testdata/regional/*.cue")
+	files = append(files, regional...)
+	var stacks []*schema.Stack
+	for _, f := range files {
+		stacks = append(stacks, loadFile(t, f))
+	}
+	stacks = append(stacks, load(t, `
+name: "t"
+region: "eu-north-1"
+workload: {avg_rps: 10, peak_rps: 30, slo_p99_ms: 200}
+network: azs: ["eu-north-1a", "eu-north-1b"]
+components: {
+	alb: {kind: "lb", subnet: "public", listeners: [{protocol: "HTTP", port: 80}], targets: ["app"]}
+	app: {kind: "compute", instance_type: "m5.large", count: 2, demand: cpu_ms: 10, calls: [{target: "db"}]}
+	db: {kind: "database", engine: "aurora-mysql", instance_class: "db.r5.large", storage_gb: 20, ingress: ["app"]}
+}`))
+	partials := 0
+	for _, s := range stacks {
+		e := pricing.Price(s, nil, pricing.Options{})
+		var sum float64
+		var unpriced []string
+		for _, li := range e.Items {
+			if li.Priced {
+				sum += li.MonthlyUSD
+			} else {
+				unpriced = append(unpriced, li.Component+" "+li.Name)
+			}
+		}
+		var missing []string
+		for _, m := range e.Missing {
+			missing = append(missing, m.Component+" "+m.Item)
+		}
+		if e.Partial != (len(unpriced) > 0) || strings.Join(missing, "|") != strings.Join(unpriced, "|") {
+			t.Errorf("%s: partial %v, missing %v, unpriced items %v", s.Name, e.Partial, missing, unpriced)
+		}
+		if !near(sum, e.MonthlyUSD) {
+			t.Errorf("%s: total %v, priced items sum to %v", s.Name, e.MonthlyUSD, sum)
+		}
+		if e.Partial {
+			partials++
+		}
+	}
+	// web-and-queue-worker (SQS) and the eu-north-1 stack: the test sees
+	// both kinds of total.
+	if partials < 2 || partials == len(stacks) {
+		t.Errorf("%d of %d stacks partial: the test does not see both kinds", partials, len(stacks))
 	}
 }

@@ -26,7 +26,7 @@ func capacityText(w io.Writer, results []*capacity.Result) error {
 				return err
 			}
 		}
-		if _, err := fmt.Fprintf(w, "%s: target utilisation %s, SLO p99 %s\n", textsafe.Line(r.Stack), humanize.Percent(r.TargetUtilization), humanize.Millis(r.SLOp99ms)); err != nil {
+		if err := printProse(w, fmt.Sprintf("%s: target utilisation %s, SLO p99 %s", textsafe.Line(r.Stack), humanize.Percent(r.TargetUtilization), humanize.Millis(r.SLOp99ms))); err != nil {
 			return err
 		}
 		if len(r.Tiers) == 0 && len(r.Databases) == 0 && len(r.Caches) == 0 {
@@ -36,40 +36,53 @@ func capacityText(w io.Writer, results []*capacity.Result) error {
 			}
 			continue
 		}
-		t := newTable(w, "TIER", "SCENARIO", "RPS", "INSTANCES", "WORKERS", "CPU", "P(WAIT)", "MEAN ms", "P99 ms", "NEEDED", "VERDICT")
+		var rows [][]string
+		var scenarios []*capacity.Scenario
 		for _, tier := range r.Tiers {
 			for _, sc := range tier.Scenarios {
-				if err := t.Append(scenarioRow(tierLabel(tier), sc, tier)); err != nil {
-					return err
-				}
+				rows, scenarios = append(rows, scenarioRow(tierLabel(tier), sc, tier)), append(scenarios, sc)
 			}
 		}
 		for _, db := range r.Databases {
 			for _, sc := range db.Scenarios {
-				if err := t.Append(scenarioRow(db.Name+" (database)", sc, nil)); err != nil {
-					return err
-				}
+				rows, scenarios = append(rows, scenarioRow(db.Name+" (database)", sc, nil)), append(scenarios, sc)
 			}
 		}
-		if err := t.Render(); err != nil {
+		t := newTable(w, capacityHeader...)
+		for i, row := range rows {
+			if err := t.AppendPainted(row, verdictPaint(row, scenarios[i])); err != nil {
+				return err
+			}
+		}
+		render := t.Render
+		if !t.Fits() {
+			render = func() error { return capacityByTier(w, rows, scenarios) }
+		}
+		if err := render(); err != nil {
 			return err
 		}
 		for _, note := range pinningNotes(r) {
-			if _, err := fmt.Fprintln(w, "note: "+note); err != nil {
+			if err := printProse(w, "note: "+note); err != nil {
 				return err
 			}
 		}
 		if len(r.Caches) == 0 {
 			continue
 		}
-		ct := newTable(w, "CACHE", "DATA SET", "HIT RATIO", "DATA MiB", "MEMORY MiB")
+		// Hit ratios at both load levels: fewer reads per key at average
+		// load hit less often (docs/caching.md).
+		ct := newTable(w, "CACHE", "DATA SET", "HIT PEAK", "HIT AVERAGE", "DATA MiB", "MEMORY MiB")
 		for _, c := range r.Caches {
 			for _, ds := range c.DataSets {
-				if err := ct.Append([]string{c.Name, ds.Name, humanize.Percent(ds.HitRatio), capMiB(ds.Bytes), ""}); err != nil {
+				avg := ""
+				if sc := ds.Scenario(capacity.ScenarioAverage); sc != nil {
+					avg = humanize.Percent(sc.HitRatio)
+				}
+				if err := ct.Append([]string{c.Name, ds.Name, humanize.Percent(ds.HitRatio), avg, capMiB(ds.Bytes), ""}); err != nil {
 					return err
 				}
 			}
-			if err := ct.Append([]string{c.Name, "(total)", "", capMiB(c.DataBytes), capMiB(float64(c.MemoryBytes))}); err != nil {
+			if err := ct.Append([]string{c.Name, "(total)", "", "", capMiB(c.DataBytes), capMiB(float64(c.MemoryBytes))}); err != nil {
 				return err
 			}
 		}
@@ -79,6 +92,10 @@ func capacityText(w io.Writer, results []*capacity.Result) error {
 	}
 	return nil
 }
+
+// capacityHeader heads the capacity table's columns; the cells of a row
+// are scenarioRow's.
+var capacityHeader = []string{"TIER", "SCENARIO", "RPS", "INSTANCES", "WORKERS", "CPU", "P(WAIT)", "MEAN ms", "P99 ms", "NEEDED", "VERDICT"}
 
 // tierLabel names a tier in the capacity tables; a jobs tier says so,
 // since its RPS are jobs per second and its p99 is held to its deadline.
@@ -217,8 +234,14 @@ func writeCapacityJSON(w io.Writer, results []*capacity.Result, errs schema.Erro
 			cj := cacheJSON{Name: c.Name, NodeType: c.NodeType, Nodes: c.Nodes, MemoryBytes: c.MemoryBytes,
 				DataBytes: math.Round(c.DataBytes), DataSets: []dataSetJSON{}}
 			for _, ds := range c.DataSets {
-				cj.DataSets = append(cj.DataSets, dataSetJSON{Name: ds.Name, ReadsPerS: ds.ReadsPerS, WritesPerS: ds.WritesPerS,
-					Keys: ds.Keys, Sources: ds.Sources, Bytes: math.Round(ds.Bytes), HitRatio: capRound(ds.HitRatio, 4)})
+				dj := dataSetJSON{Name: ds.Name, ReadsPerS: ds.ReadsPerS, CalledReadsPerS: capRound(ds.CalledReadsPerS, 4),
+					WritesPerS: ds.WritesPerS, WritesPerSPerSource: ds.WritesPerSPerSource, Keys: ds.Keys, Sources: ds.Sources,
+					MissQueries: ds.MissQueries, Bytes: math.Round(ds.Bytes), HitRatio: capRound(ds.HitRatio, 4), Scenarios: []dataSetScenarioJSON{}}
+				for _, sc := range ds.Scenarios {
+					dj.Scenarios = append(dj.Scenarios, dataSetScenarioJSON{Scenario: string(sc.Kind), ReadsPerS: capRound(sc.ReadsPerS, 4),
+						HitRatio: capRound(sc.HitRatio, 4), MissesPerS: capRound(sc.MissesPerS, 4), QueriesPerS: capRound(sc.QueriesPerS, 4)})
+				}
+				cj.DataSets = append(cj.DataSets, dj)
 			}
 			s.Caches = append(s.Caches, cj)
 		}
@@ -339,11 +362,23 @@ type cacheJSON struct {
 }
 
 type dataSetJSON struct {
-	Name       string  `json:"name"`
-	ReadsPerS  float64 `json:"reads_per_s"`
-	WritesPerS float64 `json:"writes_per_s"`
-	Keys       int     `json:"keys"`
-	Sources    int     `json:"sources"`
-	Bytes      float64 `json:"bytes"`
-	HitRatio   float64 `json:"hit_ratio"`
+	Name                string                `json:"name"`
+	ReadsPerS           float64               `json:"reads_per_s"`
+	CalledReadsPerS     float64               `json:"called_reads_per_s"`
+	WritesPerS          float64               `json:"writes_per_s"`
+	WritesPerSPerSource float64               `json:"writes_per_s_per_source"`
+	Keys                int                   `json:"keys"`
+	Sources             int                   `json:"sources"`
+	MissQueries         float64               `json:"miss_queries"`
+	Bytes               float64               `json:"bytes"`
+	HitRatio            float64               `json:"hit_ratio"`
+	Scenarios           []dataSetScenarioJSON `json:"scenarios"`
+}
+
+type dataSetScenarioJSON struct {
+	Scenario    string  `json:"scenario"`
+	ReadsPerS   float64 `json:"reads_per_s"`
+	HitRatio    float64 `json:"hit_ratio"`
+	MissesPerS  float64 `json:"misses_per_s"`
+	QueriesPerS float64 `json:"queries_per_s"`
 }

@@ -27,8 +27,10 @@ func costText(w io.Writer, es []*pricing.Estimate, dir string) error {
 		if i > 0 {
 			fmt.Fprintln(w)
 		}
-		fmt.Fprintf(w, "%s (%s), region %s\n", textsafe.Line(e.Stack), textsafe.Line(RelPath(e.File, dir)), textsafe.Line(e.Region))
-		t := newTable(w, "COMPONENT", "LINE ITEM", "QUANTITY", "UNIT PRICE", "MONTHLY").Options(
+		if err := printProse(w, fmt.Sprintf("%s (%s), region %s", textsafe.Line(e.Stack), textsafe.Line(RelPath(e.File, dir)), textsafe.Line(e.Region))); err != nil {
+			return err
+		}
+		t := newTable(w, "COMPONENT", "LINE ITEM", "QUANTITY", "UNIT PRICE", "MONTHLY").Flex(1).Options(
 			tablewriter.WithRowAlignmentConfig(tw.CellAlignment{PerColumn: []tw.Align{tw.AlignLeft, tw.AlignLeft, tw.AlignRight, tw.AlignRight, tw.AlignRight}}),
 			tablewriter.WithFooterAutoFormat(tw.Off),
 			tablewriter.WithFooterAlignmentConfig(tw.CellAlignment{PerColumn: []tw.Align{tw.AlignLeft, tw.AlignLeft, tw.AlignRight, tw.AlignRight, tw.AlignRight}}),
@@ -55,10 +57,38 @@ func costText(w io.Writer, es []*pricing.Estimate, dir string) error {
 			return err
 		}
 		for _, line := range costNotes(e, plain) {
-			fmt.Fprintln(w, line)
+			if err := printProse(w, line); err != nil {
+				return err
+			}
 		}
 	}
 	return nil
+}
+
+// CostPerMillion is an estimate's cost per million requests as printed:
+// "≥ $3.5611" when the total is partial, as the total is.
+func CostPerMillion(e *pricing.Estimate) string {
+	s := humanize.USDRounded(e.PerMillionRequestsUSD, 4)
+	if e.Partial {
+		return "≥ " + s
+	}
+	return s
+}
+
+// CostDelta is a difference of two totals as printed: "+$12.34", "≥ +$12.34"
+// when only the new total is partial, "≤ …" when only the old one is, and
+// "+$12.34 (partial: either way)" when both are.
+func CostDelta(usd float64, b pricing.Bound) string {
+	return b.Prefix() + humanize.SignedUSD(usd) + b.Suffix()
+}
+
+// costLineDelta is a compared line's difference, "unknown" when a side of
+// it has no price: a missing price is no saving.
+func costLineDelta(l pricing.DiffLine) string {
+	if l.Unpriced {
+		return "unknown"
+	}
+	return humanize.SignedUSD(l.DeltaUSD)
 }
 
 // plain leaves text as it is: the text renderers escape at the writer.
@@ -71,7 +101,7 @@ func costNotes(e *pricing.Estimate, esc func(string) string) []string {
 	var out []string
 	if e.MonthlyRequests > 0 {
 		out = append(out, fmt.Sprintf("Cost per million requests: %s (%s M requests/month)",
-			humanize.USDRounded(e.PerMillionRequestsUSD, 4), humanize.Number(e.MonthlyRequests/1e6, 2)))
+			CostPerMillion(e), humanize.Number(e.MonthlyRequests/1e6, 2)))
 	}
 	if e.Attribution != "" {
 		out = append(out, esc(costCapitalize(e.Attribution))+".")
@@ -309,9 +339,11 @@ func CostDiffText(w io.Writer, d *pricing.Diff, dir string) error {
 }
 
 func costDiffText(w io.Writer, d *pricing.Diff, dir string) error {
-	fmt.Fprintf(w, "%s (%s) → %s (%s)\n", textsafe.Line(d.Old.Stack), textsafe.Line(RelPath(d.Old.File, dir)), textsafe.Line(d.New.Stack), textsafe.Line(RelPath(d.New.File, dir)))
+	if err := printProse(w, fmt.Sprintf("%s (%s) → %s (%s)", textsafe.Line(d.Old.Stack), textsafe.Line(RelPath(d.Old.File, dir)), textsafe.Line(d.New.Stack), textsafe.Line(RelPath(d.New.File, dir)))); err != nil {
+		return err
+	}
 	right := tablewriter.WithRowAlignmentConfig(tw.CellAlignment{PerColumn: []tw.Align{tw.AlignLeft, tw.AlignLeft, tw.AlignLeft, tw.AlignRight, tw.AlignRight, tw.AlignRight}})
-	t := newTable(w, "CHANGE", "COMPONENT", "LINE ITEM", "OLD", "NEW", "DELTA").Options(right,
+	t := newTable(w, "CHANGE", "COMPONENT", "LINE ITEM", "OLD", "NEW", "DELTA").Flex(2).Options(right,
 		tablewriter.WithFooterAutoFormat(tw.Off),
 		tablewriter.WithFooterAlignmentConfig(tw.CellAlignment{PerColumn: []tw.Align{tw.AlignLeft, tw.AlignLeft, tw.AlignLeft, tw.AlignRight, tw.AlignRight, tw.AlignRight}}))
 	unchanged := 0
@@ -324,12 +356,14 @@ func costDiffText(w io.Writer, d *pricing.Diff, dir string) error {
 			return err
 		}
 	}
-	t.Footer([]string{"TOTAL", "", "", costDiffTotal(d.Old), costDiffTotal(d.New), humanize.SignedUSD(d.DeltaUSD)})
+	t.Footer([]string{"TOTAL", "", "", costDiffTotal(d.Old), costDiffTotal(d.New), CostDelta(d.DeltaUSD, d.Bound())})
 	if err := t.Render(); err != nil {
 		return err
 	}
 	for _, line := range costDiffNotes(d, unchanged, plain) {
-		fmt.Fprintln(w, line)
+		if err := printProse(w, line); err != nil {
+			return err
+		}
 	}
 	return nil
 }
@@ -341,7 +375,7 @@ func costDiffRow(l pricing.DiffLine) []string {
 		}
 		return costMonthly(*li) + "\n" + costQuantity(li.Quantity, li.Unit)
 	}
-	return []string{string(l.Change), l.Component, l.Name, side(l.Old), side(l.New), humanize.SignedUSD(l.DeltaUSD)}
+	return []string{string(l.Change), l.Component, l.Name, side(l.Old), side(l.New), costLineDelta(l)}
 }
 
 func costDiffTotal(e *pricing.Estimate) string {
@@ -355,14 +389,20 @@ func costDiffNotes(d *pricing.Diff, unchanged int, esc func(string) string) []st
 	kept := humanize.Plural(unchanged, "line item")
 	out := []string{fmt.Sprintf("Monthly cost %s: %s → %s (%s unchanged).",
 		map[bool]string{true: "rises", false: "falls"}[d.DeltaUSD > 0], costDiffTotal(d.Old), costDiffTotal(d.New), kept)}
-	if math.Round(d.DeltaUSD*100) == 0 {
+	switch {
+	case d.Partial:
+		// A partial side bounds the difference at most one way: say
+		// which, never "rises" or "falls" on a guess.
+		out[0] = fmt.Sprintf("Monthly cost difference %s: %s → %s (%s unchanged).",
+			CostDelta(d.DeltaUSD, d.Bound()), costDiffTotal(d.Old), costDiffTotal(d.New), kept)
+	case math.Round(d.DeltaUSD*100) == 0:
 		out[0] = fmt.Sprintf("Monthly cost unchanged at %s (%s unchanged).", costDiffTotal(d.New), kept)
 	}
 	if d.Old.Region != d.New.Region {
 		out = append(out, fmt.Sprintf("Regions differ: %s → %s.", esc(d.Old.Region), esc(d.New.Region)))
 	}
 	if d.Partial {
-		out = append(out, "PARTIAL: the difference leaves out missing prices:")
+		out = append(out, "PARTIAL: the difference leaves out missing prices, "+costBoundWords[d.Bound()]+":")
 		for _, e := range []*pricing.Estimate{d.Old, d.New} {
 			for _, m := range e.Missing {
 				out = append(out, "  missing: "+esc(m.String()))
@@ -386,6 +426,14 @@ type costDiffLineJSON struct {
 	Old       *costItemJSON `json:"old"`
 	New       *costItemJSON `json:"new"`
 	DeltaUSD  float64       `json:"delta_usd"`
+	Unpriced  bool          `json:"unpriced,omitempty"`
+}
+
+// costBoundWords say what a partial difference's figure is.
+var costBoundWords = map[pricing.Bound]string{
+	pricing.AtLeast:   "so the true difference is at least the figure shown (the new total is partial)",
+	pricing.AtMost:    "so the true difference is at most the figure shown (the old total is partial)",
+	pricing.Unbounded: "on both sides, so the true difference may be more or less than the figure shown",
 }
 
 // CostDiffJSON writes both estimates, every line's change and the total
@@ -402,6 +450,7 @@ func costDiffJSON(w io.Writer, d *pricing.Diff, errs schema.Errors, dir string) 
 		New           *costJSON          `json:"new"`
 		Lines         []costDiffLineJSON `json:"lines"`
 		DeltaUSD      float64            `json:"delta_usd"`
+		DeltaBound    pricing.Bound      `json:"delta_bound,omitempty"`
 		Partial       bool               `json:"partial"`
 		Errors        []errorJSON        `json:"errors"`
 	}{SchemaVersion: JSONSchemaVersion, Lines: []costDiffLineJSON{}, Errors: errorsJSON(errs, dir)}
@@ -409,7 +458,7 @@ func costDiffJSON(w io.Writer, d *pricing.Diff, errs schema.Errors, dir string) 
 		return costWriteJSON(w, out)
 	}
 	old, cur := costView(d.Old, dir), costView(d.New, dir)
-	out.Old, out.New, out.DeltaUSD, out.Partial = &old, &cur, costRound(d.DeltaUSD, 2), d.Partial
+	out.Old, out.New, out.DeltaUSD, out.DeltaBound, out.Partial = &old, &cur, costRound(d.DeltaUSD, 2), d.Bound(), d.Partial
 	view := func(li *pricing.LineItem) *costItemJSON {
 		if li == nil {
 			return nil
@@ -419,7 +468,7 @@ func costDiffJSON(w io.Writer, d *pricing.Diff, errs schema.Errors, dir string) 
 	}
 	for _, l := range d.Lines {
 		out.Lines = append(out.Lines, costDiffLineJSON{Change: string(l.Change), Component: l.Component, Item: l.Name,
-			Old: view(l.Old), New: view(l.New), DeltaUSD: costRound(l.DeltaUSD, 2)})
+			Old: view(l.Old), New: view(l.New), DeltaUSD: costRound(l.DeltaUSD, 2), Unpriced: l.Unpriced})
 	}
 	return costWriteJSON(w, out)
 }
@@ -430,7 +479,7 @@ func CostDiffMarkdown(w io.Writer, d *pricing.Diff, dir string) error {
 }
 
 func costDiffMarkdown(w io.Writer, d *pricing.Diff, dir string) error {
-	fmt.Fprintf(w, "### Cost change: %s/month\n\n", humanize.SignedUSD(d.DeltaUSD))
+	fmt.Fprintf(w, "### Cost change: %s/month\n\n", CostDelta(d.DeltaUSD, d.Bound()))
 	fmt.Fprintf(w, "%s → %s\n\n", textsafe.MarkdownCode(RelPath(d.Old.File, dir)), textsafe.MarkdownCode(RelPath(d.New.File, dir)))
 	fmt.Fprintln(w, "| Change | Component | Line item | Old | New | Delta |")
 	fmt.Fprintln(w, "|---|---|---|--:|--:|--:|")
@@ -446,7 +495,7 @@ func costDiffMarkdown(w io.Writer, d *pricing.Diff, dir string) error {
 		}
 		fmt.Fprintf(w, "| %s |\n", strings.Join(r, " | "))
 	}
-	fmt.Fprintf(w, "| **Total** | | | %s | %s | **%s** |\n\n", costDiffTotal(d.Old), costDiffTotal(d.New), humanize.SignedUSD(d.DeltaUSD))
+	fmt.Fprintf(w, "| **Total** | | | %s | %s | **%s** |\n\n", costDiffTotal(d.Old), costDiffTotal(d.New), CostDelta(d.DeltaUSD, d.Bound()))
 	for _, line := range costDiffNotes(d, unchanged, costMdEscape) {
 		if strings.HasPrefix(line, "  missing: ") {
 			line = "- " + strings.TrimPrefix(line, "  ")

@@ -6,6 +6,7 @@ import (
 	"io"
 
 	"github.com/infralint/infralint/internal/humanize"
+	"github.com/infralint/infralint/internal/term"
 	"github.com/infralint/infralint/internal/textsafe"
 	"github.com/infralint/infralint/rules"
 	"github.com/infralint/infralint/schema"
@@ -53,14 +54,16 @@ func FindingsText(w io.Writer, r Report, dir string) error {
 }
 
 func findingsText(w io.Writer, r Report, dir string) error {
-	if len(r.Findings) > 0 {
-		t := newTable(w, "LOCATION", "RULE", "SEVERITY", "MESSAGE")
+	quiet := styleOf(w).Quiet // the summary line and the errors alone
+	if len(r.Findings) > 0 && !quiet {
+		t := newTable(w, "LOCATION", "RULE", "SEVERITY", "MESSAGE").Flex(3)
 		for _, f := range r.Findings {
 			msg := f.Message
 			if f.Fix != "" {
 				msg += "\nfix: " + f.Fix
 			}
-			if err := t.Append([]string{textsafe.Line(RelPosition(f.Pos, dir)), f.RuleID + "\n" + f.RuleName, f.Severity.String(), msg}); err != nil {
+			row := []string{textsafe.Line(RelPosition(f.Pos, dir)), f.RuleID + "\n" + f.RuleName, f.Severity.String(), msg}
+			if err := t.AppendPainted(row, []term.Color{2: severityColor(f.Severity)}); err != nil {
 				return err
 			}
 		}
@@ -75,7 +78,10 @@ func findingsText(w io.Writer, r Report, dir string) error {
 		return err
 	}
 	for _, n := range r.Notes {
-		if _, err := fmt.Fprintln(w, "note: "+n); err != nil {
+		if quiet {
+			break
+		}
+		if err := printProse(w, "note: "+n); err != nil {
 			return err
 		}
 	}

@@ -135,11 +135,8 @@ func costTable(cs []StackCost, dir string) summaryTable {
 		if compared {
 			change := "new"
 			if c.Base != nil {
-				change = humanize.SignedUSD(e.MonthlyUSD - c.Base.MonthlyUSD)
+				change = CostDelta(e.MonthlyUSD-c.Base.MonthlyUSD, pricing.DeltaBound(c.Base.Partial, e.Partial))
 				changePartial = changePartial || c.Base.Partial
-				if e.Partial || c.Base.Partial {
-					change += " (partial)"
-				}
 			}
 			delta += e.MonthlyUSD - baseUSD(c.Base)
 			row += " " + change + " |"
@@ -152,7 +149,7 @@ func costTable(cs []StackCost, dir string) summaryTable {
 			sum = "≥ " + sum + " (partial)"
 		}
 		if partial || changePartial {
-			change += " (partial)"
+			change = CostDelta(delta, pricing.DeltaBound(changePartial, partial))
 		}
 		t.rows = append(t.rows, fmt.Sprintf("| **Total** | | **%s** | **%s** |\n", sum, change))
 	}

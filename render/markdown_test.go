@@ -173,7 +173,8 @@ func TestFindingsMarkdownSummaryTruncates(t *testing.T) {
 }
 
 // Against a base, each stack's cost shows its change, a stack the base did
-// not have is new, and the total adds them up.
+// not have is new, and the total adds them up; a partial side bounds the
+// change one way (pricing.DeltaBound).
 func TestFindingsMarkdownSummaryCostChange(t *testing.T) {
 	r := Report{Costs: []StackCost{
 		{Estimate: &pricing.Estimate{Stack: "shop", File: "shop/stack.cue", MonthlyUSD: 1234.5}, Base: &BaseCost{MonthlyUSD: 1000}, Compared: true},
@@ -186,9 +187,11 @@ func TestFindingsMarkdownSummaryCostChange(t *testing.T) {
 	}
 	want := "| Stack | File | Monthly cost | Change |\n|---|---|--:|--:|\n" +
 		"| shop | `shop/stack.cue` | $1,234.50 | +$234.50 |\n" +
-		"| blog | `blog/stack.cue` | $10.00 | -$10.00 (partial) |\n" +
+		// blog's base is partial, a lower bound of its bill: the drop is
+		// at least $10, so the change is at most -$10, and so is the sum's.
+		"| blog | `blog/stack.cue` | $10.00 | ≤ -$10.00 |\n" +
 		"| api | `api/stack.cue` | $50.00 | new |\n" +
-		"| **Total** | | **$1,294.50** | **+$274.50 (partial)** |\n"
+		"| **Total** | | **$1,294.50** | **≤ +$274.50** |\n"
 	if !strings.Contains(b.String(), want) {
 		t.Errorf("summary lacks\n%s\ngot\n%s", want, b.String())
 	}

@@ -6,8 +6,6 @@ import (
 	"io"
 	"strings"
 
-	"github.com/olekukonko/tablewriter"
-
 	"github.com/infralint/infralint/rules"
 )
 
@@ -23,7 +21,7 @@ func RulesText(w io.Writer, rs []*rules.Rule) error {
 }
 
 func rulesText(w io.Writer, rs []*rules.Rule) error {
-	t := newTable(w, "ID", "SEVERITY", "NEEDS", "NAME AND SUMMARY").Options(tablewriter.WithRowMaxWidth(rulesSummaryWidth))
+	t := newTable(w, "ID", "SEVERITY", "NEEDS", "NAME AND SUMMARY").CellWidth(rulesSummaryWidth).Flex(3)
 	for _, r := range rs {
 		if err := t.Append([]string{r.ID, r.Severity.String(), needsList(r, "\n", "-"), r.Name + "\n" + r.Summary}); err != nil {
 			return err

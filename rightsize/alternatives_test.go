@@ -82,7 +82,9 @@ func TestCheapestMatchesCheaperTypes(t *testing.T) {
 
 // app-db-separated runs one c5.xlarge ($0.17/h) for 60 req/s at peak; a
 // c5.large ($0.085/h, Karpenter 2026-07-20) meets the target and the SLO:
-// 730 × 0.085 + 20 GB × 0.08 = $63.65 against 730 × 0.17 + 1.6 = $125.70.
+// 730 × 0.085 + 20 GB × 0.08 + its public IPv4 address 730 × 0.005 (AWS
+// vpc feed, REGIONAL.md §5) = $67.30 against 730 × 0.17 + 1.6 + 3.65 =
+// $129.35.
 func TestCheaperTypes(t *testing.T) {
 	s := loadFile(t, "../examples/app-db-separated/stack.cue")
 	alts := rightsize.CheaperTypes(s, "app", nil, 0.7)
@@ -90,7 +92,7 @@ func TestCheaperTypes(t *testing.T) {
 		t.Fatal("no alternative")
 	}
 	a := alts[0]
-	if a.InstanceType != "c5.large" || !a.SameFamily || a.Count != 1 || !near(a.MonthlyUSD, 63.65) || !near(a.CurrentUSD, 125.7) {
+	if a.InstanceType != "c5.large" || !a.SameFamily || a.Count != 1 || !near(a.MonthlyUSD, 67.3) || !near(a.CurrentUSD, 129.35) {
 		t.Errorf("first alternative %+v", a)
 	}
 	for _, a := range alts {

@@ -12,7 +12,7 @@ import (
 
 // The capacity model's estimate: web-asg-rds's app tier needs 2 instances
 // at average load at its 60% target, its minimum, so the total equals the
-// hand-checked one of pricing's TestWebASGRDSTotal ($1,107.96948).
+// hand-checked one of pricing's TestWebASGRDSTotal ($1,123.03028).
 func TestInstancesWebASGRDS(t *testing.T) {
 	s := loadFile(t, "../examples/web-asg-rds/stack.cue")
 	model, err := capacity.Analyze(s, capacity.Options{})
@@ -24,7 +24,7 @@ func TestInstancesWebASGRDS(t *testing.T) {
 	if n.Average != 2 || !strings.Contains(n.Basis, "60% target") {
 		t.Errorf("app: %+v", n)
 	}
-	if e := pricing.Price(s, nil, pricing.Options{Instances: fleets}); !near(e.MonthlyUSD, 1107.96948) {
+	if e := pricing.Price(s, nil, pricing.Options{Instances: fleets}); !near(e.MonthlyUSD, 1123.03028) {
 		t.Errorf("total %v", e.MonthlyUSD)
 	}
 }

@@ -24,14 +24,15 @@ func sweepOf(t *testing.T, path, tier string, target float64) *rightsize.Sweep {
 }
 
 // Fleets are priced with the cost table's compute line items, root
-// volumes included. app-db-separated's app tier runs one c5.xlarge
-// ($0.17/h, Karpenter 2026-07-20): 730 h × 0.17 + 20 GB × $0.08 (gp3,
-// infracost test expectations) = $125.70; at its 300 ms SLO the cheapest
-// c5 fleet is one c5.large ($0.085/h): 730 × 0.085 + 1.60 = $63.65, the
-// figures COST002 reports (TestCheaperTypes).
+// volumes and public addresses included. app-db-separated's app tier runs
+// one c5.xlarge ($0.17/h, Karpenter 2026-07-20) in a public subnet: 730 h ×
+// 0.17 + 20 GB × $0.08 (gp3, AWS ebs feed, REGIONAL.md §3) + 730 h ×
+// $0.005 (public IPv4, §5) = $129.35; at its 300 ms SLO the cheapest c5
+// fleet is one c5.large ($0.085/h): 730 × 0.085 + 1.60 + 3.65 = $67.30,
+// the figures COST002 reports (TestCheaperTypes).
 func TestSweepPricesRootVolumes(t *testing.T) {
 	sw := sweepOf(t, "../examples/app-db-separated/stack.cue", "app", 0.7)
-	if a := sw.AsWritten; a == nil || a.InstanceType != "c5.xlarge" || a.Count != 1 || !near(a.MonthlyUSD, 125.7) {
+	if a := sw.AsWritten; a == nil || a.InstanceType != "c5.xlarge" || a.Count != 1 || !near(a.MonthlyUSD, 129.35) {
 		t.Errorf("as written %+v", sw.AsWritten)
 	}
 	var atSLO *rightsize.Fleet
@@ -40,7 +41,7 @@ func TestSweepPricesRootVolumes(t *testing.T) {
 			atSLO = &sw.Points[i]
 		}
 	}
-	if atSLO == nil || atSLO.InstanceType != "c5.large" || atSLO.Count != 1 || !near(atSLO.MonthlyUSD, 63.65) {
+	if atSLO == nil || atSLO.InstanceType != "c5.large" || atSLO.Count != 1 || !near(atSLO.MonthlyUSD, 67.3) {
 		t.Errorf("cheapest at the SLO %+v", atSLO)
 	}
 	if sw.Family != "c5" || sw.Partial || sw.Low >= sw.High || sw.High != 600 {

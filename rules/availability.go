@@ -101,7 +101,8 @@ func (d dbWithoutCache) describe(target float64) string {
 }
 
 // cacheLost computes, from the model's peak figures, each database's load
-// once cache is empty. A database is an M/M/c queue of its vCPUs with
+// once cache is empty: each read it answered becomes a miss costing its
+// data set's miss_queries. A database is an M/M/c queue of its vCPUs with
 // service time query_ms, so each added query/s adds query_ms/1000/vCPU to
 // its utilisation; the callers' own figures are not re-evaluated (their
 // requests slow down by the database's wait, which CAP001 and CAP002
@@ -112,9 +113,9 @@ func cacheLost(s *schema.Stack, model *capacity.Result, cache string) []dbWithou
 	if ds == nil {
 		return nil
 	}
-	hit := map[string]float64{}
+	hit, missQueries := map[string]float64{}, map[string]float64{}
 	for _, d := range ds.DataSets {
-		hit[d.Name] = d.HitRatio
+		hit[d.Name], missQueries[d.Name] = d.HitRatio, d.MissQueries
 	}
 	for _, c := range s.OfKind(schema.KindCompute) {
 		db := missesGoTo(s, c)
@@ -125,7 +126,7 @@ func cacheLost(s *schema.Stack, model *capacity.Result, cache string) []dbWithou
 		rps := tier.Scenario(capacity.ScenarioPeak).RPS
 		for _, call := range c.Compute.Calls {
 			if call.Target == cache && call.Data != "" {
-				extra[db] += rps * call.PerRequest * hit[call.Data]
+				extra[db] += rps * call.PerRequest * hit[call.Data] * missQueries[call.Data]
 			}
 		}
 	}

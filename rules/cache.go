@@ -1,6 +1,11 @@
 package rules
 
 import (
+	"fmt"
+	"math"
+	"strconv"
+	"strings"
+
 	"github.com/infralint/infralint/capacity"
 	"github.com/infralint/infralint/internal/humanize"
 )
@@ -26,9 +31,12 @@ var ruleCacheLowHit = &Rule{
 	Docs: `Per key, reads arrive at r and invalidating writes at w (the data set's
 rates over its keys); an entry lives until its TTL or the next write. The
 expected hits per fill are H = r(1 − e^(−wT))/w and the hit ratio is
-h = H/(1 + H). Data written often, or rebuilt from many sources whose
-every write invalidates it, is evicted before it is read again: below a
-50 % hit ratio most reads still reach the database, plus a cache write.
+h = H/(1 + H), judged at peak load with the reads the tiers calling the
+data set send. A value rebuilt from many sources is invalidated by each
+source's writes (writes_per_s_per_source × sources), so it is evicted
+before it is read again: below a 50 % hit ratio most reads still reach
+the database, plus a cache write, and each miss costs miss_queries
+queries (one per source by default).
 
 Fix: stop caching the data set, cache its sources instead, or invalidate
 less (longer-lived parts, write-through).`,
@@ -38,10 +46,68 @@ less (longer-lived parts, write-through).`,
 				if ds.HitRatio >= p.cacheHitFloor {
 					continue
 				}
+				reads := ds.ReadsPerS
+				if sc := ds.Scenario(capacity.ScenarioPeak); sc != nil {
+					reads = sc.ReadsPerS
+				}
+				writes := humanize.Figure(ds.WritesPerS) + " invalidating writes/s"
+				if ds.Sources > 1 {
+					writes += ", " + humanize.Figure(ds.WritesPerSPerSource) + " from each of " + humanize.Plural(ds.Sources, "source")
+				}
 				p.Report(componentPath(c.Name, "data", ds.Name), "stop caching it, or cache its sources",
-					"data set %q in %q is modelled to hit %s of reads (%s reads/s, %s invalidating writes/s from %s over %s), holding %s MiB",
-					ds.Name, c.Name, humanize.Percent(ds.HitRatio), humanize.Figure(ds.ReadsPerS), humanize.Figure(ds.WritesPerS),
-					humanize.Plural(ds.Sources, "source"), humanize.Plural(ds.Keys, "key"), humanize.Figure(ds.Bytes/(1<<20)))
+					"data set %q in %q is modelled to hit %s of reads at peak (%s reads/s; %s; %s), holding %s MiB",
+					ds.Name, c.Name, humanize.Percent(ds.HitRatio), humanize.Figure(reads), writes,
+					humanize.Plural(ds.Keys, "key"), humanize.Figure(ds.Bytes/(1<<20)))
+			}
+		}
+	},
+}
+
+// cueNumber prints a rate as a stack would write it: no thousands
+// separators, at most two decimals.
+func cueNumber(v float64) string {
+	return strconv.FormatFloat(math.Round(v*100)/100, 'f', -1, 64)
+}
+
+// readsOffFactor is how far a data set's declared reads may be from its
+// callers' before CACHE004 reports them.
+const readsOffFactor = 2
+
+var ruleCacheReadsOff = &Rule{
+	ID:       "CACHE004",
+	Name:     "cache-reads-disagree-with-calls",
+	Severity: Warning,
+	Requires: []Need{NeedCapacity},
+	Summary:  "A data set's declared reads_per_s is more than twice off what the tiers calling it send",
+	Docs: `The capacity model takes a data set's reads from the compute tiers that
+read it: each call naming it in data, times the caller's requests per
+second, at each load level. More reads per key mean more hits, so the hit
+ratio the capacity table shows, and the misses the database takes, follow
+those calls, not reads_per_s. When the declared figure (the reads at peak)
+is more than twice, or less than half, the callers' reads at peak, one of
+them is wrong: the figure, a call's per_request, or the workload. A cache
+chosen or judged by the declared figure is not the one modelled.
+
+Fix: set reads_per_s to the callers' reads at peak, or correct the calls'
+per_request.`,
+	Check: func(p *Pass) {
+		for _, c := range p.Capacity.Caches {
+			for _, ds := range c.DataSets {
+				called, declared := ds.CalledReadsPerS, ds.ReadsPerS
+				if called == 0 || (declared*readsOffFactor >= called && called*readsOffFactor >= declared) {
+					continue
+				}
+				var from []string
+				for _, r := range ds.Readers {
+					rps := 0.0
+					if t := p.Capacity.Tier(r.Tier); t != nil && t.Scenario(capacity.ScenarioPeak) != nil {
+						rps = t.Scenario(capacity.ScenarioPeak).RPS
+					}
+					from = append(from, fmt.Sprintf("%s: %s %s × %s rps", r.Tier, humanize.Figure(r.CallsPerRequest), humanize.Noun(r.CallsPerRequest, "call"), humanize.Figure(rps)))
+				}
+				p.Report(componentPath(c.Name, "data", ds.Name, "reads_per_s"), "set reads_per_s: "+cueNumber(called)+", or correct the calls' per_request",
+					"data set %q in %q declares %s reads/s, but the tiers reading it send %s at peak (%s); the model takes theirs",
+					ds.Name, c.Name, humanize.Figure(declared), humanize.Figure(called), strings.Join(from, ", "))
 			}
 		}
 	},

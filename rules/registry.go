@@ -7,7 +7,7 @@ func Registry() []*Rule {
 		ruleDBColocated,
 		ruleASGMissing, ruleASGMinOrAZ, ruleASGNoPolicy, ruleASGMaxBelowPeak, ruleASGMinBelowAverage,
 		ruleAvailDBSingleAZ, ruleAvailCacheSingleNode,
-		ruleCacheLowHit, ruleCacheMissing, ruleCacheTooSmall,
+		ruleCacheLowHit, ruleCacheMissing, ruleCacheTooSmall, ruleCacheReadsOff,
 		ruleCapPeakUtilization, ruleCapSLO, ruleCapAZLost, ruleCapUSLPeak,
 		ruleCostOverProvisioned, ruleCostCheaperType, ruleCostPartial,
 		ruleDeployIncompatible, ruleDeployRestart, ruleDeploySingle, ruleDeployCapacity,

@@ -70,7 +70,7 @@ func TestLoadErrors(t *testing.T) {
 		want            string
 	}{
 		{"syntax", `peak_rps: 50`, `peak_rps: 50,,`, "stack.cue:3:"},
-		{"enum", `engine: "postgres"`, `engine: "postgress"`, `stack.cue:13:33: components.db.engine: "postgress" is not allowed; use one of "mariadb", "mysql", "postgres"`},
+		{"enum", `engine: "postgres"`, `engine: "postgress"`, `stack.cue:13:33: components.db.engine: "postgress" is not allowed; use one of "aurora-mysql", "aurora-postgresql", "mariadb", "mysql", "postgres"`},
 		{"type", `peak_rps: 50`, `peak_rps: "fifty"`, `stack.cue:3:`},
 		{"unknown field", `demand: cpu_ms: 10`, `demand: cpu_ms: 10, demnd: 1`, `components.app.demnd: field not allowed`},
 		{"unknown target", `targets: ["app"]`, `targets: ["ap"]`, `stack.cue:6:`},

@@ -317,6 +317,8 @@ type Call struct {
 	PerRequest float64 `json:"per_request"`
 	Data       string  `json:"data"`
 	TLS        bool    `json:"tls"`
+	// KB is nil when the stack does not say (see schema.cue).
+	KB *float64 `json:"kb"`
 }
 
 type Database struct {
@@ -342,16 +344,34 @@ type Cache struct {
 }
 
 type DataSet struct {
-	ReadsPerS  float64 `json:"reads_per_s"`
-	WritesPerS float64 `json:"writes_per_s"`
-	TTLs       float64 `json:"ttl_s"`
-	Keys       int     `json:"keys"`
-	ItemKB     float64 `json:"item_kb"`
-	Sources    int     `json:"sources"`
+	ReadsPerS float64 `json:"reads_per_s"`
+	// WritesPerSPerSource is one source's invalidating writes per second.
+	WritesPerSPerSource float64 `json:"writes_per_s_per_source"`
+	// WritesPerS is the older writes_per_s, 0 when not written; the loader
+	// accepts it with one source only. Read InvalidationsPerS, not this.
+	WritesPerS  float64 `json:"writes_per_s"`
+	TTLs        float64 `json:"ttl_s"`
+	Keys        int     `json:"keys"`
+	ItemKB      float64 `json:"item_kb"`
+	Sources     int     `json:"sources"`
+	MissQueries float64 `json:"miss_queries"`
+}
+
+// InvalidationsPerS is the data set's invalidating writes per second, all
+// sources together: writes_per_s_per_source × sources, or the older
+// writes_per_s (written with one source only, where the two agree).
+func (d *DataSet) InvalidationsPerS() float64 {
+	if d.WritesPerS > 0 {
+		return d.WritesPerS
+	}
+	return d.WritesPerSPerSource * float64(d.Sources)
 }
 
 type CDN struct {
 	Origin    string  `json:"origin"`
 	HTTPSOnly bool    `json:"https_only"`
 	HitRatio  float64 `json:"hit_ratio"`
+	// Viewers maps a CloudFront viewer geography to its share of the
+	// requests; nil means the stack region's geography.
+	Viewers map[string]float64 `json:"viewers"`
 }

@@ -98,6 +98,8 @@ func (s *Stack) checkReferences() Errors {
 					expect(Path(base, "ingress", i), in, KindCompute, KindLB, KindCache)
 				}
 			}
+		case KindCache:
+			checkDataSets(s, name, c.Cache, bad)
 		case KindCDN:
 			expect(Path(base, "origin"), c.CDN.Origin, KindLB, KindCompute)
 		case KindQueue:

@@ -1,6 +1,8 @@
 package schema
 
 import (
+	"fmt"
+	"maps"
 	"slices"
 	"strconv"
 	"strings"
@@ -57,7 +59,7 @@ func Validate(s *Stack, cat *catalog.Catalog) Errors {
 					// suggesting the same name back would contradict the error.
 					bad(Path(base, "instance_type"), "instance type %q is priced, but no spec source of the catalog gives its vCPU count, which the capacity model needs; use a type with a known count%s", t, sizedHint(cat, t))
 				} else {
-					unknown(Path(base, "instance_type"), "instance type", t, sizedEC2Types(cat))
+					unknown(Path(base, "instance_type"), "instance type", t, cat.SizedEC2Types())
 				}
 			}
 			switch w := comp.Compute.Workers; {
@@ -71,11 +73,21 @@ func Validate(s *Stack, cat *catalog.Catalog) Errors {
 				bad(Path(base, "workers"), "processes × threads must be between 1 and %d", MaxWorkers)
 			}
 		case KindDatabase:
+			// The snapshot has no MariaDB price (no cited source); refuse it
+			// rather than print a total without its largest line.
+			if db := comp.Database; db.Engine == "mariadb" && db.InstanceClass != "" {
+				key := catalog.RDSKey(db.Engine, db.InstanceClass, db.MultiAZ)
+				if _, ok := cat.Price(s.Region, key); !ok {
+					bad(Path(base, "engine"), "RDS for MariaDB is not priced: no cited source gives its instance prices; supply %s in %s with --prices FILE", key, s.Region)
+				}
+			}
 			if class := comp.Database.InstanceClass; class != "" {
 				if spec, ok := cat.RDSSpec(class); !ok || spec.VCPU < 1 {
 					unknown(Path(base, "instance_class"), "database class", class, cat.RDSClasses())
 				}
 			}
+		case KindCDN:
+			validateViewers(comp, base, bad)
 		case KindCache:
 			if _, ok := cat.ElastiCacheSpec(comp.Cache.NodeType); !ok {
 				unknown(Path(base, "node_type"), "cache node type", comp.Cache.NodeType, cat.ElastiCacheNodeTypes())
@@ -83,6 +95,28 @@ func Validate(s *Stack, cat *catalog.Catalog) Errors {
 		}
 	}
 	return errs.sorted()
+}
+
+// validateViewers holds a CDN's viewers to CloudFront's price groups and
+// their shares to a sum of 1, as the cost splits its requests by them.
+func validateViewers(c *Component, base string, bad func(path, format string, args ...any)) {
+	if c.CDN.Viewers == nil {
+		return
+	}
+	sum := 0.0
+	for _, geo := range slices.Sorted(maps.Keys(c.CDN.Viewers)) {
+		sum += c.CDN.Viewers[geo]
+		if !slices.Contains(catalog.CloudFrontGeographies, geo) {
+			msg := fmt.Sprintf("unknown viewer geography %q", geo)
+			if hints := catalog.Suggest(catalog.CloudFrontGeographies, geo, 1); len(hints) > 0 {
+				msg += "; did you mean " + hints[0] + "?"
+			}
+			bad(Path(base, "viewers", geo), "%s (CloudFront's price groups: %s)", msg, strings.Join(catalog.CloudFrontGeographies, ", "))
+		}
+	}
+	if sum < 1-1e-9 || sum > 1+1e-9 {
+		bad(Path(base, "viewers"), "viewer shares sum to %s; they must sum to 1", number(sum))
+	}
 }
 
 // validateAZRegion refuses an availability zone of another region: the
@@ -141,21 +175,9 @@ func workersInBounds(w Workers) bool {
 		w.Concurrency >= 0 && w.Concurrency <= MaxWorkers && w.Processes*w.Concurrency <= MaxWorkers
 }
 
-// sizedEC2Types are the instance types whose vCPU count the catalog
-// knows: the only ones worth suggesting.
-func sizedEC2Types(cat *catalog.Catalog) []string {
-	var out []string
-	for _, t := range cat.EC2Types() {
-		if spec, _ := cat.EC2Spec(t); spec.VCPU >= 1 {
-			out = append(out, t)
-		}
-	}
-	return out
-}
-
 // sizedHint is "; close ones with a count: a, b" for an unsized type.
 func sizedHint(cat *catalog.Catalog, name string) string {
-	hints := catalog.Suggest(sizedEC2Types(cat), name, 3)
+	hints := catalog.Suggest(cat.SizedEC2Types(), name, 3)
 	if len(hints) == 0 {
 		return ""
 	}

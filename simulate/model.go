@@ -218,11 +218,11 @@ func (m *model) route(name string, memo map[string]*route, depth int) *route {
 // takes it as input, as the shared semantics say, rather than simulating
 // the keys.
 func hitRatio(ds *schema.DataSet) float64 {
-	if !(ds.ReadsPerS > 0) || !(ds.TTLs > 0) || ds.Keys < 1 || !(ds.WritesPerS >= 0) {
+	if !(ds.ReadsPerS > 0) || !(ds.TTLs > 0) || ds.Keys < 1 || !(ds.InvalidationsPerS() >= 0) {
 		return 0
 	}
 	r := ds.ReadsPerS / float64(ds.Keys)
-	w := ds.WritesPerS / float64(ds.Keys)
+	w := ds.InvalidationsPerS() / float64(ds.Keys)
 	hits := r * ds.TTLs
 	if w > 0 {
 		hits = r * -math.Expm1(-w*ds.TTLs) / w

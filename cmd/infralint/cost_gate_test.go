@@ -8,21 +8,21 @@ import (
 )
 
 // The totals below are the examples' TOTAL lines in
-// testdata/golden/cost-*.txt ($1,107.97 and $2,188.93); the differences
+// testdata/golden/cost-*.txt ($1,123.03 and $2,473.78); the differences
 // and percentages are worked by hand from them.
 const (
-	gateOld = "examples/web-asg-rds/stack.cue"       // $1,107.97
-	gateNew = "examples/web-asg-rds-cache/stack.cue" // $2,188.93
+	gateOld = "examples/web-asg-rds/stack.cue"       // $1,123.03
+	gateNew = "examples/web-asg-rds-cache/stack.cue" // $2,473.78
 )
 
 // A limit equal to the printed total passes, a cent below fails, and the
 // message quotes exactly the two cent figures compared.
 func TestMaxMonthlyCostComparesPrintedCents(t *testing.T) {
-	if _, errOut, code := runCLI(t, "cost", "--max-monthly-cost", "1107.97", gateOld); code != 0 || errOut != "" {
+	if _, errOut, code := runCLI(t, "cost", "--max-monthly-cost", "1123.03", gateOld); code != 0 || errOut != "" {
 		t.Fatalf("limit = total: exit %d, %q", code, errOut)
 	}
-	const want = "infralint: web-asg-rds costs $1,107.97 a month, above --max-monthly-cost $1,107.96\n"
-	if _, errOut, code := runCLI(t, "cost", "--max-monthly-cost", "$1,107.96", gateOld); code != 1 || errOut != want {
+	const want = "infralint: web-asg-rds costs $1,123.03 a month, above --max-monthly-cost $1,123.02\n"
+	if _, errOut, code := runCLI(t, "cost", "--max-monthly-cost", "$1,123.02", gateOld); code != 1 || errOut != want {
 		t.Fatalf("a cent below: exit %d, %q; want 1, %q", code, errOut, want)
 	}
 }
@@ -42,17 +42,17 @@ func TestMaxIncrease(t *testing.T) {
 		code int
 		msg  string
 	}{
-		// 2,188.93 − 1,107.97 = 1,080.96; 10 % of 1,107.97 is 110.797,
+		// 2,473.78 − 1,123.03 = 1,350.75; 10 % of 1,123.03 is 112.303,
 		// rounded down to the cent so the gate never allows more.
 		{"compare percent over", []string{"--compare", "--max-increase", "10%", gateOld, gateNew}, 1,
-			"$1,080.96 more than $1,107.97 (./examples/web-asg-rds/stack.cue), above --max-increase 10% ($110.79 of $1,107.97)"},
-		// 1,080.96 / 1,107.97 = 97.56 %.
-		{"compare percent within", []string{"--compare", "--max-increase", "98%", gateOld, gateNew}, 0, ""},
-		{"compare amount exact", []string{"--compare", "--max-increase", "1080.96", gateOld, gateNew}, 0, ""},
-		{"compare amount a cent short", []string{"--compare", "--max-increase", "1080.95", gateOld, gateNew}, 1,
-			"above --max-increase $1,080.95"},
+			"$1,350.75 more than $1,123.03 (./examples/web-asg-rds/stack.cue), above --max-increase 10% ($112.30 of $1,123.03)"},
+		// 1,350.75 / 1,123.03 = 120.28 %: 121 % allows 1,358.86.
+		{"compare percent within", []string{"--compare", "--max-increase", "121%", gateOld, gateNew}, 0, ""},
+		{"compare amount exact", []string{"--compare", "--max-increase", "1350.75", gateOld, gateNew}, 0, ""},
+		{"compare amount a cent short", []string{"--compare", "--max-increase", "1350.74", gateOld, gateNew}, 1,
+			"above --max-increase $1,350.74"},
 		{"baseline over", []string{"--baseline", base, "--max-increase", "$1,000", gateNew}, 1,
-			"$1,080.96 more than $1,107.97 (" + base + ")"},
+			"$1,350.75 more than $1,123.03 (" + base + ")"},
 		{"baseline unchanged", []string{"--baseline", base, "--max-increase", "0", gateOld}, 0, ""},
 		{"no old stack", []string{"--max-increase", "5%", gateOld}, 2, "--max-increase needs the old stack"},
 		{"baseline without gate", []string{"--baseline", base, gateOld}, 2, "--baseline is the old total for --max-increase"},

@@ -51,10 +51,12 @@ func writeFile(t *testing.T, name, content string) string {
 	return p
 }
 
-const seoulALB = `name: "seoul"
-region: "ap-northeast-2"
+// eu-north-1 is outside the regional price list: no ALB, EBS or public IPv4
+// price there (catalog/README.md, "Missing, on purpose").
+const partialALB = `name: "stockholm"
+region: "eu-north-1"
 workload: {avg_rps: 10, peak_rps: 30, slo_p99_ms: 300}
-network: azs: ["ap-northeast-2a", "ap-northeast-2c"]
+network: azs: ["eu-north-1a", "eu-north-1c"]
 components: {
 	alb: {kind: "lb", subnet: "public", listeners: [{protocol: "HTTP", port: 80}], targets: ["app"]}
 	app: {kind: "compute", subnet: "public", instance_type: "t3.medium", count: 2, demand: cpu_ms: 10}
@@ -62,7 +64,7 @@ components: {
 `
 
 func TestCostPartialAndPrices(t *testing.T) {
-	stack := writeFile(t, "stack.cue", seoulALB)
+	stack := writeFile(t, "stack.cue", partialALB)
 	out, _, code := runCLI(t, "cost", stack)
 	if code != 0 || !strings.Contains(out, "PARTIAL") || !strings.Contains(out, "alb/hour") || !strings.Contains(out, "alb/lcu-hour") {
 		t.Errorf("exit %d, want a PARTIAL warning naming the ALB prices:\n%s", code, out)
@@ -72,8 +74,8 @@ func TestCostPartialAndPrices(t *testing.T) {
 		t.Errorf("gate on a partial total: exit %d, stderr %q", code, errOut)
 	}
 
-	prices := writeFile(t, "prices.json", `{"source": "acme", "date": "2026-10-01", "prices": {"ap-northeast-2":
-	  {"alb/hour": 0.0252, "alb/lcu-hour": 0.008, "ebs/gp3/gb-month": 0.0912}}}`)
+	prices := writeFile(t, "prices.json", `{"source": "acme", "date": "2026-10-01", "prices": {"eu-north-1":
+	  {"alb/hour": 0.0252, "alb/lcu-hour": 0.008, "ebs/gp3/gb-month": 0.0912, "public-ipv4/hour": 0.005}}}`)
 	out, errOut, code := runCLI(t, "cost", "--prices", prices, "--format", "json", stack)
 	if code != 0 || errOut != "" || strings.Contains(out, `"partial": true`) || !strings.Contains(out, `"source": "acme"`) {
 		t.Errorf("with --prices: exit %d, stderr %q\n%s", code, errOut, out)
@@ -92,7 +94,7 @@ func TestCostPartialAndPrices(t *testing.T) {
 
 	// A region only the price file knows passes the inventory check with
 	// --prices, and fails without it.
-	region := writeFile(t, "region.cue", strings.NewReplacer("ap-northeast-2", "eu-south-9").Replace(seoulALB))
+	region := writeFile(t, "region.cue", strings.NewReplacer("eu-north-1", "eu-south-9").Replace(partialALB))
 	if _, errOut, code = runCLI(t, "cost", region); code != 2 || !strings.Contains(errOut, "unknown region") {
 		t.Errorf("unknown region: exit %d, stderr %q", code, errOut)
 	}
@@ -104,19 +106,19 @@ func TestCostPartialAndPrices(t *testing.T) {
 }
 
 func TestCostGate(t *testing.T) {
-	// examples/web-asg-rds costs $1,107.97 a month (pricing's hand-checked total).
+	// examples/web-asg-rds costs $1,123.03 a month (pricing's hand-checked total).
 	const ex = "examples/web-asg-rds/stack.cue"
 	if _, errOut, code := runCLI(t, "cost", "--max-monthly-cost", "1200", ex); code != 0 || errOut != "" {
 		t.Errorf("under the gate: exit %d, stderr %q", code, errOut)
 	}
-	const over = "infralint: web-asg-rds costs $1,107.97 a month, above --max-monthly-cost $1,000.00\n"
+	const over = "infralint: web-asg-rds costs $1,123.03 a month, above --max-monthly-cost $1,000.00\n"
 	if _, errOut, code := runCLI(t, "cost", "--max-monthly-cost", "1000", ex); code != 1 || errOut != over {
 		t.Errorf("over the gate: exit %d, stderr %q, want %q", code, errOut, over)
 	}
-	// examples/single-server has no root-volume price in ap-northeast-2
-	// (its golden's PARTIAL note): however cheap, it cannot pass the gate.
-	const partial = "infralint: single-server: the total is partial (no price for 1 item), so it cannot be shown to be within --max-monthly-cost $1,000.00; supply the prices with --prices\n"
-	if _, errOut, code := runCLI(t, "cost", "--max-monthly-cost", "1000", "examples/single-server/stack.cue"); code != 1 || errOut != partial {
+	// examples/web-and-queue-worker has no SQS price (its golden's PARTIAL
+	// note): however far under the limit, it cannot pass the gate.
+	const partial = "infralint: web-and-queue-worker: the total is partial (no price for 1 item), so it cannot be shown to be within --max-monthly-cost $100,000.00; supply the prices with --prices\n"
+	if _, errOut, code := runCLI(t, "cost", "--max-monthly-cost", "100000", "examples/web-and-queue-worker/stack.cue"); code != 1 || errOut != partial {
 		t.Errorf("partial under the gate: exit %d, stderr %q, want %q", code, errOut, partial)
 	}
 	if _, _, code := runCLI(t, "cost", "--max-monthly-cost", "lots", ex); code != 2 {
@@ -232,13 +234,20 @@ type roundTripFunc func(*http.Request) (*http.Response, error)
 func (f roundTripFunc) RoundTrip(r *http.Request) (*http.Response, error) { return f(r) }
 
 // TestCheckPrices: check takes the same price file as cost, so a price
-// COST003 reports missing can be supplied (ap-northeast-2 has no EBS gp3
-// price in the snapshot: no trusted source gives one, see catalog/README.md,
-// "What is in the snapshot").
+// COST003 reports missing can be supplied (examples/single-server moved to
+// eu-north-1, outside the regional price list, has no EBS gp3 or public
+// IPv4 price in the snapshot: see catalog/README.md, "What is in the
+// snapshot").
 func TestCheckPrices(t *testing.T) {
-	prices := filepath.Join(t.TempDir(), "prices.json")
-	os.WriteFile(prices, []byte(`{"source": "test", "date": "2026-11-26", "prices": {"ap-northeast-2": {"ebs/gp3/gb-month": 0.0912}}}`), 0o644)
-	const stack = "examples/single-server/stack.cue"
+	dir := t.TempDir()
+	prices := filepath.Join(dir, "prices.json")
+	os.WriteFile(prices, []byte(`{"source": "test", "date": "2026-11-26", "prices": {"eu-north-1": {"ebs/gp3/gb-month": 0.0912, "public-ipv4/hour": 0.005}}}`), 0o644)
+	src, err := os.ReadFile("examples/single-server/stack.cue")
+	if err != nil {
+		t.Fatal(err)
+	}
+	stack := filepath.Join(dir, "stack.cue")
+	os.WriteFile(stack, []byte(strings.ReplaceAll(string(src), "ap-northeast-2", "eu-north-1")), 0o644)
 	without, _, _ := runCLI(t, "check", "--format", "json", stack)
 	with, errOut, code := runCLI(t, "check", "--format", "json", "--prices", prices, stack)
 	if code != exitFindings || errOut != "" {

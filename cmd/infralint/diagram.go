@@ -4,10 +4,8 @@ import (
 	"bytes"
 	"context"
 	"errors"
-	"os"
 	"os/exec"
 	"path/filepath"
-	"runtime"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -32,10 +30,10 @@ without -o the drawing goes to standard output (DOT by default).
 
 DOT is written by infralint itself. SVG and PNG are rendered by the
 companion binary infralint-diagram (Graphviz compiled to WebAssembly; no
-system Graphviz needed), looked up next to infralint and then in PATH.
-Install both with:
-  go install github.com/infralint/infralint/cmd/infralint@latest \
-    github.com/infralint/infralint/cmd/infralint-diagram@latest
+system Graphviz needed), looked up beside infralint, then in GOBIN or
+GOPATH/bin (where go install puts it), then in PATH. In a clone of
+infralint, install both with:
+  go install ./cmd/infralint ./cmd/infralint-diagram
 
 Examples:
   infralint diagram examples/web-asg-rds/stack.cue -o web.svg
@@ -48,9 +46,6 @@ type diagramOptions struct {
 	annotate bool
 	findings bool
 }
-
-// rendererName is the companion binary that links Graphviz.
-const rendererName = "infralint-diagram"
 
 var diagramFormats = []string{"svg", "png", "dot"}
 
@@ -164,30 +159,6 @@ func runDiagram(cmd *cobra.Command, arg string, o diagramOptions) error {
 		return badInput("%v", err)
 	}
 	return nil
-}
-
-// findRenderer returns the path of infralint-diagram: next to this
-// executable first (the two are installed together), then in PATH.
-func findRenderer() (string, error) {
-	name := rendererName
-	if runtime.GOOS == "windows" {
-		name += ".exe"
-	}
-	if exe, err := os.Executable(); err == nil {
-		if resolved, err := filepath.EvalSymlinks(exe); err == nil {
-			exe = resolved
-		}
-		p := filepath.Join(filepath.Dir(exe), name)
-		if st, err := os.Stat(p); err == nil && !st.IsDir() {
-			return p, nil
-		}
-	}
-	if p, err := exec.LookPath(rendererName); err == nil {
-		return p, nil
-	}
-	return "", badInput("SVG and PNG need the %s renderer, which was not found next to infralint or in PATH; "+
-		"install it with: go install github.com/infralint/infralint/cmd/%s@latest "+
-		"(or, in a checkout: go build -o bin/ ./cmd/infralint ./cmd/infralint-diagram); DOT needs nothing: -o FILE.dot", rendererName, rendererName)
 }
 
 // renderDOT runs the renderer with the DOT on stdin and returns stdout.

@@ -7,6 +7,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/infralint/infralint/fit"
+	"github.com/infralint/infralint/render/fitplot"
 )
 
 const fitUSLDoc = `Fit the Universal Scalability Law to a closed-loop load test.
@@ -21,11 +22,13 @@ rows may come in any order and repeat a level.
 
 Prints the contention block to paste into a compute component, λ, σ and κ
 with asymptotic 95 % intervals, R², N* and the peak throughput, and a
-warning when the data cannot determine a parameter. See docs/fit.md.
+warning when the data cannot determine a parameter; -o FILE.svg also draws
+the data against the fitted curve. See docs/fit.md.
 
 Examples:
   infralint fit usl results.csv
-  infralint fit usl --format json results.csv`
+  infralint fit usl --format json results.csv
+  infralint fit usl results.csv -o usl.svg`
 
 func newFitCmd() *cobra.Command {
 	cmd := &cobra.Command{
@@ -35,23 +38,28 @@ func newFitCmd() *cobra.Command {
 		RunE:  func(cmd *cobra.Command, _ []string) error { return cmd.Help() },
 	}
 	var format string
+	var plot fitPlot
 	usl := &cobra.Command{
 		Use:   "usl FILE.csv",
 		Short: "Fit contention (sigma) and coherency (kappa) to a concurrency sweep",
 		Long:  fitUSLDoc,
 		Args:  cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return runFitUSL(cmd, args[0], format)
+			return runFitUSL(cmd, args[0], format, &plot)
 		},
 	}
 	usl.Flags().StringVar(&format, "format", "text", "output format: text or json")
-	cmd.AddCommand(usl)
+	plot.flag(usl)
+	cmd.AddCommand(usl, newFitDemandCmd())
 	return cmd
 }
 
-func runFitUSL(cmd *cobra.Command, file, format string) error {
+func runFitUSL(cmd *cobra.Command, file, format string, plot *fitPlot) error {
 	if format != "text" && format != "json" {
 		return badInput("--format: unknown format %q; use text or json", format)
+	}
+	if err := plot.prepare(cmd, file); err != nil {
+		return err
 	}
 	f, err := os.Open(file)
 	if err != nil {
@@ -69,6 +77,9 @@ func runFitUSL(cmd *cobra.Command, file, format string) error {
 	u, err := fit.FitUSL(pts)
 	if err != nil {
 		return badInput("%s: %s", file, err)
+	}
+	if err := plot.save(func() []byte { return fitplot.USL(u, file) }); err != nil {
+		return err
 	}
 	if format == "json" {
 		return u.WriteJSON(cmd.OutOrStdout(), file)

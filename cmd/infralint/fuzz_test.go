@@ -35,7 +35,7 @@ components: {
 		calls: [{target: "db", per_request: %v, tls: true}, {target: "c", per_request: %v, data: "d"}]
 	}
 	db: {kind: "database", engine: "postgres", instance_class: %q, multi_az: %v, ingress: ["app"], query_ms: %v}
-	c: {kind: "cache", node_type: "cache.t3.medium", nodes: %d, data: d: {reads_per_s: %v, writes_per_s: %v, ttl_s: %v, keys: %d, item_kb: %v, sources: %d}}
+	c: {kind: "cache", node_type: "cache.t3.medium", nodes: %d, data: d: {reads_per_s: %v, writes_per_s_per_source: %v, ttl_s: %v, keys: %d, item_kb: %v, sources: %d}}
 }
 `
 

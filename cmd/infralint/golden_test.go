@@ -26,6 +26,7 @@ type fromRepoRoot struct{ m *testing.M }
 
 func (r fromRepoRoot) Run() int {
 	flag.Parse()
+	os.Unsetenv("COLUMNS") // the goldens are the layout of a pipe, whatever the shell exports
 	if err := os.Chdir("../.."); err != nil {
 		panic(err)
 	}

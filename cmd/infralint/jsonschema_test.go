@@ -27,7 +27,7 @@ var (
 )
 
 // outputSchemaNames are the schemas, one per JSON document infralint prints.
-var outputSchemaNames = []string{"check", "cost", "cost-compare", "capacity", "rules", "fit-usl", "version"}
+var outputSchemaNames = []string{"check", "cost", "cost-compare", "capacity", "rules", "fit-usl", "fit-demand", "version"}
 
 func outputSchema(t *testing.T, name string) *jsonschema.Schema {
 	t.Helper()
@@ -155,6 +155,9 @@ func TestJSONOutputsMatchSchemas(t *testing.T) {
 		{"check", []string{"check", "--format", "json", "--baseline", baseline, "examples/web-asg-rds/stack.cue"}, 0},
 		{"fit-usl", []string{"fit", "usl", "--format", "json", "cmd/infralint/testdata/fit/usl-sweep.csv"}, 0},
 		{"fit-usl", []string{"fit", "usl", "--format", "json", "cmd/infralint/testdata/fit/usl-low.csv"}, 0},
+		{"fit-demand", []string{"fit", "demand", "--format", "json", "--instance-type", "c5.large", "cmd/infralint/testdata/fit/demand-sim.csv"}, 0},
+		{"fit-demand", []string{"fit", "demand", "--format", "json", "--vcpus", "4", "cmd/infralint/testdata/fit/demand-cpu-only.csv"}, 0},
+		{"fit-demand", []string{"fit", "demand", "--format", "json", "--vcpus", "2", "--cpu", "cmd/infralint/testdata/fit/vegeta-cpu.csv", "cmd/infralint/testdata/fit/vegeta-20.json", "cmd/infralint/testdata/fit/vegeta-40.json", "cmd/infralint/testdata/fit/vegeta-200.json"}, 0},
 	}
 	for _, ex := range examples(t) {
 		file := "examples/" + ex + "/stack.cue"
@@ -224,6 +227,7 @@ func TestOutputSchemasRejectDrift(t *testing.T) {
 		{"capacity", `{"schema_version": 1, "stacks": []}`},
 		{"rules", `[{"id": "NET001"}]`},
 		{"fit-usl", `{"schema_version": 1, "file": "f", "model": "usl", "cue": "", "parameters": {"lambda": {"value": 1, "std_err": 0, "ci95": [1, 1], "determined": true}}, "intervals": "", "r_squared": 1, "n_star": null, "peak_throughput_rps": null, "points": [], "warnings": []}`},
+		{"fit-demand", `{"schema_version": 1, "file": "f", "model": "demand", "vcpus": 0, "cue": "", "parameters": {"cpu_ms": {"value": 1, "std_err": 0, "ci95": [1, 1], "determined": true}, "background": {"value": 0, "std_err": 0, "ci95": [0, 0], "determined": false}}, "intervals": "", "r_squared": 1, "latency": null, "samples": [], "warnings": []}`},
 		{"cost-compare", `{"schema_version": 1, "old": null, "new": null, "lines": [{"change": "moved"}], "delta_usd": 0, "partial": false, "errors": []}`},
 	} {
 		inst, err := jsonschema.UnmarshalJSON(bytes.NewReader([]byte(c.doc)))

@@ -146,8 +146,7 @@ func reportDiagram(cmd *cobra.Command, in report.Input) ([]byte, string) {
 	}
 	renderer, err := findRenderer()
 	if err != nil {
-		return nil, warn("no diagram: the %s renderer was not found next to infralint or in PATH "+
-			"(install it with: go install github.com/infralint/infralint/cmd/%s@latest)", rendererName, rendererName)
+		return nil, warn("no diagram: %s", rendererNotFound())
 	}
 	opts := diagram.Options{
 		Annotations:  diagram.Annotate(in.Stack, in.Capacity, in.Estimate),

@@ -5,10 +5,12 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
 	"strings"
 
 	"github.com/spf13/cobra"
 
+	"github.com/infralint/infralint/internal/term"
 	"github.com/infralint/infralint/internal/textsafe"
 )
 
@@ -42,7 +44,9 @@ func run(args []string, stdout, stderr io.Writer) (code int) {
 			code = exitBadInput
 		}
 	}()
-	root := newRootCmd(out, stderr)
+	// The text renderers lay out for the reader of stdout: its width,
+	// whether to colour (internal/term).
+	root := newRootCmd(&term.Writer{Writer: out, Style: term.Detect(stdout, os.Getenv)}, stderr)
 	root.SetArgs(args)
 	c, err := root.ExecuteC()
 	if err == nil {
@@ -110,5 +114,12 @@ or usage.`,
 	addLimitFlags(root)
 	addSelectionFlags(root)
 	addTerraformFlags(root)
+	for _, c := range root.Commands() {
+		if c.Name() == "check" {
+			addQuietFlag(c)
+		}
+	}
+	registerCompletions(root)
+	wrapHelpFlags(root, term.StyleOf(stdout).Width)
 	return root
 }

@@ -71,6 +71,9 @@ func selectionOf(cmd *cobra.Command, req *analysis.Request) error {
 // path with a note of its own (the user asked for it), the ones "DIR/..."
 // found as a count unless --verbose lists them.
 func printSkipped(cmd *cobra.Command, run *analysis.Run, dir string) {
+	if quiet(cmd) {
+		return
+	}
 	verbose := false
 	if f := cmd.Flags().Lookup(verboseFlag); f != nil {
 		verbose, _ = cmd.Flags().GetBool(verboseFlag)

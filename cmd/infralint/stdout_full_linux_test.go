@@ -16,18 +16,19 @@ import (
 func TestEveryCommandToFullStdout(t *testing.T) {
 	ex := "examples/web-asg-rds/stack.cue"
 	byCommand := map[string][]string{
-		"check":    {"check", "--severity", "info", ex},
-		"capacity": {"capacity", ex},
-		"cost":     {"cost", ex},
-		"diagram":  {"diagram", "--format", "dot", ex},
-		"report":   {"report", "--no-diagram", "--no-plots", ex},
-		"rules":    {"rules"},
-		"explain":  {"explain", "CAP001"},
-		"init":     {"init", filepath.Join(t.TempDir(), "stack.cue")},
-		"schema":   {"schema"},
-		"fit":      {"fit", "usl", "cmd/infralint/testdata/fit/usl-sweep.csv"},
-		"import":   {"import", "terraform", "examples/web-asg-rds-tf"},
-		"version":  {"version"},
+		"check":      {"check", "--severity", "info", ex},
+		"capacity":   {"capacity", ex},
+		"cost":       {"cost", ex},
+		"diagram":    {"diagram", "--format", "dot", ex},
+		"report":     {"report", "--no-diagram", "--no-plots", ex},
+		"rules":      {"rules"},
+		"explain":    {"explain", "CAP001"},
+		"init":       {"init", filepath.Join(t.TempDir(), "stack.cue")},
+		"schema":     {"schema"},
+		"fit":        {"fit", "usl", "cmd/infralint/testdata/fit/usl-sweep.csv"},
+		"fit-demand": {"fit", "demand", "--vcpus", "4", "cmd/infralint/testdata/fit/demand-cpu-only.csv"},
+		"import":     {"import", "terraform", "examples/web-asg-rds-tf"},
+		"version":    {"version"},
 	}
 	runs := [][]string{{"help"}, {"completion", "bash"}, {"--version"}, {"check", "--help"}}
 	for _, c := range newRootCmd(io.Discard, io.Discard).Commands() {

@@ -10,6 +10,8 @@ import (
 
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
+
+	"github.com/infralint/infralint/internal/editdist"
 )
 
 // noSubcommand is the root's Args: an unknown word is a misspelt command.
@@ -45,7 +47,7 @@ func nearestFlag(fs *pflag.FlagSet, name string) string {
 		if f.Hidden {
 			return
 		}
-		d := distance(strings.ToLower(name), f.Name)
+		d := editdist.Distance(strings.ToLower(name), f.Name)
 		if strings.HasPrefix(f.Name, name) && name != "" {
 			d = min(d, 1)
 		}
@@ -57,28 +59,6 @@ func nearestFlag(fs *pflag.FlagSet, name string) string {
 		return ""
 	}
 	return best
-}
-
-// distance is the Levenshtein distance between a and b, in bytes (flag
-// names are ASCII).
-func distance(a, b string) int {
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(b)]
 }
 
 // usageMessage is the one line a cobra error prints: the error, then the

@@ -61,8 +61,8 @@ func Annotate(s *schema.Stack, model *capacity.Result, est *pricing.Estimate) *A
 			add(name, money(usd, complete)+"/month")
 		}
 		total := money(est.MonthlyUSD, !est.Partial) + "/month"
-		if usd, _ := est.Component(pricing.NetworkResource); usd > 0 {
-			total += " (network " + money(usd, true) + ")"
+		if usd, complete := est.Component(pricing.NetworkResource); usd > 0 || !complete {
+			total += " (network " + money(usd, complete) + ")"
 		}
 		a.Stack = append(a.Stack, "total "+total)
 	}

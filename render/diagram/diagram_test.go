@@ -228,3 +228,17 @@ func TestAnnotateFromAnalyses(t *testing.T) {
 		t.Errorf("money = %s", got)
 	}
 }
+
+// A partial estimate reads "≥" on its total and on the network's share when
+// the missing price is the network's (a NAT gateway here).
+func TestAnnotatePartialNetwork(t *testing.T) {
+	est := &pricing.Estimate{MonthlyUSD: 100, Partial: true, Items: []pricing.LineItem{
+		{Component: pricing.NetworkResource, Priced: true, MonthlyUSD: 9},
+		{Component: pricing.NetworkResource, Priced: false},
+	}}
+	s := &schema.Stack{Components: map[string]*schema.Component{}}
+	a := Annotate(s, nil, est)
+	if len(a.Stack) != 1 || a.Stack[0] != "total ≥ $100/month (network ≥ $9)" {
+		t.Errorf("stack annotations %q", a.Stack)
+	}
+}

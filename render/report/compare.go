@@ -70,9 +70,10 @@ func compareCards(old, new Input) []card {
 	}
 	if old.Estimate != nil && new.Estimate != nil {
 		d := new.Estimate.MonthlyUSD - old.Estimate.MonthlyUSD
-		c := card{Label: "Monthly cost", Value: humanize.SignedUSD(d), Detail: fmt.Sprintf("%s → %s", estTotal(old.Estimate), estTotal(new.Estimate)), Class: "info"}
+		bound := pricing.DeltaBound(old.Estimate.Partial, new.Estimate.Partial)
+		c := card{Label: "Monthly cost", Value: render.CostDelta(d, bound), Detail: fmt.Sprintf("%s → %s", estTotal(old.Estimate), estTotal(new.Estimate)), Class: "info"}
 		cards = append(cards, c,
-			card{Label: "Per million requests", Value: fmt.Sprintf("%s → %s", humanize.USDRounded(old.Estimate.PerMillionRequestsUSD, 4), humanize.USDRounded(new.Estimate.PerMillionRequestsUSD, 4)), Detail: "monthly cost ÷ requests", Class: "info"})
+			card{Label: "Per million requests", Value: fmt.Sprintf("%s → %s", render.CostPerMillion(old.Estimate), render.CostPerMillion(new.Estimate)), Detail: "monthly cost ÷ requests", Class: "info"})
 	}
 	return cards
 }
@@ -246,11 +247,16 @@ func compareCost(old, new Input, ids *idGen) (string, *tableView) {
 		} else if l.DeltaUSD > 0 {
 			class = "bad"
 		}
-		t.Rows = append(t.Rows, row{Head: l.Component, Cells: []string{l.Name, string(l.Change), item(l.Old), item(l.New), humanize.SignedUSD(l.DeltaUSD)}, Class: class})
+		delta := humanize.SignedUSD(l.DeltaUSD)
+		if l.Unpriced {
+			delta, class = "unknown", "warn" // a missing price is no saving
+		}
+		t.Rows = append(t.Rows, row{Head: l.Component, Cells: []string{l.Name, string(l.Change), item(l.Old), item(l.New), delta}, Class: class})
 	}
-	t.Foot = []row{{Head: "Total", Cells: []string{"", "", estTotal(old.Estimate), estTotal(new.Estimate), humanize.SignedUSD(d.DeltaUSD)}},
-		{Head: "Per million requests", Cells: []string{"", "", humanize.USDRounded(old.Estimate.PerMillionRequestsUSD, 4), humanize.USDRounded(new.Estimate.PerMillionRequestsUSD, 4),
-			humanize.SignedUSDRounded(new.Estimate.PerMillionRequestsUSD-old.Estimate.PerMillionRequestsUSD, 4)}}}
+	bound := d.Bound()
+	t.Foot = []row{{Head: "Total", Cells: []string{"", "", estTotal(old.Estimate), estTotal(new.Estimate), render.CostDelta(d.DeltaUSD, bound)}},
+		{Head: "Per million requests", Cells: []string{"", "", render.CostPerMillion(old.Estimate), render.CostPerMillion(new.Estimate),
+			bound.Prefix() + humanize.SignedUSDRounded(new.Estimate.PerMillionRequestsUSD-old.Estimate.PerMillionRequestsUSD, 4) + bound.Suffix()}}}
 	var notes []string
 	notes = append(notes, fmt.Sprintf("%s unchanged.", humanize.Plural(unchanged, "line item")))
 	if d.Partial {

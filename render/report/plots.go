@@ -1,23 +1,17 @@
 package report
 
 import (
-	"bytes"
 	"image/color"
 	"math"
-	"regexp"
 	"strconv"
-	"strings"
-	"sync"
 
 	"gonum.org/v1/plot"
-	"gonum.org/v1/plot/font"
 	"gonum.org/v1/plot/plotter"
 	"gonum.org/v1/plot/vg"
-	"gonum.org/v1/plot/vg/draw"
-	"gonum.org/v1/plot/vg/vgsvg"
 
 	"github.com/infralint/infralint/capacity"
 	"github.com/infralint/infralint/internal/humanize"
+	"github.com/infralint/infralint/render/plotkit"
 )
 
 // Plot is one figure: an inline SVG with its text alternative.
@@ -39,45 +33,20 @@ type DataTable struct {
 	Rows    [][]string
 }
 
-// Colours of the plots, chosen to stay apart for common colour-vision
-// deficiencies (Okabe–Ito) and to survive greyscale printing by dash style.
+// The plots' colours and dashes (render/plotkit holds the one style).
 var (
-	colBlue    = color.RGBA{0, 114, 178, 255}
-	colOrange  = color.RGBA{230, 159, 0, 255}
-	colGreen   = color.RGBA{0, 158, 115, 255}
-	colVermil  = color.RGBA{213, 94, 0, 255}
-	colGrey    = color.RGBA{96, 96, 96, 255}
-	colPurple  = color.RGBA{204, 121, 167, 255}
-	colSkyBlue = color.RGBA{86, 180, 233, 255}
+	colBlue    = plotkit.Blue
+	colOrange  = plotkit.Orange
+	colGreen   = plotkit.Green
+	colVermil  = plotkit.Vermil
+	colGrey    = plotkit.Grey
+	colPurple  = plotkit.Purple
+	colSkyBlue = plotkit.SkyBlue
+	dashed     = plotkit.Dashed
+	dotted     = plotkit.Dotted
 )
 
-var fontOnce sync.Once
-
-// setFont makes gonum use Liberation Sans, written in the SVG with
-// metric-compatible fallbacks (see fixFonts).
-func setFont() {
-	fontOnce.Do(func() {
-		plot.DefaultFont = font.Font{Typeface: "Liberation", Variant: "Sans"}
-	})
-}
-
-func newPlot(title, x, y string) *plot.Plot {
-	setFont()
-	p := plot.New()
-	p.Title.Text = title
-	p.Title.TextStyle.Font.Size = 12
-	p.X.Label.Text = x
-	p.Y.Label.Text = y
-	p.X.Label.TextStyle.Font.Size = 10
-	p.Y.Label.TextStyle.Font.Size = 10
-	p.X.Tick.Label.Font.Size = 9
-	p.Y.Tick.Label.Font.Size = 9
-	p.Legend.TextStyle.Font.Size = 9
-	p.Legend.Top = true
-	p.Legend.Padding = vg.Points(2)
-	p.Add(gridLines())
-	return p
-}
+func newPlot(title, x, y string) *plot.Plot { return plotkit.New(title, x, y) }
 
 // intTicks labels whole numbers only (instance counts), about eight of
 // them.
@@ -130,20 +99,8 @@ func (logMoneyTicks) Ticks(lo, hi float64) []plot.Tick {
 	return ticks
 }
 
-func gridLines() *plotter.Grid {
-	g := plotter.NewGrid()
-	g.Vertical.Color = color.Gray{225}
-	g.Horizontal.Color = color.Gray{225}
-	return g
-}
-
 func line(xys plotter.XYs, c color.Color, width vg.Length, dash ...vg.Length) *plotter.Line {
-	l, err := plotter.NewLine(xys)
-	if err != nil {
-		panic(err) // only for NaN or Inf, which the callers filter
-	}
-	l.Color, l.Width, l.Dashes = c, width, dash
-	return l
+	return plotkit.Line(xys, c, width, dash...)
 }
 
 func hline(y, x0, x1 float64, c color.Color, dash ...vg.Length) *plotter.Line {
@@ -154,68 +111,11 @@ func vline(x, y0, y1 float64, c color.Color, dash ...vg.Length) *plotter.Line {
 	return line(plotter.XYs{{X: x, Y: y0}, {X: x, Y: y1}}, c, vg.Points(1.2), dash...)
 }
 
-var dashed = []vg.Length{vg.Points(5), vg.Points(3)}
+// legendWidth is the right margin the legends are drawn in.
+const legendWidth = plotkit.LegendWidth
 
-var dotted = []vg.Length{vg.Points(1.5), vg.Points(2.5)}
-
-// legendWidth is the right margin the legends are drawn in, outside the
-// data area, so that they never hide a curve.
-const legendWidth = vg.Length(130)
-
-// writeSVG draws the plots, one per row, on one SVG canvas, each legend
-// in the right margin.
-func writeSVG(w, h vg.Length, rows ...*plot.Plot) string {
-	c := vgsvg.New(w, h)
-	dc := draw.Crop(draw.New(c), 0, -legendWidth, 0, 0)
-	for _, p := range rows {
-		p.Legend.XOffs = legendWidth - vg.Points(4)
-	}
-	if len(rows) == 1 {
-		rows[0].Draw(dc)
-	} else {
-		grid := make([][]*plot.Plot, len(rows))
-		for i, p := range rows {
-			grid[i] = []*plot.Plot{p}
-		}
-		tiles := draw.Tiles{Rows: len(rows), Cols: 1, PadY: vg.Points(14), PadTop: vg.Points(2), PadBottom: vg.Points(2), PadLeft: vg.Points(2), PadRight: vg.Points(8)}
-		canvases := plot.Align(grid, tiles, dc)
-		for i, p := range rows {
-			p.Draw(canvases[i][0])
-		}
-	}
-	var buf bytes.Buffer
-	if _, err := c.WriteTo(&buf); err != nil {
-		panic(err) // a bytes.Buffer does not fail
-	}
-	return fixFonts(stripProlog(buf.String()))
-}
-
-// stripProlog drops the XML declaration and comments before <svg, which
-// have no place inside HTML.
-func stripProlog(s string) string {
-	if i := strings.Index(s, "<svg"); i > 0 {
-		s = s[i:]
-	}
-	return s
-}
-
-var fontFamily = regexp.MustCompile(`font-family:([A-Za-z ]+);`)
-
-// fixFonts gives each font family metric-compatible fallbacks, so the
-// labels gonum measured with Liberation fit in any browser.
-func fixFonts(s string) string {
-	return fontFamily.ReplaceAllStringFunc(s, func(m string) string {
-		fam := fontFamily.FindStringSubmatch(m)[1]
-		fb := "Arial,Helvetica,sans-serif"
-		switch {
-		case strings.Contains(fam, "Serif"):
-			fb = "'Times New Roman',serif"
-		case strings.Contains(fam, "Mono"):
-			fb = "'Courier New',monospace"
-		}
-		return "font-family:'" + fam + "'," + fb + ";"
-	})
-}
+// writeSVG draws the plots, one per row, on one SVG canvas.
+func writeSVG(w, h vg.Length, rows ...*plot.Plot) string { return plotkit.SVG(w, h, rows...) }
 
 var scenarioLabel = map[capacity.ScenarioKind]string{
 	capacity.ScenarioPeak:    "peak",

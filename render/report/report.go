@@ -430,12 +430,21 @@ func capacityOf(in Input, ids *idGen, cat *catalog.Catalog) capacityView {
 		v.Tables = append(v.Tables, tv)
 	}
 	if len(res.Caches) > 0 {
-		tv := tableView{ID: ids.next("cap"), Caption: "Caches", Text: map[int]bool{0: true}, Head: []string{"Cache", "Data set", "Reads/s", "Writes/s", "Hit ratio", "Data (MiB)", "Memory (MiB)"}}
+		// The reads and hit ratios the model takes at each load level
+		// (the callers'), not the declared reads_per_s.
+		tv := tableView{ID: ids.next("cap"), Caption: "Caches", Text: map[int]bool{0: true}, Head: []string{"Cache", "Data set", "Reads/s at peak", "Writes/s", "Hit ratio at peak", "at average", "Data (MiB)", "Memory (MiB)"}}
 		for _, c := range res.Caches {
 			for _, ds := range c.DataSets {
-				tv.Rows = append(tv.Rows, row{Head: c.Name, Cells: []string{ds.Name, humanize.Figure(ds.ReadsPerS), humanize.Figure(ds.WritesPerS), humanize.Percent(ds.HitRatio), humanize.Figure(ds.Bytes / (1 << 20)), ""}})
+				reads, avg := ds.ReadsPerS, ""
+				if sc := ds.Scenario(capacity.ScenarioPeak); sc != nil {
+					reads = sc.ReadsPerS
+				}
+				if sc := ds.Scenario(capacity.ScenarioAverage); sc != nil {
+					avg = humanize.Percent(sc.HitRatio)
+				}
+				tv.Rows = append(tv.Rows, row{Head: c.Name, Cells: []string{ds.Name, humanize.Figure(reads), humanize.Figure(ds.WritesPerS), humanize.Percent(ds.HitRatio), avg, humanize.Figure(ds.Bytes / (1 << 20)), ""}})
 			}
-			tv.Rows = append(tv.Rows, row{Head: c.Name, Cells: []string{"(total)", "", "", "", humanize.Figure(c.DataBytes / (1 << 20)), humanize.Figure(float64(c.MemoryBytes) / (1 << 20))}})
+			tv.Rows = append(tv.Rows, row{Head: c.Name, Cells: []string{"(total)", "", "", "", "", humanize.Figure(c.DataBytes / (1 << 20)), humanize.Figure(float64(c.MemoryBytes) / (1 << 20))}})
 		}
 		v.Tables = append(v.Tables, tv)
 	}
@@ -520,7 +529,7 @@ func costOf(in Input, ids *idGen, cat *catalog.Catalog) costView {
 	}
 	t.Foot = []row{
 		{Head: "Total", Cells: []string{"", "", "", "", total}},
-		{Head: "Per million requests", Cells: []string{"", fmt.Sprintf("%s M requests a month", humanize.Number(e.MonthlyRequests/1e6, 2)), "", "", humanize.USDRounded(e.PerMillionRequestsUSD, 4)}},
+		{Head: "Per million requests", Cells: []string{"", fmt.Sprintf("%s M requests a month", humanize.Number(e.MonthlyRequests/1e6, 2)), "", "", render.CostPerMillion(e)}},
 	}
 	v.Table = t
 	return v
@@ -582,7 +591,7 @@ func cardsOf(in Input, p *page) []card {
 			total = "≥ " + total
 		}
 		cards = append(cards, card{Label: "Monthly cost", Value: total, Detail: "on-demand, " + e.Region, Class: "info"},
-			card{Label: "Per million requests", Value: humanize.USDRounded(e.PerMillionRequestsUSD, 4), Detail: humanize.Number(e.MonthlyRequests/1e6, 2) + " M requests a month", Class: "info"})
+			card{Label: "Per million requests", Value: render.CostPerMillion(e), Detail: humanize.Number(e.MonthlyRequests/1e6, 2) + " M requests a month", Class: "info"})
 	}
 	return cards
 }

@@ -14,6 +14,7 @@ import (
 
 	"github.com/infralint/infralint/capacity"
 	"github.com/infralint/infralint/catalog"
+	"github.com/infralint/infralint/internal/humanize"
 	"github.com/infralint/infralint/pricing"
 	"github.com/infralint/infralint/render/diagram"
 	"github.com/infralint/infralint/render/graphviz"
@@ -394,5 +395,40 @@ func TestInstanceTicks(t *testing.T) {
 	}
 	if len(ticks) < 3 || len(ticks) > 9 {
 		t.Errorf("%d ticks for 1..24", len(ticks))
+	}
+}
+
+// TestComparePartialNew: web-asg-rds moved to eu-north-1, outside the
+// regional price list, lacks the ALB, NAT, EBS, RDS storage, public IPv4
+// and inter-AZ prices. Those lines' differences are unknown, not savings,
+// and the totals' difference and the cost per million requests read "≥"
+// (only the new total is partial).
+func TestComparePartialNew(t *testing.T) {
+	src, err := os.ReadFile("../../pricing/testdata/regional/ap-northeast-2.cue")
+	if err != nil {
+		t.Fatal(err)
+	}
+	moved := filepath.Join(t.TempDir(), "stack.cue")
+	if err := os.WriteFile(moved, []byte(strings.ReplaceAll(string(src), "ap-northeast-2", "eu-north-1")), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	old := input(t, "../../examples/web-asg-rds/stack.cue", false)
+	new := input(t, moved, false)
+	if !new.Estimate.Partial || old.Estimate.Partial {
+		t.Fatalf("partial: old %v, new %v", old.Estimate.Partial, new.Estimate.Partial)
+	}
+	var buf bytes.Buffer
+	if err := WriteCompare(&buf, old, new); err != nil {
+		t.Fatal(err)
+	}
+	page := text(doc(t, buf.Bytes()))
+	delta := humanize.SignedUSD(new.Estimate.MonthlyUSD - old.Estimate.MonthlyUSD)
+	for _, want := range []string{"unknown", "≥ " + delta, "≥ " + humanize.USDRounded(new.Estimate.PerMillionRequestsUSD, 4)} {
+		if !strings.Contains(page, want) {
+			t.Errorf("comparison does not say %q", want)
+		}
+	}
+	if strings.Contains(page, "-$65.70") {
+		t.Error("the missing NAT price reads as a saving")
 	}
 }

@@ -11,6 +11,12 @@
 //   - coroot's dotless family keys ("m5") and zero prices (no offer) are dropped.
 //   - coroot's egress values are float32 noise around a short decimal; each is
 //     replaced by the shortest decimal that the same float32 prints as.
+//   - the regional price list (regional-prices-*.tsv) gives ALB, NLB, NAT,
+//     EBS, RDS storage, public IPv4, egress tiers, inter-AZ and CloudFront
+//     prices, each row under its own source; its EC2 rows replace coroot's
+//     figures for the same region and type, and its egress rows coroot's
+//     first tier in the regions it covers.
+//   - Aurora storage comes from AWS's RDS storage feed (aurora.go).
 //   - the Apple-silicon mac types, which the spec source reports as amd64, get
 //     arch arm64.
 package convert
@@ -68,9 +74,19 @@ func build(src fs.FS) (*format.File, error) {
 	if err != nil {
 		return nil, err
 	}
-	f.Tables = append(f.Tables, c.ec2Table(karpenter.Regions[usEast1]))
+	regional, newerEC2, err := regionalTables(src, f.Sources)
+	if err != nil {
+		return nil, err
+	}
+	f.Tables = append(f.Tables, regional...)
+	f.Tables = append(f.Tables, c.ec2Table(karpenter.Regions[usEast1], newerEC2))
 	f.Tables = append(f.Tables, c.rdsTables()...)
-	f.Tables = append(f.Tables, c.egressTable())
+	f.Tables = append(f.Tables, c.egressTable(tableRegions(regional, "egress/*")))
+	aurora, err := auroraStorage(src)
+	if err != nil {
+		return nil, err
+	}
+	f.Tables = append(f.Tables, aurora)
 
 	cacheSpecs, cacheTables, err := elastiCache(src)
 	if err != nil {
@@ -140,6 +156,19 @@ func readJSON(src fs.FS, name string, v any) error {
 		return fmt.Errorf("%s: %w", name, err)
 	}
 	return nil
+}
+
+// tableRegions returns the regions of the tables with the given key.
+func tableRegions(tables []format.Table, key string) map[string]bool {
+	regions := map[string]bool{}
+	for _, t := range tables {
+		if t.Key == key {
+			for r := range t.Regions {
+				regions[r] = true
+			}
+		}
+	}
+	return regions
 }
 
 // put stores usd under region and item, creating the region's map.

@@ -47,9 +47,10 @@ func readCoroot(src fs.FS) (*coroot, error) {
 	return &doc.AWS, nil
 }
 
-// ec2Table returns coroot's EC2 prices outside us-east-1, marked approximate.
+// ec2Table returns coroot's EC2 prices outside us-east-1, marked approximate,
+// but for the (region, type) pairs in newer, which a newer source prices.
 // karpenter holds the us-east-1 prices that the reason is measured against.
-func (c *coroot) ec2Table(karpenter map[string]float64) format.Table {
+func (c *coroot) ec2Table(karpenter map[string]float64, newer map[string]map[string]bool) format.Table {
 	shared, differ := 0, 0
 	for typ, p := range c.Compute[usEast1] {
 		if k, ok := karpenter[typ]; ok {
@@ -71,7 +72,7 @@ func (c *coroot) ec2Table(karpenter map[string]float64) format.Table {
 		}
 		for typ, p := range types {
 			// Dotless keys ("m5") are family aggregates, not instance types.
-			if strings.Contains(typ, ".") && p.OnDemand > 0 {
+			if strings.Contains(typ, ".") && p.OnDemand > 0 && !newer[region][typ] {
 				put(&t, region, typ, p.OnDemand)
 			}
 		}
@@ -110,12 +111,13 @@ func (c *coroot) rdsTables() []format.Table {
 }
 
 // egressTable returns the first-tier ("0" GB onwards) internet egress price
-// per region, cleaned of float32 noise.
-func (c *coroot) egressTable() format.Table {
+// per region, cleaned of float32 noise, in the regions the newer regional
+// list does not cover (there it has every tier).
+func (c *coroot) egressTable(covered map[string]bool) format.Table {
 	t := format.Table{Key: "egress/*", Source: "coroot"}
 	for region, tiers := range c.InternetEgress {
-		if usd, ok := tiers["0"]; ok && usd > 0 {
-			put(&t, region, "gb", cleanFloat32(usd))
+		if usd, ok := tiers["0"]; ok && usd > 0 && !covered[region] {
+			put(&t, region, "first-10tb/gb", cleanFloat32(usd))
 		}
 	}
 	return t
