@@ -114,7 +114,7 @@ func skipDir(name string) bool {
 }
 
 func stackDirs(root string) ([]string, error) {
-	seen := map[string]bool{}
+	seen, tf := map[string]bool{}, map[string]bool{}
 	err := filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return err
@@ -128,8 +128,17 @@ func stackDirs(root string) ([]string, error) {
 		if strings.HasSuffix(path, ".cue") && d.Name() != schema.ConfigFileName {
 			seen[filepath.Dir(path)] = true
 		}
+		if strings.HasSuffix(path, ".tf") {
+			tf[filepath.Dir(path)] = true
+		}
 		return nil
 	})
+	// A Terraform directory's .cue files are its workload overlay, not a
+	// stack; and a directory of .tf files may be a child module, which is
+	// no stack alone: Terraform is analysed where it is named.
+	for d := range tf {
+		delete(seen, d)
+	}
 	dirs := make([]string, 0, len(seen))
 	for d := range seen {
 		dirs = append(dirs, d)

@@ -37,6 +37,15 @@ type Request struct {
 	// Stdin is where the path "-" (one stack) is read from; nil is
 	// os.Stdin.
 	Stdin io.Reader
+	// Workload are CUE files laid over every stack read from Terraform
+	// (--workload), instead of the workload_file of its .infralint.cue.
+	Workload []string
+	// Source is the root module a plan was made from (--source), for the
+	// .tf positions of its resources.
+	Source string
+	// VarFiles are .tfvars files read after the directory's own
+	// (--var-file).
+	VarFiles []string
 }
 
 // Limits are the evaluation budget of a run (docs/security.md, item 2).
@@ -86,4 +95,9 @@ type Want struct {
 	Cost     bool // the monthly estimate (which sizes autoscaling tiers with the model)
 	Findings bool // the rules (and whatever the enabled rules need)
 	Sweeps   bool // each tier's cheapest cost for each p99 target (the report's plots)
+	// BesideFindings: Capacity and Cost are shown only beside the
+	// findings (check's Markdown), so a stack read from Terraform that
+	// lacks its workload gets neither (Result.NotComputed) instead of an
+	// input error.
+	BesideFindings bool
 }

@@ -37,6 +37,13 @@ type Result struct {
 	RightSizing *rightsize.Result
 	Estimate    *pricing.Estimate
 	Findings    *rules.Result
+	// NotComputed says why a stack read from Terraform has no capacity
+	// model, right-sizing or estimate (it lacks its workload or a tier's
+	// demand), or is "": the rules needing them are skipped with it.
+	NotComputed string
+	// Terraform is what a stack read from Terraform left out (nil for a
+	// CUE stack).
+	Terraform *TerraformRead
 	// Errors are the stack's input errors (its file, its configuration),
 	// each with a source-neutral position where there is one.
 	Errors schema.Errors

@@ -48,6 +48,9 @@ func Analyze(req Request) (*Run, error) {
 	if err := checkSkip(req.Overrides.SkipRules); err != nil {
 		return nil, err
 	}
+	if err := checkTerraformFlags(req); err != nil {
+		return nil, err
+	}
 	catalogOf, err := catalogFor(req.Prices)
 	if err != nil {
 		return nil, err
@@ -87,7 +90,7 @@ func Analyze(req Request) (*Run, error) {
 	}
 	parallel(todo, func(l *schema.Loader, r *Result) {
 		defer watch.begin(stackFile(r.Path))()
-		analyzeOne(l, r, stdin, catalogOf, req.Want)
+		analyzeOne(l, r, stdin, catalogOf, &req)
 	})
 	run := &Run{Catalog: catalogOf()}
 	for _, o := range order {
@@ -151,13 +154,16 @@ func parallel(rs []*Result, do func(*schema.Loader, *Result)) {
 
 // analyzeOne loads one stack and runs the analyses wanted, each once, in
 // the pipeline's order; the first input error ends it.
-func analyzeOne(l *schema.Loader, r *Result, stdin io.Reader, catalogOf func() *catalog.Catalog, want Want) {
+func analyzeOne(l *schema.Loader, r *Result, stdin io.Reader, catalogOf func() *catalog.Catalog, req *Request) {
+	want := req.Want
 	l.DefaultRegion = r.Config.Region
 	var s *schema.Stack
 	var err error
 	if r.Path == StdinPath {
 		l.OnlyStacks = false // standard input is always named
 		s, err = l.LoadReader(schema.StdinName, stdin)
+	} else if kind := terraformKind(r.Path); kind != "" {
+		s, err = loadTerraform(l, r, kind, req)
 	} else {
 		l.OnlyStacks = r.onlyStacks
 		s, err = l.LoadPath(r.Path)
@@ -177,6 +183,10 @@ func analyzeOne(l *schema.Loader, r *Result, stdin io.Reader, catalogOf func() *
 		return
 	}
 	r.Stack = s
+	if why := notComputed(s); why != "" {
+		analyzeStructure(r, s, cat, want, why)
+		return
+	}
 	needCapacity, needCost, needAlternatives := want.Capacity, want.Cost, false
 	if want.Findings {
 		// Only what an enabled rule declares it requires.

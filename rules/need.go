@@ -105,6 +105,11 @@ func skipReason(r *Rule, in *Input) string {
 	switch len(missing) {
 	case 0:
 		return ""
+	}
+	if in.NotComputed != "" {
+		return "needs " + Describe(missing) + ", not computed: " + in.NotComputed
+	}
+	switch len(missing) {
 	case 1:
 		return "needs " + Describe(missing) + ", which was not computed"
 	}

@@ -51,6 +51,10 @@ type Input struct {
 	// (rightsize.Plan with Alternatives); nil when they were not
 	// computed, and then COST002 reports nothing.
 	RightSizing *rightsize.Result
+	// NotComputed says why Capacity, Cost and RightSizing are nil when the
+	// stack cannot have them (read from Terraform without its workload):
+	// the skipped rules give it as their reason.
+	NotComputed string
 }
 
 // Pass is one rule's view of one run.

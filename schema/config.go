@@ -38,6 +38,9 @@ type Config struct {
 	// Exclude are globs, relative to the file's directory, of paths that
 	// are not analysed (analysis checks their syntax).
 	Exclude []string `json:"exclude"`
+	// WorkloadFile is the workload overlay of the stacks read from
+	// Terraform, relative to the file's directory ("" = none).
+	WorkloadFile string `json:"workload_file"`
 
 	// Source locates the fields in the file, for errors about them.
 	Source *Source `json:"-"`

@@ -17,7 +17,7 @@ import (
 // same Stack as encoding/json gives from CUE's JSON export of it, on every
 // example and on a generated stack of every kind of component.
 func TestDecodeValueMatchesJSON(t *testing.T) {
-	files, _ := filepath.Glob("../examples/*/*.cue")
+	files, _ := filepath.Glob("../examples/*/stack.cue") // the CUE examples (web-asg-rds-tf holds an overlay, not a stack)
 	if len(files) < 7 {
 		t.Fatalf("found %d example files", len(files))
 	}

@@ -253,6 +253,7 @@ func (l *Loader) decode(file string, unified cue.Value, src *Source) (*Stack, er
 		return nil, errorf(Position{File: file}, "decoding the stack: %v", err)
 	}
 	s.Source = src
+	s.WorkloadGiven = unified.LookupPath(cue.MakePath(cue.Str("workload"))).Exists()
 	s.fillDefaults()
 	if errs := s.checkReferences(); len(errs) > 0 {
 		return nil, errs.sorted()

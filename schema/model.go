@@ -8,12 +8,18 @@ import (
 // Stack is the typed model of one stack file after unification with the
 // embedded schema: every default is filled in and every value is concrete.
 type Stack struct {
-	Name       string                `json:"name"`
-	Provider   string                `json:"provider"`
-	Region     string                `json:"region"`
-	Workload   Workload              `json:"workload"`
-	Network    Network               `json:"network"`
-	Components map[string]*Component `json:"components"`
+	Name     string `json:"name"`
+	Provider string `json:"provider"`
+	Region   string `json:"region"`
+	// DerivedFrom is "cue" for a stack described by hand, "terraform" for
+	// one read from Terraform (which may lack its workload and demand).
+	DerivedFrom string   `json:"derived_from"`
+	Workload    Workload `json:"workload"`
+	// WorkloadGiven is false when a derived stack has no workload: the
+	// capacity model and the cost estimate then have nothing to size.
+	WorkloadGiven bool                  `json:"-"`
+	Network       Network               `json:"network"`
+	Components    map[string]*Component `json:"components"`
 
 	// Source locates fields and suppressions in the user's file.
 	Source *Source `json:"-"`
@@ -53,6 +59,12 @@ type Network struct {
 	NATGateways *int    `json:"nat_gateways"`
 	NATGBMonth  float64 `json:"nat_gb_month"`
 }
+
+// Derived reports whether the stack was read from Terraform.
+func (s *Stack) Derived() bool { return s.DerivedFrom == DerivedTerraform }
+
+// DerivedTerraform is derived_from of a stack read from Terraform.
+const DerivedTerraform = "terraform"
 
 // Kind names a component kind as written in the stack file.
 type Kind string

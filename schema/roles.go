@@ -41,7 +41,9 @@ func (s *Stack) checkRoles() Errors {
 				bad(e.Path, "%q serves nothing (serves: \"none\") but receives traffic from %q; set what it serves", e.To, name)
 			case t.Compute.Serves == ServesJobs:
 				bad(e.Path, "%q serves jobs, which come from a queue; call a queue that lists it in consumers", e.To)
-			case !t.Compute.Modelled():
+			case !t.Compute.Modelled() && !s.Derived():
+				// A derived tier without demand is reported as not
+				// modelled by the capacity analysis instead.
 				bad(e.Path, "%q receives traffic from %q but has no demand.cpu_ms to model it with; give its demand", e.To, name)
 			}
 		}

@@ -133,7 +133,7 @@ func runCheck(cmd *cobra.Command, args []string, o checkOptions) error {
 	dir := workingDir()
 	run, err := analyze(cmd, analysis.Request{
 		Paths: args, Expand: true, Prices: o.prices, Today: now, Overrides: over,
-		Want: analysis.Want{Findings: true, Capacity: markdown, Cost: markdown},
+		Want: analysis.Want{Findings: true, Capacity: markdown, Cost: markdown, BesideFindings: true},
 	}, dir)
 	if err != nil {
 		return errorDocument(cmd, err, errorsReport)
@@ -155,7 +155,10 @@ func runCheck(cmd *cobra.Command, args []string, o checkOptions) error {
 		if res.Config.Rules.NoInlineIgnores {
 			refused += len(res.Stack.Source.Suppressions)
 		}
-		if markdown {
+		if res.NotComputed != "" {
+			r.Notes = append(r.Notes, notComputedNote(res, dir))
+		}
+		if markdown && res.NotComputed == "" {
 			r.Sections = append(r.Sections, render.CapacitySection(res.Capacity), render.CostSection(res.Estimate, dir))
 			r.Costs = append(r.Costs, costBase.of(res.Estimate, dir))
 		}
@@ -184,6 +187,7 @@ func runCheck(cmd *cobra.Command, args []string, o checkOptions) error {
 		rules.Sort(r.Baseline.Unchanged)
 		r.Baseline.Absent = base.absent(checked)
 	}
+	r.Notes = append(r.Notes, terraformNotes(run, dir)...)
 	if refused > 0 {
 		r.Notes = append(r.Notes, "inline ignores refused: infralint did not apply "+humanize.Plural(refused, "@infralint(ignore=...) suppression")+" in the files")
 	}

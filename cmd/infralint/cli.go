@@ -73,12 +73,17 @@ func analyze(cmd *cobra.Command, req analysis.Request, dir string) (*analysis.Ru
 	if err := selectionOf(cmd, &req); err != nil {
 		return nil, err
 	}
+	terraformOf(cmd, &req)
 	req.Stdin = cmd.InOrStdin()
 	run, err := analysis.Analyze(req)
 	if err != nil {
 		return nil, badInput("%v", err)
 	}
 	printSkipped(cmd, run, dir)
+	if cmd.Name() != "check" {
+		printTerraformNotes(cmd, run, dir) // check's report carries them
+	}
+	noteUnusedWorkload(cmd, req, run)
 	printInputErrors(cmd, run.Errors(), dir)
 	return run, nil
 }

@@ -77,6 +77,7 @@ var hostileClasses = []string{
 	"svg-sanitiser",     // 6
 	"messages",          // 7
 	"scale",             // 8
+	"terraform",         // 2, 7 (the files the Terraform flags name)
 }
 
 // hostileCommands are the script commands the hostile cases use besides

@@ -108,10 +108,12 @@ or usage.`,
 		newReportCmd(),
 		newSchemaCmd(),
 		newFitCmd(),
+		newImportCmd(),
 		newVersionCmd(),
 	)
 	addLimitFlags(root)
 	addSelectionFlags(root)
+	addTerraformFlags(root)
 	for _, c := range root.Commands() {
 		if c.Name() == "check" {
 			addQuietFlag(c)

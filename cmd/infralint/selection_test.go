@@ -24,7 +24,8 @@ func TestCheckRepositoryRoot(t *testing.T) {
 		if d.IsDir() && d.Name() == ".git" {
 			return filepath.SkipDir
 		}
-		if d.IsDir() || !strings.HasSuffix(p, ".cue") {
+		// .tf too: a Terraform directory's .cue overlay is no stack.
+		if d.IsDir() || !strings.HasSuffix(p, ".cue") && !strings.HasSuffix(p, ".tf") {
 			return nil
 		}
 		src, err := os.ReadFile(p)

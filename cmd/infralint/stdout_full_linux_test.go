@@ -27,6 +27,7 @@ func TestEveryCommandToFullStdout(t *testing.T) {
 		"schema":     {"schema"},
 		"fit":        {"fit", "usl", "cmd/infralint/testdata/fit/usl-sweep.csv"},
 		"fit-demand": {"fit", "demand", "--vcpus", "4", "cmd/infralint/testdata/fit/demand-cpu-only.csv"},
+		"import":     {"import", "terraform", "examples/web-asg-rds-tf"},
 		"version":    {"version"},
 	}
 	runs := [][]string{{"help"}, {"completion", "bash"}, {"--version"}, {"check", "--help"}}
@@ -45,6 +46,9 @@ func TestEveryCommandToFullStdout(t *testing.T) {
 	defer full.Close()
 	for _, args := range runs {
 		t.Run(strings.Join(args, " "), func(t *testing.T) {
+			if args[0] == "import" && readerPending(t, args[2]) {
+				t.Skip("the Terraform reader is not merged yet: import has nothing to write")
+			}
 			var stderr bytes.Buffer
 			if code := run(args, full, &stderr); code != exitBadInput {
 				t.Errorf("exit code %d, want 2", code)
