@@ -1,7 +1,6 @@
 package terraform
 
 import (
-	"flag"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -10,7 +9,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 )
 
-var update = flag.Bool("update", false, "rewrite the golden files under terraform/testdata/map")
+// update is hcl_dump_test.go's -update flag: it rewrites these goldens too.
 
 // The whole import of a web tier with a database, a cache, a CDN, a
 // bucket it does not model and an ignore comment, byte for byte: the
