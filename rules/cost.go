@@ -9,7 +9,6 @@ import (
 	"github.com/infralint/infralint/catalog"
 	"github.com/infralint/infralint/internal/humanize"
 	"github.com/infralint/infralint/pricing"
-	"github.com/infralint/infralint/rightsize"
 	"github.com/infralint/infralint/schema"
 )
 
@@ -168,18 +167,19 @@ root volumes, blue/green windows) is at least 10% and $10 lower. The finding
 names the cheapest of the same family, else the cheapest other type, and
 the cheapest of any family when that is cheaper still.
 
-The search sizes for the peak; an alternative whose fleet would then miss
-the SLO with one AZ lost, where the current one does not, is left out, so
-the change never trades this finding for CAP003. Look at a deploy with
-infralint capacity before switching. Prices are on-demand, and the message
-says their date.
+The search sizes for the peak, then runs the tier on the alternative in
+every scenario the model gives it (average, one AZ lost, deploy): one that
+does worse in any of them than the tier as written is left out, and a fixed
+count is raised (by up to 3) until it does not, so the change never trades
+this finding for CAP003 or a deploy overload. Prices are on-demand, and the
+message says their date.
 
 ` + costSeverityDocs + `
 
 Fix: change instance_type (and count, as given).`,
 	Check: func(p *Pass) {
 		for _, c := range p.Stack.OfKind(schema.KindCompute) {
-			alts := holdingAZLost(p, c, p.RightSizing.Alternatives[c.Name]) // the best of each group: all read below
+			alts := p.RightSizing.Alternatives[c.Name] // the best of each group: all read below
 			if len(alts) == 0 {
 				continue
 			}
@@ -212,33 +212,6 @@ Fix: change instance_type (and count, as given).`,
 			p.ReportSaving(best.SavingUSD(), componentPath(c.Name, "instance_type"), fix, "%s", msg)
 		}
 	},
-}
-
-// holdingAZLost drops the alternatives whose fleet misses the SLO or
-// saturates with one AZ lost while the tier as written does not: CAP003
-// would report the switch. The model evaluates the tier on the
-// alternative's type and count (capacity.Result.TierAs); an alternative it
-// cannot evaluate is kept, as rightsize found it.
-func holdingAZLost(p *Pass, c *schema.Component, alts []rightsize.Alternative) []rightsize.Alternative {
-	t := p.Capacity.Tier(c.Name)
-	lost := (*capacity.Scenario)(nil)
-	if t != nil {
-		lost = t.Scenario(capacity.ScenarioAZLost)
-	}
-	if lost == nil || t.AZs < 2 || lost.Verdict.Rank() >= capacity.VerdictSLOMissed.Rank() {
-		return alts
-	}
-	var out []rightsize.Alternative
-	for _, a := range alts {
-		as, err := p.Capacity.TierAs(c.Name, a.InstanceType, a.Count, 0, capacity.ScenarioAZLost)
-		if err == nil {
-			if sc := as.Scenario(capacity.ScenarioAZLost); sc != nil && sc.Verdict.Rank() >= capacity.VerdictSLOMissed.Rank() {
-				continue
-			}
-		}
-		out = append(out, a)
-	}
-	return out
 }
 
 var ruleCostPartial = &Rule{
