@@ -345,7 +345,7 @@ func (f *TypeFinder) holds(comp *schema.Component, t string, count int) bool {
 		return false
 	}
 	as, err := f.res.TierAs(comp.Name, t, count, 0)
-	return err == nil && scenariosNoWorse(cur.Scenarios, as.Scenario)
+	return err == nil && NoWorse(cur.Scenarios, as.Scenario)
 }
 
 // withType returns a copy of component c running instance type t (and

@@ -240,13 +240,13 @@ func replaced(s *schema.Stack, c *schema.Component) *schema.Stack {
 func noWorse(base, cand *capacity.Result) bool {
 	for _, t := range base.Tiers {
 		ct := cand.Tier(t.Name)
-		if ct == nil || !scenariosNoWorse(t.Scenarios, ct.Scenario) {
+		if ct == nil || !NoWorse(t.Scenarios, ct.Scenario) {
 			return false
 		}
 	}
 	for _, d := range base.Databases {
 		cd := findDatabase(cand, d.Name)
-		if cd == nil || !scenariosNoWorse(d.Scenarios, cd.Scenario) {
+		if cd == nil || !NoWorse(d.Scenarios, cd.Scenario) {
 			return false
 		}
 	}
@@ -264,7 +264,11 @@ func noWorse(base, cand *capacity.Result) bool {
 	return true
 }
 
-func scenariosNoWorse(base []*capacity.Scenario, cand func(capacity.ScenarioKind) *capacity.Scenario) bool {
+// NoWorse reports whether a changed tier or database, whose scenarios
+// cand looks up, does at least as well as base in each of base's
+// scenarios (its verdict ranks no worse): the bar every right-sizing
+// suggestion clears.
+func NoWorse(base []*capacity.Scenario, cand func(capacity.ScenarioKind) *capacity.Scenario) bool {
 	for _, sc := range base {
 		c := cand(sc.Kind)
 		if c == nil || c.Verdict.Rank() > sc.Verdict.Rank() {

@@ -9,6 +9,7 @@ import (
 	"github.com/infralint/infralint/catalog"
 	"github.com/infralint/infralint/internal/humanize"
 	"github.com/infralint/infralint/pricing"
+	"github.com/infralint/infralint/rightsize"
 	"github.com/infralint/infralint/schema"
 )
 
@@ -100,8 +101,10 @@ capacity model), part of that fleet is idle all month.
 The check scales the peak scenario's utilisation to the tier's floor
 (utilisation falls in proportion to instances) and reports a floor above the
 capacity model's instances needed at peak, kept at two or more for a tier
-spread over several AZs and, for a fixed count, enough that the instances
-left with one AZ lost still hold the peak (CAP003). The message says what the extra instances cost.
+spread over several AZs; for a fixed count, enough that the tier does no
+worse than as written in any scenario (one AZ lost, a deploy); for an
+autoscaling minimum, what the average load needs. The message says what the
+extra instances cost.
 
 ` + costSeverityDocs + ` Without a price for the type the saving is unknown
 and the finding is a warning.
@@ -127,9 +130,16 @@ instance type (see COST002).`,
 			}
 			if !t.Autoscaling {
 				// A fixed fleet cut to the peak's need would leave CAP003
-				// to report it with one AZ lost; an autoscaling minimum
-				// does not change that scenario (the max does).
+				// to report it with one AZ lost, or a deploy overloaded:
+				// the count must do no worse in any scenario.
 				want = max(want, withAZLost(t, peak.Needed))
+				for want < floor && !fewerHold(p, t, want) {
+					want++
+				}
+			} else if avg := t.Scenario(capacity.ScenarioAverage); avg != nil {
+				// The minimum is what runs at average load (the max
+				// serves the peak, one AZ lost and a deploy).
+				want = max(want, avg.Needed)
 			}
 			if util >= target/2 || want >= floor {
 				continue
@@ -148,6 +158,13 @@ instance type (see COST002).`,
 			p.ReportSaving(saving, costTierPath(c), fmt.Sprintf("set %s to %d", field, want), "%s", msg)
 		}
 	},
+}
+
+// fewerHold reports whether fixed tier t on n instances does no worse than
+// as written in every scenario (capacity.Result.TierAs).
+func fewerHold(p *Pass, t *capacity.Tier, n int) bool {
+	as, err := p.Capacity.TierAs(t.Name, t.InstanceType, n, 0)
+	return err == nil && rightsize.NoWorse(t.Scenarios, as.Scenario)
 }
 
 var ruleCostCheaperType = &Rule{
