@@ -56,14 +56,22 @@ func resizes(s *schema.Stack, model *capacity.Result, cat *catalog.Catalog) map[
 	out := map[string]*Resize{}
 	opts := capacity.Options{TargetUtilization: model.TargetUtilization, Catalog: cat}
 	refs := referrers(s)
-	for _, c := range s.OfKind(schema.KindDatabase) {
-		if r := resizeDatabase(s, model, cat, opts, refs, c); r != nil {
-			out[c.Name] = r
+	// The catalog lists its names by scanning every price: once a stack,
+	// not once a component (a thousand databases made it most of check).
+	if dbs := s.OfKind(schema.KindDatabase); len(dbs) > 0 {
+		classes := cat.RDSClasses()
+		for _, c := range dbs {
+			if r := resizeDatabase(s, model, cat, opts, refs, classes, c); r != nil {
+				out[c.Name] = r
+			}
 		}
 	}
-	for _, c := range s.OfKind(schema.KindCache) {
-		if r := resizeCache(s, model, cat, opts, refs, c); r != nil {
-			out[c.Name] = r
+	if caches := s.OfKind(schema.KindCache); len(caches) > 0 {
+		nodeTypes := cat.ElastiCacheNodeTypes()
+		for _, c := range caches {
+			if r := resizeCache(s, model, cat, opts, refs, nodeTypes, c); r != nil {
+				out[c.Name] = r
+			}
 		}
 	}
 	return out
@@ -93,7 +101,7 @@ func suggestedFamily(from, to string) bool {
 // as written, with as much memory per vCPU (a memory-optimised class stays
 // one: the model does not know the working set), on which the database
 // keeps within the utilisation target at peak and nothing does worse.
-func resizeDatabase(s *schema.Stack, model *capacity.Result, cat *catalog.Catalog, opts capacity.Options, refs map[string][]string, c *schema.Component) *Resize {
+func resizeDatabase(s *schema.Stack, model *capacity.Result, cat *catalog.Catalog, opts capacity.Options, refs map[string][]string, classes []string, c *schema.Component) *Resize {
 	db := c.Database
 	md := findDatabase(model, c.Name)
 	if db.InstanceClass == "" || md == nil || s.HostOf(c.Name) != nil {
@@ -112,7 +120,7 @@ func resizeDatabase(s *schema.Stack, model *capacity.Result, cat *catalog.Catalo
 	// M/M/c's utilisation is λ·S/c.
 	minVCPU := peak.CPUUtilization * float64(spec.VCPU) / model.TargetUtilization
 	var cands []sizeCandidate
-	for _, class := range cat.RDSClasses() {
+	for _, class := range classes {
 		cs, ok := cat.RDSSpec(class)
 		if class == db.InstanceClass || !ok || cs.VCPU < 1 || float64(cs.VCPU) < minVCPU-1e-9 || cs.Arch != spec.Arch ||
 			!suggestedFamily(db.InstanceClass, class) || memPerVCPU(cs) < memPerVCPU(spec) {
@@ -147,7 +155,7 @@ func resizeDatabase(s *schema.Stack, model *capacity.Result, cat *catalog.Catalo
 // resizeCache is the cheapest node type of the same engine, as many nodes,
 // whose memory less CacheReservedShare holds the data sets, and on which
 // every hit ratio holds and nothing does worse.
-func resizeCache(s *schema.Stack, model *capacity.Result, cat *catalog.Catalog, opts capacity.Options, refs map[string][]string, c *schema.Component) *Resize {
+func resizeCache(s *schema.Stack, model *capacity.Result, cat *catalog.Catalog, opts capacity.Options, refs map[string][]string, nodeTypes []string, c *schema.Component) *Resize {
 	ca := c.Cache
 	mc := findCache(model, c.Name)
 	if mc == nil || len(mc.DataSets) == 0 || mc.DataBytes <= 0 {
@@ -161,7 +169,7 @@ func resizeCache(s *schema.Stack, model *capacity.Result, cat *catalog.Catalog, 
 		return nil
 	}
 	var cands []sizeCandidate
-	for _, nt := range cat.ElastiCacheNodeTypes() {
+	for _, nt := range nodeTypes {
 		spec, ok := cat.ElastiCacheSpec(nt)
 		if nt == ca.NodeType || !ok || !suggestedFamily(ca.NodeType, nt) || graviton(nt) != graviton(ca.NodeType) ||
 			float64(spec.MemoryBytes())*float64(ca.Nodes)*(1-CacheReservedShare) < mc.DataBytes {
