@@ -125,3 +125,38 @@ func TestResizes(t *testing.T) {
 		}
 	}
 }
+
+// TestResizeIssueCache is the issue's cache: three cache.r6g.2xlarge
+// (3 × 52.82 GiB = 162,263 MiB; leanercloud's spec) holding 3.9 MiB
+// (1,000 keys × 4 KiB), 3 × $0.821 × 730 h = $1,797.99 a month. Graviton
+// stays Graviton and a burstable t is offered only in place of a t, so
+// the cheapest that holds it is cache.m6g.large (6.38 GiB each) at
+// 3 × $0.149 × 730 = $326.31 (us-east-1, leanercloud 2025-04-24).
+func TestResizeIssueCache(t *testing.T) {
+	s := testload.Source(t, "cache.cue", `name: "cache"
+region: "us-east-1"
+workload: {avg_rps: 40, peak_rps: 100, slo_p99_ms: 300}
+network: azs: ["us-east-1a", "us-east-1b"]
+components: {
+	app: {
+		kind: "compute", instance_type: "m7a.medium", count: 2
+		workers: threads: 8
+		demand: cpu_ms: 5
+		calls: [{target: "redis", per_request: 1, data: "catalog"}]
+	}
+	redis: {
+		kind: "cache", engine: "redis", node_type: "cache.r6g.2xlarge", nodes: 3
+		data: catalog: {reads_per_s: 100, writes_per_s: 0.1, ttl_s: 600, keys: 1000, item_kb: 4}
+	}
+}
+`)
+	model, err := capacity.Analyze(s, capacity.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := rightsize.Plan(s, model, nil, rightsize.Options{Alternatives: true}).Resizes["redis"]
+	if r == nil || r.To != "cache.m6g.large" || !near(r.CurrentUSD, 1797.99) || !near(r.MonthlyUSD, 326.31) ||
+		!near(r.MemoryMiB, 162263.04) || r.Nodes != 3 {
+		t.Errorf("resize: %+v", r)
+	}
+}
