@@ -129,6 +129,7 @@ func newFileConfig(c *schema.Config) (*fileConfig, schema.Errors) {
 		Severities:      map[string]rules.Severity{},
 		NoInlineIgnores: !c.InlineIgnores,
 		CacheHitFloor:   c.Thresholds.CacheHitFloor,
+		CostWarningUSD:  c.Thresholds.CostWarningUSD,
 	}}
 	var errs schema.Errors
 	for id, rc := range c.Rules {

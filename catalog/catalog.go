@@ -134,7 +134,7 @@ func (c *Catalog) Attribution(prices ...Price) string {
 			approx++
 		}
 	}
-	var dates, refs []string
+	var dates, read, refs []string
 	for _, s := range c.Sources() {
 		if !ids[s.ID] {
 			continue
@@ -145,14 +145,26 @@ func (c *Catalog) Attribution(prices ...Price) string {
 		}
 		if s.DateNote != "" {
 			// The date is when the figures were read (infracost's test
-			// expectations carry no price date of their own): saying
-			// "prices as of" it would claim a publication date.
-			date = "read " + date
+			// expectations carry no price date of their own): listing it
+			// under "prices as of" would claim a publication date.
+			read = append(read, fmt.Sprintf("%s (%s)", date, s.ID))
+		} else {
+			dates = append(dates, fmt.Sprintf("%s (%s)", date, s.ID))
 		}
-		dates = append(dates, fmt.Sprintf("%s (%s)", date, s.ID))
 		refs = append(refs, s.ID+" "+s.Repo)
 	}
-	line := "prices as of " + strings.Join(dates, ", ") + "; sources: " + strings.Join(refs, ", ")
+	var parts []string
+	if len(dates) > 0 {
+		parts = append(parts, "prices as of "+strings.Join(dates, ", "))
+	}
+	if len(read) > 0 {
+		what := "prices read "
+		if len(dates) > 0 {
+			what = "figures read "
+		}
+		parts = append(parts, what+strings.Join(read, ", "))
+	}
+	line := strings.Join(parts, "; ") + "; sources: " + strings.Join(refs, ", ")
 	if approx > 0 {
 		line += fmt.Sprintf("; %d of %d prices approximate", approx, len(prices))
 	}

@@ -296,7 +296,7 @@ func TestAttribution(t *testing.T) {
 	}
 	// infracost's test expectations carry no price date: the date is when
 	// they were read, and the line must say so rather than "as of".
-	if all := c.Attribution(); !strings.Contains(all, "read 2026-11-26 (infracost-tests)") {
+	if all := c.Attribution(); !strings.Contains(all, "; figures read 2026-11-26 (infracost-tests); sources:") {
 		t.Errorf("Attribution() = %s; want infracost-tests dated as read, not as a price date", all)
 	}
 }

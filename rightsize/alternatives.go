@@ -14,12 +14,15 @@ import (
 )
 
 // Alternative is another instance type for a compute tier that meets the
-// utilisation target and the p99 SLO at peak load.
+// utilisation target and the p99 SLO at peak load, and does no worse than
+// the tier as written in any of its scenarios (average, one AZ lost,
+// deploy).
 type Alternative struct {
 	InstanceType string
 	SameFamily   bool
 	// Count is the fixed instance count the alternative needs (its peak
-	// need, kept at two or more when the tier had two or more); 0 for an
+	// need, kept at two or more when the tier had two or more, and raised
+	// until one AZ lost and a deploy do no worse than as written); 0 for an
 	// autoscaling tier, whose min and max stay as written.
 	Count int
 	// PeakNeeded is the capacity model's instances needed at peak.
@@ -50,7 +53,8 @@ var generalFamily = regexp.MustCompile(`^([mcr]([5-9]|[1-9][0-9])|t([3-9]|[1-9][
 // much memory per vCPU, since memory is not modelled (burstable t types
 // only when the tier already uses one; bare-metal types never). Prices come from
 // cat in the stack's region; a type with no price there is not offered.
-// Only the peak scenario is checked, not a lost AZ or a deploy.
+// Every scenario of the tier is checked: peak, average, one AZ lost and
+// deploy must each do no worse than as written.
 //
 // It analyses s once; to ask about several tiers of one stack already
 // analysed, use NewTypeFinder.
@@ -303,12 +307,20 @@ func (f *TypeFinder) tryType(comp *schema.Component, t string) (Alternative, boo
 	count := 0
 	c := comp.Compute
 	if as := c.Autoscaling; as != nil {
-		if needed > as.Max {
+		if needed > as.Max || !f.holds(comp, t, 0) {
 			return alt, false
 		}
 	} else {
-		alt.Count = max(needed, min(c.Instances(), 2))
-		count = alt.Count
+		base := max(needed, min(c.Instances(), 2))
+		for n := base; n <= base+maxExtraInstances && count == 0; n++ {
+			if f.holds(comp, t, n) {
+				count = n
+			}
+		}
+		if count == 0 {
+			return alt, false
+		}
+		alt.Count = count
 	}
 	usd, complete := f.price(withType(comp, t, count))
 	if !complete {
@@ -316,6 +328,24 @@ func (f *TypeFinder) tryType(comp *schema.Component, t string) (Alternative, boo
 	}
 	alt.MonthlyUSD = usd
 	return alt, true
+}
+
+// maxExtraInstances bounds how many instances past its peak need a fixed
+// alternative may add to hold one AZ lost or a deploy: one AZ's share of
+// a three-AZ fleet of six, and a rolling batch; past that the type is not
+// a saving worth offering.
+const maxExtraInstances = 3
+
+// holds reports whether tier comp on instance type t, with count
+// instances (0: as written), does no worse than the tier as written in
+// every scenario the model gives it.
+func (f *TypeFinder) holds(comp *schema.Component, t string, count int) bool {
+	cur := f.res.Tier(comp.Name)
+	if cur == nil {
+		return false
+	}
+	as, err := f.res.TierAs(comp.Name, t, count, 0)
+	return err == nil && NoWorse(cur.Scenarios, as.Scenario)
 }
 
 // withType returns a copy of component c running instance type t (and

@@ -14,7 +14,8 @@ import (
 // more than the capacity analysis it starts from.
 type Options struct {
 	// Alternatives runs COST002's search (TypeFinder.Cheapest) on every
-	// compute tier.
+	// compute tier, and the search for a cheaper class or node type
+	// (Resizes) on every database and cache.
 	Alternatives bool
 	// Sweeps sweeps the compute tiers that take traffic for the
 	// report's plots, at most MaxSweptTiers of them (SweptTiers): cost
@@ -32,6 +33,10 @@ type Result struct {
 	// (either may be missing; a tier with neither is absent). Nil unless
 	// Options.Alternatives.
 	Alternatives map[string][]Alternative
+	// Resizes holds, by database or cache, the cheapest class or node type
+	// that holds what the model asks of it (a component with none is
+	// absent). Nil unless Options.Alternatives.
+	Resizes map[string]*Resize
 	// Sweeps holds, by compute tier, SweepTier's answer (a tier without
 	// traffic or without a sweep is absent). Nil unless Options.Sweeps.
 	Sweeps map[string]*Sweep
@@ -60,6 +65,7 @@ func Plan(s *schema.Stack, model *capacity.Result, cat *catalog.Catalog, opts Op
 				r.Alternatives[c.Name] = alts
 			}
 		}
+		r.Resizes = resizes(s, model, cat)
 	}
 	if opts.Sweeps {
 		r.Sweeps, r.Curves = map[string]*Sweep{}, map[string]*Curves{}

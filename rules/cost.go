@@ -3,6 +3,7 @@ package rules
 import (
 	"fmt"
 	"math"
+	"strings"
 
 	"github.com/infralint/infralint/capacity"
 	"github.com/infralint/infralint/catalog"
@@ -22,6 +23,43 @@ const (
 	costMinSavingShare = 0.10
 	costMinSavingUSD   = 10
 )
+
+// defaultCostWarningUSD is the monthly saving from which a COST finding is
+// a warning (thresholds.cost_warning_usd changes it): about $3,000 a year,
+// a sum worth a change request; below it the finding is info.
+const defaultCostWarningUSD = 250
+
+// costSeverityDocs is what the docs of every rule reporting a saving say.
+const costSeverityDocs = `The finding is a warning when the change saves at least $250 a month
+(thresholds.cost_warning_usd in .infralint.cue), info below, the same for
+every COST rule that reports a saving: the bigger saving is never the milder
+finding.`
+
+// priceDates says how old the prices behind a dollar amount are, as the
+// cost table's attribution line does: "prices as of 2024-08-09 (coroot)".
+func priceDates(cat *catalog.Catalog, prices ...catalog.Price) string {
+	if cat == nil {
+		cat = catalog.Default()
+	}
+	line, _, _ := strings.Cut(cat.Attribution(prices...), "; sources: ")
+	return line
+}
+
+// regionPrices looks keys up in the stack's region, leaving out the ones
+// the catalog lacks.
+func regionPrices(p *Pass, keys ...string) []catalog.Price {
+	cat := p.Catalog
+	if cat == nil {
+		cat = catalog.Default()
+	}
+	var out []catalog.Price
+	for _, k := range keys {
+		if pr, ok := cat.Price(p.Stack.Region, k); ok {
+			out = append(out, pr)
+		}
+	}
+	return out
+}
 
 // costTierPath is where a finding about a tier's size points: its count,
 // its autoscaling minimum, or the component.
@@ -63,8 +101,13 @@ capacity model), part of that fleet is idle all month.
 The check scales the peak scenario's utilisation to the tier's floor
 (utilisation falls in proportion to instances) and reports a floor above the
 capacity model's instances needed at peak, kept at two or more for a tier
-spread over several AZs and, for a fixed count, enough that the instances
-left with one AZ lost still hold the peak (CAP003). The message says what the extra instances cost.
+spread over several AZs; for a fixed count, enough that the tier does no
+worse than as written in any scenario (one AZ lost, a deploy); for an
+autoscaling minimum, what the average load needs. The message says what the
+extra instances cost.
+
+` + costSeverityDocs + ` Without a price for the type the saving is unknown
+and the finding is a warning.
 
 Fix: lower count (or autoscaling.min) to the number given, or use a smaller
 instance type (see COST002).`,
@@ -87,31 +130,47 @@ instance type (see COST002).`,
 			}
 			if !t.Autoscaling {
 				// A fixed fleet cut to the peak's need would leave CAP003
-				// to report it with one AZ lost; an autoscaling minimum
-				// does not change that scenario (the max does).
+				// to report it with one AZ lost, or a deploy overloaded:
+				// the count must do no worse in any scenario.
 				want = max(want, withAZLost(t, peak.Needed))
+				for want < floor && !fewerHold(p, t, want) {
+					want++
+				}
+			} else if avg := t.Scenario(capacity.ScenarioAverage); avg != nil {
+				// The minimum is what runs at average load (the max
+				// serves the peak, one AZ lost and a deploy).
+				want = max(want, avg.Needed)
 			}
 			if util >= target/2 || want >= floor {
 				continue
 			}
 			msg := fmt.Sprintf("tier %q keeps %s of %s running, and even at peak (%s req/s) they would be %s utilised, under half the %s target; %d would do",
 				c.Name, humanize.Plural(floor, "instance"), c.Compute.InstanceType, humanize.Figure(p.Stack.Workload.PeakRPS), humanize.Percent(util), humanize.Percent(target), want)
+			saving := -1.0
 			if price, ok := costHourly(p.Cost, c); ok {
-				msg += fmt.Sprintf(" and save %s a month", humanize.USD(float64(floor-want)*price.USD*p.Stack.Workload.MonthlyHours))
+				saving = float64(floor-want) * price.USD * p.Stack.Workload.MonthlyHours
+				msg += fmt.Sprintf(" and save %s a month; %s", humanize.USD(saving), priceDates(p.Catalog, price))
 			}
 			field := "count"
 			if c.Compute.Autoscaling != nil {
 				field = "autoscaling.min"
 			}
-			p.Report(costTierPath(c), fmt.Sprintf("set %s to %d", field, want), "%s", msg)
+			p.ReportSaving(saving, costTierPath(c), fmt.Sprintf("set %s to %d", field, want), "%s", msg)
 		}
 	},
+}
+
+// fewerHold reports whether fixed tier t on n instances does no worse than
+// as written in every scenario (capacity.Result.TierAs).
+func fewerHold(p *Pass, t *capacity.Tier, n int) bool {
+	as, err := p.Capacity.TierAs(t.Name, t.InstanceType, n, 0)
+	return err == nil && rightsize.NoWorse(t.Scenarios, as.Scenario)
 }
 
 var ruleCostCheaperType = &Rule{
 	ID:       "COST002",
 	Name:     "cheaper-instance-type",
-	Severity: Info,
+	Severity: Warning,
 	Requires: []Need{NeedCapacity, NeedCost, NeedRightSizing},
 	Summary:  "A cheaper instance type meets the utilisation target and the SLO at peak",
 	Docs: `For each compute tier, infralint sizes the tier on other instance types with
@@ -125,15 +184,19 @@ root volumes, blue/green windows) is at least 10% and $10 lower. The finding
 names the cheapest of the same family, else the cheapest other type, and
 the cheapest of any family when that is cheaper still.
 
-The search sizes for the peak; an alternative whose fleet would then miss
-the SLO with one AZ lost, where the current one does not, is left out, so
-the change never trades this finding for CAP003. Look at a deploy with
-infralint capacity before switching. Prices are on-demand.
+The search sizes for the peak, then runs the tier on the alternative in
+every scenario the model gives it (average, one AZ lost, deploy): one that
+does worse in any of them than the tier as written is left out, and a fixed
+count is raised (by up to 3) until it does not, so the change never trades
+this finding for CAP003 or a deploy overload. Prices are on-demand, and the
+message says their date.
+
+` + costSeverityDocs + `
 
 Fix: change instance_type (and count, as given).`,
 	Check: func(p *Pass) {
 		for _, c := range p.Stack.OfKind(schema.KindCompute) {
-			alts := holdingAZLost(p, c, p.RightSizing.Alternatives[c.Name]) // the best of each group: all read below
+			alts := p.RightSizing.Alternatives[c.Name] // the best of each group: all read below
 			if len(alts) == 0 {
 				continue
 			}
@@ -154,42 +217,18 @@ Fix: change instance_type (and count, as given).`,
 			msg := fmt.Sprintf("tier %q would meet the %s utilisation target%s at peak on %s for %s a month instead of %s%s (saves %s)",
 				c.Name, humanize.Percent(p.Capacity.TargetUtilization), p99Objective(p.Capacity.Tier(c.Name), p.Stack.Workload.SLOp99ms), what,
 				humanize.USD(best.MonthlyUSD), humanize.USD(best.CurrentUSD), current, humanize.USD(best.SavingUSD()))
+			keys := []string{catalog.EC2Key(c.Compute.InstanceType), catalog.EC2Key(best.InstanceType), catalog.EBSGP3GBMonth}
 			for _, a := range alts[1:] {
 				if !a.SameFamily && a.MonthlyUSD < best.MonthlyUSD && best.SameFamily {
 					msg += fmt.Sprintf("; cheapest of any family: %s at %s", a.InstanceType, humanize.USD(a.MonthlyUSD))
+					keys = append(keys, catalog.EC2Key(a.InstanceType))
 					break
 				}
 			}
-			p.Report(componentPath(c.Name, "instance_type"), fix, "%s", msg)
+			msg += "; " + priceDates(p.Catalog, regionPrices(p, keys...)...)
+			p.ReportSaving(best.SavingUSD(), componentPath(c.Name, "instance_type"), fix, "%s", msg)
 		}
 	},
-}
-
-// holdingAZLost drops the alternatives whose fleet misses the SLO or
-// saturates with one AZ lost while the tier as written does not: CAP003
-// would report the switch. The model evaluates the tier on the
-// alternative's type and count (capacity.Result.TierAs); an alternative it
-// cannot evaluate is kept, as rightsize found it.
-func holdingAZLost(p *Pass, c *schema.Component, alts []rightsize.Alternative) []rightsize.Alternative {
-	t := p.Capacity.Tier(c.Name)
-	lost := (*capacity.Scenario)(nil)
-	if t != nil {
-		lost = t.Scenario(capacity.ScenarioAZLost)
-	}
-	if lost == nil || t.AZs < 2 || lost.Verdict.Rank() >= capacity.VerdictSLOMissed.Rank() {
-		return alts
-	}
-	var out []rightsize.Alternative
-	for _, a := range alts {
-		as, err := p.Capacity.TierAs(c.Name, a.InstanceType, a.Count, 0, capacity.ScenarioAZLost)
-		if err == nil {
-			if sc := as.Scenario(capacity.ScenarioAZLost); sc != nil && sc.Verdict.Rank() >= capacity.VerdictSLOMissed.Rank() {
-				continue
-			}
-		}
-		out = append(out, a)
-	}
-	return out
 }
 
 var ruleCostPartial = &Rule{

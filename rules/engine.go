@@ -22,6 +22,9 @@ type Options struct {
 	// CacheHitFloor is the modelled hit ratio below which a cached data set
 	// does not pay for its memory (CACHE001); zero means the default 0.5.
 	CacheHitFloor float64
+	// CostWarningUSD is the monthly saving from which a COST finding is a
+	// warning rather than info; zero means the default $250.
+	CostWarningUSD float64
 }
 
 // Result holds a run's findings in a stable order; suppressed ones are
@@ -56,7 +59,7 @@ func run(registry []*Rule, in *Input, opts Options) Result {
 		if r.Unsuppressible {
 			unsuppressible[r.ID] = true
 		}
-		p := &Pass{Input: in, rule: r, registry: registry, today: opts.today(), cacheHitFloor: opts.cacheHitFloor()}
+		p := &Pass{Input: in, rule: r, registry: registry, today: opts.today(), cacheHitFloor: opts.cacheHitFloor(), costWarningUSD: opts.costWarningUSD()}
 		r.Check(p)
 		for i := range p.findings {
 			if sev, ok := opts.Severities[r.ID]; ok {
@@ -164,6 +167,13 @@ func (o Options) cacheHitFloor() float64 {
 		return o.CacheHitFloor
 	}
 	return defaultCacheHitFloor
+}
+
+func (o Options) costWarningUSD() float64 {
+	if o.CostWarningUSD > 0 {
+		return o.CostWarningUSD
+	}
+	return defaultCostWarningUSD
 }
 
 // today is the date suppressions expire against: Options.Today, or the

@@ -9,7 +9,7 @@ func Registry() []*Rule {
 		ruleAvailDBSingleAZ, ruleAvailCacheSingleNode,
 		ruleCacheLowHit, ruleCacheMissing, ruleCacheTooSmall, ruleCacheReadsOff,
 		ruleCapPeakUtilization, ruleCapSLO, ruleCapAZLost, ruleCapUSLPeak,
-		ruleCostOverProvisioned, ruleCostCheaperType, ruleCostPartial,
+		ruleCostOverProvisioned, ruleCostCheaperType, ruleCostPartial, ruleCostDatabaseClass, ruleCostCacheNode,
 		ruleDeployIncompatible, ruleDeployRestart, ruleDeploySingle, ruleDeployCapacity,
 		ruleGraphUnreached,
 		ruleLBNoHealthCheck, ruleLBUnsafeHealthCheck, ruleLBSinglePoint,

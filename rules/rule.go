@@ -65,7 +65,8 @@ type Pass struct {
 	findings []Finding
 	today    time.Time // the run's date, against which suppressions expire
 
-	cacheHitFloor float64 // see Options.CacheHitFloor
+	cacheHitFloor  float64 // see Options.CacheHitFloor
+	costWarningUSD float64 // see Options.CostWarningUSD
 }
 
 // knownRule reports whether id names a registered rule.
@@ -89,6 +90,22 @@ func (p *Pass) Report(path, fix, format string, args ...any) {
 		Path:     path,
 		Pos:      p.Stack.Pos(path),
 	})
+}
+
+// ReportSaving is Report for a finding that saves savingUSD a month: a
+// warning from Options.CostWarningUSD up, info below, so that of two
+// findings the bigger saving is never the milder one. A negative saving
+// means unknown (a price is missing) and reports at the rule's severity.
+func (p *Pass) ReportSaving(savingUSD float64, path, fix, format string, args ...any) {
+	p.Report(path, fix, format, args...)
+	f := &p.findings[len(p.findings)-1]
+	switch {
+	case savingUSD < 0:
+	case savingUSD >= p.costWarningUSD:
+		f.Severity = Warning
+	default:
+		f.Severity = Info
+	}
 }
 
 // Finding is one reported problem.

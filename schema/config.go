@@ -58,6 +58,9 @@ type Thresholds struct {
 	UtilisationTarget float64 `json:"utilisation_target"`
 	// CacheHitFloor is the lowest acceptable cache hit ratio (0..1).
 	CacheHitFloor float64 `json:"cache_hit_floor"`
+	// CostWarningUSD is the monthly saving from which a COST finding is a
+	// warning.
+	CostWarningUSD float64 `json:"cost_warning_usd"`
 }
 
 // DefaultConfig is the configuration of a stack with no .infralint.cue

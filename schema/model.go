@@ -293,6 +293,9 @@ type ScheduleAction struct {
 	Cron string `json:"cron"`
 	Min  int    `json:"min"`
 	Max  int    `json:"max"`
+	// Desired is the desired capacity the action sets; nil leaves it as
+	// it is (kept within the new min and max).
+	Desired *int `json:"desired"`
 }
 
 // Deploy strategies.

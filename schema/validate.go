@@ -47,6 +47,7 @@ func Validate(s *Stack, cat *catalog.Catalog) Errors {
 		validateAZRegion(s, bad)
 	}
 	validateCPUTargets(s, bad)
+	validateSchedules(s, bad)
 	for _, name := range s.Names() {
 		comp := s.Components[name]
 		base := Path("components", name)

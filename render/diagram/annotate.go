@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"strconv"
+	"strings"
 
 	"github.com/infralint/infralint/capacity"
 	"github.com/infralint/infralint/internal/humanize"
@@ -18,7 +19,7 @@ import (
 //     needs when that differs), worker and CPU utilisation at peak, p99 at peak;
 //   - database: CPU utilisation and p99 query response at peak;
 //   - every component: monthly cost, "≥" when a price was missing;
-//   - the stack: the monthly total.
+//   - the stack: the monthly total, and the date of its prices.
 func Annotate(s *schema.Stack, model *capacity.Result, est *pricing.Estimate) *Annotations {
 	a := &Annotations{Components: map[string][]string{}}
 	add := func(name, line string) { a.Components[name] = append(a.Components[name], line) }
@@ -65,6 +66,11 @@ func Annotate(s *schema.Stack, model *capacity.Result, est *pricing.Estimate) *A
 			total += " (network " + money(usd, complete) + ")"
 		}
 		a.Stack = append(a.Stack, "total "+total)
+		// Dollar amounts age: say when the prices were published (or
+		// read), as the cost table's attribution line does.
+		if dates, _, _ := strings.Cut(est.Attribution, "; sources: "); dates != "" {
+			a.Stack = append(a.Stack, dates)
+		}
 	}
 	return a
 }

@@ -214,7 +214,9 @@ func TestAnnotateFromAnalyses(t *testing.T) {
 	if db := strings.Join(a.Components["db"], "\n"); !strings.Contains(db, "p99 ") || !strings.Contains(db, "/month") {
 		t.Errorf("db annotations %q", db)
 	}
-	if len(a.Stack) != 1 || !strings.HasPrefix(a.Stack[0], "total $") {
+	// The total, then its prices' dates (the snapshot's sources for
+	// us-east-1: catalog/README.md).
+	if len(a.Stack) != 2 || !strings.HasPrefix(a.Stack[0], "total $") || !strings.HasPrefix(a.Stack[1], "prices as of ") || !strings.Contains(a.Stack[1], "2024-08-09 (coroot)") {
 		t.Errorf("stack annotations %q", a.Stack)
 	}
 	// Either analysis may be missing: the rest still annotates.
