@@ -1,7 +1,6 @@
 package fit
 
 import (
-	"encoding/json"
 	"fmt"
 	"io"
 	"math"
@@ -96,15 +95,6 @@ type latencyJSON struct {
 
 // WriteJSON prints the document docs/schemas/fit-demand.json describes.
 func (d *Demand) WriteJSON(w io.Writer, file string, in Instance) error {
-	est := func(e Estimate) estimateJSON {
-		return estimateJSON{e.Value, e.StdErr, [2]float64{e.Lo, e.Hi}, e.Determined()}
-	}
-	opt := func(v float64) *float64 {
-		if math.IsNaN(v) || math.IsInf(v, 0) {
-			return nil
-		}
-		return &v
-	}
 	doc := struct {
 		SchemaVersion int                     `json:"schema_version"`
 		File          string                  `json:"file"`
@@ -120,9 +110,9 @@ func (d *Demand) WriteJSON(w io.Writer, file string, in Instance) error {
 		Warnings      []string                `json:"warnings"`
 	}{
 		SchemaVersion: schemaVersion, File: file, Model: "demand", InstanceType: in.Type, VCPUs: d.VCPUs, CUE: d.Paste(),
-		Parameters: map[string]estimateJSON{"cpu_ms": est(d.CPUms), "background": est(d.Background)},
+		Parameters: map[string]estimateJSON{"cpu_ms": estimateOf(d.CPUms), "background": estimateOf(d.Background)},
 		Intervals:  strings.ReplaceAll(fmt.Sprintf(demandIntervalNote, len(d.Samples)-2), "\n", " "),
-		RSquared:   opt(d.RSquared), Samples: []sampleJSON{}, Warnings: append([]string{}, d.Warnings...),
+		RSquared:   optional(d.RSquared), Samples: []sampleJSON{}, Warnings: append([]string{}, d.Warnings...),
 	}
 	if d.Latency {
 		l := &latencyJSON{From: []string{}, HoldingMs: d.HoldingMs, HoldingCV: d.HoldingCV, WaitMs: d.WaitMs, CV: d.CV}
@@ -132,9 +122,7 @@ func (d *Demand) WriteJSON(w io.Writer, file string, in Instance) error {
 		doc.Latency = l
 	}
 	for i, s := range d.Samples {
-		doc.Samples = append(doc.Samples, sampleJSON{s.Line, s.File, s.RPS, s.Utilisation, d.Fitted[i], opt(s.P50ms), opt(s.P99ms)})
+		doc.Samples = append(doc.Samples, sampleJSON{s.Line, s.File, s.RPS, s.Utilisation, d.Fitted[i], optional(s.P50ms), optional(s.P99ms)})
 	}
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	return enc.Encode(doc)
+	return writeJSON(w, doc)
 }

@@ -80,6 +80,26 @@ func (u *USL) worst() (int, float64) {
 	return at, worst
 }
 
+// estimateOf is an estimate as both fits' JSON writes it.
+func estimateOf(e Estimate) estimateJSON {
+	return estimateJSON{e.Value, e.StdErr, [2]float64{e.Lo, e.Hi}, e.Determined()}
+}
+
+// optional is v, or null when it is not a finite number.
+func optional(v float64) *float64 {
+	if math.IsNaN(v) || math.IsInf(v, 0) {
+		return nil
+	}
+	return &v
+}
+
+// writeJSON writes doc indented, as every JSON output of infralint.
+func writeJSON(w io.Writer, doc any) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(doc)
+}
+
 type estimateJSON struct {
 	Value      float64    `json:"value"`
 	StdErr     float64    `json:"std_err"`
@@ -118,15 +138,6 @@ type pointJSON struct {
 
 // WriteJSON prints the document docs/schemas/fit-usl.json describes.
 func (u *USL) WriteJSON(w io.Writer, file string) error {
-	est := func(e Estimate) estimateJSON {
-		return estimateJSON{e.Value, e.StdErr, [2]float64{e.Lo, e.Hi}, e.Determined()}
-	}
-	opt := func(v float64) *float64 {
-		if math.IsNaN(v) || math.IsInf(v, 0) {
-			return nil
-		}
-		return &v
-	}
 	doc := struct {
 		SchemaVersion int                     `json:"schema_version"`
 		File          string                  `json:"file"`
@@ -141,15 +152,13 @@ func (u *USL) WriteJSON(w io.Writer, file string) error {
 		Warnings      []string                `json:"warnings"`
 	}{
 		SchemaVersion: schemaVersion, File: file, Model: "usl", CUE: u.Paste(),
-		Parameters: map[string]estimateJSON{"lambda": est(u.Lambda), "sigma": est(u.Sigma), "kappa": est(u.Kappa)},
+		Parameters: map[string]estimateJSON{"lambda": estimateOf(u.Lambda), "sigma": estimateOf(u.Sigma), "kappa": estimateOf(u.Kappa)},
 		Intervals:  strings.ReplaceAll(fmt.Sprintf(intervalNote, len(u.Points)-3), "\n", " "),
-		RSquared:   opt(u.RSquared), NStar: opt(u.NStar), Peak: opt(u.Peak),
+		RSquared:   optional(u.RSquared), NStar: optional(u.NStar), Peak: optional(u.Peak),
 		Points: []pointJSON{}, Warnings: append([]string{}, u.Warnings...),
 	}
 	for i, p := range u.Points {
-		doc.Points = append(doc.Points, pointJSON{p.Line, p.Concurrency, p.Throughput, u.Fitted[i], p.Throughput - u.Fitted[i], opt(p.P99ms)})
+		doc.Points = append(doc.Points, pointJSON{p.Line, p.Concurrency, p.Throughput, u.Fitted[i], p.Throughput - u.Fitted[i], optional(p.P99ms)})
 	}
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	return enc.Encode(doc)
+	return writeJSON(w, doc)
 }
