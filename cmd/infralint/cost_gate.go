@@ -106,7 +106,12 @@ func checkMaxCost(w io.Writer, es []*pricing.Estimate, l *costLimit) bool {
 		c, finite := totalCents(e)
 		switch {
 		case !finite || c > l.cents:
-			fmt.Fprintf(w, "infralint: %s costs %s a month, above --max-monthly-cost %s\n", e.Stack, humanize.USD(e.MonthlyUSD), usdCents(l.cents))
+			// A partial total is a lower bound: already above the limit.
+			atLeast := ""
+			if e.Partial {
+				atLeast = "at least "
+			}
+			fmt.Fprintf(w, "infralint: %s costs %s%s a month, above --max-monthly-cost %s\n", e.Stack, atLeast, humanize.USD(e.MonthlyUSD), usdCents(l.cents))
 			// humanize.USD prints the cents compared (humanize.Cents).
 			ok = false
 		case e.Partial:

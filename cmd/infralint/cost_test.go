@@ -121,6 +121,12 @@ func TestCostGate(t *testing.T) {
 	if _, errOut, code := runCLI(t, "cost", "--max-monthly-cost", "100000", "examples/web-and-queue-worker/stack.cue"); code != 1 || errOut != partial {
 		t.Errorf("partial under the gate: exit %d, stderr %q, want %q", code, errOut, partial)
 	}
+	// Over the limit, a partial total is what it is printed as: a lower
+	// bound ("≥ $1,014.35" in its golden).
+	const partialOver = "infralint: web-and-queue-worker costs at least $1,014.35 a month, above --max-monthly-cost $100.00\n"
+	if _, errOut, code := runCLI(t, "cost", "--max-monthly-cost", "100", "examples/web-and-queue-worker/stack.cue"); code != 1 || errOut != partialOver {
+		t.Errorf("partial over the gate: exit %d, stderr %q, want %q", code, errOut, partialOver)
+	}
 	if _, _, code := runCLI(t, "cost", "--max-monthly-cost", "lots", ex); code != 2 {
 		t.Errorf("bad amount: exit %d", code)
 	}
