@@ -62,6 +62,13 @@ func (mp *mapper) network(root *object) {
 			mp.used[r.Address] = true
 		}
 	}
+	if len(azs) == 0 {
+		// No subnet names its zone (its VPC is a registry module's, say):
+		// the region is the default aws provider's, where the .tf says it.
+		if region, pos, ok := str(mp.m.Providers["aws"], "region"); ok && region != "" {
+			root.set("region", &node{pos: pos, value: region, origin: "the aws provider's region"})
+		}
+	}
 	vpcs := mp.resourcesOf("aws_vpc")
 	if len(vpcs) == 0 && len(azs) == 0 {
 		return

@@ -9,26 +9,13 @@ import (
 	"testing"
 
 	"github.com/infralint/infralint/rules"
-	"github.com/infralint/infralint/terraform"
 )
-
-// readerPending reports whether the Terraform reader is still the stand-in
-// of terraform/read_pending.go (which the lead deletes when the reader is
-// merged): the tests that need a real read skip until then, and only then.
-func readerPending(t *testing.T, dir string) bool {
-	t.Helper()
-	_, err := terraform.ReadDir(dir, terraform.ReadOptions{})
-	return err != nil && strings.Contains(err.Error(), "Terraform reader not merged yet")
-}
 
 // examples/web-asg-rds-tf is examples/web-asg-rds written as Terraform
 // (with its workload in workload.cue): check gives the same findings —
 // rule, field and message — only on the .tf lines.
 func TestTerraformExampleGivesTheCUEFindings(t *testing.T) {
 	const tf, cue = "examples/web-asg-rds-tf", "examples/web-asg-rds/stack.cue"
-	if readerPending(t, tf) {
-		t.Skip("the Terraform reader is not merged yet (terraform/read_pending.go)")
-	}
 	type finding struct{ Rule, Path, Message, File string }
 	findings := func(path string) []finding {
 		out, stderr, code := runCLI(t, "check", "--format", "json", "--severity", "info", path)
@@ -91,18 +78,19 @@ func TestTerraformExampleGivesTheCUEFindings(t *testing.T) {
 	}
 }
 
-// Until the reader is merged, a Terraform directory is one input error
-// saying so, exit 2: never a stack analysed on nothing.
-func TestTerraformWithoutReaderIsOneError(t *testing.T) {
-	const tf = "examples/web-asg-rds-tf"
-	if !readerPending(t, tf) {
-		t.Skip("the reader is merged: TestTerraformExampleGivesTheCUEFindings covers the directory")
+// A configuration whose subnets come from a module not downloaded (the
+// terraform-aws-modules examples) names its region only in the provider
+// block: the import takes it from there, with that line as its origin.
+func TestTerraformRegionFromProvider(t *testing.T) {
+	dir := t.TempDir()
+	const tf = "provider \"aws\" {\n  region = \"eu-west-1\"\n}\n\nresource \"aws_instance\" \"app\" {\n  ami           = \"ami-12345678\"\n  instance_type = \"m5.large\"\n}\n"
+	if err := os.WriteFile(filepath.Join(dir, "main.tf"), []byte(tf), 0o644); err != nil {
+		t.Fatal(err)
 	}
-	for _, args := range [][]string{{"check", tf}, {"import", "terraform", tf}} {
-		_, stderr, code := runCLI(t, args...)
-		if code != 2 || stderr != "infralint: ./examples/web-asg-rds-tf: Terraform reader not merged yet\n" {
-			t.Errorf("%v: exit %d, stderr %q", args, code, stderr)
-		}
+	out, _, _ := runCLI(t, "import", "terraform", dir)
+	want := `region:       "eu-west-1" // ` + filepath.Join(dir, "main.tf") + `:2:3: the aws provider's region`
+	if !strings.Contains(out, want) {
+		t.Errorf("import lacks %q:\n%s", want, out)
 	}
 }
 

@@ -46,9 +46,6 @@ func TestEveryCommandToFullStdout(t *testing.T) {
 	defer full.Close()
 	for _, args := range runs {
 		t.Run(strings.Join(args, " "), func(t *testing.T) {
-			if args[0] == "import" && readerPending(t, args[2]) {
-				t.Skip("the Terraform reader is not merged yet: import has nothing to write")
-			}
 			var stderr bytes.Buffer
 			if code := run(args, full, &stderr); code != exitBadInput {
 				t.Errorf("exit code %d, want 2", code)
