@@ -2,6 +2,7 @@ package main
 
 import (
 	"errors"
+	"io"
 	"os"
 
 	"github.com/spf13/cobra"
@@ -55,24 +56,15 @@ func newFitCmd() *cobra.Command {
 }
 
 func runFitUSL(cmd *cobra.Command, file, format string, plot *fitPlot) error {
-	if format != "text" && format != "json" {
-		return badInput("--format: unknown format %q; use text or json", format)
+	if err := checkFitFormat(format); err != nil {
+		return err
 	}
 	if err := plot.prepare(cmd, file); err != nil {
 		return err
 	}
-	f, err := os.Open(file)
+	pts, err := readFitFile(file, fit.ReadUSL)
 	if err != nil {
-		return badInput("%s: %s", file, fileError(err))
-	}
-	defer f.Close()
-	pts, err := fit.ReadUSL(file, f)
-	if err != nil {
-		var ie *fit.InputError
-		if errors.As(err, &ie) {
-			return badInput("%s", err)
-		}
-		return badInput("%s: %s", file, fileError(err))
+		return err
 	}
 	u, err := fit.FitUSL(pts)
 	if err != nil {
@@ -85,4 +77,32 @@ func runFitUSL(cmd *cobra.Command, file, format string, plot *fitPlot) error {
 		return u.WriteJSON(cmd.OutOrStdout(), file)
 	}
 	return u.WriteText(cmd.OutOrStdout(), file)
+}
+
+// checkFitFormat refuses a --format the fits do not write.
+func checkFitFormat(format string) error {
+	if format != "text" && format != "json" {
+		return badInput("--format: unknown format %q; use text or json", format)
+	}
+	return nil
+}
+
+// readFitFile opens file and reads it with read, turning every problem
+// into one bad-input message.
+func readFitFile[T any](file string, read func(string, io.Reader) (T, error)) (T, error) {
+	var zero T
+	f, err := os.Open(file)
+	if err != nil {
+		return zero, badInput("%s: %s", file, fileError(err))
+	}
+	defer f.Close()
+	v, err := read(file, f)
+	if err != nil {
+		var ie *fit.InputError
+		if errors.As(err, &ie) {
+			return zero, badInput("%s", err)
+		}
+		return zero, badInput("%s: %s", file, fileError(err))
+	}
+	return v, nil
 }

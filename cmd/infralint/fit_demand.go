@@ -1,10 +1,7 @@
 package main
 
 import (
-	"errors"
 	"fmt"
-	"io"
-	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -50,8 +47,8 @@ func newFitDemandCmd() *cobra.Command {
 		Long:  fitDemandDoc,
 		Args:  cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if format != "text" && format != "json" {
-				return badInput("--format: unknown format %q; use text or json", format)
+			if err := checkFitFormat(format); err != nil {
+				return err
 			}
 			in, err := fitInstance(instanceType, vcpus, cmd.Flags().Changed("vcpus"))
 			if err != nil {
@@ -163,24 +160,4 @@ func readVegetaRun(reports []string, cpuFile string) ([]fit.Sample, []string, er
 		return nil, nil, badInput("%s", err)
 	}
 	return samples, notes, nil
-}
-
-// readFitFile opens file and reads it with read, turning every problem
-// into one bad-input message.
-func readFitFile[T any](file string, read func(string, io.Reader) (T, error)) (T, error) {
-	var zero T
-	f, err := os.Open(file)
-	if err != nil {
-		return zero, badInput("%s: %s", file, fileError(err))
-	}
-	defer f.Close()
-	v, err := read(file, f)
-	if err != nil {
-		var ie *fit.InputError
-		if errors.As(err, &ie) {
-			return zero, badInput("%s", err)
-		}
-		return zero, badInput("%s: %s", file, fileError(err))
-	}
-	return v, nil
 }
