@@ -35,17 +35,22 @@ func gammaFromQuantiles(p50, p99 float64) (mean, cv float64, clamped bool) {
 	// Search log(shape): the ratio is smooth and monotone in it, so Nelder–
 	// Mead on the squared log-ratio error finds the one root.
 	prob := optimize.Problem{Func: func(x []float64) float64 {
-		k := math.Exp(math.Min(math.Max(x[0], math.Log(minShape)), math.Log(maxShape)))
-		d := math.Log(ratio(k)) - want
+		d := math.Log(ratio(shapeOf(x[0]))) - want
 		return d * d
 	}}
-	res, err := optimize.Minimize(prob, []float64{0}, &optimize.Settings{FuncEvaluations: 2000}, &optimize.NelderMead{})
+	// An error here is the evaluation budget running out: the best point
+	// found is still the nearest root reached, since the ratio is monotone.
+	res, _ := optimize.Minimize(prob, []float64{0}, &optimize.Settings{FuncEvaluations: 2000}, &optimize.NelderMead{})
 	x := 0.0
 	if res != nil {
 		x = res.X[0]
 	}
-	_ = err // the best point found is the answer; its error shows in the check below
-	k := math.Exp(math.Min(math.Max(x, math.Log(minShape)), math.Log(maxShape)))
+	k := shapeOf(x)
 	scale := p50 / distuv.Gamma{Alpha: k, Beta: 1}.Quantile(0.5)
 	return k * scale, 1 / math.Sqrt(k), false
+}
+
+// shapeOf is the gamma shape at log-shape x, kept within the bounds.
+func shapeOf(x float64) float64 {
+	return math.Exp(math.Min(math.Max(x, math.Log(minShape)), math.Log(maxShape)))
 }
