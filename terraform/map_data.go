@@ -1,10 +1,12 @@
 package terraform
 
 // dbEngines maps an RDS engine to the schema's; others (Oracle, SQL
-// Server) are not modelled.
+// Server) are not modelled. Aurora keeps its own engines, which pricing
+// bills as Aurora (cluster storage and I/O, not RDS storage); "aurora" is
+// the provider's older name of Aurora MySQL.
 var dbEngines = map[string]string{
 	"postgres": "postgres", "mysql": "mysql", "mariadb": "mariadb",
-	"aurora-postgresql": "postgres", "aurora-mysql": "mysql", "aurora": "mysql",
+	"aurora-postgresql": "aurora-postgresql", "aurora-mysql": "aurora-mysql", "aurora": "aurora-mysql",
 }
 
 // tlsParams are the parameters that make an engine refuse clients without
@@ -68,6 +70,10 @@ func (mp *mapper) rdsCluster(r *Resource) {
 	if len(members) > 0 {
 		setStr(c, "instance_class", members[0], members[0].Body, "instance_class")
 		c.set("multi_az", &node{pos: members[0].Body.Pos, value: len(members) > 1, origin: "the aws_rds_cluster_instance resources of " + r.Address})
+		if len(members) > 2 {
+			// The schema has a writer and at most one replica (multi_az).
+			mp.note(members[2].Body.Pos, "%s: %d cluster instances are modelled as a writer and one replica", r.Address, len(members))
+		}
 	} else {
 		setStr(c, "instance_class", r, r.Body, "db_cluster_instance_class")
 	}

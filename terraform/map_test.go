@@ -245,11 +245,32 @@ func TestMapRDSCluster(t *testing.T) {
 	}
 	st, s := load(t, f.module())
 	d := s.Components["main"].Database
-	if d.Engine != "postgres" || d.InstanceClass != "db.r5.large" || !d.MultiAZ || !d.EncryptedAtRest {
+	// Aurora stays Aurora, so pricing bills cluster storage, not RDS storage.
+	if d.Engine != "aurora-postgresql" || d.InstanceClass != "db.r5.large" || !d.MultiAZ || !d.EncryptedAtRest {
 		t.Errorf("database = %+v", d)
 	}
-	if len(st.NotModelled) != 0 {
-		t.Errorf("not modelled: %+v", st.NotModelled)
+	if len(st.NotModelled) != 0 || len(st.Notes) != 0 {
+		t.Errorf("not modelled: %+v, notes: %+v", st.NotModelled, st.Notes)
+	}
+}
+
+// The provider's older engine name "aurora" is Aurora MySQL; a third cluster
+// instance is more than the schema's writer + replica, and a note says so.
+func TestMapRDSClusterLegacyEngineAndThreeInstances(t *testing.T) {
+	f := newFake("main.tf")
+	f.network()
+	f.res("aws_rds_cluster.main", func(b *blk) { b.str("engine", "aurora") })
+	for _, i := range []string{"0", "1", "2"} {
+		f.res("aws_rds_cluster_instance.main["+i+"]", func(b *blk) {
+			b.ref("cluster_identifier", "aws_rds_cluster.main", "id").str("instance_class", "db.r5.large")
+		})
+	}
+	st, s := load(t, f.module())
+	if d := s.Components["main"].Database; d.Engine != "aurora-mysql" || !d.MultiAZ {
+		t.Errorf("database = %+v", d)
+	}
+	if len(st.Notes) != 1 || !strings.Contains(st.Notes[0].What, "3 cluster instances are modelled as a writer and one replica") {
+		t.Errorf("notes = %+v", st.Notes)
 	}
 }
 
