@@ -129,6 +129,39 @@ func TestPublishedPrices(t *testing.T) {
 	}
 }
 
+// Aurora Standard instance prices, against infracost's golden test
+// rds_cluster_instance_test (commit 9af2bd33b3912f729c782c51b478abac7b5db3ca,
+// read 2026-12-02): db.r4.large $211.70, db.t3.medium $59.86, db.t3.large
+// $119.72 (Aurora MySQL and PostgreSQL alike) a month of 730 h. coroot
+// holds the I/O-Optimized price (× 1.3) for the last two (0.107 and 0.213
+// for PostgreSQL, 0.213 for MySQL's db.t3.large); the converter corrects
+// them, and marks the table approximate.
+func TestAuroraStandardPrices(t *testing.T) {
+	for _, tt := range []struct {
+		engine, class string
+		monthly       float64
+	}{
+		{"aurora-mysql", "db.r4.large", 211.70},
+		{"aurora-mysql", "db.t3.medium", 59.86},
+		{"aurora-postgresql", "db.t3.medium", 59.86},
+		{"aurora-mysql", "db.t3.large", 119.72},
+		{"aurora-postgresql", "db.t3.large", 119.72},
+	} {
+		p, ok := Lookup("us-east-1", RDSKey(tt.engine, tt.class, false))
+		if !ok {
+			t.Errorf("%s %s: not found", tt.engine, tt.class)
+			continue
+		}
+		if got := math.Round(p.USD*730*100) / 100; got != tt.monthly || !p.Approximate || !strings.Contains(p.Reason, "I/O-Optimized") {
+			t.Errorf("%s %s: $%v an hour = $%.2f a month (approximate %v), want $%.2f", tt.engine, tt.class, p.USD, got, p.Approximate, tt.monthly)
+		}
+	}
+	// The same golden's I/O rate for Aurora Standard in us-east-1.
+	if p, ok := Lookup("us-east-1", AuroraIOMillion); !ok || p.USD != 0.2 || p.Source != "infracost-tests" {
+		t.Errorf("Aurora I/O = %v, %v; want $0.20 per million from infracost-tests", p, ok)
+	}
+}
+
 // No trusted source has these prices (see README.md, "Missing, on
 // purpose"), so the catalog must not have them either.
 func TestMissingPricesAreNotFound(t *testing.T) {

@@ -19,8 +19,8 @@ const auroraIOPerQuery = 1
 // aurora bills an Aurora (standard) cluster: its writer instance, and with
 // multi_az one replica in another AZ, at the class's hourly price; cluster
 // storage per GB-month (not doubled: Aurora's storage is shared across
-// zones); and I/O requests, which the snapshot has no price for, so the
-// total is partial and names it.
+// zones); and I/O requests, which the snapshot prices in us-east-1 only
+// (elsewhere the total is partial and names it).
 func (d *decl) aurora(c *schema.Component) []CostComponent {
 	db := c.Database
 	instances, how := 1, "writer"

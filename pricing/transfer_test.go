@@ -199,26 +199,37 @@ components: {
 	}
 }
 
-// Aurora: instance hours at the class's price (coroot's Aurora PostgreSQL
-// db.r5.large in us-east-1, 0.377/h, from its 2024-08-09 file), a writer
-// and, with multi_az, one replica: 2 × 730 h; storage at the RDS storage
-// feed's "Database Storage Single AZ General Purpose-Aurora", 0.10 a
-// GB-month in us-east-1 (catalog/source/aws-price-watcher-rds-storage-
-// 2025-06-17.json.gz), not doubled; I/O has no price, so the total is
-// partial and names it.
+// Aurora: instance hours at the class's Aurora Standard price (db.r5.large
+// in us-east-1, $0.29/h: coroot's 2024-08-09 file has the I/O-Optimized
+// 0.377 = 1.3 × 0.29 for Aurora PostgreSQL and 0.29 for Aurora MySQL; the
+// converter keeps the Standard one), a writer and, with multi_az, one
+// replica: 2 × 730 h; storage at the RDS storage feed's "Database Storage
+// Single AZ General Purpose-Aurora", 0.10 a GB-month in us-east-1
+// (catalog/source/aws-price-watcher-rds-storage-2025-06-17.json.gz), not
+// doubled; I/O at $0.20 a million (infracost's rds_cluster_instance_test
+// golden) for 100 queries/s × 730 h × 3,600 s = 262.8 million. Outside
+// us-east-1 I/O has no price, so the total is partial and names it.
 func TestAurora(t *testing.T) {
-	e := pricing.Price(load(t, header+`
+	const stack = `
 network: nat_gateways: 0
 components: {
 	app: {kind: "compute", subnet: "public", instance_type: "m5.large", count: 1, demand: cpu_ms: 1, calls: [{target: "db"}]}
 	db: {kind: "database", engine: "aurora-postgresql", instance_class: "db.r5.large", multi_az: true, storage_gb: 100, ingress: ["app"]}
-}`), nil, pricing.Options{})
-	checkItem(t, item(t, e, "db", "instance hours"), 1460, 0.377, 1460*0.377, "coroot")
+}`
+	e := pricing.Price(load(t, header+stack), nil, pricing.Options{})
+	checkItem(t, item(t, e, "db", "instance hours"), 1460, 0.29, 1460*0.29, "coroot")
 	checkItem(t, item(t, e, "db", "storage (Aurora)"), 100, 0.10, 10, "qpw-rds")
+	checkItem(t, item(t, e, "db", "I/O requests"), 262.8, 0.2, 52.56, "infracost-tests")
+	if e.Partial {
+		t.Errorf("partial, missing %v", e.MissingKeys())
+	}
+
+	eu := strings.NewReplacer(`"us-east-1"`, `"eu-west-1"`, "us-east-1a", "eu-west-1a", "us-east-1b", "eu-west-1b").Replace(header)
+	e = pricing.Price(load(t, eu+stack), nil, pricing.Options{})
 	if io := item(t, e, "db", "I/O requests"); io.Priced {
-		t.Errorf("Aurora I/O priced: %+v", io)
+		t.Errorf("Aurora I/O priced in eu-west-1: %+v", io)
 	}
 	if !e.Partial || strings.Join(e.MissingKeys(), ",") != catalog.AuroraIOMillion {
-		t.Errorf("partial %v, missing %v; want only %s", e.Partial, e.MissingKeys(), catalog.AuroraIOMillion)
+		t.Errorf("eu-west-1: partial %v, missing %v; want only %s", e.Partial, e.MissingKeys(), catalog.AuroraIOMillion)
 	}
 }

@@ -67,3 +67,37 @@ func TestFactTablesAndCheck(t *testing.T) {
 		t.Errorf("bad header: %v", err)
 	}
 }
+
+// Each of the three ways an Aurora figure is classified (aurora_standard.go).
+func TestAuroraStandard(t *testing.T) {
+	type az = struct {
+		SingleAZ onDemand `json:"single_az"`
+		MultiAZ  onDemand `json:"multi_az"`
+	}
+	price := func(usd float64) az { return az{SingleAZ: onDemand{usd}} }
+	c := &coroot{ManagedDB: map[string]map[string]map[string]az{"r": {
+		// Step 1: PostgreSQL's db.t3.large is 1.3 × MySQL's.
+		"aurora-mysql":      {"db.t3.large": price(0.164), "db.r6g.large": price(0.338), "db.r7g.large": price(0.276), "db.x9.large": price(0.5)},
+		"aurora-postgresql": {"db.t3.large": price(0.213)},
+		// Step 2: db.r6g.large is 1.57 × RDS's, db.r7g.large 1.21 ×.
+		"mysql": {"db.r6g.large": price(0.215), "db.r7g.large": price(0.228)},
+	}}}
+	var n auroraCount
+	for _, tt := range []struct {
+		engine, class string
+		want          float64
+	}{
+		{"aurora-mysql", "db.t3.large", 0.164},
+		{"aurora-postgresql", "db.t3.large", 0.164}, // 0.213 ÷ 1.3 = 0.16385
+		{"aurora-mysql", "db.r6g.large", 0.26},      // 0.338 ÷ 1.3
+		{"aurora-mysql", "db.r7g.large", 0.276},
+		{"aurora-mysql", "db.x9.large", 0.5}, // step 3: kept, unchecked
+	} {
+		if got := n.standard(c, "r", tt.engine, tt.class); got != tt.want {
+			t.Errorf("%s %s = %v, want %v", tt.engine, tt.class, got, tt.want)
+		}
+	}
+	if n.total != 5 || n.divided != 2 || n.unchecked != 1 {
+		t.Errorf("count = %+v, want 5 total, 2 divided, 1 unchecked", n)
+	}
+}

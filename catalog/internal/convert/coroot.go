@@ -95,16 +95,24 @@ func (c *coroot) rdsTables() []format.Table {
 		}
 		put(tables[key], region, class, usd)
 	}
+	var aurora auroraCount
 	for region, engines := range c.ManagedDB {
 		for engine, classes := range engines {
 			for class, p := range classes {
-				add(engine, "single-az", region, class, p.SingleAZ.OnDemand)
+				single := p.SingleAZ.OnDemand
+				if strings.HasPrefix(engine, "aurora-") && single > 0 {
+					single = aurora.standard(c, region, engine, class)
+				}
+				add(engine, "single-az", region, class, single)
 				add(engine, "multi-az", region, class, p.MultiAZ.OnDemand)
 			}
 		}
 	}
 	out := make([]format.Table, 0, len(tables))
 	for _, t := range tables {
+		if strings.HasPrefix(t.Key, "rds/aurora-") {
+			t.Approximate = aurora.reason()
+		}
 		out = append(out, *t)
 	}
 	return out // build sorts all tables
