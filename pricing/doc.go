@@ -48,11 +48,13 @@
 //     single- or Multi-AZ price (storage persists, so it is not scaled by
 //     H). A database in compute.hosts costs nothing. Aurora (aurora.go):
 //     the writer and, with multi_az, one replica at the class's price;
-//     cluster storage, not doubled; I/O at one request a query, unpriced.
+//     cluster storage, not doubled; I/O at one request a query (priced in
+//     us-east-1 only).
 //   - cache: node type's hourly price × nodes × H.
 //   - cdn: CloudFront requests (at the HTTPS price) and data transfer out
 //     for every response, tiered within each viewer geography (cdn.viewers,
-//     by default the stack region's geography). Origin fetches from an AWS
+//     by default the stack region's geography), less the always-free tier
+//     (FreeCloudFrontGB, FreeCloudFrontRequests). Origin fetches from an AWS
 //     origin to CloudFront are free (AWS CloudFront pricing), so a stack
 //     with a CDN has no egress for its responses; its misses still count
 //     at the load balancer.

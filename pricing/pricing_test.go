@@ -211,10 +211,12 @@ components: {
 	e := pricing.Price(s, nil, pricing.Options{})
 	// A us-east-1 stack's viewers default to "United States, Mexico,
 	// Canada": first 10 TB $0.085/GB (AWS CloudFront pricing page, REGIONAL.md
-	// §7) for every response, 4204.8 GB; HTTPS requests $0.000001 each (AWS
-	// cloudfront feed of 2025-04-25) × 100 × 730 × 3600 = 262.8 M → $262.80.
-	checkItem(t, item(t, e, "cdn", "CloudFront data transfer out (us-mexico-canada, first 10 TB)"), 4204.8, 0.085, 4204.8*0.085, "aws-cf-page")
-	checkItem(t, item(t, e, "cdn", "CloudFront requests (us-mexico-canada)"), 262.8e6, 0.000001, 262.8, "qpw-cf")
+	// §7) for every response, 4204.8 GB less the always-free 1,024 GB (the
+	// same page) = 3,180.8 GB; HTTPS requests $0.000001 each (AWS cloudfront
+	// feed of 2025-04-25) × (100 × 730 × 3600 = 262.8 M, less 10 M free)
+	// = 252.8 M → $252.80.
+	checkItem(t, item(t, e, "cdn", "CloudFront data transfer out (us-mexico-canada, first 10 TB)"), 3180.8, 0.085, 3180.8*0.085, "aws-cf-page")
+	checkItem(t, item(t, e, "cdn", "CloudFront requests (us-mexico-canada)"), 252.8e6, 0.000001, 252.8, "qpw-cf")
 	for _, li := range e.Items {
 		if strings.HasPrefix(li.PriceKey, "egress/") {
 			t.Errorf("egress line with a CDN: %+v", li)

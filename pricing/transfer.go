@@ -15,6 +15,16 @@ import (
 // all of it to that stack, and its basis line says so.
 const FreeEgressGB = 100
 
+// CloudFront's always-free tier a month (AWS CloudFront pricing page, the
+// stored copy of the AWS-CF-PAGE source: "1 TB data transfer out and
+// 10,000,000 HTTP/HTTPS requests"), with TB = 1,024 GB as CloudFront's own
+// tiers bill. Like FreeEgressGB it is the account's, applied here in full to
+// the one stack, and shared among viewer geographies by their traffic.
+const (
+	FreeCloudFrontGB       = 1024
+	FreeCloudFrontRequests = 10_000_000
+)
+
 // DefaultCallKB is what a call moves between zones (request and response)
 // when the stack does not say and the call reads no cached data set.
 const DefaultCallKB = 1
@@ -117,13 +127,20 @@ func (d *decl) cdn(c *schema.Component) []CostComponent {
 		if byDefault != "" {
 			who = "viewers in " + geo + " (" + byDefault + "; set cdn.viewers)"
 		}
+		// The free tier's share of this geography, as the basis words it.
+		part := "the"
+		if f < 1 {
+			part = humanize.Percent(f) + " of the"
+		}
 		cs = append(cs, CostComponent{
 			Name: "CloudFront requests (" + geo + ")", PriceKey: catalog.CloudFrontRequestKey(geo, https),
-			Unit: "request", Quantity: requests * f, Charge: UsageBased,
-			Basis: fmt.Sprintf("%s req/s × %s × %s, %s", humanize.Number(rps, basisDecimals), d.hoursBasis(), who, proto),
+			Unit: "request", Quantity: max(0, requests-FreeCloudFrontRequests) * f, Charge: UsageBased,
+			Basis: fmt.Sprintf("%s req/s × %s × %s, %s; less %s %s requests free a month (AWS's always-free tier, all applied to this stack)",
+				humanize.Number(rps, basisDecimals), d.hoursBasis(), who, proto, part, humanize.Number(FreeCloudFrontRequests, 0)),
 		})
-		basis := d.trafficBasis(rps) + ", " + who
-		for i, q := range tierQuantities(gb*f, 0, catalog.CloudFrontTiers) {
+		basis := fmt.Sprintf("%s, %s; less %s first %s GB free a month (AWS's always-free tier, all applied to this stack)",
+			d.trafficBasis(rps), who, part, humanize.Number(FreeCloudFrontGB, 0))
+		for i, q := range tierQuantities(gb*f, FreeCloudFrontGB*f, catalog.CloudFrontTiers) {
 			t := catalog.CloudFrontTiers[i]
 			cs = append(cs, CostComponent{
 				Name:     "CloudFront data transfer out (" + geo + ", " + tierLabel[t.Name] + ")",

@@ -69,16 +69,18 @@ components: app: {kind: "compute", instance_type: "m5.large", count: 1, demand: 
 
 // CloudFront bills requests and tiered transfer per viewer geography
 // (§7). 1,000 req/s × 50 KB × 730 h × 3,600 s = 131,400 GB and 2.628 × 10⁹
-// requests, 60 % in Asia Pacific and 40 % in Japan:
+// requests, 60 % in Asia Pacific and 40 % in Japan, each geography taking
+// its share of the always-free 1,024 GB and 10⁷ requests (614.4 GB and
+// 6 × 10⁶; 409.6 GB and 4 × 10⁶) off its first tier:
 //
-//	asia-pacific 78,840 GB: 10,240 × 0.120 + 40,960 × 0.100 + 27,640 × 0.095
-//	             = 1,228.80 + 4,096.00 + 2,625.80 = 7,950.60
-//	             1.5768 × 10⁹ HTTPS requests × 0.0000012 = 1,892.16
-//	japan        52,560 GB: 10,240 × 0.114 + 40,960 × 0.089 + 1,360 × 0.086
-//	             = 1,167.36 + 3,645.44 + 116.96 = 4,929.76
-//	             1.0512 × 10⁹ × 0.0000012 = 1,261.44
+//	asia-pacific 78,840 GB: 9,625.6 × 0.120 + 40,960 × 0.100 + 27,640 × 0.095
+//	             = 1,155.072 + 4,096.00 + 2,625.80 = 7,876.872
+//	             1.5708 × 10⁹ HTTPS requests × 0.0000012 = 1,884.96
+//	japan        52,560 GB: 9,830.4 × 0.114 + 40,960 × 0.089 + 1,360 × 0.086
+//	             = 1,120.6656 + 3,645.44 + 116.96 = 4,883.0656
+//	             1.0472 × 10⁹ × 0.0000012 = 1,256.64
 //
-// $16,033.96 in all.
+// $15,901.54 in all.
 func TestCloudFrontByGeography(t *testing.T) {
 	e := pricing.Price(load(t, `
 name: "t"
@@ -89,15 +91,16 @@ components: {
 	cdn: {kind: "cdn", origin: "app", viewers: {"asia-pacific": 0.6, japan: 0.4}}
 	app: {kind: "compute", subnet: "public", instance_type: "m5.large", count: 1, demand: cpu_ms: 1}
 }`), nil, pricing.Options{})
-	checkItem(t, item(t, e, "cdn", "CloudFront data transfer out (asia-pacific, first 10 TB)"), 10240, 0.120, 1228.8, "aws-cf-page")
+	checkItem(t, item(t, e, "cdn", "CloudFront data transfer out (asia-pacific, first 10 TB)"), 9625.6, 0.120, 1155.072, "aws-cf-page")
+	checkItem(t, item(t, e, "cdn", "CloudFront data transfer out (japan, first 10 TB)"), 9830.4, 0.114, 1120.6656, "aws-cf-page")
 	checkItem(t, item(t, e, "cdn", "CloudFront data transfer out (asia-pacific, next 40 TB)"), 40960, 0.100, 4096, "aws-cf-page")
 	checkItem(t, item(t, e, "cdn", "CloudFront data transfer out (asia-pacific, next 100 TB)"), 27640, 0.095, 2625.8, "aws-cf-page")
 	checkItem(t, item(t, e, "cdn", "CloudFront data transfer out (japan, next 100 TB)"), 1360, 0.086, 116.96, "aws-cf-page")
-	checkItem(t, item(t, e, "cdn", "CloudFront requests (asia-pacific)"), 1.5768e9, 0.0000012, 1892.16, "qpw-cf")
-	checkItem(t, item(t, e, "cdn", "CloudFront requests (japan)"), 1.0512e9, 0.0000012, 1261.44, "qpw-cf")
+	checkItem(t, item(t, e, "cdn", "CloudFront requests (asia-pacific)"), 1.5708e9, 0.0000012, 1884.96, "qpw-cf")
+	checkItem(t, item(t, e, "cdn", "CloudFront requests (japan)"), 1.0472e9, 0.0000012, 1256.64, "qpw-cf")
 	usd, complete := e.Component("cdn")
-	if !complete || !near(usd, 16033.96) {
-		t.Errorf("cdn $%v (complete %v), want $16,033.96", usd, complete)
+	if !complete || !near(usd, 15901.5376) {
+		t.Errorf("cdn $%v (complete %v), want $15,901.54", usd, complete)
 	}
 	if b := item(t, e, "cdn", "CloudFront requests (japan)").Basis; !strings.Contains(b, "40% of viewers in japan") {
 		t.Errorf("basis %q", b)
@@ -107,7 +110,9 @@ components: {
 // Without cdn.viewers every viewer is in the region's geography, and the
 // line says so; a CDN that allows plain HTTP is priced at the HTTPS rate,
 // which the line says too. São Paulo → "south-america": HTTPS 0.0000022 a
-// request (§7): 10 × 730 × 3,600 = 26.28 M requests → $57.816.
+// request (§7): 10 × 730 × 3,600 = 26.28 M requests, less 10 M free,
+// = 16.28 M → $35.816; its 420.48 GB of responses (10 × 16 KB × 730 h ×
+// 3,600 s) are all within the free 1,024 GB.
 func TestCloudFrontDefaultGeography(t *testing.T) {
 	e := pricing.Price(load(t, `
 name: "t"
@@ -119,7 +124,10 @@ components: {
 	app: {kind: "compute", subnet: "public", instance_type: "m5.large", count: 1, demand: cpu_ms: 1}
 }`), nil, pricing.Options{})
 	li := item(t, e, "cdn", "CloudFront requests (south-america)")
-	checkItem(t, li, 26.28e6, 0.0000022, 57.816, "qpw-cf")
+	checkItem(t, li, 16.28e6, 0.0000022, 35.816, "qpw-cf")
+	if !strings.Contains(li.Basis, "less the 10,000,000 requests free a month") {
+		t.Errorf("basis %q does not name the free tier", li.Basis)
+	}
 	for _, w := range []string{"the region's geography; set cdn.viewers", "priced as HTTPS"} {
 		if !strings.Contains(li.Basis, w) {
 			t.Errorf("basis %q lacks %q", li.Basis, w)
