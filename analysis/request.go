@@ -46,6 +46,11 @@ type Request struct {
 	// VarFiles are .tfvars files read after the directory's own
 	// (--var-file).
 	VarFiles []string
+	// Vars are NAME=VALUE root variable values (--var), after VarFiles.
+	Vars []string
+	// Env is where TF_VAR_NAME values come from: the command's
+	// environment, given explicitly (terraform.ReadOptions.Env).
+	Env []string
 }
 
 // Limits are the evaluation budget of a run (docs/security.md, item 2).

@@ -140,7 +140,7 @@ var (
 // loadTerraform reads a Terraform directory or plan, maps it and loads
 // the stack unified with its workload overlay.
 func loadTerraform(l *schema.Loader, r *Result, kind string, req *Request) (*schema.Stack, error) {
-	opts := terraform.ReadOptions{VarFiles: req.VarFiles, Source: req.Source}
+	opts := terraform.ReadOptions{VarFiles: req.VarFiles, Vars: req.Vars, Env: req.Env, Source: req.Source}
 	var m *terraform.Module
 	var err error
 	if kind == "plan" {

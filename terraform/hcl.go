@@ -21,6 +21,14 @@ type ReadOptions struct {
 	// VarFiles are .tfvars files read after terraform.tfvars and
 	// *.auto.tfvars, in order (Terraform's -var-file).
 	VarFiles []string
+	// Vars are NAME=VALUE assignments applied after every file, in order
+	// (Terraform's -var).
+	Vars []string
+	// Env is the environment the read takes TF_VAR_NAME variables from
+	// ("KEY=VALUE" entries, as os.Environ gives them): values below every
+	// file, as Terraform reads them. The caller passes it, so a read
+	// depends on nothing it was not given.
+	Env []string
 	// Source is the root module directory a plan was made from: ReadPlan
 	// reads it for the .tf positions of the plan's resources.
 	Source string
@@ -31,7 +39,8 @@ type ReadOptions struct {
 const maxFileSize = 4 << 20
 
 // ReadDir reads the Terraform root module in dir — its *.tf files, then
-// terraform.tfvars, *.auto.tfvars and opts.VarFiles — and evaluates it
+// its variables in Terraform's order (TF_VAR_ in opts.Env, terraform.tfvars,
+// *.auto.tfvars, opts.VarFiles, opts.Vars) — and evaluates it
 // statically: no Terraform, no provider, no download. What it cannot know
 // is in Module.Unresolved; what is wrong is a schema.Errors, each error at
 // its place in a .tf file.
@@ -47,7 +56,7 @@ func readDir(dir string, opts ReadOptions, override map[string]cty.Value) (*Modu
 	if cfg == nil || len(r.errs) > 0 {
 		return nil, r.errors()
 	}
-	vals := r.rootVariables(cfg, opts.VarFiles)
+	vals := r.rootVariables(cfg, opts)
 	for n, v := range override {
 		if cfg.variables[n] != nil {
 			vals[n] = input{value: v, pos: Pos{File: dir}}

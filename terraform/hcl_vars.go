@@ -8,20 +8,87 @@ import (
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/ext/typeexpr"
+	"github.com/hashicorp/hcl/v2/hclsyntax"
 	"github.com/zclconf/go-cty/cty"
 	"github.com/zclconf/go-cty/cty/convert"
 )
 
-// input is a value given to a variable, and where it was given.
+// input is a value given to a variable, and where it was given: a place
+// in a file, or (from) the flag or environment variable that gave it, pos
+// then being the variable's declaration.
 type input struct {
 	value cty.Value
 	pos   Pos
+	from  string
 }
 
-// rootVariables reads the root module's variable files in Terraform's
-// order — terraform.tfvars, *.auto.tfvars by name, then varFiles — a later
-// file overriding an earlier one.
-func (r *reader) rootVariables(c *config, varFiles []string) map[string]input {
+// envPrefix starts the environment variables that give root variables
+// their values (Terraform's TF_VAR_name).
+const envPrefix = "TF_VAR_"
+
+// rootVariables reads the root module's variables in Terraform's order —
+// TF_VAR_ environment variables, terraform.tfvars, *.auto.tfvars by name,
+// the --var-file files, then --var assignments — a later one overriding an
+// earlier one. (Terraform applies -var and -var-file in their command-line
+// order; here the files come first.)
+func (r *reader) rootVariables(c *config, opts ReadOptions) map[string]input {
+	vals := map[string]input{}
+	for _, kv := range opts.Env {
+		k, raw, _ := strings.Cut(kv, "=")
+		name, ok := strings.CutPrefix(k, envPrefix)
+		if !ok || c.variables[name] == nil {
+			continue // Terraform ignores a TF_VAR_ that names no variable
+		}
+		if in, ok := r.commandLineValue(c.variables[name], raw, k+" (environment)"); ok {
+			vals[name] = in
+		}
+	}
+	r.fileVariables(c, opts.VarFiles, vals)
+	for _, a := range opts.Vars {
+		name, raw, ok := strings.Cut(a, "=")
+		switch {
+		case !ok || name == "":
+			r.errorf(Pos{}, "--var %q: want NAME=VALUE", a)
+			continue
+		case c.variables[name] == nil:
+			r.errorf(Pos{}, "--var %s: the root module (%s) declares no variable %q", a, c.dir, name)
+			continue
+		}
+		if in, ok := r.commandLineValue(c.variables[name], raw, "--var "+name); ok {
+			vals[name] = in
+		}
+	}
+	return vals
+}
+
+// commandLineValue reads raw, the text a flag or environment variable gave
+// variable d, as Terraform does: literally (a string, converted later) when
+// d's type is primitive or unconstrained, else as an HCL expression of
+// literals such as ["a", "b"] or {size = 2}.
+func (r *reader) commandLineValue(d *variableDecl, raw, from string) (input, bool) {
+	pos := posOf(d.block.LabelRanges[0].Start, d.block.LabelRanges[0].Filename)
+	in := input{value: cty.StringVal(raw), pos: pos, from: from}
+	if d.typeExp == nil {
+		return in, true
+	}
+	ty, diags := typeexpr.TypeConstraint(d.typeExp.Expr)
+	if diags.HasErrors() || ty.IsPrimitiveType() || ty == cty.DynamicPseudoType {
+		return in, true // a bad type is reported where the variable is evaluated
+	}
+	expr, diags := hclsyntax.ParseExpression([]byte(raw), from, hcl.InitialPos)
+	if !diags.HasErrors() {
+		in.value, diags = expr.Value(nil)
+	}
+	if diags.HasErrors() {
+		r.errorf(pos, "invalid value for variable %q from %s: %s (a %s is written as HCL, e.g. [\"a\"] or {k = \"v\"})",
+			d.name, from, diags[0].Summary, typeexpr.TypeString(ty))
+		return input{}, false
+	}
+	return in, true
+}
+
+// fileVariables reads the root module's variable files in order into vals.
+func (r *reader) fileVariables(c *config, varFiles []string, vals map[string]input) {
 	var files []string
 	for _, n := range []string{"terraform.tfvars", "terraform.tfvars.json"} {
 		if p := filepath.Join(c.dir, n); isFile(p) {
@@ -39,7 +106,6 @@ func (r *reader) rootVariables(c *config, varFiles []string) map[string]input {
 		files = append(files, auto...)
 	}
 	files = append(files, varFiles...)
-	vals := map[string]input{}
 	for _, path := range files {
 		f := r.parse(path)
 		if f == nil {
@@ -69,7 +135,6 @@ func (r *reader) rootVariables(c *config, varFiles []string) map[string]input {
 			vals[a.Name] = input{value: v, pos: posOf(a.NameRange.Start, path)}
 		}
 	}
-	return vals
 }
 
 func isFile(p string) bool {
@@ -109,7 +174,11 @@ func (m *instance) variables(given map[string]input) map[string]cty.Value {
 			in, ok = input{value: v, pos: posOf(d.dflt.NameRange.Start, d.dflt.NameRange.Filename)}, true
 		}
 		if !ok {
-			r.unresolved(declPos, "variable %q%s has no value (no default, no .tfvars): what depends on it is unknown", name, m.in())
+			how := "no default, no .tfvars, no --var, no " + envPrefix + name
+			if m.addr != "" {
+				how = "no default, not given by the module call"
+			}
+			r.unresolved(declPos, "variable %q%s has no value (%s): what depends on it is unknown", name, m.in(), how)
 			out[name] = cty.UnknownVal(ty)
 			continue
 		}
@@ -119,7 +188,11 @@ func (m *instance) variables(given map[string]input) map[string]cty.Value {
 		}
 		cv, err := convert.Convert(v, ty)
 		if err != nil {
-			r.errorf(in.pos, "invalid value for variable %q: %v (its type is %s)", name, err, typeexpr.TypeString(ty))
+			from := ""
+			if in.from != "" {
+				from = " from " + in.from
+			}
+			r.errorf(in.pos, "invalid value for variable %q%s: %v (its type is %s)", name, from, err, typeexpr.TypeString(ty))
 			continue
 		}
 		out[name] = cv

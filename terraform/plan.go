@@ -40,7 +40,7 @@ func ReadPlan(path string, opts ReadOptions) (*Module, error) {
 				}
 			}
 		}
-		hcl, err = readDir(opts.Source, ReadOptions{VarFiles: opts.VarFiles}, vars)
+		hcl, err = readDir(opts.Source, ReadOptions{VarFiles: opts.VarFiles, Vars: opts.Vars, Env: opts.Env}, vars)
 		if err != nil {
 			return nil, err
 		}

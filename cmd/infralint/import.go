@@ -35,18 +35,19 @@ func newImportCmd() *cobra.Command {
 		RunE:  func(cmd *cobra.Command, _ []string) error { return cmd.Help() },
 	}
 	var source string
-	var varFiles []string
+	var varFiles, vars []string
 	tf := &cobra.Command{
 		Use:   "terraform DIR|PLAN.json",
 		Short: "Print the CUE stack a Terraform root module or plan maps to, each field commented with its .tf origin",
 		Long:  importTerraformDoc,
 		Args:  cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return runImportTerraform(cmd, args[0], terraform.ReadOptions{Source: source, VarFiles: varFiles})
+			return runImportTerraform(cmd, args[0], terraform.ReadOptions{Source: source, VarFiles: varFiles, Vars: vars, Env: os.Environ()})
 		},
 	}
 	tf.Flags().StringVar(&source, sourceFlag, "", "the Terraform root module a plan JSON was made from, for .tf positions")
 	tf.Flags().StringArrayVar(&varFiles, varFileFlag, nil, "a .tfvars file read after the directory's own (repeatable, as terraform -var-file)")
+	tf.Flags().StringArrayVar(&vars, varFlag, nil, varFlagHelp)
 	cmd.AddCommand(tf)
 	return cmd
 }

@@ -5,6 +5,7 @@ package main
 
 import (
 	"fmt"
+	"os"
 	"sort"
 	"strings"
 
@@ -22,6 +23,8 @@ const (
 	workloadFlag = "workload"
 	sourceFlag   = "source"
 	varFileFlag  = "var-file"
+	varFlag      = "var"
+	varFlagHelp  = "NAME=VALUE: a root module variable's value, after every file (repeatable, as terraform -var; TF_VAR_NAME in the environment is read too)"
 )
 
 // terraformCommands analyse stacks, so they take Terraform too.
@@ -37,6 +40,7 @@ func addTerraformFlags(root *cobra.Command) {
 		f.StringArray(workloadFlag, nil, "a CUE file laid over each stack read from Terraform: workload, demand, what Terraform cannot say (repeatable; instead of workload_file in .infralint.cue)")
 		f.String(sourceFlag, "", "the Terraform root module a plan JSON was made from, for .tf positions")
 		f.StringArray(varFileFlag, nil, "a .tfvars file read after the directory's own (repeatable, as terraform -var-file)")
+		f.StringArray(varFlag, nil, varFlagHelp)
 	}
 }
 
@@ -49,6 +53,8 @@ func terraformOf(cmd *cobra.Command, req *analysis.Request) {
 	req.Workload, _ = f.GetStringArray(workloadFlag)
 	req.Source, _ = f.GetString(sourceFlag)
 	req.VarFiles, _ = f.GetStringArray(varFileFlag)
+	req.Vars, _ = f.GetStringArray(varFlag)
+	req.Env = os.Environ()
 }
 
 // terraformNotes say, for each stack read from Terraform, which resources
