@@ -58,23 +58,48 @@ func resizes(s *schema.Stack, model *capacity.Result, cat *catalog.Catalog) map[
 	refs := referrers(s)
 	// The catalog lists its names by scanning every price: once a stack,
 	// not once a component (a thousand databases made it most of check).
+	// Which of them could replace a class depends on the class alone, so
+	// that list too is made once per class written, not per component.
 	if dbs := s.OfKind(schema.KindDatabase); len(dbs) > 0 {
-		classes := cat.RDSClasses()
+		classes := sizeChoices{names: cat.RDSClasses(), fits: map[string][]string{}}
 		for _, c := range dbs {
-			if r := resizeDatabase(s, model, cat, opts, refs, classes, c); r != nil {
+			if r := resizeDatabase(s, model, cat, opts, refs, &classes, c); r != nil {
 				out[c.Name] = r
 			}
 		}
 	}
 	if caches := s.OfKind(schema.KindCache); len(caches) > 0 {
-		nodeTypes := cat.ElastiCacheNodeTypes()
+		nodeTypes := sizeChoices{names: cat.ElastiCacheNodeTypes(), fits: map[string][]string{}}
 		for _, c := range caches {
-			if r := resizeCache(s, model, cat, opts, refs, nodeTypes, c); r != nil {
+			if r := resizeCache(s, model, cat, opts, refs, &nodeTypes, c); r != nil {
 				out[c.Name] = r
 			}
 		}
 	}
 	return out
+}
+
+// sizeChoices are the classes or node types a search picks from, with,
+// by the one written, those that pass the tests that depend on it alone
+// (family, architecture, shape), in names' order.
+type sizeChoices struct {
+	names []string
+	fits  map[string][]string
+}
+
+// of returns the names for which keep(name) holds, computed once per from.
+func (sc *sizeChoices) of(from string, keep func(name string) bool) []string {
+	if got, ok := sc.fits[from]; ok {
+		return got
+	}
+	var fit []string
+	for _, n := range sc.names {
+		if n != from && keep(n) {
+			fit = append(fit, n)
+		}
+	}
+	sc.fits[from] = fit
+	return fit
 }
 
 // sizeCandidate is a class or node type priced for the component.
@@ -101,7 +126,7 @@ func suggestedFamily(from, to string) bool {
 // as written, with as much memory per vCPU (a memory-optimised class stays
 // one: the model does not know the working set), on which the database
 // keeps within the utilisation target at peak and nothing does worse.
-func resizeDatabase(s *schema.Stack, model *capacity.Result, cat *catalog.Catalog, opts capacity.Options, refs map[string][]string, classes []string, c *schema.Component) *Resize {
+func resizeDatabase(s *schema.Stack, model *capacity.Result, cat *catalog.Catalog, opts capacity.Options, refs map[string][]string, classes *sizeChoices, c *schema.Component) *Resize {
 	db := c.Database
 	md := findDatabase(model, c.Name)
 	if db.InstanceClass == "" || md == nil || s.HostOf(c.Name) != nil {
@@ -120,10 +145,12 @@ func resizeDatabase(s *schema.Stack, model *capacity.Result, cat *catalog.Catalo
 	// M/M/c's utilisation is λ·S/c.
 	minVCPU := peak.CPUUtilization * float64(spec.VCPU) / model.TargetUtilization
 	var cands []sizeCandidate
-	for _, class := range classes {
+	shaped := classes.of(db.InstanceClass, func(class string) bool {
 		cs, ok := cat.RDSSpec(class)
-		if class == db.InstanceClass || !ok || cs.VCPU < 1 || float64(cs.VCPU) < minVCPU-1e-9 || cs.Arch != spec.Arch ||
-			!suggestedFamily(db.InstanceClass, class) || memPerVCPU(cs) < memPerVCPU(spec) {
+		return ok && cs.VCPU >= 1 && cs.Arch == spec.Arch && suggestedFamily(db.InstanceClass, class) && memPerVCPU(cs) >= memPerVCPU(spec)
+	})
+	for _, class := range shaped {
+		if cs, _ := cat.RDSSpec(class); float64(cs.VCPU) < minVCPU-1e-9 {
 			continue
 		}
 		c2 := withClass(c, class)
@@ -131,6 +158,9 @@ func resizeDatabase(s *schema.Stack, model *capacity.Result, cat *catalog.Catalo
 		if complete && usd < current {
 			cands = append(cands, sizeCandidate{class, usd})
 		}
+	}
+	if len(cands) == 0 {
+		return nil // nothing cheaper to judge: no analysis
 	}
 	scope := scoped(s, model, c.Name, refs)
 	baseRes, err := capacity.Analyze(scope, opts)
@@ -155,7 +185,7 @@ func resizeDatabase(s *schema.Stack, model *capacity.Result, cat *catalog.Catalo
 // resizeCache is the cheapest node type of the same engine, as many nodes,
 // whose memory less CacheReservedShare holds the data sets, and on which
 // every hit ratio holds and nothing does worse.
-func resizeCache(s *schema.Stack, model *capacity.Result, cat *catalog.Catalog, opts capacity.Options, refs map[string][]string, nodeTypes []string, c *schema.Component) *Resize {
+func resizeCache(s *schema.Stack, model *capacity.Result, cat *catalog.Catalog, opts capacity.Options, refs map[string][]string, nodeTypes *sizeChoices, c *schema.Component) *Resize {
 	ca := c.Cache
 	mc := findCache(model, c.Name)
 	if mc == nil || len(mc.DataSets) == 0 || mc.DataBytes <= 0 {
@@ -169,16 +199,21 @@ func resizeCache(s *schema.Stack, model *capacity.Result, cat *catalog.Catalog, 
 		return nil
 	}
 	var cands []sizeCandidate
-	for _, nt := range nodeTypes {
-		spec, ok := cat.ElastiCacheSpec(nt)
-		if nt == ca.NodeType || !ok || !suggestedFamily(ca.NodeType, nt) || graviton(nt) != graviton(ca.NodeType) ||
-			float64(spec.MemoryBytes())*float64(ca.Nodes)*(1-CacheReservedShare) < mc.DataBytes {
+	shaped := nodeTypes.of(ca.NodeType, func(nt string) bool {
+		_, ok := cat.ElastiCacheSpec(nt)
+		return ok && suggestedFamily(ca.NodeType, nt) && graviton(nt) == graviton(ca.NodeType)
+	})
+	for _, nt := range shaped {
+		if spec, _ := cat.ElastiCacheSpec(nt); float64(spec.MemoryBytes())*float64(ca.Nodes)*(1-CacheReservedShare) < mc.DataBytes {
 			continue
 		}
 		usd, complete := pricing.PriceComponent(s, withNodeType(c, nt), cat, pricing.Options{Catalog: cat})
 		if complete && usd < current {
 			cands = append(cands, sizeCandidate{nt, usd})
 		}
+	}
+	if len(cands) == 0 {
+		return nil // nothing cheaper to judge: no analysis
 	}
 	scope := scoped(s, model, c.Name, refs)
 	baseRes, err := capacity.Analyze(scope, opts)
