@@ -12,7 +12,8 @@
 // tiers (the caller's worker held for the callee's whole response), to
 // databases on their own instance (FCFS vCPUs, exponential query_ms) or
 // hosted on a tier (queries queue at the host's vCPUs), to caches (a
-// round trip, and on a miss one query to the caller's database, with the
+// round trip, and on a miss the data set's miss_queries queries in
+// sequence to the caller's database, with the
 // hit ratio given by the scenario), to queues (enqueue→done at the
 // consumer), and USL contention dilating instance-local work by the
 // requests in service.

@@ -34,6 +34,7 @@ type request struct {
 	inst   int32 // instance index
 	call   int32 // the call being made
 	left   int32 // calls of it still to make
+	misses int32 // queries still to make for the cache miss of the call
 	phase  uint8
 }
 
@@ -442,10 +443,28 @@ func (s *sim) nextCall(id int32) {
 
 func (s *sim) cacheDone(id int32) {
 	c := &s.m.tiers[s.reqs[id].tier].calls[s.reqs[id].call]
-	if c.hit >= 0 && s.rng.Float64() < s.miss[c.hit] && s.query(id, int32(c.db)) {
-		return
+	if c.hit >= 0 && s.rng.Float64() < s.miss[c.hit] {
+		s.reqs[id].misses = int32(frac(s.rng, c.missQueries))
+		if s.missQuery(id) {
+			return
+		}
 	}
 	s.nextCall(id)
+}
+
+// missQuery sends the next query of request id's cache miss, if one is
+// left; false when none is (or its database has no instance).
+func (s *sim) missQuery(id int32) bool {
+	r := &s.reqs[id]
+	if r.misses <= 0 {
+		return false
+	}
+	r.misses--
+	if !s.query(id, int32(s.m.tiers[r.tier].calls[r.call].db)) {
+		r.misses = 0 // no database to ask: the miss is over
+		return false
+	}
+	return true
 }
 
 func (s *sim) finish(id int32) {
@@ -532,7 +551,7 @@ func (s *sim) queryDone(id int32) {
 		s.q.push(s.now+s.m.dbs[di].query.draw(s.rng), evQuery, nx, 0)
 	}
 	s.release(id)
-	if parent >= 0 {
+	if parent >= 0 && !s.missQuery(parent) {
 		s.nextCall(parent)
 	}
 }

@@ -92,8 +92,8 @@ func TestHostedDatabaseSharesVCPUs(t *testing.T) {
 	within(t, "host CPU utilisation", peak(t, res, "app").CPUUtilization, 640*0.005/4)
 }
 
-// A cached read costs the 0.5 ms round trip and, on a miss, one query to
-// the caller's database. app: 400 rps, one query (query_ms 2) and then a
+// A cached read costs the 0.5 ms round trip and, on a miss, miss_queries
+// (by default one per source: here one) queries to the caller's database. app: 400 rps, one query (query_ms 2) and then a
 // cached read with hit ratio 0.75 given by the scenario, so the database
 // (db.r5.large, 2 vCPUs) takes 400 + 100 = 500 queries/s, ρ 0.5. BCMP
 // again (the round trip is an infinite-server station, allowed any
@@ -109,6 +109,25 @@ func TestCacheMissQueriesTheDatabase(t *testing.T) {
 	r := 1000 * mmcResponse(2, 500, 0.002)
 	within(t, "database mean ms", peak(t, res, "db").Mean, r)
 	within(t, "request mean ms", peak(t, res, "app").Mean, 0.01+r+0.5+0.25*r)
+}
+
+// A miss costs the data set's miss_queries queries, one after another:
+// the same stack with miss_queries 3 sends 400 + 400·0.25·3 = 700
+// queries/s to the database, ρ 0.7 (M/M/2 with R = mmcResponse(2, 700,
+// 2 ms)), and a request takes 0.01 + R + 0.5 + 0.25·3·R ms. 1,000,000
+// requests.
+func TestCacheMissCostsMissQueries(t *testing.T) {
+	res := simulateOne(t, `components: {
+	app: {`+pass+`, calls: [{target: "db"}, {target: "redis", data: "d"}]}
+	redis: {kind: "cache", node_type: "cache.r6g.large", data: d: {reads_per_s: 400, ttl_s: 60, keys: 1000, item_kb: 1, miss_queries: 3}}
+	db: {kind: "database", engine: "postgres", instance_class: "db.r5.large", ingress: ["app"], query_ms: 2}
+}
+`, Scenario{Kind: "peak", RPS: 400, Instances: map[string]int{"app": 1}, HitRatio: map[string]float64{HitRatioKey("redis", "d"): 0.75}}, 1_000_000)
+	r := 1000 * mmcResponse(2, 700, 0.002)
+	db := peak(t, res, "db")
+	within(t, "database utilisation", db.CPUUtilization, 700*0.002/2)
+	within(t, "database mean ms", db.Mean, r)
+	within(t, "request mean ms", peak(t, res, "app").Mean, 0.01+r+0.5+0.25*3*r)
 }
 
 // Without a hit ratio in the scenario, the declared rates give it by the

@@ -34,9 +34,13 @@ type callModel struct {
 	per   float64 // per_request
 	route *route
 	// Cache reads: hit indexes model.hits (-1: not a cached read), db
-	// the backing database a miss queries (-1: none).
-	hit int
-	db  int
+	// the backing database a miss queries (-1: none), missQueries how
+	// many queries, in sequence, one miss costs (the data set's
+	// miss_queries: by default one per source; a fraction is a Bernoulli
+	// extra query, as per_request is).
+	hit         int
+	db          int
+	missQueries float64
 }
 
 // cachedRead is one (cache, data set) that calls read: its key in
@@ -163,7 +167,7 @@ func build(s *schema.Stack, cat *catalog.Catalog) (*model, error) {
 			cm := callModel{per: call.PerRequest, route: m.route(call.Target, routes, 0), hit: -1, db: -1}
 			if c := s.Components[call.Target]; c != nil && c.Cache != nil && call.Data != "" && backing >= 0 {
 				if ds := c.Cache.Data[call.Data]; ds != nil {
-					cm.hit, cm.db = m.cachedRead(call.Target, call.Data, ds), backing
+					cm.hit, cm.db, cm.missQueries = m.cachedRead(call.Target, call.Data, ds), backing, ds.MissQueries
 				}
 			}
 			t.calls = append(t.calls, cm)
