@@ -47,7 +47,8 @@ var (
 // Render lays out the graph given as DOT text with the dot layout engine and
 // writes it to w in the given format:
 //
-//   - "svg": SVG 1.1 from Graphviz; node, cluster and edge groups carry
+//   - "svg": SVG 1.1 from Graphviz, with text set in DejaVu Sans naming
+//     SVGFontStack instead; node, cluster and edge groups carry
 //     class="node", class="cluster" and class="edge".
 //   - "png": a PNG drawn at the graph's dpi (96 unless the graph sets dpi),
 //     white background, so a 1-inch node is 96 pixels wide.
@@ -126,6 +127,23 @@ func render(ctx context.Context, dot []byte, format string, w io.Writer) (err er
 		// go-graphviz drops Graphviz's status code: empty output is the only sign.
 		return fmt.Errorf("graphviz: render %s: Graphviz produced no output (invalid graph attributes?)", format)
 	}
-	_, err = w.Write(buf.Bytes())
+	out := buf.Bytes()
+	if format == "svg" {
+		out = fontStack(out)
+	}
+	_, err = w.Write(out)
 	return err
+}
+
+// SVGFontStack is the font-family an SVG names for text laid out in DejaVu
+// Sans: a viewer uses the first it has, and every one of them is at most as
+// wide as DejaVu Sans, so no label outgrows its box. Multi-word names are
+// left unquoted (valid CSS) so the attribute needs no escaping.
+const SVGFontStack = "Helvetica, Arial, Liberation Sans, DejaVu Sans, sans-serif"
+
+// fontStack replaces Graphviz's single font-family "DejaVu Sans" (with or
+// without its generic ", sans-Serif") by SVGFontStack.
+func fontStack(svg []byte) []byte {
+	svg = bytes.ReplaceAll(svg, []byte(`font-family="DejaVu Sans,sans-Serif"`), []byte(`font-family="`+SVGFontStack+`"`))
+	return bytes.ReplaceAll(svg, []byte(`font-family="DejaVu Sans"`), []byte(`font-family="`+SVGFontStack+`"`))
 }
