@@ -70,7 +70,32 @@ func Render(ctx context.Context, dot []byte, format string, w io.Writer) error {
 	if !validFormat(format) {
 		return fmt.Errorf("graphviz: %w %q (want one of %s)", ErrUnknownFormat, format, strings.Join(formats, ", "))
 	}
-	return render(ctx, dot, format, w)
+	return RenderScaled(ctx, dot, format, 0, w)
+}
+
+// Scales accepted by RenderScaled besides 0: enough for a slide at 4 and a
+// thumbnail at 0.5; beyond that a large stack's PNG runs to gigabytes.
+const (
+	MinScale = 0.5
+	MaxScale = 4
+)
+
+// ErrBadScale is wrapped by the error RenderScaled returns for a scale
+// outside [MinScale, MaxScale].
+var ErrBadScale = errors.New("bad scale")
+
+// RenderScaled is Render with a PNG drawn at scale × 96 dpi (scale 2 gives
+// twice the pixels in each direction, crisp on a high-density screen or in
+// a design document), overriding the graph's dpi. Scale 0 keeps the graph's
+// own dpi. SVG and DOT are vector output and ignore it.
+func RenderScaled(ctx context.Context, dot []byte, format string, scale float64, w io.Writer) error {
+	if !validFormat(format) {
+		return fmt.Errorf("graphviz: %w %q (want one of %s)", ErrUnknownFormat, format, strings.Join(formats, ", "))
+	}
+	if scale != 0 && !(scale >= MinScale && scale <= MaxScale) {
+		return fmt.Errorf("graphviz: %w %v (want %v to %v)", ErrBadScale, scale, MinScale, MaxScale)
+	}
+	return renderAt(ctx, dot, format, scale, w)
 }
 
 func validFormat(format string) bool { return slices.Contains(formats, format) }
@@ -81,7 +106,11 @@ func validFormat(format string) bool { return slices.Contains(formats, format) }
 var wasmFormats = map[string]bool{"svg": true, "png": true, "dot": true, "xdot": true, "json": true, "plain": true}
 
 // render is Render without the public format check; tests use it for "json".
-func render(ctx context.Context, dot []byte, format string, w io.Writer) (err error) {
+func render(ctx context.Context, dot []byte, format string, w io.Writer) error {
+	return renderAt(ctx, dot, format, 0, w)
+}
+
+func renderAt(ctx context.Context, dot []byte, format string, scale float64, w io.Writer) (err error) {
 	if !wasmFormats[format] {
 		return fmt.Errorf("graphviz: %w %q", ErrUnknownFormat, format)
 	}
@@ -114,6 +143,9 @@ func render(ctx context.Context, dot []byte, format string, w io.Writer) (err er
 		return errors.New("graphviz: parse DOT: no graph")
 	}
 	defer graph.Close()
+	if format == "png" && scale != 0 {
+		graph.SetDPI(defaultDPI * scale)
+	}
 
 	e.reset()
 	var buf bytes.Buffer
