@@ -2,7 +2,9 @@
 # End-to-end test of `infralint report` in a real browser: render one
 # example's report, open it in Debian's headless Chromium with networking
 # features off, take a screenshot, dump the DOM and fail on console errors
-# or a diagram (or plot) of zero size.
+# or a diagram (or plot) of zero size, or a diagram label wider than its
+# box in the fonts installed (run it on a machine with only DejaVu, as
+# without fonts-liberation, to check the fallback).
 #
 #   bash scripts/browser-test.sh            # outputs in a temporary directory
 #   OUT=docs/shots bash scripts/browser-test.sh   # keep report.html, report.png, dom.html
@@ -42,7 +44,7 @@ go build -o "$work/bin/" ./cmd/infralint ./cmd/infralint-diagram
 # report's Content-Security-Policy forbids scripts, so the copy allows
 # inline ones and nothing else.
 probe_head='<script>(function(){var d=document.documentElement;function add(k,v){d.setAttribute(k,(d.getAttribute(k)||"")+"|"+v)}window.addEventListener("error",function(e){add("data-probe-errors",e.target&&e.target!==window?"load "+(e.target.src||e.target.href||e.target.tagName):(e.message||"error"))},true);document.addEventListener("securitypolicyviolation",function(e){add("data-probe-errors","csp "+e.violatedDirective+" "+e.blockedURI)});})();</script>'
-probe_tail='<script>(function(){var d=document.documentElement;var s=document.querySelectorAll("svg.diagram");var r=s.length?s[0].getBoundingClientRect():{width:0,height:0};d.setAttribute("data-probe-diagrams",String(s.length));d.setAttribute("data-probe-diagram-box",Math.round(r.width)+"x"+Math.round(r.height));var p=document.querySelectorAll("svg.plot"),z=0;for(var i=0;i<p.length;i++){var b=p[i].getBoundingClientRect();if(b.width<1||b.height<1)z++}d.setAttribute("data-probe-plots",p.length+" "+z);d.setAttribute("data-probe-done","1")})();</script>'
+probe_tail='<script>(function(){var d=document.documentElement;var s=document.querySelectorAll("svg.diagram");var r=s.length?s[0].getBoundingClientRect():{width:0,height:0};d.setAttribute("data-probe-diagrams",String(s.length));d.setAttribute("data-probe-diagram-box",Math.round(r.width)+"x"+Math.round(r.height));var p=document.querySelectorAll("svg.plot"),z=0;for(var i=0;i<p.length;i++){var b=p[i].getBoundingClientRect();if(b.width<1||b.height<1)z++}d.setAttribute("data-probe-plots",p.length+" "+z);var o=[];if(s.length){var g=s[0].querySelectorAll("g.node");for(var j=0;j<g.length;j++){var sh=g[j].querySelectorAll("path,polygon,ellipse"),x0=1e9,x1=-1e9;for(var k=0;k<sh.length;k++){var sb=sh[k].getBBox();x0=Math.min(x0,sb.x);x1=Math.max(x1,sb.x+sb.width)}if(!sh.length)continue;var tx=g[j].querySelectorAll("text");for(var k=0;k<tx.length;k++){var tb=tx[k].getBBox();if(tx[k].textContent.trim()&&(tb.x<x0-0.5||tb.x+tb.width>x1+0.5))o.push(tx[k].textContent.trim())}}}d.setAttribute("data-probe-overflow",o.join(" / "));d.setAttribute("data-probe-done","1")})();</script>'
 sed -E -e "s#default-src (&\#39;|')none(&\#39;|');#default-src 'none'; script-src 'unsafe-inline';#" \
     -e "s#<meta charset=\"utf-8\">#<meta charset=\"utf-8\">${probe_head//&/\\&}#" \
     -e "s#</body>#${probe_tail//&/\\&}</body>#" "$out/report.html" >"$work/probe.html"
@@ -85,6 +87,10 @@ esac
 read -r nplots zero <<<"$(attr data-probe-plots)"
 if [ "${nplots:-0}" -lt 1 ] || [ "${zero:-1}" != "0" ]; then
   echo "browser-test: FAIL: plots: ${nplots:-0} drawn, ${zero:-?} of zero size" >&2; fail=1
+fi
+overflow=$(attr data-probe-overflow)
+if [ -n "$overflow" ]; then
+  echo "browser-test: FAIL: diagram text wider than its box in $(fc-match -f '%{family}' sans-serif 2>/dev/null || echo 'the default font'): $overflow" >&2; fail=1
 fi
 if [ ! -s "$out/report.png" ]; then
   echo "browser-test: FAIL: no screenshot" >&2; fail=1

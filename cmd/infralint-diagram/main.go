@@ -31,8 +31,9 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("infralint-diagram", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	format := fs.String("format", "svg", "output format: "+strings.Join(graphviz.Formats(), ", "))
+	scale := fs.Float64("scale", 0, fmt.Sprintf("PNG size as a multiple of 96 dpi, %v to %v (default: the graph's dpi, else 96)", graphviz.MinScale, graphviz.MaxScale))
 	fs.Usage = func() {
-		fmt.Fprintf(stderr, "usage: infralint-diagram [--format %s] < graph.dot > picture\n\n"+
+		fmt.Fprintf(stderr, "usage: infralint-diagram [--format %s] [--scale N] < graph.dot > picture\n\n"+
 			"Renders DOT from standard input to standard output. Run by 'infralint diagram'.\n",
 			strings.Join(graphviz.Formats(), "|"))
 	}
@@ -55,9 +56,9 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return 1
 	}
 	var out bytes.Buffer
-	if err := graphviz.Render(context.Background(), dot, *format, &out); err != nil {
+	if err := graphviz.RenderScaled(context.Background(), dot, *format, *scale, &out); err != nil {
 		fmt.Fprintf(stderr, "infralint-diagram: %v\n", err)
-		if errors.Is(err, graphviz.ErrUnknownFormat) {
+		if errors.Is(err, graphviz.ErrUnknownFormat) || errors.Is(err, graphviz.ErrBadScale) {
 			return 2
 		}
 		return 1

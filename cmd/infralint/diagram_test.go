@@ -45,7 +45,7 @@ func TestDiagramDOTFile(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, errOut)
 	}
-	for _, want := range []string{"ARCH001", "/month", "at peak", "findings: "} {
+	for _, want := range []string{"ARCH001", "/month", "at peak", "findings:&#160;"} {
 		if !strings.Contains(dot, want) {
 			t.Errorf("--findings --annotate DOT lacks %q", want)
 		}
@@ -62,6 +62,10 @@ func TestDiagramBadUsage(t *testing.T) {
 		{[]string{"--format", "gif", "-o", filepath.Join(dir, "x.gif")}, `unknown format "gif"`},
 		{[]string{"--format", "png", "-o", filepath.Join(dir, "x.svg")}, "does not match"},
 		{[]string{"--format", "jpeg"}, `unknown format "jpeg"`},
+		{[]string{"--scale", "0", "-o", filepath.Join(dir, "x.png")}, "--scale 0: want a number from 0.5 to 4"},
+		{[]string{"--scale", "NaN", "-o", filepath.Join(dir, "x.png")}, "--scale NaN"},
+		{[]string{"--scale", "many", "-o", filepath.Join(dir, "x.png")}, `invalid argument "many"`},
+		{[]string{"--scale", "1", "-o", filepath.Join(dir, "x.svg")}, "PNG only"},
 	} {
 		_, errOut, code := runCLI(t, append([]string{"diagram", "examples/web-asg-rds/stack.cue"}, tc.args...)...)
 		if code != exitBadInput || !strings.Contains(errOut, tc.want) {
@@ -218,6 +222,15 @@ func TestDiagramEndToEnd(t *testing.T) {
 	if b := img.Bounds(); b.Dx() < 300 || b.Dy() < 500 {
 		t.Errorf("PNG only %dx%d", b.Dx(), b.Dy())
 	}
+	// The default scale is 2: twice the pixels of --scale 1 each way
+	// (give or take the rounding of the padding).
+	one := filepath.Join(dir, "one.png")
+	if b, err := exec.Command(filepath.Join(bin, "infralint"), "diagram", "--findings", "--scale", "1", "examples/web-asg-rds-cache/stack.cue", "-o", one).CombinedOutput(); err != nil {
+		t.Fatalf("--scale 1: %v\n%s", err, b)
+	}
+	if w1 := pngWidth(t, one); img.Bounds().Dx() < 2*w1-2 || img.Bounds().Dx() > 2*w1+2 {
+		t.Errorf("default PNG is %d px wide, --scale 1 is %d: want twice", img.Bounds().Dx(), w1)
+	}
 	// Standard output when there is no -o.
 	c := exec.Command(filepath.Join(bin, "infralint"), "diagram", "--format", "svg", "examples/single-server/stack.cue")
 	out, err := c.Output()
@@ -227,10 +240,24 @@ func TestDiagramEndToEnd(t *testing.T) {
 	t.Run("renderer failure", func(t *testing.T) { rendererFailure(t, bin) })
 }
 
+func pngWidth(t *testing.T, path string) int {
+	t.Helper()
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	cfg, err := png.DecodeConfig(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return cfg.Width
+}
+
 // rendererFailure: a renderer error reaches the user as one message naming
 // the renderer, with exit code 2.
 func rendererFailure(t *testing.T, bin string) {
-	_, err := renderDOT(t.Context(), filepath.Join(bin, rendererName), []byte("digraph { a -> "), "svg")
+	_, err := renderDOT(t.Context(), filepath.Join(bin, rendererName), []byte("digraph { a -> "), "svg", 0)
 	if err == nil {
 		t.Fatal("no error for broken DOT")
 	}

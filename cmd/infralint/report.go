@@ -153,7 +153,7 @@ func reportDiagram(cmd *cobra.Command, in report.Input) ([]byte, string) {
 		ShowFindings: true,
 		Findings:     in.Findings.Findings,
 	}
-	svg, err := renderDOT(cmd.Context(), renderer, diagram.Build(in.Stack, opts), "svg")
+	svg, err := renderDOT(cmd.Context(), renderer, diagram.Build(in.Stack, opts), "svg", 0)
 	if err != nil {
 		return nil, warn("no diagram: %v", err)
 	}

@@ -114,7 +114,7 @@ func TestFindingsMarkTheirElement(t *testing.T) {
 		// The hosted cache's finding colours its cell.
 		`<TD PORT="h0" BORDER="1" COLOR="#e65100"`,
 		`<B>stack: SUP001</B>`,
-		`findings: `,
+		`findings:` + legendGap,
 	} {
 		if !strings.Contains(dot, want) {
 			t.Errorf("DOT lacks %s\n%s", want, dot)

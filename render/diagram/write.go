@@ -54,14 +54,14 @@ func (b *builder) write() []byte {
 	o.open("digraph %s", quoteID(s.Name))
 	o.line("graph %s", attrs(
 		"rankdir", "TB", "newrank", "true", "compound", "true",
-		"fontname", quote("Helvetica"), "fontsize", "13",
+		"fontname", quote(layoutFont), "fontsize", "13",
 		"labelloc", "t", "label", b.title(),
 		"nodesep", "0.5", "ranksep", "0.55", "pad", "0.25",
 		"bgcolor", quote("white"),
 	))
-	o.line("node %s", attrs("fontname", quote("Helvetica"), "fontsize", "11",
+	o.line("node %s", attrs("fontname", quote(layoutFont), "fontsize", "11",
 		"style", quote("filled"), "color", quote(colBorder), "penwidth", "1.2", "margin", quote("0.15,0.06")))
-	o.line("edge %s", attrs("fontname", quote("Helvetica"), "fontsize", "9", "arrowsize", "0.7"))
+	o.line("edge %s", attrs("fontname", quote(layoutFont), "fontsize", "9", "arrowsize", "0.7"))
 
 	tiers := make([][]string, nTiers)
 	if b.internet {
@@ -486,12 +486,23 @@ func (b *builder) legend(o *w, above string) {
 	}
 	if b.opts.ShowFindings {
 		o.line("%s %s", quoteID(idLegend+" findings"), attrs("shape", "plain", "style", quote("solid"), "label",
-			`<<FONT POINT-SIZE="9">findings: <B><FONT COLOR="`+colError+`">error</FONT>  <FONT COLOR="`+colWarning+
-				`">warning</FONT>  <FONT COLOR="`+colInfo+`">info</FONT></B></FONT>>`))
+			`<<FONT POINT-SIZE="9">findings:`+legendGap+`<B><FONT COLOR="`+colError+`">error</FONT>`+legendGap+`<FONT COLOR="`+colWarning+
+				`">warning</FONT>`+legendGap+`<FONT COLOR="`+colInfo+`">info</FONT></B></FONT>>`))
 		o.line("%s -> %s %s", quoteID(above), quoteID(idLegend+" findings"), attrs("style", "invis", "weight", "0"))
 	}
 	o.close()
 }
+
+// legendGap separates legend items with space a viewer cannot collapse:
+// Graphviz writes a plain space as its own <text> element.
+const legendGap = "&#160;&#160;&#160;"
+
+// layoutFont is the font Graphviz sizes every label with. DejaVu Sans is
+// the widest of the fonts a viewer is likely to substitute (about 14% wider
+// than Helvetica in Graphviz's own metric tables), so boxes laid out with it
+// hold the text in Helvetica, Arial, Liberation Sans or DejaVu; the SVG then
+// names the whole stack (render/graphviz.SVGFontStack).
+const layoutFont = "DejaVu Sans"
 
 // blank reports whether a line would draw nothing: Graphviz drops a whole
 // HTML label that holds an empty <FONT></FONT> (found by FuzzDiagramText).

@@ -3,7 +3,9 @@ package graphviz
 import (
 	"bytes"
 	"context"
+	"errors"
 	"image/color"
+	"io"
 	"math"
 	"testing"
 )
@@ -205,6 +207,29 @@ func TestPNGHonoursDPI(t *testing.T) {
 	// 1 inch plus 2*4 points of padding at 192 dpi.
 	if w := img.Bounds().Dx(); w < 200 || w > 220 {
 		t.Fatalf("width at dpi=192 is %d px, want about %d", w, 192+2*4*192/72)
+	}
+}
+
+func TestRenderScaled(t *testing.T) {
+	// dpi=192 in the graph; the scale overrides it: 1 inch + 2*4 pt padding.
+	const dot = `digraph { dpi=192; n [shape=box, width=1, height=0.5, fixedsize=true, label=" "] }`
+	for _, tc := range []struct {
+		scale float64
+		want  int
+	}{{0, 192 + 2*4*192/72}, {1, 96 + 2*4*96/72}, {3, 288 + 2*4*288/72}} {
+		var buf bytes.Buffer
+		if err := RenderScaled(context.Background(), []byte(dot), "png", tc.scale, &buf); err != nil {
+			t.Fatal(err)
+		}
+		if w := decodePNG(t, buf.Bytes()).Bounds().Dx(); w < tc.want-3 || w > tc.want+3 {
+			t.Errorf("scale %v: %d px wide, want about %d", tc.scale, w, tc.want)
+		}
+	}
+	for _, bad := range []float64{-1, 0.25, 4.5, math.NaN(), math.Inf(1)} {
+		err := RenderScaled(context.Background(), []byte(dot), "png", bad, io.Discard)
+		if !errors.Is(err, ErrBadScale) {
+			t.Errorf("scale %v: err %v, want ErrBadScale", bad, err)
+		}
 	}
 }
 

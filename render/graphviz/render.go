@@ -47,7 +47,8 @@ var (
 // Render lays out the graph given as DOT text with the dot layout engine and
 // writes it to w in the given format:
 //
-//   - "svg": SVG 1.1 from Graphviz; node, cluster and edge groups carry
+//   - "svg": SVG 1.1 from Graphviz, with text set in DejaVu Sans naming
+//     SVGFontStack instead; node, cluster and edge groups carry
 //     class="node", class="cluster" and class="edge".
 //   - "png": a PNG drawn at the graph's dpi (96 unless the graph sets dpi),
 //     white background, so a 1-inch node is 96 pixels wide.
@@ -69,7 +70,32 @@ func Render(ctx context.Context, dot []byte, format string, w io.Writer) error {
 	if !validFormat(format) {
 		return fmt.Errorf("graphviz: %w %q (want one of %s)", ErrUnknownFormat, format, strings.Join(formats, ", "))
 	}
-	return render(ctx, dot, format, w)
+	return RenderScaled(ctx, dot, format, 0, w)
+}
+
+// Scales accepted by RenderScaled besides 0: enough for a slide at 4 and a
+// thumbnail at 0.5; beyond that a large stack's PNG runs to gigabytes.
+const (
+	MinScale = 0.5
+	MaxScale = 4
+)
+
+// ErrBadScale is wrapped by the error RenderScaled returns for a scale
+// outside [MinScale, MaxScale].
+var ErrBadScale = errors.New("bad scale")
+
+// RenderScaled is Render with a PNG drawn at scale × 96 dpi (scale 2 gives
+// twice the pixels in each direction, crisp on a high-density screen or in
+// a design document), overriding the graph's dpi. Scale 0 keeps the graph's
+// own dpi. SVG and DOT are vector output and ignore it.
+func RenderScaled(ctx context.Context, dot []byte, format string, scale float64, w io.Writer) error {
+	if !validFormat(format) {
+		return fmt.Errorf("graphviz: %w %q (want one of %s)", ErrUnknownFormat, format, strings.Join(formats, ", "))
+	}
+	if scale != 0 && !(scale >= MinScale && scale <= MaxScale) {
+		return fmt.Errorf("graphviz: %w %v (want %v to %v)", ErrBadScale, scale, MinScale, MaxScale)
+	}
+	return renderAt(ctx, dot, format, scale, w)
 }
 
 func validFormat(format string) bool { return slices.Contains(formats, format) }
@@ -80,7 +106,11 @@ func validFormat(format string) bool { return slices.Contains(formats, format) }
 var wasmFormats = map[string]bool{"svg": true, "png": true, "dot": true, "xdot": true, "json": true, "plain": true}
 
 // render is Render without the public format check; tests use it for "json".
-func render(ctx context.Context, dot []byte, format string, w io.Writer) (err error) {
+func render(ctx context.Context, dot []byte, format string, w io.Writer) error {
+	return renderAt(ctx, dot, format, 0, w)
+}
+
+func renderAt(ctx context.Context, dot []byte, format string, scale float64, w io.Writer) (err error) {
 	if !wasmFormats[format] {
 		return fmt.Errorf("graphviz: %w %q", ErrUnknownFormat, format)
 	}
@@ -113,6 +143,9 @@ func render(ctx context.Context, dot []byte, format string, w io.Writer) (err er
 		return errors.New("graphviz: parse DOT: no graph")
 	}
 	defer graph.Close()
+	if format == "png" && scale != 0 {
+		graph.SetDPI(defaultDPI * scale)
+	}
 
 	e.reset()
 	var buf bytes.Buffer
@@ -126,6 +159,23 @@ func render(ctx context.Context, dot []byte, format string, w io.Writer) (err er
 		// go-graphviz drops Graphviz's status code: empty output is the only sign.
 		return fmt.Errorf("graphviz: render %s: Graphviz produced no output (invalid graph attributes?)", format)
 	}
-	_, err = w.Write(buf.Bytes())
+	out := buf.Bytes()
+	if format == "svg" {
+		out = fontStack(out)
+	}
+	_, err = w.Write(out)
 	return err
+}
+
+// SVGFontStack is the font-family an SVG names for text laid out in DejaVu
+// Sans: a viewer uses the first it has, and every one of them is at most as
+// wide as DejaVu Sans, so no label outgrows its box. Multi-word names are
+// left unquoted (valid CSS) so the attribute needs no escaping.
+const SVGFontStack = "Helvetica, Arial, Liberation Sans, DejaVu Sans, sans-serif"
+
+// fontStack replaces Graphviz's single font-family "DejaVu Sans" (with or
+// without its generic ", sans-Serif") by SVGFontStack.
+func fontStack(svg []byte) []byte {
+	svg = bytes.ReplaceAll(svg, []byte(`font-family="DejaVu Sans,sans-Serif"`), []byte(`font-family="`+SVGFontStack+`"`))
+	return bytes.ReplaceAll(svg, []byte(`font-family="DejaVu Sans"`), []byte(`font-family="`+SVGFontStack+`"`))
 }

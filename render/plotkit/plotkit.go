@@ -67,6 +67,9 @@ func New(title, x, y string) *plot.Plot {
 	p.X.Tick.Label.Font.Size = 9
 	p.Y.Tick.Label.Font.Size = 9
 	p.Legend.TextStyle.Font.Size = 9
+	// Counts and rates read "750", not gonum's "750.00"; plots with their
+	// own marks (instance counts, log dollars) replace these.
+	p.X.Tick.Marker, p.Y.Tick.Marker = PlainTicks{}, PlainTicks{}
 	p.Legend.Top = true
 	p.Legend.Padding = vg.Points(2)
 	p.Add(grid())

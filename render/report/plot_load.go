@@ -8,8 +8,10 @@ import (
 	"github.com/infralint/infralint/capacity"
 	"github.com/infralint/infralint/internal/humanize"
 	"github.com/infralint/infralint/rightsize"
+	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
 	"gonum.org/v1/plot/vg"
+	"gonum.org/v1/plot/vg/draw"
 )
 
 // Load against capacity per scenario.
@@ -49,6 +51,9 @@ func loadPlot(t *capacity.Tier, curves *rightsize.Curves) (Plot, bool) {
 	}
 	bc.Color, bc.LineStyle.Width, bc.Offset = colGreen, 0, w/2
 	p.Add(bl, bc)
+	if none := noFleetLabels(capy, load, w/2); none != nil {
+		p.Add(none)
+	}
 	p.Legend.Add("load", bl)
 	p.Legend.Add("capacity within target and SLO", bc)
 	p.NominalX(names...)
@@ -58,14 +63,50 @@ func loadPlot(t *capacity.Tier, curves *rightsize.Curves) (Plot, bool) {
 		top = math.Max(top, math.Max(load[i], capy[i]))
 	}
 	p.Y.Max = top * 1.25
+	if top == 0 {
+		p.Y.Max = 1 // nothing to draw but the labels
+	}
 	return Plot{
 		Kind:  "load",
 		Tier:  t.Name,
 		Title: fmt.Sprintf("%s: load against capacity per scenario", t.Name),
 		Desc: "Grouped bar chart. For each scenario, the tier's load in requests per second beside the highest load its instances in service carry " +
 			"within the utilisation target and the SLO. " + strings.Join(words, "; ") + ".",
-		Caption: fmt.Sprintf("%s: load (blue) against capacity (green) in each scenario. Capacity is the highest load the instances in service carry with workers and CPUs within the target and p99 within the SLO, found by scaling the whole workload in the capacity model; 0 means no load meets the SLO with that fleet.", t.Name),
+		Caption: fmt.Sprintf("%s: load (blue) against capacity (green) in each scenario. Capacity is the highest load the instances in service carry with workers and CPUs within the target and p99 within the SLO, found by scaling the whole workload in the capacity model; where no load meets the SLO with that fleet, the plot says so in place of the bar.", t.Name),
 		SVG:     writeSVG(vg.Points(560), vg.Points(280), p),
 		Table:   table,
 	}, true
+}
+
+// noFleetText stands where a capacity bar would be when no load meets the
+// SLO with that scenario's fleet: a bar of height 0 draws nothing, which
+// reads as missing data.
+const noFleetText = "no load meets the SLO"
+
+// noFleetLabels writes noFleetText upwards from the axis in each capacity
+// bar's place whose capacity is 0 while there is load; nil when none.
+func noFleetLabels(capy, load plotter.Values, offset vg.Length) *plotter.Labels {
+	var xys plotter.XYLabels
+	for i, c := range capy {
+		if c == 0 && load[i] > 0 {
+			xys.XYs = append(xys.XYs, plotter.XY{X: float64(i), Y: 0})
+			xys.Labels = append(xys.Labels, noFleetText)
+		}
+	}
+	if len(xys.Labels) == 0 {
+		return nil
+	}
+	l, err := plotter.NewLabels(xys)
+	if err != nil {
+		return nil // only for NaN or Inf, which capacity never holds
+	}
+	for i := range l.TextStyle {
+		st := &l.TextStyle[i]
+		st.Font = plot.DefaultFont // NewLabels' default is a serif face
+		st.Color, st.Font.Size = colVermil, vg.Points(8)
+		st.Rotation = math.Pi / 2
+		st.XAlign, st.YAlign = draw.XLeft, draw.YCenter
+	}
+	l.Offset = vg.Point{X: offset, Y: vg.Points(4)}
+	return l
 }
