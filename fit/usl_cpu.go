@@ -141,11 +141,9 @@ func FitUSLBeyondCPU(orig []Point, srv Server) (*USL, error) {
 	l := srv.CPUThroughput(1)
 	u.Lambda = Estimate{Value: l, Lo: l, Hi: l}
 	u.Sigma, u.Kappa = est(s, 0), est(k, 1)
+	// The plain USL's N* and peak assume X(1)·N without the CPU's limit:
+	// they do not hold here, so none are reported.
 	u.NStar, u.Peak = math.NaN(), math.NaN()
-	if k > 0 && s < 1 {
-		u.NStar = math.Sqrt((1 - s) / k)
-		u.Peak = Model(l, s, k, u.NStar)
-	}
 	u.warn(nmin, nmax)
 	return u, nil
 }
