@@ -13,7 +13,8 @@ import (
 // Server is what a closed-loop test's throughput owes to the CPU alone:
 // Workers request workers (N clients beyond them wait for one), each
 // request CPUms of CPU on VCPUs vCPUs and WaitMs of anything else (waits,
-// queries), which holds the worker but no CPU.
+// queries), which holds the worker but no CPU; NaN: what the sweep's
+// point at concurrency 1 leaves after the CPU, 1/X(1) − CPUms.
 type Server struct {
 	CPUms, WaitMs float64
 	VCPUs         int
@@ -57,6 +58,17 @@ func FitUSLBeyondCPU(orig []Point, srv Server) (*USL, error) {
 	n := len(orig)
 	if n < MinPoints {
 		return nil, fmt.Errorf("%d points: fitting σ and κ needs at least %d", n, MinPoints)
+	}
+	if math.IsNaN(srv.WaitMs) {
+		// From the sweep itself: at N = 1, X = 1/(D + Z).
+		for _, p := range orig {
+			if p.Concurrency == 1 && p.Throughput > 0 {
+				srv.WaitMs = math.Max(1000/p.Throughput-srv.CPUms, 0)
+			}
+		}
+		if math.IsNaN(srv.WaitMs) {
+			return nil, errors.New("no point at concurrency 1 to take the wait from: give it")
+		}
 	}
 	if !(srv.CPUms > 0) || !(srv.WaitMs >= 0) || srv.VCPUs < 1 || srv.Workers < 0 {
 		return nil, fmt.Errorf("the server needs cpu_ms > 0, wait_ms ≥ 0 and at least one vCPU (got %g, %g, %d)", srv.CPUms, srv.WaitMs, srv.VCPUs)

@@ -76,6 +76,11 @@ func TestFitUSLBeyondCPU(t *testing.T) {
 	if relErr := math.Abs(u.Kappa.Value-kappa) / kappa; relErr > 0.05 {
 		t.Errorf("κ %g, want %g within 5 %%", u.Kappa.Value, kappa)
 	}
+	// The wait taken from the N = 1 row: 1/50 rps − 5 ms = 15 ms, as given.
+	u, err = FitUSLBeyondCPU(contended, Server{CPUms: 5, WaitMs: math.NaN(), VCPUs: 1, Workers: 4})
+	if err != nil || math.Abs(u.Sigma.Value-sigma) > 0.05*sigma {
+		t.Errorf("wait from the sweep: σ %v (%v), want %g within 5 %%", u.Sigma.Value, err, sigma)
+	}
 	if _, err := FitUSLBeyondCPU(cpuOnly, Server{CPUms: 0, VCPUs: 1}); err == nil {
 		t.Error("cpu_ms 0 accepted")
 	}

@@ -99,12 +99,12 @@ for p in $fitpcts; do fitfiles+=("$work/steps/r$p-poisson-1.json"); done
 "$work/infralint" fit demand --vcpus 1 --cpu "$work/cpu.csv" "${fitfiles[@]}"
 "$work/infralint" fit demand --vcpus 1 --cpu "$work/cpu.csv" --format json "${fitfiles[@]}" > "$work/fit-demand.json"
 # The sweep's throughput flattens where the server's one CPU saturates:
-# fit only the contention beyond what that CPU queue (fit demand's cpu_ms
-# and wait_ms, the server's workers and vCPU) explains, or the model would
-# count the CPU twice (its CPU queue and the USL dilation).
+# fit only the contention beyond what that CPU queue (fit demand's cpu_ms,
+# the server's workers and vCPU; the wait from the sweep's N = 1 row)
+# explains, or the model would count the CPU twice (its CPU queue and the
+# USL dilation).
 fit_cpu_ms=$(grep -A1 '"cpu_ms": {' "$work/fit-demand.json" | sed -n 's/.*"value": \([^,]*\),*/\1/p')
-fit_wait_ms=$(sed -n 's/.*"wait_ms": \([^,]*\),*/\1/p' "$work/fit-demand.json" | head -1)
-server_flags=(--cpu-ms "$fit_cpu_ms" --wait-ms "${fit_wait_ms:-0}" --vcpus 1 --workers $workers)
+server_flags=(--cpu-ms "$fit_cpu_ms" --vcpus 1 --workers $workers)
 "$work/infralint" fit usl "${server_flags[@]}" "$work/usl.csv" || true
 usl_flag=()
 if "$work/infralint" fit usl "${server_flags[@]}" --format json "$work/usl.csv" > "$work/fit-usl.json" 2>/dev/null; then usl_flag=(-usl "$work/fit-usl.json"); fi
