@@ -62,7 +62,7 @@ func Validate(s *Stack, cat *catalog.Catalog) Errors {
 				if priced {
 					// Priced, but no spec source gives its vCPU count:
 					// suggesting the same name back would contradict the error.
-					bad(Path(base, "instance_type"), "instance type %q is priced, but no spec source of the catalog gives its vCPU count, which the capacity model needs; use a type with a known count%s, or set vcpus", t, sizedHint(cat, t))
+					bad(Path(base, "instance_type"), "instance type %q is priced, but no spec source of the catalog gives its vCPU count, which the capacity model needs; use a type with a known count, or set vcpus%s", t, sizedHint(cat, t))
 				} else {
 					unknown(Path(base, "instance_type"), "instance type", t, cat.SizedEC2Types())
 				}
