@@ -251,8 +251,8 @@ func (a *analysis) build() error {
 			continue
 		}
 		base := schema.Path("components", c.Name)
-		spec, ok := a.cat.EC2Spec(cp.InstanceType)
-		if !ok || spec.VCPU < 1 {
+		vcpu, ok := cp.VCPUCount(a.cat)
+		if !ok {
 			return notValidated(schema.Path(base, "instance_type"), "no spec with a vCPU for instance type %q", cp.InstanceType)
 		}
 		w := cp.Workers
@@ -268,7 +268,7 @@ func (a *analysis) build() error {
 			return notValidated(schema.Path(base, "contention"), "%v", err)
 		}
 		peakN, _ := usl.PeakWorkers()
-		t := &Tier{Name: c.Name, InstanceType: cp.InstanceType, VCPU: spec.VCPU, Workers: workers,
+		t := &Tier{Name: c.Name, InstanceType: cp.InstanceType, VCPU: vcpu, Workers: workers,
 			Efficiency: usl.Efficiency(workers), USLPeakWorkers: peakN, USLPeakThroughput: usl.Capacity(peakN), AZs: len(c.AZs),
 			Autoscaling: cp.Autoscaling != nil, Min: cp.Instances(), Max: cp.MaxInstances(), Serves: string(cp.Serves)}
 		if t.Serves == "" {
@@ -278,12 +278,12 @@ func (a *analysis) build() error {
 			t.Deploy = cp.Deploy.Strategy
 		}
 		m := &tierModel{out: t, comp: cp, cpuS: cp.Demand.CPUms / 1000, waitS: cp.Demand.WaitMs / 1000,
-			cv: cp.Demand.CV, queries: [nLevels]map[string]float64{{}, {}}, cpuServers: spec.VCPU, cpuEff: 1, slo: a.slo, usl: usl}
+			cv: cp.Demand.CV, queries: [nLevels]map[string]float64{{}, {}}, cpuServers: vcpu, cpuEff: 1, slo: a.slo, usl: usl}
 		if w.EventLoop() {
 			// One thread per process: at most that many vCPUs run the
 			// app's CPU, each derated by the contention among processes.
 			t.EventLoop, t.InFlightLimit = true, w.Total()
-			m.cpuServers, m.cpuEff = min(w.Processes, spec.VCPU), t.Efficiency
+			m.cpuServers, m.cpuEff = min(w.Processes, vcpu), t.Efficiency
 		}
 		t.CPUServers = m.cpuServers
 		if cp.Serves == schema.ServesJobs {

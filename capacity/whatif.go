@@ -67,8 +67,16 @@ func (r *Result) as(name, instanceType string, target float64) (*analysis, *tier
 	if !ok {
 		return nil, nil, fmt.Errorf("%w: %q is not a compute tier of %s", ErrInvalid, name, a.s.Name)
 	}
-	spec, ok := a.cat.EC2Spec(instanceType)
-	if !ok || spec.VCPU < 1 {
+	// The tier's own type keeps its own count (an explicit vcpus
+	// included); another type brings its spec's.
+	var vcpu int
+	if instanceType == m.comp.InstanceType {
+		vcpu, ok = m.comp.VCPUCount(a.cat)
+	} else {
+		spec, found := a.cat.EC2Spec(instanceType)
+		vcpu, ok = spec.VCPU, found && spec.VCPU >= 1
+	}
+	if !ok {
 		return nil, nil, fmt.Errorf("%w: unknown instance type %q", ErrInvalid, instanceType)
 	}
 	a2 := *a
@@ -79,12 +87,12 @@ func (r *Result) as(name, instanceType string, target float64) (*analysis, *tier
 		a2.target = target
 	}
 	t := *m.out
-	t.InstanceType, t.VCPU, t.Scenarios = instanceType, spec.VCPU, nil
+	t.InstanceType, t.VCPU, t.Scenarios = instanceType, vcpu, nil
 	m2 := *m
 	m2.out = &t
-	m2.cpuServers = spec.VCPU
+	m2.cpuServers = vcpu
 	if t.EventLoop {
-		m2.cpuServers = min(m.comp.Workers.Processes, spec.VCPU)
+		m2.cpuServers = min(m.comp.Workers.Processes, vcpu)
 	}
 	t.CPUServers = m2.cpuServers
 	return &a2, &m2, nil

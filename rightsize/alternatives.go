@@ -253,6 +253,11 @@ func (f *TypeFinder) query(tier string) *tierQuery {
 	if f.res == nil || comp == nil || comp.Compute == nil || s.HostOf(tier) != nil {
 		return nil
 	}
+	if comp.Compute.VCPUs > 0 {
+		// An explicit vcpus is not the type's count: another type's
+		// would be a guess at what the machine or the pinning becomes.
+		return nil
+	}
 	cur := comp.Compute.InstanceType
 	curSpec, ok := cat.EC2Spec(cur)
 	if !ok {

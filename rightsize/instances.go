@@ -59,8 +59,8 @@ func instancesAs(model *capacity.Result, cat *catalog.Catalog, c *schema.Compone
 	comp := c.Compute
 	as := comp.Autoscaling
 	t := model.Tier(c.Name)
-	spec, ok := cat.EC2Spec(comp.InstanceType)
-	if t == nil || !ok || spec.VCPU < 1 {
+	vcpu, ok := comp.VCPUCount(cat)
+	if t == nil || !ok {
 		return pricing.Instances{}, false
 	}
 	avg := t.Scenario(capacity.ScenarioAverage)
@@ -72,7 +72,7 @@ func instancesAs(model *capacity.Result, cat *catalog.Catalog, c *schema.Compone
 	schedule := as.Policy != nil && len(as.Policy.Schedule) > 0
 	if tracksCPU(as) {
 		target := pricing.CPUTarget(as)
-		n := cpuNeed(model, c, avg, spec.VCPU, target)
+		n := cpuNeed(model, c, avg, vcpu, target)
 		need = &n
 		why = append(why, "average load needs "+humanize.Count(n)+" at the "+humanize.Percent(target)+" CPU target")
 		if !schedule && n < as.Min {

@@ -166,6 +166,7 @@ type HealthCheck struct {
 
 type Compute struct {
 	InstanceType string       `json:"instance_type"`
+	VCPUs        int          `json:"vcpus"` // 0: the instance type's count
 	Serves       Role         `json:"serves"`
 	Jobs         *Jobs        `json:"jobs"`
 	Count        int          `json:"count"`

@@ -53,12 +53,16 @@ func Validate(s *Stack, cat *catalog.Catalog) Errors {
 		base := Path("components", name)
 		switch comp.Kind {
 		case KindCompute:
-			if spec, ok := cat.EC2Spec(comp.Compute.InstanceType); !ok || spec.VCPU < 1 {
-				t := comp.Compute.InstanceType
-				if slices.Contains(cat.EC2Types(), t) {
+			// An explicit vcpus stands in for a spec's count, but the type
+			// must still be known: it prices the instance.
+			t := comp.Compute.InstanceType
+			spec, hasSpec := cat.EC2Spec(t)
+			priced := slices.Contains(cat.EC2Types(), t)
+			if _, counted := comp.Compute.VCPUCount(cat); !counted || !priced && (!hasSpec || spec.VCPU < 1) {
+				if priced {
 					// Priced, but no spec source gives its vCPU count:
 					// suggesting the same name back would contradict the error.
-					bad(Path(base, "instance_type"), "instance type %q is priced, but no spec source of the catalog gives its vCPU count, which the capacity model needs; use a type with a known count%s", t, sizedHint(cat, t))
+					bad(Path(base, "instance_type"), "instance type %q is priced, but no spec source of the catalog gives its vCPU count, which the capacity model needs; use a type with a known count, or set vcpus%s", t, sizedHint(cat, t))
 				} else {
 					unknown(Path(base, "instance_type"), "instance type", t, cat.SizedEC2Types())
 				}

@@ -130,4 +130,13 @@ func TestValidateUnsizedInstanceType(t *testing.T) {
 	if hints == "" {
 		t.Error("no close sized type suggested")
 	}
+	// An explicit vcpus gives the count the spec lacks: the type, priced,
+	// is then accepted.
+	s, err = loadString(t, strings.Replace(validStack, `"m5.large"`, `"c6gn.metal", vcpus: 64`, 1))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if errs := Validate(s, cat); len(errs) != 0 {
+		t.Errorf("c6gn.metal with vcpus: 64: %v", errs)
+	}
 }

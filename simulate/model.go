@@ -114,13 +114,13 @@ func build(s *schema.Stack, cat *catalog.Catalog) (*model, error) {
 		if !cp.Modelled() {
 			continue
 		}
-		spec, ok := cat.EC2Spec(cp.InstanceType)
-		if !ok || spec.VCPU < 1 {
+		vcpu, ok := cp.VCPUCount(cat)
+		if !ok {
 			return nil, fmt.Errorf("%w: tier %q: no vCPU count for instance type %q", ErrInvalid, c.Name, cp.InstanceType)
 		}
 		w := cp.Workers
 		t := &tierModel{
-			name: c.Name, eventLoop: w.EventLoop(), slots: w.Total(), vcpu: spec.VCPU, cpuServers: spec.VCPU,
+			name: c.Name, eventLoop: w.EventLoop(), slots: w.Total(), vcpu: vcpu, cpuServers: vcpu,
 			cpu: newDist(cp.Demand.CPUms/1000, cp.Demand.CV), wait: newDist(cp.Demand.WaitMs/1000, cp.Demand.CV),
 			sigma: cp.Contention.Sigma, kappa: cp.Contention.Kappa, hosted: -1,
 		}
@@ -133,7 +133,7 @@ func build(s *schema.Stack, cat *catalog.Catalog) (*model, error) {
 		if t.eventLoop && t.hosted < 0 {
 			// One thread per process runs at most one vCPU; a hosted
 			// database's own processes use them all (capacity-model.md).
-			t.cpuServers = min(w.Processes, spec.VCPU)
+			t.cpuServers = min(w.Processes, vcpu)
 		}
 		if !t.eventLoop && t.slots < 1 || t.cpuServers < 1 {
 			return nil, fmt.Errorf("%w: tier %q has no workers", ErrInvalid, c.Name)

@@ -3,6 +3,7 @@ package main
 import (
 	"errors"
 	"io"
+	"math"
 	"os"
 
 	"github.com/spf13/cobra"
@@ -40,24 +41,36 @@ func newFitCmd() *cobra.Command {
 	}
 	var format string
 	var plot fitPlot
+	var srv fit.Server
 	usl := &cobra.Command{
 		Use:   "usl FILE.csv",
 		Short: "Fit contention (sigma) and coherency (kappa) to a concurrency sweep",
 		Long:  fitUSLDoc,
 		Args:  cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return runFitUSL(cmd, args[0], format, &plot)
+			return runFitUSL(cmd, args[0], format, &plot, srv)
 		},
 	}
 	usl.Flags().StringVar(&format, "format", "text", "output format: text or json")
+	usl.Flags().Float64Var(&srv.CPUms, "cpu-ms", 0, "CPU per request (fit demand's cpu_ms): fit only the contention its CPU queue does not explain")
+	usl.Flags().Float64Var(&srv.WaitMs, "wait-ms", math.NaN(), "with --cpu-ms: the rest of a request, holding a worker but no CPU (default: 1/X(1) − cpu-ms from the sweep's concurrency-1 row)")
+	usl.Flags().IntVar(&srv.VCPUs, "vcpus", 0, "with --cpu-ms: the vCPUs the server ran on")
+	usl.Flags().IntVar(&srv.Workers, "workers", 0, "with --cpu-ms: the server's request workers (0: one per client)")
 	plot.flag(usl)
 	cmd.AddCommand(usl, newFitDemandCmd())
 	return cmd
 }
 
-func runFitUSL(cmd *cobra.Command, file, format string, plot *fitPlot) error {
+func runFitUSL(cmd *cobra.Command, file, format string, plot *fitPlot, srv fit.Server) error {
 	if err := checkFitFormat(format); err != nil {
 		return err
+	}
+	beyondCPU := cmd.Flags().Changed("cpu-ms")
+	if !beyondCPU && (cmd.Flags().Changed("wait-ms") || cmd.Flags().Changed("vcpus") || cmd.Flags().Changed("workers")) {
+		return badInput("--wait-ms, --vcpus and --workers describe the server for --cpu-ms: give --cpu-ms too")
+	}
+	if beyondCPU && (!(srv.CPUms > 0) || srv.WaitMs < 0 || srv.VCPUs < 1 || srv.Workers < 0) {
+		return badInput("--cpu-ms needs a value > 0, --vcpus at least 1, --wait-ms and --workers at least 0 (got %g, %d, %g, %d)", srv.CPUms, srv.VCPUs, srv.WaitMs, srv.Workers)
 	}
 	if err := plot.prepare(cmd, file); err != nil {
 		return err
@@ -66,7 +79,12 @@ func runFitUSL(cmd *cobra.Command, file, format string, plot *fitPlot) error {
 	if err != nil {
 		return err
 	}
-	u, err := fit.FitUSL(pts)
+	var u *fit.USL
+	if beyondCPU {
+		u, err = fit.FitUSLBeyondCPU(pts, srv)
+	} else {
+		u, err = fit.FitUSL(pts)
+	}
 	if err != nil {
 		return badInput("%s: %s", file, err)
 	}
