@@ -9,7 +9,6 @@ import (
 	"gonum.org/v1/gonum/floats"
 	"gonum.org/v1/gonum/mat"
 	"gonum.org/v1/gonum/optimize"
-	"gonum.org/v1/gonum/stat/distuv"
 )
 
 // Estimate is one fitted parameter with its asymptotic 95 % confidence
@@ -112,38 +111,22 @@ func FitUSL(orig []Point) (*USL, error) {
 	l, s, k := unscale(res.X)
 	u := &USL{Points: orig, Fitted: make([]float64, n)}
 
-	var ssr, sst float64
+	y := make([]float64, n)
 	jt := mat.NewDense(n, 3, nil)
 	for i, p := range pts {
+		y[i] = p.Throughput
 		u.Fitted[i] = Model(l, s, k, p.Concurrency)
-		r := p.Throughput - u.Fitted[i]
-		ssr += r * r
-		d := p.Throughput - xmean
-		sst += d * d
 		jt.SetRow(i, jacobian(l, s, k, p.Concurrency))
 	}
-	u.RSquared = 1 - ssr/sst
-	if sst == 0 {
-		u.RSquared = math.NaN() // every throughput equal: nothing to explain
-	}
-	var jtj mat.SymDense
-	jtj.SymOuterK(1, jt.T())
-	var chol mat.Cholesky
-	if !chol.Factorize(&jtj) {
+	f, err := newLSQ(y, u.Fitted, jt)
+	switch {
+	case errors.Is(err, errSingular):
 		return nil, errors.New("the data cannot determine λ, σ and κ together (their Jacobian is singular): measure more concurrency levels, further apart")
-	}
-	var cov mat.SymDense
-	if err := chol.InverseTo(&cov); err != nil {
+	case err != nil:
 		return nil, errors.New("the data cannot determine λ, σ and κ together: " + err.Error())
 	}
-	dof := float64(n - 3)
-	s2 := ssr / dof
-	t := distuv.StudentsT{Mu: 0, Sigma: 1, Nu: dof}.Quantile(0.975)
-	est := func(v float64, i int) Estimate {
-		se := math.Sqrt(s2 * cov.At(i, i))
-		return Estimate{Value: v, StdErr: se, Lo: v - t*se, Hi: v + t*se}
-	}
-	u.Lambda, u.Sigma, u.Kappa = est(l, 0), est(s, 1), est(k, 2)
+	u.RSquared = f.rSquared
+	u.Lambda, u.Sigma, u.Kappa = f.estimate(l, 0), f.estimate(s, 1), f.estimate(k, 2)
 	u.Lambda.Value, u.Lambda.StdErr = l*xscale, u.Lambda.StdErr*xscale
 	u.Lambda.Lo, u.Lambda.Hi = u.Lambda.Lo*xscale, u.Lambda.Hi*xscale
 	for i := range u.Fitted {

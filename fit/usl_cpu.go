@@ -7,7 +7,6 @@ import (
 
 	"gonum.org/v1/gonum/mat"
 	"gonum.org/v1/gonum/optimize"
-	"gonum.org/v1/gonum/stat/distuv"
 )
 
 // Server is what a closed-loop test's throughput owes to the CPU alone:
@@ -123,36 +122,21 @@ func FitUSLBeyondCPU(orig []Point, srv Server) (*USL, error) {
 	}
 	s, k := res.X[0]*scale[0], res.X[1]*scale[1]
 	u := &USL{Points: orig, Fitted: make([]float64, n)}
-	var ssr, sst float64
+	y := make([]float64, n)
 	jt := mat.NewDense(n, 2, nil)
 	for i, p := range orig {
+		y[i] = p.Throughput
 		u.Fitted[i] = model(s, k, i)
-		r := p.Throughput - u.Fitted[i]
-		ssr += r * r
-		sst += (p.Throughput - xmean) * (p.Throughput - xmean)
 		jt.SetRow(i, jac(s, k, i))
 	}
-	u.RSquared = 1 - ssr/sst
-	if sst == 0 {
-		u.RSquared = math.NaN()
-	}
-	var jtj mat.SymDense
-	jtj.SymOuterK(1, jt.T())
-	var chol mat.Cholesky
-	var cov mat.SymDense
-	if !chol.Factorize(&jtj) || chol.InverseTo(&cov) != nil {
+	f, err := newLSQ(y, u.Fitted, jt)
+	if err != nil {
 		return nil, errors.New("the data cannot determine σ and κ together: measure more concurrency levels, further apart")
 	}
-	dof := float64(n - 2)
-	s2 := ssr / dof
-	t := distuv.StudentsT{Mu: 0, Sigma: 1, Nu: dof}.Quantile(0.975)
-	est := func(v float64, i int) Estimate {
-		se := math.Sqrt(s2 * cov.At(i, i))
-		return Estimate{Value: v, StdErr: se, Lo: v - t*se, Hi: v + t*se}
-	}
+	u.RSquared = f.rSquared
 	l := srv.CPUThroughput(1)
 	u.Lambda = Estimate{Value: l, Lo: l, Hi: l}
-	u.Sigma, u.Kappa = est(s, 0), est(k, 1)
+	u.Sigma, u.Kappa = f.estimate(s, 0), f.estimate(k, 1)
 	// The plain USL's N* and peak assume X(1)·N without the CPU's limit:
 	// they do not hold here, so none are reported.
 	u.NStar, u.Peak = math.NaN(), math.NaN()
