@@ -99,12 +99,12 @@ func simpleInstances(s *schema.Stack, c *schema.Component, cat *catalog.Catalog,
 		n := comp.Instances()
 		return Instances{Average: float64(n), Basis: humanize.Plural(n, "instance")}
 	}
-	spec, ok := cat.EC2Spec(comp.InstanceType)
-	if !ok || spec.VCPU == 0 {
+	vcpu, ok := comp.VCPUCount(cat)
+	if !ok {
 		return Instances{Average: float64(as.Min), Basis: fmt.Sprintf("%s (autoscaling min; no vCPU count for %s)", humanize.Plural(as.Min, "instance"), comp.InstanceType)}
 	}
 	target := CPUTarget(as)
-	return Clamp(CPUNeed(rps, comp.Demand.CPUms, spec.VCPU, target), as, target, "CPU")
+	return Clamp(CPUNeed(rps, comp.Demand.CPUms, vcpu, target), as, target, "CPU")
 }
 
 // instances is the average fleet of compute tier c under opts, with

@@ -293,12 +293,14 @@ components: {
 	mid: {kind: "compute", instance_type: "m5.large", autoscaling: {min: 1, max: 8, policy: cpu_target: 50}, demand: cpu_ms: 35}
 	high: {kind: "compute", instance_type: "m5.large", autoscaling: {min: 1, max: 3}, demand: cpu_ms: 100}
 	fixed: {kind: "compute", instance_type: "m5.large", count: 5, demand: cpu_ms: 100}
+	pinned: {kind: "compute", instance_type: "m5.large", vcpus: 1, autoscaling: {min: 1, max: 8, policy: cpu_target: 50}, demand: cpu_ms: 35}
 }`)
 	for name, want := range map[string]float64{
-		"low":   2, // 0.1 cores → 1, min 2
-		"mid":   4, // 3.5 cores ÷ (2 × 0.5) = 3.5 → 4
-		"high":  3, // 10 cores ÷ (2 × 0.6) → 9, max 3
-		"fixed": 5,
+		"low":    2, // 0.1 cores → 1, min 2
+		"mid":    4, // 3.5 cores ÷ (2 × 0.5) = 3.5 → 4
+		"pinned": 7, // mid on the 1 vCPU it says it has: 3.5 ÷ (1 × 0.5) = 7
+		"high":   3, // 10 cores ÷ (2 × 0.6) → 9, max 3
+		"fixed":  5,
 	} {
 		if got := pricing.SimpleInstances(s, s.Components[name], nil); got.Average != want {
 			t.Errorf("%s: %+v, want %v", name, got, want)
