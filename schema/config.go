@@ -41,6 +41,8 @@ type Config struct {
 	// WorkloadFile is the workload overlay of the stacks read from
 	// Terraform, relative to the file's directory ("" = none).
 	WorkloadFile string `json:"workload_file"`
+	// Policies are the organisation's rules, in ID order.
+	Policies []*Policy `json:"-"`
 
 	// Source locates the fields in the file, for errors about them.
 	Source *Source `json:"-"`
@@ -106,19 +108,28 @@ func loadConfig(file string, src []byte) (*Config, error) {
 	if err != nil {
 		return nil, err
 	}
-	unified := def.Unify(user)
-	if err := unified.Validate(cue.Concrete(true), cue.Final()); err != nil {
-		return nil, cueErrors(err, idx)
+	if errs := policyIDErrors(user, idx); errs != nil {
+		return nil, errs
 	}
-	raw, err := unified.MarshalJSON()
+	unified := def.Unify(user)
+	raw, requires, err := exportConfig(unified, user, idx)
 	if err != nil {
-		return nil, cueErrors(err, idx)
+		return nil, err
 	}
 	var c Config
+	var policies struct {
+		Fields map[string]policyJSON `json:"policies"`
+	}
 	if err := json.Unmarshal(raw, &c); err != nil {
 		return nil, errorf(Position{File: file}, "decoding the configuration: %v", err)
 	}
+	if err := json.Unmarshal(raw, &policies); err != nil {
+		return nil, errorf(Position{File: file}, "decoding the configuration's policies: %v", err)
+	}
 	c.File, c.Source = file, idx
+	if c.Policies, err = newPolicies(ctx, policies.Fields, requires, idx); err != nil {
+		return nil, err
+	}
 	return &c, nil
 }
 

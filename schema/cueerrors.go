@@ -97,9 +97,18 @@ type conflict struct {
 func (c *conflict) error(path string) *Error {
 	sort.Strings(c.allowed)
 	if len(c.allowed) == 1 {
-		return &Error{Pos: c.pos, Msg: fmt.Sprintf("%s: %s conflicts with %s", path, c.got, c.allowed[0])}
+		return &Error{Pos: c.pos, Msg: fmt.Sprintf("%s: %s conflicts with %s", path, c.got, c.allowed[0]), path: path}
 	}
-	return &Error{Pos: c.pos, Msg: fmt.Sprintf("%s: %s is not allowed; use one of %s", path, c.got, strings.Join(c.allowed, ", "))}
+	return &Error{Pos: c.pos, Msg: fmt.Sprintf("%s: %s is not allowed; use one of %s", path, c.got, strings.Join(c.allowed, ", ")), path: path}
+}
+
+// reason is e's message without the path it starts with, for a caller
+// that names the field itself.
+func (e *Error) reason() string {
+	if e.path != "" && strings.HasPrefix(e.Msg, e.path+": ") {
+		return e.Msg[len(e.path)+2:]
+	}
+	return e.Msg
 }
 
 func convertCUEError(e cueerrors.Error, src *Source, path, msg string) *Error {

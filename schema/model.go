@@ -84,8 +84,8 @@ type Component struct {
 	Name        string   `json:"-"`
 	Kind        Kind     `json:"kind"`
 	Subnet      string   `json:"subnet"`
-	AZs         []string `json:"azs"`
-	Description string   `json:"description"`
+	AZs         []string `json:"azs,omitempty"`
+	Description string   `json:"description,omitempty"`
 
 	LB       *LB       `json:"-"`
 	Compute  *Compute  `json:"-"`
@@ -139,15 +139,15 @@ type LB struct {
 	Type           string       `json:"type"`
 	InternetFacing bool         `json:"internet_facing"`
 	Listeners      []Listener   `json:"listeners"`
-	HealthCheck    *HealthCheck `json:"health_check"`
+	HealthCheck    *HealthCheck `json:"health_check,omitempty"`
 	Targets        []string     `json:"targets"`
 }
 
 type Listener struct {
 	Protocol      string `json:"protocol"`
 	Port          int    `json:"port"`
-	Certificate   string `json:"certificate"`
-	TLSPolicy     string `json:"tls_policy"`
+	Certificate   string `json:"certificate,omitempty"`
+	TLSPolicy     string `json:"tls_policy,omitempty"`
 	RedirectHTTPS bool   `json:"redirect_https"`
 }
 
@@ -156,8 +156,8 @@ func (l Listener) Encrypted() bool { return l.Protocol == "HTTPS" || l.Protocol 
 
 type HealthCheck struct {
 	Protocol           string `json:"protocol"`
-	Path               string `json:"path"`
-	Port               int    `json:"port"`
+	Path               string `json:"path,omitempty"`
+	Port               int    `json:"port,omitempty"`
 	IntervalS          int    `json:"interval_s"`
 	TimeoutS           int    `json:"timeout_s"`
 	HealthyThreshold   int    `json:"healthy_threshold"`
@@ -166,16 +166,16 @@ type HealthCheck struct {
 
 type Compute struct {
 	InstanceType string       `json:"instance_type"`
-	VCPUs        int          `json:"vcpus"` // 0: the instance type's count
+	VCPUs        int          `json:"vcpus,omitempty"` // 0: the instance type's count
 	Serves       Role         `json:"serves"`
-	Jobs         *Jobs        `json:"jobs"`
-	Count        int          `json:"count"`
-	Autoscaling  *Autoscaling `json:"autoscaling"`
+	Jobs         *Jobs        `json:"jobs,omitempty"`
+	Count        int          `json:"count,omitempty"`
+	Autoscaling  *Autoscaling `json:"autoscaling,omitempty"`
 	Workers      Workers      `json:"workers"`
 	Demand       Demand       `json:"demand"`
 	Contention   Contention   `json:"contention"`
 	Hosts        []string     `json:"hosts"`
-	Deploy       *Deploy      `json:"deploy"`
+	Deploy       *Deploy      `json:"deploy,omitempty"`
 	Calls        []Call       `json:"calls"`
 	Standby      bool         `json:"standby"`
 	Port         int          `json:"port"`
@@ -229,8 +229,8 @@ func (c *Compute) Modelled() bool { return c.Demand.CPUms > 0 }
 
 // Jobs is a jobs tier's own rate and deadline (compute.jobs).
 type Jobs struct {
-	PerS       float64 `json:"per_s"`
-	DeadlineMs float64 `json:"deadline_ms"`
+	PerS       float64 `json:"per_s,omitempty"`
+	DeadlineMs float64 `json:"deadline_ms,omitempty"`
 }
 
 // Queue is a message queue: calls to it enqueue jobs that its consumers
@@ -245,7 +245,7 @@ type Workers struct {
 	Threads   int    `json:"threads"`
 	// Concurrency is an event loop's limit of requests in flight per
 	// process; 0 when there is none (and for blocking workers).
-	Concurrency int `json:"concurrency"`
+	Concurrency int `json:"concurrency,omitempty"`
 }
 
 // The workers' models.
@@ -268,7 +268,7 @@ func (w Workers) Total() int {
 }
 
 type Demand struct {
-	CPUms  float64 `json:"cpu_ms"`
+	CPUms  float64 `json:"cpu_ms,omitempty"`
 	WaitMs float64 `json:"wait_ms"`
 	CV     float64 `json:"cv"`
 }
@@ -281,13 +281,13 @@ type Contention struct {
 type Autoscaling struct {
 	Min     int            `json:"min"`
 	Max     int            `json:"max"`
-	Desired int            `json:"desired"`
-	Policy  *ScalingPolicy `json:"policy"`
+	Desired int            `json:"desired,omitempty"`
+	Policy  *ScalingPolicy `json:"policy,omitempty"`
 }
 
 type ScalingPolicy struct {
-	CPUTarget float64          `json:"cpu_target"`
-	Schedule  []ScheduleAction `json:"schedule"`
+	CPUTarget float64          `json:"cpu_target,omitempty"`
+	Schedule  []ScheduleAction `json:"schedule,omitempty"`
 }
 
 type ScheduleAction struct {
@@ -296,7 +296,7 @@ type ScheduleAction struct {
 	Max  int    `json:"max"`
 	// Desired is the desired capacity the action sets; nil leaves it as
 	// it is (kept within the new min and max).
-	Desired *int `json:"desired"`
+	Desired *int `json:"desired,omitempty"`
 }
 
 // Deploy strategies.
@@ -309,7 +309,7 @@ const (
 
 type Deploy struct {
 	Strategy           string  `json:"strategy"`
-	Batch              int     `json:"batch"`
+	Batch              int     `json:"batch,omitempty"`
 	BackwardCompatible bool    `json:"backward_compatible"`
 	Switch             string  `json:"switch"`
 	PerMonth           float64 `json:"per_month"`
@@ -319,15 +319,15 @@ type Deploy struct {
 type Call struct {
 	Target     string  `json:"target"`
 	PerRequest float64 `json:"per_request"`
-	Data       string  `json:"data"`
+	Data       string  `json:"data,omitempty"`
 	TLS        bool    `json:"tls"`
 	// KB is nil when the stack does not say (see schema.cue).
-	KB *float64 `json:"kb"`
+	KB *float64 `json:"kb,omitempty"`
 }
 
 type Database struct {
 	Engine             string   `json:"engine"`
-	InstanceClass      string   `json:"instance_class"`
+	InstanceClass      string   `json:"instance_class,omitempty"`
 	MultiAZ            bool     `json:"multi_az"`
 	StorageGB          float64  `json:"storage_gb"`
 	StorageType        string   `json:"storage_type"`
@@ -353,7 +353,7 @@ type DataSet struct {
 	WritesPerSPerSource float64 `json:"writes_per_s_per_source"`
 	// WritesPerS is the older writes_per_s, 0 when not written; the loader
 	// accepts it with one source only. Read InvalidationsPerS, not this.
-	WritesPerS  float64 `json:"writes_per_s"`
+	WritesPerS  float64 `json:"writes_per_s,omitempty"`
 	TTLs        float64 `json:"ttl_s"`
 	Keys        int     `json:"keys"`
 	ItemKB      float64 `json:"item_kb"`
@@ -377,5 +377,5 @@ type CDN struct {
 	HitRatio  float64 `json:"hit_ratio"`
 	// Viewers maps a CloudFront viewer geography to its share of the
 	// requests; nil means the stack region's geography.
-	Viewers map[string]float64 `json:"viewers"`
+	Viewers map[string]float64 `json:"viewers,omitempty"`
 }
