@@ -5,6 +5,7 @@ import (
 	"maps"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 
@@ -131,9 +132,13 @@ func newFileConfig(c *schema.Config) (*fileConfig, schema.Errors) {
 		CacheHitFloor:   c.Thresholds.CacheHitFloor,
 		CostWarningUSD:  c.Thresholds.CostWarningUSD,
 	}}
-	var errs schema.Errors
+	errs := fc.addPolicies(c)
+	declared := map[string]bool{}
+	for _, r := range fc.rules.Policies {
+		declared[r.ID] = true
+	}
 	for id, rc := range c.Rules {
-		if _, ok := rules.Lookup(id); !ok {
+		if _, ok := rules.Lookup(id); !ok && !declared[id] {
 			errs = append(errs, &schema.Error{Pos: c.Source.Pos(schema.Path("rules", id)),
 				Msg: "rules." + id + ": unknown rule; run 'infralint rules' for the list"})
 			continue
@@ -168,6 +173,30 @@ func newFileConfig(c *schema.Config) (*fileConfig, schema.Errors) {
 	return fc, nil
 }
 
+// addPolicies makes the file's policies rules, refusing an ID in a
+// built-in rule family: ACME001 is the organisation's, CACHE009 would read
+// as infralint's own and could collide with a rule still to come.
+func (fc *fileConfig) addPolicies(c *schema.Config) schema.Errors {
+	var errs schema.Errors
+	families := rules.Families()
+	for _, p := range c.Policies {
+		family := strings.TrimRight(p.ID, "0123456789")
+		if slices.Contains(families, family) {
+			errs = append(errs, &schema.Error{Pos: p.Pos, Msg: fmt.Sprintf(
+				"policies.%s: %s is a prefix of infralint's own rules (%s); give the organisation's policies a prefix of its own, such as ACME001",
+				p.ID, family, strings.Join(families, ", "))})
+			continue
+		}
+		r, err := rules.FromPolicy(p)
+		if err != nil {
+			errs = append(errs, &schema.Error{Pos: p.Pos, Msg: err.Error()})
+			continue
+		}
+		fc.rules.Policies = append(fc.rules.Policies, r)
+	}
+	return errs
+}
+
 // checkExclude refuses, at its position, an exclude glob that is not
 // one or can match nothing.
 func checkExclude(c *schema.Config) schema.Errors {
@@ -181,15 +210,27 @@ func checkExclude(c *schema.Config) schema.Errors {
 	return errs
 }
 
-// checkSkip refuses a --skip rule ID that names no rule, with the closest
-// IDs that do.
-func checkSkip(ids []string) error {
+// checkSkip refuses a --skip rule ID that names no built-in rule and no
+// policy of a configuration file read, with the closest IDs that do. When
+// a file could not be read, an ID outside the built-in families may be one
+// of its policies: its errors are reported instead.
+func (cf *configFinder) checkSkip(ids []string) error {
 	var known []string
 	for _, r := range rules.Registry() {
 		known = append(known, r.ID)
 	}
+	for _, fc := range cf.byFile {
+		for _, r := range fc.rules.Policies {
+			known = append(known, r.ID)
+		}
+	}
+	sort.Strings(known)
+	families := rules.Families()
 	for _, id := range ids {
-		if _, ok := rules.Lookup(id); ok {
+		if slices.Contains(known, id) {
+			continue
+		}
+		if len(cf.errs) > 0 && !slices.Contains(families, strings.TrimRight(id, "0123456789")) {
 			continue
 		}
 		hint := ""

@@ -93,3 +93,27 @@ func (r *Run) Errors() schema.Errors {
 	}
 	return out
 }
+
+// Rules are the rules the run applied: the built-in ones, then the
+// organisation policies of every stack's configuration in the order the
+// stacks were named. Two files declaring one ID give the first's
+// description (each stack is still checked against its own file's).
+func (run *Run) Rules() []*rules.Rule {
+	out := rules.Registry()
+	seen := map[string]bool{}
+	for _, r := range out {
+		seen[r.ID] = true
+	}
+	for _, res := range run.Stacks {
+		if res.Config == nil {
+			continue
+		}
+		for _, p := range res.Config.Rules.Policies {
+			if !seen[p.ID] {
+				seen[p.ID] = true
+				out = append(out, p)
+			}
+		}
+	}
+	return out
+}

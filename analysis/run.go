@@ -45,9 +45,6 @@ func Analyze(req Request) (*Run, error) {
 	if err := stdinOnce(paths); err != nil {
 		return nil, err
 	}
-	if err := checkSkip(req.Overrides.SkipRules); err != nil {
-		return nil, err
-	}
 	if err := checkTerraformFlags(req); err != nil {
 		return nil, err
 	}
@@ -83,6 +80,10 @@ func Analyze(req Request) (*Run, error) {
 		r.Config = resolve(fc, req)
 		order = append(order, r)
 		todo = append(todo, r)
+	}
+	// After the configurations: --skip may name one of their policies.
+	if err := configs.checkSkip(req.Overrides.SkipRules); err != nil {
+		return nil, err
 	}
 	stdin := req.Stdin
 	if stdin == nil {

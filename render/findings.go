@@ -36,6 +36,9 @@ type Report struct {
 	// Sections are further analyses appended to the Markdown report (see
 	// Section); the other formats ignore them.
 	Sections []Section `json:"-"`
+	// Rules are the rules the run applied, the organisation's policies
+	// included, for SARIF's rule list; nil means the built-in ones.
+	Rules []*rules.Rule `json:"-"`
 }
 
 // BaselineMatch is a run compared with a baseline file.

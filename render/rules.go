@@ -23,7 +23,11 @@ func RulesText(w io.Writer, rs []*rules.Rule) error {
 func rulesText(w io.Writer, rs []*rules.Rule) error {
 	t := newTable(w, "ID", "SEVERITY", "NEEDS", "NAME AND SUMMARY").CellWidth(rulesSummaryWidth).Flex(3)
 	for _, r := range rs {
-		if err := t.Append([]string{r.ID, r.Severity.String(), needsList(r, "\n", "-"), r.Name + "\n" + r.Summary}); err != nil {
+		about := r.Name + "\n" + r.Summary
+		if r.IsPolicy() {
+			about += "\npolicy of " + r.Source.String()
+		}
+		if err := t.Append([]string{r.ID, r.Severity.String(), needsList(r, "\n", "-"), about}); err != nil {
 			return err
 		}
 	}
@@ -37,7 +41,9 @@ type ruleJSON struct {
 	Severity rules.Severity `json:"severity"`
 	Summary  string         `json:"summary"`
 	Requires []rules.Need   `json:"requires"`
-	DocsURL  string         `json:"docs_url"`
+	DocsURL  string         `json:"docs_url,omitempty"`
+	// PolicySource is where an organisation policy is declared.
+	PolicySource string `json:"policy_source,omitempty"`
 }
 
 // RulesJSON lists rules as {"schema_version": 1, "rules": [...]}
@@ -50,8 +56,12 @@ func RulesJSON(w io.Writer, rs []*rules.Rule) error {
 func rulesJSON(w io.Writer, rs []*rules.Rule) error {
 	out := make([]ruleJSON, 0, len(rs))
 	for _, r := range rs {
-		out = append(out, ruleJSON{ID: r.ID, Name: r.Name, Severity: r.Severity, Summary: r.Summary,
-			Requires: append([]rules.Need{}, r.Requires...), DocsURL: r.DocsURL()})
+		rj := ruleJSON{ID: r.ID, Name: r.Name, Severity: r.Severity, Summary: r.Summary,
+			Requires: append([]rules.Need{}, r.Requires...), DocsURL: r.DocsURL()}
+		if r.IsPolicy() {
+			rj.PolicySource = r.Source.String()
+		}
+		out = append(out, rj)
 	}
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")

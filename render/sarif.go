@@ -62,7 +62,7 @@ type sarifRule struct {
 	ShortDescription     sarifText          `json:"shortDescription"`
 	FullDescription      sarifText          `json:"fullDescription"`
 	Help                 sarifMultiformat   `json:"help"`
-	HelpURI              string             `json:"helpUri"`
+	HelpURI              string             `json:"helpUri,omitempty"`
 	DefaultConfiguration sarifConfiguration `json:"defaultConfiguration"`
 	Properties           sarifProperties    `json:"properties"`
 }
@@ -244,17 +244,25 @@ func findingsSARIF(w io.Writer, r Report, rs []*rules.Rule, version, root string
 }
 
 func sarifRuleOf(r *rules.Rule) sarifRule {
-	help := r.Docs + "\n\nMore: infralint explain " + r.ID
+	docs := r.Docs
+	if docs == "" {
+		docs = r.Summary // a policy may give no docs; GitHub shows nothing then
+	}
+	help := docs + "\n\nMore: infralint explain " + r.ID
 	family := strings.TrimRight(r.ID, "0123456789")
+	props := sarifRuleProperties(r.ID, family)
+	if r.IsPolicy() {
+		props.Tags = append(props.Tags, "policy")
+	}
 	return sarifRule{
 		ID:                   r.ID,
 		Name:                 r.Name,
 		ShortDescription:     sarifText{Text: r.Summary},
-		FullDescription:      sarifText{Text: firstParagraph(r.Docs)},
+		FullDescription:      sarifText{Text: firstParagraph(docs)},
 		Help:                 sarifMultiformat{Text: help, Markdown: help},
 		HelpURI:              r.DocsURL(),
 		DefaultConfiguration: sarifConfiguration{Level: SARIFLevel(r.Severity)},
-		Properties:           sarifRuleProperties(r.ID, family),
+		Properties:           props,
 	}
 }
 

@@ -9,5 +9,11 @@ const RepositoryURL = "https://github.com/infralint/infralint"
 func (r *Rule) DocsPath() string { return "docs/rules/" + r.ID + ".md" }
 
 // DocsURL is where a reader finds the rule's docs page on the web; SARIF's
-// helpUri and `infralint explain` print it.
-func (r *Rule) DocsURL() string { return RepositoryURL + "/blob/main/" + r.DocsPath() }
+// helpUri and `infralint explain` print it. A policy has the URL its
+// author gave, or none.
+func (r *Rule) DocsURL() string {
+	if r.IsPolicy() {
+		return r.URL
+	}
+	return RepositoryURL + "/blob/main/" + r.DocsPath()
+}

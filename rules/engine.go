@@ -25,6 +25,9 @@ type Options struct {
 	// CostWarningUSD is the monthly saving from which a COST finding is a
 	// warning rather than info; zero means the default $250.
 	CostWarningUSD float64
+	// Policies are the organisation's rules (FromPolicy) of the stack's
+	// .infralint.cue, run after the built-in ones and known to SUP002.
+	Policies []*Rule
 }
 
 // Result holds a run's findings in a stable order; suppressed ones are
@@ -35,11 +38,14 @@ type Result struct {
 	// Skipped lists, in rule order, the enabled rules that did not run
 	// because an input they require was nil (see Rule.Requires).
 	Skipped []Skip
+	// Rules are the rules the run knew, built-in and policies, in order:
+	// what SARIF lists and the report explains.
+	Rules []*Rule `json:"-"`
 }
 
 // Run applies every registered rule to the input.
 func Run(in *Input, opts Options) Result {
-	return run(Registry(), in, opts)
+	return run(append(Registry(), opts.Policies...), in, opts)
 }
 
 // run applies the rules of registry, which also answers SUP002's
@@ -68,7 +74,7 @@ func run(registry []*Rule, in *Input, opts Options) Result {
 		}
 		all = append(all, p.findings...)
 	}
-	res := Result{Skipped: skipped}
+	res := Result{Skipped: skipped, Rules: registry}
 	for _, f := range all {
 		if unsuppressible[f.RuleID] {
 			res.Findings = append(res.Findings, f)
@@ -134,6 +140,22 @@ func Lookup(id string) (*Rule, bool) {
 		}
 	}
 	return nil, false
+}
+
+// Families are the ID prefixes of the built-in rules (ARCH, ASG, ...),
+// which an organisation policy may not use.
+func Families() []string {
+	seen := map[string]bool{}
+	var out []string
+	for _, r := range Registry() {
+		f := strings.TrimRight(r.ID, "0123456789")
+		if !seen[f] {
+			seen[f] = true
+			out = append(out, f)
+		}
+	}
+	sort.Strings(out)
+	return out
 }
 
 // validate checks the registry's metadata; a test calls it.

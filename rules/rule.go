@@ -31,7 +31,17 @@ type Rule struct {
 	// or a reasonless suppression could silence its own complaint; the
 	// test harness checks that instead of a suppressed case.
 	Unsuppressible bool
+	// URL is the page a policy's author gave for it; "" for a built-in
+	// rule, whose page is generated (DocsURL).
+	URL string
+	// Source is where an organisation policy is declared in its
+	// .infralint.cue; zero for a built-in rule.
+	Source schema.Position
 }
+
+// IsPolicy reports whether the rule is an organisation policy rather than
+// one of infralint's own.
+func (r *Rule) IsPolicy() bool { return r.Source.File != "" }
 
 var idPattern = regexp.MustCompile(`^[A-Z]+[0-9]{3}$`)
 

@@ -151,7 +151,7 @@ func (b *baseline) filter(fs []rules.Finding) (kept, matched []rules.Finding) {
 // order, as findings placed in their file with no line; only entries of
 // the files checked count (a baseline of a whole tree says nothing about
 // the stacks this run left out). Call it after every filter.
-func (b *baseline) absent(checked map[string]bool) []rules.Finding {
+func (b *baseline) absent(checked map[string]bool, known []*rules.Rule) []rules.Finding {
 	if b == nil {
 		return nil
 	}
@@ -164,8 +164,11 @@ func (b *baseline) absent(checked map[string]bool) []rules.Finding {
 		}
 		left[e]--
 		f := rules.Finding{RuleID: e.Rule, Message: e.Message, Path: e.Path, Pos: schema.Position{File: file}}
-		if r, ok := rules.Lookup(e.Rule); ok {
-			f.RuleName, f.Severity = r.Name, r.Severity
+		for _, r := range known {
+			if r.ID == e.Rule {
+				f.RuleName, f.Severity = r.Name, r.Severity
+				break
+			}
 		}
 		out = append(out, f)
 	}

@@ -144,7 +144,7 @@ func runCheck(cmd *cobra.Command, args []string, o checkOptions) error {
 	}
 	// Every format reports the stacks that did not load, also when none
 	// did: a JSON or SARIF consumer gets a whole document, never silence.
-	r := render.Report{Errors: run.Errors(), NotLoaded: len(run.Stacks) - len(run.Good())}
+	r := render.Report{Errors: run.Errors(), NotLoaded: len(run.Stacks) - len(run.Good()), Rules: run.Rules()}
 	if base != nil {
 		r.Baseline = &render.BaselineMatch{}
 	}
@@ -185,7 +185,7 @@ func runCheck(cmd *cobra.Command, args []string, o checkOptions) error {
 	rules.Sort(current)
 	if r.Baseline != nil {
 		rules.Sort(r.Baseline.Unchanged)
-		r.Baseline.Absent = base.absent(checked)
+		r.Baseline.Absent = base.absent(checked, r.Rules)
 	}
 	r.Notes = append(r.Notes, terraformNotes(run, dir)...)
 	if refused > 0 {

@@ -5,9 +5,11 @@ package main
 
 import (
 	"strings"
+	"time"
 
 	"github.com/spf13/cobra"
 
+	"github.com/infralint/infralint/analysis"
 	"github.com/infralint/infralint/catalog"
 	"github.com/infralint/infralint/rules"
 )
@@ -82,10 +84,19 @@ func withPrefix(values []string, typed string) []cobra.Completion {
 }
 
 // ruleIDs are the rules' IDs that start with typed (after the list
-// already typed, prefix), with its summary for the shells that show one.
+// already typed, prefix), with its summary for the shells that show one:
+// the built-in rules and the policies of the .infralint.cue above the
+// working directory (a configuration that does not load, or takes more
+// than a second, adds none).
 func ruleIDs(prefix, typed string) []cobra.Completion {
+	known, _, errs := analysis.KnownRules("", ".", analysis.Limits{Timeout: time.Second, Exceeded: func(*analysis.LimitError) {
+		exitProcess(0) // the shell offers nothing; a completion never prints an error
+	}})
+	if errs != nil {
+		known = rules.Registry()
+	}
 	var out []cobra.Completion
-	for _, r := range rules.Registry() {
+	for _, r := range known {
 		if strings.HasPrefix(r.ID, typed) {
 			out = append(out, cobra.CompletionWithDesc(prefix+r.ID, r.Summary))
 		}

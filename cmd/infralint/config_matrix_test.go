@@ -13,13 +13,15 @@ import (
 // is examples/web-asg-rds-cache (exampleWithCAP002) without its region, so it loads only if
 // the config's region reaches the command. Without the config (the
 // control run, region restored) its findings are CAP002, CACHE003,
-// CACHE001 (feeds hits 23 %) and CAP001 (the database at 86 % CPU).
+// CACHE001 (feeds hits 23 %) and CAP001 (the database at 86 % CPU); the
+// config's policy ORG001 fires on its one-node cache.
 const matrixConfig = `region: "us-east-1"
 fail_on: "error"
 rules: CACHE003: enabled: false
 rules: CAP002: severity: "info"
 thresholds: utilisation_target: 0.3
 thresholds: cache_hit_floor: 0.2
+policies: ORG001: {summary: "Caches keep a replica", kind: "cache", require: nodes: >=2}
 `
 
 // matrixStacks writes the configured stack and the control stack (the
@@ -226,6 +228,29 @@ func TestConfigMatrix(t *testing.T) {
 			}
 		}},
 		{"region", "report", func(t *testing.T) { runOn(t, configured, report...) }},
+		{"policies", "check", func(t *testing.T) {
+			got, base := both(t, check...)
+			if checkJSON(t, got)["ORG001"] != "warning" || checkJSON(t, base)["ORG001"] != "" {
+				t.Errorf("ORG001: %v (control %v), want a warning (none without the config)", checkJSON(t, got), checkJSON(t, base))
+			}
+		}},
+		{"policies", "check --skip", func(t *testing.T) {
+			if got := runOn(t, configured, append(check, "--skip", "ORG001")...); checkJSON(t, got)["ORG001"] != "" {
+				t.Error("the skipped ORG001 is reported")
+			}
+		}},
+		{"policies", "diagram --findings", func(t *testing.T) {
+			got, base := both(t, diagramFindings...)
+			if !strings.Contains(got.out, "ORG001") || strings.Contains(base.out, "ORG001") {
+				t.Error("the diagram does not draw the policy's finding (or the control does)")
+			}
+		}},
+		{"policies", "report", func(t *testing.T) {
+			got, base := both(t, report...)
+			if !strings.Contains(got.out, "Caches keep a replica") || strings.Contains(base.out, "ORG001") {
+				t.Error("the report lacks the policy's finding (or the control has it)")
+			}
+		}},
 		{"fail_on", "check", func(t *testing.T) {
 			// Warnings remain (CAP001), none at error: fail_on error passes.
 			got, base := both(t, "check")

@@ -15,8 +15,9 @@ import (
 	"github.com/infralint/infralint/render"
 )
 
-// analysingCommands are the commands that evaluate stacks.
-var analysingCommands = map[string]bool{"check": true, "cost": true, "capacity": true, "diagram": true, "report": true}
+// analysingCommands are the commands that evaluate stacks, or (rules,
+// explain) a configuration file's policies.
+var analysingCommands = map[string]bool{"check": true, "cost": true, "capacity": true, "diagram": true, "report": true, "rules": true, "explain": true}
 
 const (
 	timeoutFlag   = "timeout"

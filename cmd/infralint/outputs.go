@@ -77,7 +77,11 @@ func writeReport(w io.Writer, format string, r render.Report, dir string) error 
 	case "json":
 		return render.FindingsJSON(w, r, dir)
 	case "sarif":
-		return render.FindingsSARIF(w, r, rules.Registry(), toolVersion(), repositoryRoot(dir))
+		known := r.Rules
+		if known == nil {
+			known = rules.Registry()
+		}
+		return render.FindingsSARIF(w, r, known, toolVersion(), repositoryRoot(dir))
 	case "markdown":
 		return render.FindingsMarkdown(w, r, dir)
 	case markdownSummary:

@@ -120,13 +120,25 @@ func githubChecks(raw []byte) error {
 	if d.Name != "infralint" || d.Version == "" || d.InformationURI == "" {
 		return fmt.Errorf("driver %+v lacks name, version or informationUri", d)
 	}
-	if len(d.Rules) != len(rules.Registry()) {
-		return fmt.Errorf("driver lists %d rules, the registry has %d", len(d.Rules), len(rules.Registry()))
+	// The built-in rules first, then the organisation's policies.
+	registry := rules.Registry()
+	if len(d.Rules) < len(registry) {
+		return fmt.Errorf("driver lists %d rules, the registry has %d", len(d.Rules), len(registry))
 	}
 	helpURIs := map[string]string{}
-	for _, r := range d.Rules {
+	for i, r := range d.Rules {
 		if r.ID == "" || r.Name == "" || r.ShortDescription.Text == "" || r.FullDescription.Text == "" || r.Help.Text == "" || r.DefaultConfiguration.Level == "" {
 			return fmt.Errorf("rule %+v lacks a field GitHub shows", r)
+		}
+		if i >= len(registry) {
+			if _, builtin := rules.Lookup(r.ID); builtin || !slices.Contains(r.Properties.Tags, "policy") {
+				return fmt.Errorf("rule %s after the registry's is not tagged as a policy", r.ID)
+			}
+			if r.HelpURI == "" {
+				continue // a policy's author may give no page
+			}
+		} else if r.ID != registry[i].ID {
+			return fmt.Errorf("rule %d is %s, the registry's is %s", i, r.ID, registry[i].ID)
 		}
 		if other, dup := helpURIs[r.HelpURI]; dup || r.HelpURI == "" {
 			return fmt.Errorf("rule %s: helpUri %q is empty or shared with %s", r.ID, r.HelpURI, other)

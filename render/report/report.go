@@ -333,7 +333,11 @@ var severityTitles = []struct {
 func findingsOf(res rules.Result, dir string) findingsView {
 	v := findingsView{Total: len(res.Findings)}
 	docs := map[string]*ruleDoc{}
-	for _, r := range rules.Registry() {
+	known := res.Rules
+	if known == nil {
+		known = rules.Registry()
+	}
+	for _, r := range known {
 		docs[r.ID] = &ruleDoc{Summary: r.Summary, Paragraphs: paragraphs(r.Docs)}
 	}
 	view := func(f rules.Finding) findingView {
