@@ -152,6 +152,7 @@ type edge struct {
 	key      string // identifies the edge for findings
 	from, to string // node IDs
 	toPort   string // port of a hosted cell in the head node, or ""
+	fromPort string // port of a grid cell in the tail node (see grids.go), or ""
 	label    []string
 	tooltip  []string
 	tls      bool
@@ -176,6 +177,11 @@ type builder struct {
 
 // Build returns the DOT drawing of s.
 func Build(s *schema.Stack, opts Options) []byte {
+	return newBuilder(s, opts).write()
+}
+
+// newBuilder finds what s draws: hosts, edges, findings.
+func newBuilder(s *schema.Stack, opts Options) *builder {
 	b := &builder{s: s, opts: opts, hostOf: map[string]string{}, nodes: map[string]*marks{}, edgeKey: map[string]*edge{}}
 	for _, name := range s.Names() {
 		c := s.Components[name]
@@ -201,7 +207,7 @@ func Build(s *schema.Stack, opts Options) []byte {
 			b.mark(f)
 		}
 	}
-	return b.write()
+	return b
 }
 
 // drawnID is the node a component is drawn in, and the port of its cell

@@ -75,6 +75,15 @@ func (b *builder) write() []byte {
 		tiers[tierInternet] = append(tiers[tierInternet], cidrID(c))
 	}
 
+	if groups := b.serviceGroups(); groups != nil {
+		prev := b.writeGrouped(o, groups, tiers[tierInternet])
+		if len(b.edges) > 0 {
+			b.legend(o, prev)
+		}
+		o.close()
+		return o.buf.Bytes()
+	}
+
 	// Components outside the VPC (CDNs) and inside it, by subnet.
 	var outside []*schema.Component
 	bySubnet := map[string][]*schema.Component{}
@@ -111,15 +120,7 @@ func (b *builder) write() []byte {
 			o.line("graph %s", attrs("label", quote(b.subnetLabel(sn)), "style", quote("filled,rounded"),
 				"fillcolor", quote(fill), "color", quote(pen), "fontsize", "11", "labeljust", "l", "labelloc", "t", "margin", "12"))
 			for _, c := range cs {
-				if c.Compute != nil && c.Compute.Autoscaling != nil {
-					o.open("subgraph %s", quoteID("cluster_asg_"+c.Name))
-					o.line("graph %s", attrs("label", quote(asgLabel(c.Compute.Autoscaling)), "style", quote("dashed,rounded,filled"),
-						"fillcolor", quote("white"), "color", quote("#7e57c2"), "fontsize", "10", "labeljust", "l", "labelloc", "t", "margin", "10"))
-					b.node(o, c)
-					o.close()
-					continue
-				}
-				b.node(o, c)
+				b.member(o, c)
 			}
 			o.close()
 		}
@@ -154,6 +155,20 @@ func (b *builder) write() []byte {
 	}
 	o.close()
 	return o.buf.Bytes()
+}
+
+// member draws c inside the cluster being written: an autoscaling tier
+// in a cluster of its own labelled with the group's size.
+func (b *builder) member(o *w, c *schema.Component) {
+	if c.Compute != nil && c.Compute.Autoscaling != nil {
+		o.open("subgraph %s", quoteID("cluster_asg_"+c.Name))
+		o.line("graph %s", attrs("label", quote(asgLabel(c.Compute.Autoscaling)), "style", quote("dashed,rounded,filled"),
+			"fillcolor", quote("white"), "color", quote("#7e57c2"), "fontsize", "10", "labeljust", "l", "labelloc", "t", "margin", "10"))
+		b.node(o, c)
+		o.close()
+		return
+	}
+	b.node(o, c)
 }
 
 func (b *builder) title() string {
@@ -399,9 +414,12 @@ func (b *builder) node(o *w, c *schema.Component) {
 }
 
 func (b *builder) edge(o *w, e *edge) {
-	head := quoteID(e.to)
+	head, tail := quoteID(e.to), quoteID(e.from)
 	if e.toPort != "" {
 		head += ":" + quoteID(e.toPort)
+	}
+	if e.fromPort != "" {
+		tail += ":" + quoteID(e.fromPort)
 	}
 	color, style, width := colPlain, "dashed", "1.4"
 	if e.tls {
@@ -436,7 +454,7 @@ func (b *builder) edge(o *w, e *edge) {
 		lhead = quoteID("cluster_asg_" + e.to)
 	}
 	minlen := ""
-	if strings.HasPrefix(e.from, "@") {
+	if strings.HasPrefix(e.from, idInternet) || strings.HasPrefix(e.from, cidrID("")) {
 		// Room for the label above the VPC's border.
 		minlen = "2"
 	}
@@ -446,7 +464,7 @@ func (b *builder) edge(o *w, e *edge) {
 		// load balancer: it must not reorder the top-to-bottom layout.
 		constraint = "false"
 	}
-	o.line("%s -> %s %s", quoteID(e.from), head, attrs(labelAttr, l, "color", quote(color), "fontcolor", quote(color),
+	o.line("%s -> %s %s", tail, head, attrs(labelAttr, l, "color", quote(color), "fontcolor", quote(color),
 		"style", style, "penwidth", width, "lhead", lhead, "minlen", minlen, "constraint", constraint, "tooltip", t))
 }
 
