@@ -116,7 +116,7 @@ type service struct {
 	tiers [][]string
 	grid  []bool
 	cols  []int // of each grid
-	wide  bool // some tier is wider than groupFrom: the service is drawn in grids
+	wide  bool  // some tier is wider than groupFrom: the service is drawn in grids
 }
 
 // rankOf is the rank, within its row, of the service's tier t. A service
