@@ -58,6 +58,32 @@ timeout 60 "$browser" "${flags[@]}" --user-data-dir="$(mktemp -d)" --enable-logg
   --dump-dom "file://$work/probe.html" >"$out/dom.html" 2>"$out/chromium-dom.log" || {
   echo "browser-test: chromium failed" >&2; tail -20 "$out/chromium-dom.log" >&2; exit 1; }
 
+# The same page on a machine without Helvetica, Arial or Liberation: a
+# fontconfig that knows only DejaVu (Debian's fonts-dejavu-core, which
+# chromium pulls in), so every name in the SVG's font stack resolves to
+# DejaVu Sans. The diagram's labels must still fit their boxes.
+dejavu=/usr/share/fonts/truetype/dejavu
+fc="$work/fontconfig"
+mkdir -p "$fc"
+cat >"$fc/fonts.conf" <<FONTS
+<?xml version="1.0"?>
+<!DOCTYPE fontconfig SYSTEM "fonts.dtd">
+<fontconfig>
+  <dir>$dejavu</dir>
+  <include ignore_missing="yes">/etc/fonts/conf.d</include>
+  <cachedir>$fc/cache</cachedir>
+</fontconfig>
+FONTS
+only=$(FONTCONFIG_FILE="$fc/fonts.conf" fc-match -f '%{family}' Helvetica 2>/dev/null || true)
+case "$only" in
+  "DejaVu Sans"*) ;;
+  *) echo "browser-test: FAIL: with only $dejavu, Helvetica resolves to '$only', not DejaVu Sans" >&2; exit 1 ;;
+esac
+echo "browser-test: dumping the DOM with DejaVu Sans as the only sans-serif font"
+FONTCONFIG_FILE="$fc/fonts.conf" timeout 60 "$browser" "${flags[@]}" --user-data-dir="$(mktemp -d)" --enable-logging=stderr --v=0 \
+  --dump-dom "file://$work/probe.html" >"$out/dom-dejavu.html" 2>"$out/chromium-dejavu.log" || {
+  echo "browser-test: chromium failed" >&2; tail -20 "$out/chromium-dejavu.log" >&2; exit 1; }
+
 echo "browser-test: taking the screenshot"
 timeout 60 "$browser" "${flags[@]}" --user-data-dir="$(mktemp -d)" --enable-logging=stderr --v=0 \
   --window-size=1280,4000 --screenshot="$out/report.png" "file://$out/report.html" \
@@ -65,7 +91,7 @@ timeout 60 "$browser" "${flags[@]}" --user-data-dir="$(mktemp -d)" --enable-logg
   echo "browser-test: chromium failed" >&2; tail -20 "$out/chromium-shot.log" >&2; exit 1; }
 
 fail=0
-attr() { { grep -o "$1=\"[^\"]*\"" "$out/dom.html" || true; } | head -1 | sed -e "s/^$1=\"//" -e 's/"$//'; }
+attr() { { grep -o "$1=\"[^\"]*\"" "${2:-$out/dom.html}" || true; } | head -1 | sed -e "s/^$1=\"//" -e 's/"$//'; }
 if [ "$(attr data-probe-done)" != "1" ]; then
   echo "browser-test: FAIL: the probe did not run (see $out/dom.html)" >&2; fail=1
 fi
@@ -92,10 +118,17 @@ overflow=$(attr data-probe-overflow)
 if [ -n "$overflow" ]; then
   echo "browser-test: FAIL: diagram text wider than its box in $(fc-match -f '%{family}' sans-serif 2>/dev/null || echo 'the default font'): $overflow" >&2; fail=1
 fi
+if [ "$(attr data-probe-done "$out/dom-dejavu.html")" != "1" ]; then
+  echo "browser-test: FAIL: the probe did not run with DejaVu alone (see $out/dom-dejavu.html)" >&2; fail=1
+fi
+overflow=$(attr data-probe-overflow "$out/dom-dejavu.html")
+if [ -n "$overflow" ]; then
+  echo "browser-test: FAIL: diagram text wider than its box in DejaVu Sans alone: $overflow" >&2; fail=1
+fi
 if [ ! -s "$out/report.png" ]; then
   echo "browser-test: FAIL: no screenshot" >&2; fail=1
 fi
 if [ "$fail" != 0 ]; then
   exit 1
 fi
-echo "browser-test: ok: diagram $box, $nplots plots, no console errors; screenshot $out/report.png"
+echo "browser-test: ok: diagram $box, $nplots plots, no console errors, labels in their boxes in $(fc-match -f '%{family}' sans-serif 2>/dev/null || echo 'the default font') and in DejaVu Sans alone; screenshot $out/report.png"
