@@ -1,7 +1,7 @@
 // Package plotkit is the one look of infralint's plots (the report's and
 // `fit -o`'s): gonum/plot with Liberation Sans measured and metric-
 // compatible fallbacks written, Okabe–Ito colours, light grid lines and
-// legends in the right margin, written as SVG.
+// legends in the right margin beside the data area, written as SVG.
 package plotkit
 
 import (
@@ -40,8 +40,8 @@ var (
 	Dotted = []vg.Length{vg.Points(1.5), vg.Points(2.5)}
 )
 
-// LegendWidth is the right margin the legends are drawn in, outside the
-// data area, so that they never hide a curve.
+// LegendWidth is the right margin the legends are drawn in, beside the
+// data area rather than inside it, so that they never hide a curve.
 const LegendWidth = vg.Length(130)
 
 var fontOnce sync.Once
@@ -99,7 +99,10 @@ func SVG(w, h vg.Length, rows ...*plot.Plot) string {
 	c := vgsvg.New(w, h)
 	dc := draw.Crop(draw.New(c), 0, -LegendWidth, 0, 0)
 	for _, p := range rows {
-		p.Legend.XOffs = LegendWidth - vg.Points(4)
+		// Right next to the data area, not against the far edge of the
+		// margin: a short legend sat up to 100 pt away from its curves.
+		width := p.Legend.Rectangle(draw.Canvas{}).Size().X
+		p.Legend.XOffs = min(LegendWidth-vg.Points(4), vg.Points(10)+width)
 	}
 	if len(rows) == 1 {
 		rows[0].Draw(dc)

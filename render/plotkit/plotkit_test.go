@@ -2,9 +2,13 @@ package plotkit
 
 import (
 	"math"
+	"regexp"
 	"strconv"
 	"strings"
 	"testing"
+
+	"gonum.org/v1/plot/plotter"
+	"gonum.org/v1/plot/vg"
 )
 
 // Each label reads back as its tick's value, with no padding zeros (the
@@ -29,5 +33,25 @@ func TestPlainTicks(t *testing.T) {
 			t.Errorf("%v: labels %q", r, labels)
 		}
 		t.Logf("%v: %q", r, labels)
+	}
+}
+
+// The legend starts right beside the data area: a short one used to sit
+// against the margin's far edge, some 80 pt from its curves.
+func TestLegendBesideTheData(t *testing.T) {
+	p := New("title", "x", "y")
+	line := Line(plotter.XYs{{X: 0, Y: 0}, {X: 10, Y: 10}}, Blue, vg.Points(2))
+	p.Add(line)
+	p.Legend.Add("curve", line)
+	const width = 400
+	svg := SVG(vg.Points(width), vg.Points(300), p)
+	m := regexp.MustCompile(`<text x="([0-9.]+)"[^>]*>curve</text>`).FindStringSubmatch(svg)
+	if m == nil {
+		t.Fatalf("no legend text in %s", svg)
+	}
+	x, _ := strconv.ParseFloat(m[1], 64)
+	dataRight := width - LegendWidth.Points()
+	if x < dataRight || x > dataRight+30 {
+		t.Errorf("legend text starts at %.1f pt; the data area ends at %.1f: want it within 30 pt after", x, dataRight)
 	}
 }
