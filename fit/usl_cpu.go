@@ -9,60 +9,95 @@ import (
 	"gonum.org/v1/gonum/optimize"
 )
 
-// Server is what a closed-loop test's throughput owes to the CPU alone:
-// Workers request workers (N clients beyond them wait for one), each
-// request CPUms of CPU on VCPUs vCPUs and WaitMs of anything else (waits,
-// queries), which holds the worker but no CPU; NaN: what the sweep's
-// point at concurrency 1 leaves after the CPU, 1/X(1) − CPUms.
+// Server is what a closed-loop test's throughput owes to its queues
+// alone: Workers request workers (N clients beyond them wait for one),
+// each request CPUms of CPU on VCPUs vCPUs, DBms of database time on
+// DBVCPUs vCPUs (its queries; 0 for none), and WaitMs of anything else,
+// which holds the worker and queues for nothing; NaN: what the sweep's
+// point at concurrency 1 leaves after the CPU and the database,
+// 1/X(1) − CPUms − DBms.
 type Server struct {
 	CPUms, WaitMs float64
 	VCPUs         int
 	Workers       int // 0: as many as there are clients
+	DBms          float64
+	DBVCPUs       int
 }
 
-// CPUThroughput is the server's throughput with n clients and no
-// contention: the machine-repairman model (Kleinrock 1975, §3.10; Gunther
-// 2007, ch. 2) of min(n, workers) jobs cycling between a delay of WaitMs
-// and an FCFS queue on VCPUs servers of exponential CPUms bursts, solved
-// as its birth–death chain. This is the CPU queue the capacity model
-// already has; contention fitted on top of it is what the CPU does not
-// explain.
-func (s Server) CPUThroughput(n float64) float64 {
+// QueueThroughput is the server's throughput with n clients and no
+// contention: min(n, workers) jobs cycling through a delay of WaitMs, an
+// FCFS queue of exponential CPUms bursts on VCPUs servers and, with DBms,
+// one of DBms on DBVCPUs servers. That closed network has a product form
+// (Gordon and Newell 1967; Baskett, Chandy, Muntz and Palacios 1975): the
+// chance of k₁ jobs at the CPU and k₂ at the database is proportional to
+// f(k₁; D₁, c₁)·f(k₂; D₂, c₂)·Z^m/m!, m the jobs in the delay and
+// f(k; D, c) = Π_{j≤k} D/min(j, c); X = E[min(k₁, c₁)]/D₁, summed over
+// every state (in logarithms: the terms underflow at a few hundred jobs).
+// Without the database it is the machine-repairman model (Kleinrock
+// 1975, §3.10; Gunther 2007, ch. 2). These are the CPU and database
+// queues the capacity model already has; contention fitted on top of
+// them is what they do not explain.
+func (s Server) QueueThroughput(n float64) float64 {
 	jobs := int(math.Round(n))
 	if s.Workers > 0 {
 		jobs = min(jobs, s.Workers)
 	}
-	d, z := s.CPUms/1000, s.WaitMs/1000
-	if z == 0 {
-		return float64(min(jobs, s.VCPUs)) / d
+	if jobs <= 0 {
+		return 0
 	}
-	// p[k] ∝ Π_{i<k} (jobs−i)/z ÷ (min(i+1, v)/d): k jobs at the CPU.
-	p, sum, busy := 1.0, 1.0, 0.0
-	for k := 1; k <= jobs; k++ {
-		p *= float64(jobs-k+1) / z * d / float64(min(k, s.VCPUs))
-		sum += p
-		busy += p * float64(min(k, s.VCPUs))
+	d1, d2, z := s.CPUms/1000, s.DBms/1000, s.WaitMs/1000
+	station := func(d float64, c int) []float64 { // log f(k; d, c), k = 0..jobs
+		lf := make([]float64, jobs+1)
+		for k := 1; k <= jobs; k++ {
+			lf[k] = lf[k-1] + math.Log(d/float64(min(k, max(c, 1))))
+		}
+		return lf
 	}
-	return busy / sum / d
+	cpu, db := station(d1, s.VCPUs), station(d2, s.DBVCPUs)
+	if d2 == 0 {
+		for k := 1; k <= jobs; k++ {
+			db[k] = math.Inf(-1) // no database: no job is ever there
+		}
+	}
+	delay := make([]float64, jobs+1) // log Z^m/m!
+	for m := 1; m <= jobs; m++ {
+		delay[m] = delay[m-1] + math.Log(z/float64(m))
+	}
+	logw := func(k1, k2 int) float64 { return cpu[k1] + db[k2] + delay[jobs-k1-k2] }
+	top := math.Inf(-1)
+	for k1 := 0; k1 <= jobs; k1++ {
+		for k2 := 0; k1+k2 <= jobs; k2++ {
+			top = math.Max(top, logw(k1, k2))
+		}
+	}
+	sum, busy := 0.0, 0.0
+	for k1 := 0; k1 <= jobs; k1++ {
+		for k2 := 0; k1+k2 <= jobs; k2++ {
+			w := math.Exp(logw(k1, k2) - top)
+			sum += w
+			busy += w * float64(min(k1, s.VCPUs))
+		}
+	}
+	return busy / sum / d1
 }
 
-// FitUSLBeyondCPU fits σ and κ to the throughput that the CPU queue does
-// not explain: X(N) = X_cpu(N) / (1 + σ(N−1) + κN(N−1)), X_cpu the
-// server's CPUThroughput. A server whose CPU saturates then gets σ ≈ 0
-// instead of the σ that FitUSL reads from the flattening, which the
-// capacity model would count a second time beside its CPU queue. λ is
-// X_cpu(1), not fitted. Least squares by gonum's BFGS; asymptotic
+// FitUSLBeyondQueues fits σ and κ to the throughput that the server's
+// CPU and database queues do not explain: X(N) = X_q(N) / (1 + σ(N−1) +
+// κN(N−1)), X_q the server's QueueThroughput. A server whose CPU (or
+// database) saturates then gets σ ≈ 0 instead of the σ that FitUSL reads
+// from the flattening, which the capacity model would count a second time
+// beside its own queues. λ is X_q(1), not fitted. Least squares by gonum's BFGS; asymptotic
 // intervals on n−2 degrees of freedom.
-func FitUSLBeyondCPU(orig []Point, srv Server) (*USL, error) {
+func FitUSLBeyondQueues(orig []Point, srv Server) (*USL, error) {
 	n := len(orig)
 	if n < MinPoints {
 		return nil, fmt.Errorf("%d points: fitting σ and κ needs at least %d", n, MinPoints)
 	}
 	if math.IsNaN(srv.WaitMs) {
-		// From the sweep itself: at N = 1, X = 1/(D + Z).
+		// From the sweep itself: at N = 1, X = 1/(D_cpu + D_db + Z).
 		for _, p := range orig {
 			if p.Concurrency == 1 && p.Throughput > 0 {
-				srv.WaitMs = math.Max(1000/p.Throughput-srv.CPUms, 0)
+				srv.WaitMs = math.Max(1000/p.Throughput-srv.CPUms-srv.DBms, 0)
 			}
 		}
 		if math.IsNaN(srv.WaitMs) {
@@ -72,10 +107,13 @@ func FitUSLBeyondCPU(orig []Point, srv Server) (*USL, error) {
 	if !(srv.CPUms > 0) || !(srv.WaitMs >= 0) || srv.VCPUs < 1 || srv.Workers < 0 {
 		return nil, fmt.Errorf("the server needs cpu_ms > 0, wait_ms ≥ 0 and at least one vCPU (got %g, %g, %d)", srv.CPUms, srv.WaitMs, srv.VCPUs)
 	}
+	if !(srv.DBms >= 0) || srv.DBms > 0 && srv.DBVCPUs < 1 {
+		return nil, fmt.Errorf("the database needs db_ms ≥ 0 and, with db_ms, at least one vCPU (got %g, %d)", srv.DBms, srv.DBVCPUs)
+	}
 	xcpu := make([]float64, n)
 	nmin, nmax, xmean := math.Inf(1), 0.0, 0.0
 	for i, p := range orig {
-		xcpu[i] = srv.CPUThroughput(p.Concurrency)
+		xcpu[i] = srv.QueueThroughput(p.Concurrency)
 		nmin, nmax = math.Min(nmin, p.Concurrency), math.Max(nmax, p.Concurrency)
 		xmean += p.Throughput / float64(n)
 	}
@@ -134,10 +172,10 @@ func FitUSLBeyondCPU(orig []Point, srv Server) (*USL, error) {
 		return nil, errors.New("the data cannot determine σ and κ together: measure more concurrency levels, further apart")
 	}
 	u.RSquared = f.rSquared
-	l := srv.CPUThroughput(1)
+	l := srv.QueueThroughput(1)
 	u.Lambda = Estimate{Value: l, Lo: l, Hi: l}
 	u.Sigma, u.Kappa = f.estimate(s, 0), f.estimate(k, 1)
-	// The plain USL's N* and peak assume X(1)·N without the CPU's limit:
+	// The plain USL's N* and peak assume X(1)·N without the queues' limit:
 	// they do not hold here, so none are reported.
 	u.NStar, u.Peak = math.NaN(), math.NaN()
 	u.warn(nmin, nmax)

@@ -100,13 +100,15 @@ fitfiles=()
 for p in $fitpcts; do fitfiles+=("$work/steps/r$p-poisson-1.json"); done
 "$work/infralint" fit demand --vcpus 1 --cpu "$work/cpu.csv" "${fitfiles[@]}"
 "$work/infralint" fit demand --vcpus 1 --cpu "$work/cpu.csv" --format json "${fitfiles[@]}" > "$work/fit-demand.json"
-# The sweep's throughput flattens where the server's one CPU saturates:
-# fit only the contention beyond what that CPU queue (fit demand's cpu_ms,
-# the server's workers and vCPU; the wait from the sweep's N = 1 row)
-# explains, or the model would count the CPU twice (its CPU queue and the
-# USL dilation).
+# The sweep's throughput flattens where the server's one CPU, or the
+# database's, saturates: fit only the contention beyond what those queues
+# (fit demand's cpu_ms on the server's workers and vCPU; the queries of a
+# request, each timed alone, on the database's vCPU; the wait from the
+# sweep's N = 1 row) explain, or the model would count them twice (its own
+# queues and the USL dilation).
 fit_cpu_ms=$(grep -A1 '"cpu_ms": {' "$work/fit-demand.json" | sed -n 's/.*"value": \([^,]*\),*/\1/p')
-server_flags=(--cpu-ms "$fit_cpu_ms" --vcpus 1 --workers $workers)
+db_ms=$(awk -v q="$queries" -v t="$query_ms" 'BEGIN { printf "%.4f", q * t }')
+server_flags=(--cpu-ms "$fit_cpu_ms" --vcpus 1 --workers $workers --db-ms "$db_ms" --db-vcpus 1)
 "$work/infralint" fit usl "${server_flags[@]}" "$work/usl.csv" || true
 usl_flag=()
 if "$work/infralint" fit usl "${server_flags[@]}" --format json "$work/usl.csv" > "$work/fit-usl.json" 2>/dev/null; then usl_flag=(-usl "$work/fit-usl.json"); fi

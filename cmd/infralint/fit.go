@@ -5,6 +5,7 @@ import (
 	"io"
 	"math"
 	"os"
+	"slices"
 
 	"github.com/spf13/cobra"
 
@@ -56,6 +57,8 @@ func newFitCmd() *cobra.Command {
 	usl.Flags().Float64Var(&srv.WaitMs, "wait-ms", math.NaN(), "with --cpu-ms: the rest of a request, holding a worker but no CPU (default: 1/X(1) − cpu-ms from the sweep's concurrency-1 row)")
 	usl.Flags().IntVar(&srv.VCPUs, "vcpus", 0, "with --cpu-ms: the vCPUs the server ran on")
 	usl.Flags().IntVar(&srv.Workers, "workers", 0, "with --cpu-ms: the server's request workers (0: one per client)")
+	usl.Flags().Float64Var(&srv.DBms, "db-ms", 0, "with --cpu-ms: database time per request (queries × time of one), a second queue the sweep passed through")
+	usl.Flags().IntVar(&srv.DBVCPUs, "db-vcpus", 1, "with --db-ms: the database's vCPUs")
 	plot.flag(usl)
 	cmd.AddCommand(usl, newFitDemandCmd())
 	return cmd
@@ -66,11 +69,15 @@ func runFitUSL(cmd *cobra.Command, file, format string, plot *fitPlot, srv fit.S
 		return err
 	}
 	beyondCPU := cmd.Flags().Changed("cpu-ms")
-	if !beyondCPU && (cmd.Flags().Changed("wait-ms") || cmd.Flags().Changed("vcpus") || cmd.Flags().Changed("workers")) {
-		return badInput("--wait-ms, --vcpus and --workers describe the server for --cpu-ms: give --cpu-ms too")
+	serverFlags := []string{"wait-ms", "vcpus", "workers", "db-ms", "db-vcpus"}
+	if !beyondCPU && slices.ContainsFunc(serverFlags, cmd.Flags().Changed) {
+		return badInput("--wait-ms, --vcpus, --workers, --db-ms and --db-vcpus describe the server for --cpu-ms: give --cpu-ms too")
 	}
 	if beyondCPU && (!(srv.CPUms > 0) || srv.WaitMs < 0 || srv.VCPUs < 1 || srv.Workers < 0) {
 		return badInput("--cpu-ms needs a value > 0, --vcpus at least 1, --wait-ms and --workers at least 0 (got %g, %d, %g, %d)", srv.CPUms, srv.VCPUs, srv.WaitMs, srv.Workers)
+	}
+	if beyondCPU && (!(srv.DBms >= 0) || srv.DBVCPUs < 1) {
+		return badInput("--db-ms needs a value ≥ 0 and --db-vcpus at least 1 (got %g, %d)", srv.DBms, srv.DBVCPUs)
 	}
 	if err := plot.prepare(cmd, file); err != nil {
 		return err
@@ -81,7 +88,7 @@ func runFitUSL(cmd *cobra.Command, file, format string, plot *fitPlot, srv fit.S
 	}
 	var u *fit.USL
 	if beyondCPU {
-		u, err = fit.FitUSLBeyondCPU(pts, srv)
+		u, err = fit.FitUSLBeyondQueues(pts, srv)
 	} else {
 		u, err = fit.FitUSL(pts)
 	}
