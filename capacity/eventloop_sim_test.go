@@ -13,12 +13,22 @@ import (
 // simulation of one instance, sharing no code with the model. Requests
 // arrive as a Poisson stream, wait for one of the in-flight slots when
 // there is a limit, queue first come first served for one of c CPU
-// servers (exponential bursts), then wait a constant delay that holds no
-// server, and free their slot.
+// servers, then wait a delay that holds no server, and free their slot.
+// Bursts and delays are exponential (cv 1, the schema's default demand)
+// or constant (cv 0).
 
 type elSim struct {
 	lambda, burst, delay float64 // 1/s, s, s
 	cpus, slots          int     // slots 0: no limit
+	constant             bool    // cv 0: constant bursts and delays
+}
+
+// draw is a burst or delay of mean m.
+func (s elSim) draw(rng *rand.Rand, m float64) float64 {
+	if s.constant {
+		return m
+	}
+	return rng.ExpFloat64() * m
 }
 
 type simEvent struct {
@@ -63,7 +73,7 @@ func (s elSim) run(seed uint64, warm, n int) []float64 {
 	inFlight, busyCPU := 0, 0
 	startCPU := func(now float64, r int) {
 		busyCPU++
-		heap.Push(&h, simEvent{at: now + rng.ExpFloat64()*s.burst, kind: 1, req: r})
+		heap.Push(&h, simEvent{at: now + s.draw(rng, s.burst), kind: 1, req: r})
 	}
 	admit := func(now float64, r int) {
 		inFlight++
@@ -91,7 +101,7 @@ func (s elSim) run(seed uint64, warm, n int) []float64 {
 				startCPU(e.at, cpuQ[0])
 				cpuQ = cpuQ[1:]
 			}
-			heap.Push(&h, simEvent{at: e.at + s.delay, kind: 2, req: e.req})
+			heap.Push(&h, simEvent{at: e.at + s.draw(rng, s.delay), kind: 2, req: e.req})
 		case 2:
 			resp[e.req] = e.at - arrive[e.req]
 			inFlight--
@@ -141,34 +151,40 @@ func batchStats(xs []float64, batches int) (mean, meanCI, p99, p99CI float64) {
 // TestEventLoopMatchesSimulation compares the model's peak mean and p99
 // of a one-instance event-loop tier (c5.xlarge, 4 vCPUs, cpu_ms 5,
 // wait_ms 12, 640 rps: the CPUs at ρ = 0.8) with the simulation, seed
-// 20261202, 20 batches of 25,000 requests after 20,000 warm-up ones.
-// Measured when written, in ms (simulated: mean over batches ± the 95 %
-// confidence half-width):
+// 20261202, 20 batches of 25,000 requests after 20,000 warm-up ones. The
+// demand's cv (1 by default) applies to the burst and to the wait, as in
+// the model and in capacity --simulate. Measured when written, in ms
+// (simulated: mean over batches ± the 95 % confidence half-width):
 //
-//	no limit, 8 processes:  model mean 20.728, p99 46.466;
-//	                        simulated 20.805 ± 0.152, 46.994 ± 1.113
-//	4 processes × 4 slots:  model mean 22.345, p99 62.061;
-//	                        simulated 21.425 ± 0.181, 49.643 ± 1.508
+//	no limit, 8 processes:  model mean 20.728, p99 66.347;
+//	                        simulated 20.821 ± 0.179, 67.734 ± 0.635
+//	4 processes × 4 slots:  model mean 22.822, p99 86.550;
+//	                        simulated 21.469 ± 0.239, 69.143 ± 0.834
+//	no limit, cv 0:         see the case's log
 //
 // By hand, no limit: M/M/4 with a = 3.2, Erlang C = 0.5964, Wq =
-// C/(4·200 − 640) = 3.728 ms, mean 5 + 3.728 + 12 = 20.728 ms. Without a
-// limit the model is exact (M/M/c plus a constant), so it must fall in the
-// confidence interval widened by 1 %. With a limit it is an approximation
-// that must stay on the cautious side: p99 not below the simulated one and
-// at most 40 % above, the mean within 10 %.
+// C/(4·200 − 640) = 3.728 ms, mean 5 + 3.728 + 12 = 20.728 ms: exact, so
+// it must fall in the confidence interval widened by 1 %. The p99 of the
+// CPU response plus an exponential wait is a two-moment gamma fit (an
+// approximation: within 5 % beyond the interval). With a limit the model
+// must stay on the cautious side: p99 not below the simulated one and at
+// most 40 % above, the mean within 10 %. When the wait was taken as
+// constant whatever the cv, the model's p99 was 46.5 here (−31 %).
 func TestEventLoopMatchesSimulation(t *testing.T) {
 	if testing.Short() {
 		t.Skip("simulation")
 	}
 	const seed, warm, n, batches = 20261202, 20_000, 500_000, 20
 	cases := []struct {
-		name    string
-		workers string
-		sim     elSim
-		exact   bool
+		name      string
+		workers   string
+		cv        string
+		sim       elSim
+		unlimited bool
 	}{
-		{"no limit", `{model: "event_loop", processes: 8}`, elSim{lambda: 640, burst: 0.005, delay: 0.012, cpus: 4}, true},
-		{"limit", `{model: "event_loop", processes: 4, concurrency: 4}`, elSim{lambda: 640, burst: 0.005, delay: 0.012, cpus: 4, slots: 16}, false},
+		{"no limit", `{model: "event_loop", processes: 8}`, "1", elSim{lambda: 640, burst: 0.005, delay: 0.012, cpus: 4}, true},
+		{"limit", `{model: "event_loop", processes: 4, concurrency: 4}`, "1", elSim{lambda: 640, burst: 0.005, delay: 0.012, cpus: 4, slots: 16}, false},
+		{"no limit, cv 0", `{model: "event_loop", processes: 8}`, "0", elSim{lambda: 640, burst: 0.005, delay: 0.012, cpus: 4, constant: true}, true},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -177,8 +193,8 @@ region: "us-east-1"
 workload: {avg_rps: %g, peak_rps: %g, slo_p99_ms: 1000}
 network: azs: ["us-east-1a"]
 components: api: {kind: "compute", instance_type: "c5.xlarge", count: 1,
-	workers: %s, demand: {cpu_ms: 5, wait_ms: 12}}
-`, tc.sim.lambda, tc.sim.lambda, tc.workers)
+	workers: %s, demand: {cpu_ms: 5, wait_ms: 12, cv: %s}}
+`, tc.sim.lambda, tc.sim.lambda, tc.workers, tc.cv)
 			res, err := Analyze(load(t, "el.cue", src), Options{})
 			if err != nil {
 				t.Fatal(err)
@@ -190,12 +206,12 @@ components: api: {kind: "compute", instance_type: "c5.xlarge", count: 1,
 			mean, meanCI, p99, p99CI := batchStats(tc.sim.run(seed, warm, n), batches)
 			mean, meanCI, p99, p99CI = mean*1000, meanCI*1000, p99*1000, p99CI*1000
 			t.Logf("model mean %.3f p99 %.3f; simulated mean %.3f ± %.3f, p99 %.3f ± %.3f ms", sc.MeanMs, sc.P99Ms, mean, meanCI, p99, p99CI)
-			if tc.exact {
+			if tc.unlimited {
 				if math.Abs(sc.MeanMs-mean) > meanCI+0.01*mean {
 					t.Errorf("mean %.3f ms outside the simulated %.3f ± %.3f (+1 %%)", sc.MeanMs, mean, meanCI)
 				}
-				if math.Abs(sc.P99Ms-p99) > p99CI+0.01*p99 {
-					t.Errorf("p99 %.3f ms outside the simulated %.3f ± %.3f (+1 %%)", sc.P99Ms, p99, p99CI)
+				if math.Abs(sc.P99Ms-p99) > p99CI+0.05*p99 {
+					t.Errorf("p99 %.3f ms outside the simulated %.3f ± %.3f (+5 %%)", sc.P99Ms, p99, p99CI)
 				}
 				return
 			}

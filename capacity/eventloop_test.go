@@ -8,12 +8,30 @@ import (
 	"testing"
 )
 
+// hypoTail is P(X₁ + … + Xₖ > t) for independent exponentials of distinct
+// rates (the hypoexponential distribution: Σᵢ e^{−λᵢt} Πⱼ≠ᵢ λⱼ/(λⱼ − λᵢ)).
+func hypoTail(t float64, rates ...float64) float64 {
+	var p float64
+	for i, li := range rates {
+		w := math.Exp(-li * t)
+		for j, lj := range rates {
+			if j != i {
+				w *= lj / (lj - li)
+			}
+		}
+		p += w
+	}
+	return p
+}
+
 // TestEventLoopIssueCase: examples/event-loop-api with one AZ lost, by
-// hand. c5.xlarge, 4 processes, cpu_ms 5, wait_ms 12, 448 rps on 2
-// instances: λ = 224 per instance. CPU: M/M/4 with μ = 200, a = 1.12,
-// ρ = 0.28; Erlang C from the textbook sums (bigMMC, no code shared with
-// the model). Mean = 5 ms + Wq + 12 ms; p99 = the CPU response's p99 +
-// 12 ms; in flight λ × mean. The same stack as blocking workers holds each
+// hand. c5.xlarge, 4 processes, cpu_ms 5, wait_ms 12 (cv 1: exponential,
+// as the burst), 448 rps on 2 instances: λ = 224 per instance. CPU: M/M/4
+// with μ = 200, a = 1.12, ρ = 0.28; Erlang C from the textbook sums
+// (bigMMC, no code shared with the model). Mean = 5 ms + Wq + 12 ms; in
+// flight λ × mean. The response is burst + wait + (with probability C) an
+// exponential CPU wait of rate 4μ − λ = 576: a mixture of hypoexponential
+// sums, whose p99 the model's two-moment gamma must match within 3 %. The same stack as blocking workers holds each
 // of 4 workers for 5 + Wq + 12 ms: ρ = 224 × 17.05 ms / 4 = 0.955.
 func TestEventLoopIssueCase(t *testing.T) {
 	s := loadExample(t, "event-loop-api")
@@ -30,9 +48,19 @@ func TestEventLoopIssueCase(t *testing.T) {
 	mean := 5 + ref.Wq*1000 + 12
 	near(t, "CPU utilisation", sc.CPUUtilization, 0.28, 1e-12)
 	near(t, "mean ms", sc.MeanMs, mean, 1e-9)
-	q, _ := NewMMC(224, 200, 4)
-	p99, _ := MGC{Base: q, Cs: 1, Factor: 1, Wq: q.Wq, R: q.R}.ResponsePercentile(0.99)
-	near(t, "p99 ms", sc.P99Ms, p99*1000+12, 1e-9)
+	tail := func(t float64) float64 {
+		return (1-ref.Pwait)*hypoTail(t, 200, 1000.0/12) + ref.Pwait*hypoTail(t, 200, 576, 1000.0/12)
+	}
+	lo, hi := 0.0, 1.0
+	for range 200 {
+		if mid := (lo + hi) / 2; tail(mid) > 0.01 {
+			lo = mid
+		} else {
+			hi = mid
+		}
+	}
+	p99 := hi * 1000 // 61.786 ms; the model says 60.553 (−2.0 %)
+	near(t, "p99 ms", sc.P99Ms, p99, 0.03)
 	near(t, "in flight", sc.InFlight, 224*mean/1000, 1e-9)
 	if sc.Verdict != VerdictOK || sc.WorkerUtilization > 0.01 {
 		t.Errorf("az_lost: %+v, want ok with the slots nearly idle", sc)

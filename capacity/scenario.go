@@ -96,7 +96,7 @@ func (a *analysis) evalMode(m *tierModel, kind ScenarioKind, n int, l level, qui
 		return sc
 	}
 	if m.out.EventLoop {
-		a.eventLoop(sc, m, lam, cpu, dbS, callS, quick)
+		a.eventLoop(sc, m, lam, cpu, dbS, callS, a.delayVariance(m, l, cpu), quick)
 		return sc
 	}
 	h := holdSpec{cpu: moments{m.cpuS, sq(m.cv * m.cpuS)}, wait: moments{m.waitS, sq(m.cv * m.waitS)},
@@ -168,6 +168,13 @@ func (a *analysis) callMoments(m *tierModel, l level, cpu hostQueue) moments {
 		total = total.add(one.times(c.per))
 	}
 	return total
+}
+
+// delayVariance is the variance of the part of an event-loop request
+// that holds no CPU: its wait (of the demand's cv, as a blocking tier's)
+// and its calls.
+func (a *analysis) delayVariance(m *tierModel, l level, cpu hostQueue) float64 {
+	return sq(m.cv*m.waitS) + a.callMoments(m, l, cpu).v
 }
 
 // judge sets the verdict of an unsaturated scenario of tier m from its p99

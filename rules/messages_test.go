@@ -47,11 +47,13 @@ func TestMessagesSayOneThing(t *testing.T) {
 	}, {
 		// An event loop has no workers: 100 rps × 101 ms holds 10.1
 		// requests in flight (Little's law), past its 2 × (2 processes ×
-		// 2) = 8 slots: 10.1 / 8 = 126.3 %.
+		// 2) = 8 slots: 10.1 / 8 = 126.3 %. The 100 ms wait is exponential
+		// (cv 1): its own p99 is 460 ms, so 9 instances (not the 4 a
+		// constant wait would allow) keep the slot wait within the 500 ms SLO.
 		name: "CAP001 names an event loop's slots, not workers", rule: "CAP001",
 		src:   stackOf(`{avg_rps: 50, peak_rps: 100, slo_p99_ms: 500}`, `	api: {kind: "compute", instance_type: "c5.large", count: 2, workers: {model: "event_loop", processes: 2, concurrency: 2}, demand: {cpu_ms: 1, wait_ms: 100}}`),
-		msg:   `at peak (100 rps over 2 instances), tier "api": its in-flight slots saturate (utilisation 126.3%): requests queue without bound; 4 instances would meet them`,
-		fix:   "run 8 instances (4 hold the peak, 8 also with one AZ lost), or use a larger instance type",
+		msg:   `at peak (100 rps over 2 instances), tier "api": its in-flight slots saturate (utilisation 126.3%): requests queue without bound; 9 instances would meet them`,
+		fix:   "run 18 instances (9 hold the peak, 18 also with one AZ lost), or use a larger instance type",
 		never: []string{"worker"},
 	}, {
 		name: "CAP003 says what the tier does", rule: "CAP003",
