@@ -4,7 +4,6 @@ import (
 	"math"
 	"slices"
 	"strconv"
-	"strings"
 
 	"github.com/infralint/infralint/schema"
 )
@@ -285,23 +284,8 @@ func (b *builder) writeGrouped(o *w, groups [][]*schema.Component, top []string)
 		}
 		return name
 	}
-	prev := ""
-	rank := func(ids []string) {
-		if len(ids) == 0 {
-			return
-		}
-		if len(ids) > 1 {
-			q := make([]string, len(ids))
-			for i, id := range ids {
-				q[i] = quoteID(id)
-			}
-			o.line("{ rank=same; %s }", strings.Join(q, "; "))
-		}
-		if prev != "" {
-			invisible(prev, ids[0], "0")
-		}
-		prev = ids[0]
-	}
+	chain := &rankChain{o: o}
+	rank := chain.add
 	rank(top)
 	// Without these the rows drift sideways, towards the internet node's
 	// edges.
@@ -353,7 +337,7 @@ func (b *builder) writeGrouped(o *w, groups [][]*schema.Component, top []string)
 		}
 		b.edge(o, &moved)
 	}
-	return prev
+	return chain.last
 }
 
 // serviceLabel names a service by its first component (the one nearest

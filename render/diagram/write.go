@@ -129,23 +129,11 @@ func (b *builder) write() []byte {
 
 	// Tiers: same rank within a tier, and an invisible chain that keeps
 	// the tiers in order even where no traffic connects them.
-	prev := ""
+	chain := &rankChain{o: o}
 	for _, ids := range tiers {
-		if len(ids) == 0 {
-			continue
-		}
-		if len(ids) > 1 {
-			q := make([]string, len(ids))
-			for i, id := range ids {
-				q[i] = quoteID(id)
-			}
-			o.line("{ rank=same; %s }", strings.Join(q, "; "))
-		}
-		if prev != "" {
-			o.line("%s -> %s %s", quoteID(prev), quoteID(ids[0]), attrs("style", "invis", "weight", "0"))
-		}
-		prev = ids[0]
+		chain.add(ids)
 	}
+	prev := chain.last
 
 	for _, e := range b.edges {
 		b.edge(o, e)
@@ -155,6 +143,31 @@ func (b *builder) write() []byte {
 	}
 	o.close()
 	return o.buf.Bytes()
+}
+
+// rankChain writes ranks top to bottom: the nodes of each share a rank,
+// and an invisible edge from the first node of the one before keeps the
+// order where no traffic does.
+type rankChain struct {
+	o    *w
+	last string // the first node of the last rank written
+}
+
+func (r *rankChain) add(ids []string) {
+	if len(ids) == 0 {
+		return
+	}
+	if len(ids) > 1 {
+		q := make([]string, len(ids))
+		for i, id := range ids {
+			q[i] = quoteID(id)
+		}
+		r.o.line("{ rank=same; %s }", strings.Join(q, "; "))
+	}
+	if r.last != "" {
+		r.o.line("%s -> %s %s", quoteID(r.last), quoteID(ids[0]), attrs("style", "invis", "weight", "0"))
+	}
+	r.last = ids[0]
 }
 
 // member draws c inside the cluster being written: an autoscaling tier
