@@ -281,9 +281,13 @@ func (a *analysis) build() error {
 			cv: cp.Demand.CV, queries: [nLevels]map[string]float64{{}, {}}, cpuServers: vcpu, cpuEff: 1, slo: a.slo, usl: usl}
 		if w.EventLoop() {
 			// One thread per process: at most that many vCPUs run the
-			// app's CPU, each derated by the contention among processes.
+			// app's CPU. Contention dilates the bursts in service (at most
+			// cpuServers of them, as --simulate has it); the CPU queue's
+			// bound is its dilation with every server busy, and
+			// eventLoop solves the load-dependent chain below it.
 			t.EventLoop, t.InFlightLimit = true, w.Total()
-			m.cpuServers, m.cpuEff = min(w.Processes, vcpu), t.Efficiency
+			m.cpuServers = min(w.Processes, vcpu)
+			m.cpuEff = usl.Efficiency(m.cpuServers)
 		}
 		t.CPUServers = m.cpuServers
 		if cp.Serves == schema.ServesJobs {
