@@ -141,3 +141,35 @@ func mustRead(t *testing.T, path string) string {
 	}
 	return string(b)
 }
+
+// TestEventLoopContentionFollowsLoad: contention slows only the bursts
+// that run together. At 0.1 rps a burst almost always runs alone, so the
+// mean is the undilated 5 + 12 ms (by hand); at the CPU's bound, with all
+// c = 4 servers busy, each burst takes 5 × (1 + 0.1·3 + 0.002·12) ms =
+// 6.62 ms, so the tier saturates from 4 / 6.62 ms = 604.2 rps and holds
+// 600. Derated by X(P)/P at every load (the model before), the mean at
+// 0.1 rps was 5 × 1.324 + 12 = 18.62 ms.
+func TestEventLoopContentionFollowsLoad(t *testing.T) {
+	stack := func(rps float64) *Result {
+		src := fmt.Sprintf(`name: "el"
+region: "us-east-1"
+workload: {avg_rps: %g, peak_rps: %g, slo_p99_ms: 10000}
+network: azs: ["us-east-1a"]
+components: api: {kind: "compute", instance_type: "c5.xlarge", count: 1,
+	workers: {model: "event_loop", processes: 4}, demand: {cpu_ms: 5, wait_ms: 12}, contention: {sigma: 0.1, kappa: 0.002}}
+`, rps, rps)
+		res, err := Analyze(load(t, "el.cue", src), Options{TargetUtilization: 1})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return res
+	}
+	low := stack(0.1).Tier("api").Scenario(ScenarioPeak)
+	near(t, "mean at 0.1 rps", low.MeanMs, 17, 1e-3)
+	if sc := stack(600).Tier("api").Scenario(ScenarioPeak); sc.Saturated {
+		t.Errorf("600 rps saturates; the bound is 604.2: %+v", sc)
+	}
+	if sc := stack(610).Tier("api").Scenario(ScenarioPeak); !sc.Saturated || sc.Bottleneck != BottleneckCPU {
+		t.Errorf("610 rps: %+v, want saturated on the CPU", sc)
+	}
+}
