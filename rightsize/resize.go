@@ -7,7 +7,6 @@ import (
 
 	"github.com/infralint/infralint/capacity"
 	"github.com/infralint/infralint/catalog"
-	"github.com/infralint/infralint/pricing"
 	"github.com/infralint/infralint/schema"
 )
 
@@ -56,6 +55,7 @@ func resizes(s *schema.Stack, model *capacity.Result, cat *catalog.Catalog) map[
 	out := map[string]*Resize{}
 	opts := capacity.Options{TargetUtilization: model.TargetUtilization, Catalog: cat}
 	refs := referrers(s)
+	prices := newComponentPrices(s, cat)
 	// The catalog lists its names by scanning every price: once a stack,
 	// not once a component (a thousand databases made it most of check).
 	// Which of them could replace a class depends on the class alone, so
@@ -63,7 +63,7 @@ func resizes(s *schema.Stack, model *capacity.Result, cat *catalog.Catalog) map[
 	if dbs := s.OfKind(schema.KindDatabase); len(dbs) > 0 {
 		classes := sizeChoices{names: cat.RDSClasses(), fits: map[string][]string{}}
 		for _, c := range dbs {
-			if r := resizeDatabase(s, model, cat, opts, refs, &classes, c); r != nil {
+			if r := resizeDatabase(s, model, cat, opts, refs, &classes, prices, c); r != nil {
 				out[c.Name] = r
 			}
 		}
@@ -71,7 +71,7 @@ func resizes(s *schema.Stack, model *capacity.Result, cat *catalog.Catalog) map[
 	if caches := s.OfKind(schema.KindCache); len(caches) > 0 {
 		nodeTypes := sizeChoices{names: cat.ElastiCacheNodeTypes(), fits: map[string][]string{}}
 		for _, c := range caches {
-			if r := resizeCache(s, model, cat, opts, refs, &nodeTypes, c); r != nil {
+			if r := resizeCache(s, model, cat, opts, refs, &nodeTypes, prices, c); r != nil {
 				out[c.Name] = r
 			}
 		}
@@ -126,7 +126,7 @@ func suggestedFamily(from, to string) bool {
 // as written, with as much memory per vCPU (a memory-optimised class stays
 // one: the model does not know the working set), on which the database
 // keeps within the utilisation target at peak and nothing does worse.
-func resizeDatabase(s *schema.Stack, model *capacity.Result, cat *catalog.Catalog, opts capacity.Options, refs map[string][]string, classes *sizeChoices, c *schema.Component) *Resize {
+func resizeDatabase(s *schema.Stack, model *capacity.Result, cat *catalog.Catalog, opts capacity.Options, refs map[string][]string, classes *sizeChoices, prices *componentPrices, c *schema.Component) *Resize {
 	db := c.Database
 	md := findDatabase(model, c.Name)
 	if db.InstanceClass == "" || md == nil || s.HostOf(c.Name) != nil {
@@ -137,7 +137,7 @@ func resizeDatabase(s *schema.Stack, model *capacity.Result, cat *catalog.Catalo
 	if !ok || spec.VCPU < 1 || peak == nil || peak.Verdict != capacity.VerdictOK {
 		return nil // a database already over its target is not shrunk
 	}
-	current, complete := pricing.PriceComponent(s, c, cat, pricing.Options{Catalog: cat})
+	current, complete := prices.of(c)
 	if !complete || current <= 0 {
 		return nil
 	}
@@ -154,7 +154,7 @@ func resizeDatabase(s *schema.Stack, model *capacity.Result, cat *catalog.Catalo
 			continue
 		}
 		c2 := withClass(c, class)
-		usd, complete := pricing.PriceComponent(s, c2, cat, pricing.Options{Catalog: cat})
+		usd, complete := prices.of(c2)
 		if complete && usd < current {
 			cands = append(cands, sizeCandidate{class, usd})
 		}
@@ -185,7 +185,7 @@ func resizeDatabase(s *schema.Stack, model *capacity.Result, cat *catalog.Catalo
 // resizeCache is the cheapest node type of the same engine, as many nodes,
 // whose memory less CacheReservedShare holds the data sets, and on which
 // every hit ratio holds and nothing does worse.
-func resizeCache(s *schema.Stack, model *capacity.Result, cat *catalog.Catalog, opts capacity.Options, refs map[string][]string, nodeTypes *sizeChoices, c *schema.Component) *Resize {
+func resizeCache(s *schema.Stack, model *capacity.Result, cat *catalog.Catalog, opts capacity.Options, refs map[string][]string, nodeTypes *sizeChoices, prices *componentPrices, c *schema.Component) *Resize {
 	ca := c.Cache
 	mc := findCache(model, c.Name)
 	if mc == nil || len(mc.DataSets) == 0 || mc.DataBytes <= 0 {
@@ -194,7 +194,7 @@ func resizeCache(s *schema.Stack, model *capacity.Result, cat *catalog.Catalog, 
 	if mc.DataBytes > float64(mc.MemoryBytes)*(1-CacheReservedShare) {
 		return nil // already full: CACHE003's business
 	}
-	current, complete := pricing.PriceComponent(s, c, cat, pricing.Options{Catalog: cat})
+	current, complete := prices.of(c)
 	if !complete || current <= 0 {
 		return nil
 	}
@@ -207,7 +207,7 @@ func resizeCache(s *schema.Stack, model *capacity.Result, cat *catalog.Catalog, 
 		if spec, _ := cat.ElastiCacheSpec(nt); float64(spec.MemoryBytes())*float64(ca.Nodes)*(1-CacheReservedShare) < mc.DataBytes {
 			continue
 		}
-		usd, complete := pricing.PriceComponent(s, withNodeType(c, nt), cat, pricing.Options{Catalog: cat})
+		usd, complete := prices.of(withNodeType(c, nt))
 		if complete && usd < current {
 			cands = append(cands, sizeCandidate{nt, usd})
 		}
