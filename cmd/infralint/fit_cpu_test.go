@@ -21,10 +21,22 @@ func TestFitUSLBeyondCPUCommand(t *testing.T) {
 	if code != 0 || !regexp.MustCompile(`contention: \{sigma: 0, kappa: (0|[0-9.]+e-0[6-9])\}`).MatchString(out) {
 		t.Errorf("--cpu-ms: exit %d:\n%s%s\nwant contention: {sigma: 0, kappa: below 1e-6}", code, out, errOut)
 	}
-	for _, args := range [][]string{{"--vcpus", "1"}, {"--cpu-ms", "5"}, {"--cpu-ms", "-1", "--vcpus", "1"}} {
+	for _, args := range [][]string{{"--vcpus", "1"}, {"--cpu-ms", "5"}, {"--cpu-ms", "-1", "--vcpus", "1"}, {"--db-ms", "6"}} {
 		_, errOut, code := runCLI(t, append([]string{"fit", "usl", sweep}, args...)...)
 		if code != 2 || !strings.Contains(errOut, "--cpu-ms") {
 			t.Errorf("%v: exit %d, %q; want exit 2 naming --cpu-ms", args, code, errOut)
 		}
+	}
+	for _, args := range [][]string{{"--db-ms", "-1"}, {"--db-ms", "6", "--db-vcpus", "0"}} {
+		_, errOut, code := runCLI(t, append([]string{"fit", "usl", sweep, "--cpu-ms", "5", "--vcpus", "1"}, args...)...)
+		if code != 2 || !strings.Contains(errOut, "--db-ms needs") || strings.Count(errOut, "\n") != 1 {
+			t.Errorf("%v: exit %d, %q; want exit 2 and one line about --db-ms", args, code, errOut)
+		}
+	}
+	// The database's queue given: a CPU-only sweep still reads σ ≈ 0 with
+	// a small database beside it (6 ms of queries would flatten it less).
+	out, errOut, code = runCLI(t, "fit", "usl", sweep, "--cpu-ms", "5", "--vcpus", "1", "--workers", "4", "--db-ms", "0.001")
+	if code != 0 || !strings.Contains(out, "sigma: 0,") {
+		t.Errorf("--db-ms 0.001: exit %d:\n%s%s\nwant sigma 0", code, out, errOut)
 	}
 }
