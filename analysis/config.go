@@ -102,6 +102,12 @@ func (cf *configFinder) forStack(path string) (*fileConfig, schema.Errors) {
 		}
 		return cf.def, nil
 	}
+	return cf.load(file)
+}
+
+// load reads, validates and converts the configuration file, once, within
+// the evaluation budget.
+func (cf *configFinder) load(file string) (*fileConfig, schema.Errors) {
 	if c, ok := cf.byFile[file]; ok {
 		return c, nil
 	}
@@ -180,7 +186,7 @@ func (fc *fileConfig) addPolicies(c *schema.Config) schema.Errors {
 	var errs schema.Errors
 	families := rules.Families()
 	for _, p := range c.Policies {
-		family := strings.TrimRight(p.ID, "0123456789")
+		family := rules.Family(p.ID)
 		if slices.Contains(families, family) {
 			errs = append(errs, &schema.Error{Pos: p.Pos, Msg: fmt.Sprintf(
 				"policies.%s: %s is a prefix of infralint's own rules (%s); give the organisation's policies a prefix of its own, such as ACME001",
@@ -230,7 +236,7 @@ func (cf *configFinder) checkSkip(ids []string) error {
 		if slices.Contains(known, id) {
 			continue
 		}
-		if len(cf.errs) > 0 && !slices.Contains(families, strings.TrimRight(id, "0123456789")) {
+		if len(cf.errs) > 0 && !slices.Contains(families, rules.Family(id)) {
 			continue
 		}
 		hint := ""

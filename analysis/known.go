@@ -18,13 +18,7 @@ func KnownRules(file, dir string, limits Limits) ([]*rules.Rule, string, schema.
 	}
 	watch := arm(limits)
 	defer watch.disarm()
-	end := watch.begin(file)
-	raw, err := schema.LoadConfig(file)
-	end()
-	if err != nil {
-		return nil, file, asErrors(err)
-	}
-	fc, errs := newFileConfig(raw)
+	fc, errs := newConfigFinder(watch).load(file)
 	if errs != nil {
 		return nil, file, errs
 	}

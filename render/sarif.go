@@ -249,7 +249,7 @@ func sarifRuleOf(r *rules.Rule) sarifRule {
 		docs = r.Summary // a policy may give no docs; GitHub shows nothing then
 	}
 	help := docs + "\n\nMore: infralint explain " + r.ID
-	family := strings.TrimRight(r.ID, "0123456789")
+	family := rules.Family(r.ID)
 	props := sarifRuleProperties(r.ID, family)
 	if r.IsPolicy() {
 		props.Tags = append(props.Tags, "policy")

@@ -133,8 +133,12 @@ func Sort(fs []Finding) {
 }
 
 // Lookup finds a registered rule by ID.
-func Lookup(id string) (*Rule, bool) {
-	for _, r := range Registry() {
+func Lookup(id string) (*Rule, bool) { return Find(Registry(), id) }
+
+// Find returns the rule of rs with the ID id: a registry with the
+// organisation's policies, say.
+func Find(rs []*Rule, id string) (*Rule, bool) {
+	for _, r := range rs {
 		if r.ID == id {
 			return r, true
 		}
@@ -142,13 +146,16 @@ func Lookup(id string) (*Rule, bool) {
 	return nil, false
 }
 
+// Family is a rule ID's prefix: CACHE for CACHE001.
+func Family(id string) string { return strings.TrimRight(id, "0123456789") }
+
 // Families are the ID prefixes of the built-in rules (ARCH, ASG, ...),
 // which an organisation policy may not use.
 func Families() []string {
 	seen := map[string]bool{}
 	var out []string
 	for _, r := range Registry() {
-		f := strings.TrimRight(r.ID, "0123456789")
+		f := Family(r.ID)
 		if !seen[f] {
 			seen[f] = true
 			out = append(out, f)

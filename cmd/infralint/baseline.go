@@ -164,11 +164,8 @@ func (b *baseline) absent(checked map[string]bool, known []*rules.Rule) []rules.
 		}
 		left[e]--
 		f := rules.Finding{RuleID: e.Rule, Message: e.Message, Path: e.Path, Pos: schema.Position{File: file}}
-		for _, r := range known {
-			if r.ID == e.Rule {
-				f.RuleName, f.Severity = r.Name, r.Severity
-				break
-			}
+		if r, ok := rules.Find(known, e.Rule); ok {
+			f.RuleName, f.Severity = r.Name, r.Severity
 		}
 		out = append(out, f)
 	}

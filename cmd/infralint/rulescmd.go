@@ -80,11 +80,8 @@ of --config) is explained from its own docs.`,
 			if err != nil {
 				return err
 			}
-			id := strings.ToUpper(strings.TrimSpace(args[0]))
-			for _, r := range rs {
-				if r.ID == id {
-					return explain(cmd.OutOrStdout(), r)
-				}
+			if r, ok := rules.Find(rs, strings.ToUpper(strings.TrimSpace(args[0]))); ok {
+				return explain(cmd.OutOrStdout(), r)
 			}
 			return badInput("unknown rule %q; run 'infralint rules' for the list", args[0])
 		},
