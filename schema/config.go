@@ -112,22 +112,16 @@ func loadConfig(file string, src []byte) (*Config, error) {
 		return nil, errs
 	}
 	unified := def.Unify(user)
-	raw, requires, err := exportConfig(unified, user, idx)
+	raw, decl, requires, err := exportConfig(unified, user, idx)
 	if err != nil {
 		return nil, err
 	}
 	var c Config
-	var policies struct {
-		Fields map[string]policyJSON `json:"policies"`
-	}
 	if err := json.Unmarshal(raw, &c); err != nil {
 		return nil, errorf(Position{File: file}, "decoding the configuration: %v", err)
 	}
-	if err := json.Unmarshal(raw, &policies); err != nil {
-		return nil, errorf(Position{File: file}, "decoding the configuration's policies: %v", err)
-	}
 	c.File, c.Source = file, idx
-	if c.Policies, err = newPolicies(ctx, policies.Fields, requires, idx); err != nil {
+	if c.Policies, err = newPolicies(ctx, decl, requires, idx); err != nil {
 		return nil, err
 	}
 	return &c, nil

@@ -5,26 +5,27 @@ import (
 	"fmt"
 	"regexp"
 	"sort"
+	"strings"
 	"sync"
 
 	"cuelang.org/go/cue"
 	cueerrors "cuelang.org/go/cue/errors"
 )
 
-// exportConfig validates the unified configuration and returns it as JSON,
-// with the policies' require constraints kept apart as CUE values: they
-// are constraints (=~"^m6i\\."), not data, so they are neither concrete
-// nor exportable. Each constraint is taken from the user's file as
-// written, not from its unification with #Config: inside a definition
-// every struct the user wrote is closed, so {deploy: {strategy: "x"}}
-// would refuse the deploy fields the schema fills in with defaults.
-func exportConfig(unified, user cue.Value, idx *Source) ([]byte, map[string]cue.Value, error) {
+// exportConfig validates the unified configuration and returns it as JSON
+// without its policies, and the policies apart: their concrete fields, and
+// their require constraints as CUE values. A constraint (=~"^m6i\\.") is
+// not data, so it is neither concrete nor exportable. Each constraint is
+// taken from the user's file as written, not from its unification with
+// #Config: inside a definition every struct the user wrote is closed, so
+// {deploy: {strategy: "x"}} would refuse the deploy fields the schema
+// fills in with defaults.
+func exportConfig(unified, user cue.Value, idx *Source) ([]byte, map[string]policyJSON, map[string]cue.Value, error) {
 	if err := unified.Validate(cue.Final()); err != nil {
-		return nil, nil, cueErrors(err, idx)
+		return nil, nil, nil, cueErrors(err, idx)
 	}
-	requires := map[string]cue.Value{}
 	var errs cueerrors.Error
-	object := func(v cue.Value, skip func(label string, f cue.Value) bool) json.RawMessage {
+	object := func(v cue.Value, skip string) map[string]json.RawMessage {
 		fields := map[string]json.RawMessage{}
 		it, err := v.Fields()
 		if err != nil {
@@ -33,7 +34,7 @@ func exportConfig(unified, user cue.Value, idx *Source) ([]byte, map[string]cue.
 		}
 		for it.Next() {
 			label, f := it.Selector().Unquoted(), it.Value()
-			if skip != nil && skip(label, f) {
+			if label == skip {
 				continue
 			}
 			if err := f.Validate(cue.Concrete(true), cue.Final()); err != nil {
@@ -47,39 +48,34 @@ func exportConfig(unified, user cue.Value, idx *Source) ([]byte, map[string]cue.
 			}
 			fields[label] = b
 		}
-		b, _ := json.Marshal(fields)
-		return b
+		return fields
 	}
-	top := object(unified, func(label string, f cue.Value) bool { return label == "policies" })
-	policies := map[string]json.RawMessage{}
+	top := object(unified, "policies")
+	decl, requires := map[string]policyJSON{}, map[string]cue.Value{}
 	if ps := unified.LookupPath(cue.ParsePath("policies")); ps.Exists() {
 		it, err := ps.Fields()
 		if err != nil {
-			return nil, nil, cueErrors(err, idx)
+			return nil, nil, nil, cueErrors(err, idx)
 		}
 		for it.Next() {
 			id := it.Selector().Unquoted()
-			policies[id] = object(it.Value(), func(label string, f cue.Value) bool {
-				if label == "require" {
-					requires[id] = user.LookupPath(cue.MakePath(cue.Str("policies"), cue.Str(id), cue.Str("require")))
-					return true
-				}
-				return false
-			})
+			fields := object(it.Value(), "require")
+			if r := user.LookupPath(cue.MakePath(cue.Str("policies"), cue.Str(id), cue.Str("require"))); r.Exists() {
+				requires[id] = r
+			}
+			b, _ := json.Marshal(fields) // raw messages that MarshalJSON made
+			var d policyJSON
+			if err := json.Unmarshal(b, &d); err != nil {
+				return nil, nil, nil, errorf(Position{File: idx.File}, "decoding policies.%s: %v", id, err)
+			}
+			decl[id] = d
 		}
 	}
 	if errs != nil {
-		return nil, nil, cueErrors(errs, idx)
+		return nil, nil, nil, cueErrors(errs, idx)
 	}
-	var m map[string]json.RawMessage
-	if err := json.Unmarshal(top, &m); err != nil {
-		return nil, nil, err
-	}
-	if len(policies) > 0 {
-		m["policies"], _ = json.Marshal(policies)
-	}
-	out, err := json.Marshal(m)
-	return out, requires, err
+	out, err := json.Marshal(top)
+	return out, decl, requires, err
 }
 
 var policyID = regexp.MustCompile(`^[A-Z]+[0-9]{3}$`)
@@ -179,10 +175,8 @@ func requireErrors(err error, idx *Source, at string) Errors {
 // trimDefinition drops the schema's definition name that CUE puts first in
 // the path of an error about a unified definition.
 func trimDefinition(path string) string {
-	for _, def := range []string{"component.", "component"} {
-		if len(path) >= len(def) && path[:len(def)] == def {
-			return path[len(def):]
-		}
+	if rest, ok := strings.CutPrefix(path, "component"); ok {
+		return strings.TrimPrefix(rest, ".")
 	}
 	return path
 }

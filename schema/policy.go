@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"regexp"
+	"strconv"
 	"strings"
 	"sync"
 
@@ -126,8 +127,8 @@ func conflicts(name string, err error) []Violation {
 func enclosing(paths []string, field string) string {
 	best := ""
 	for _, d := range paths {
-		below := strings.HasPrefix(field, d+".") || strings.HasPrefix(field, d+"[") || d == "" && field != ""
-		if below && len(d) >= len(best) {
+		below := strings.HasPrefix(field, d+".") || strings.HasPrefix(field, d+"[")
+		if below && len(d) > len(best) {
 			best = d
 		}
 	}
@@ -223,8 +224,7 @@ func describe(v cue.Value) string {
 func componentField(name string, field []string) string {
 	parts := []any{"components", name}
 	for _, f := range field {
-		var i int
-		if _, err := fmt.Sscanf(f, "%d", &i); err == nil && fmt.Sprint(i) == f {
+		if i, err := strconv.Atoi(f); err == nil && strconv.Itoa(i) == f {
 			parts = append(parts, i)
 			continue
 		}
