@@ -40,7 +40,7 @@ func TestComponentPricesArePriceComponents(t *testing.T) {
 	a := *db.Database
 	a.Engine = "aurora-postgresql"
 	aurora.Database = &a
-	if _, keyed := priceKey(&aurora); keyed {
+	if _, keyed := pricing.PriceShape(s, &aurora); keyed {
 		t.Error("an Aurora database is keyed: its I/O depends on its queries")
 	}
 }
