@@ -128,6 +128,15 @@ type marks struct {
 	msgs []string // "ID severity: message"
 }
 
+// border is the colour of a box or cell with these findings: the worst
+// one's, else the plain border.
+func (m *marks) border() string {
+	if len(m.ids) > 0 {
+		return sevColor(m.sev)
+	}
+	return colBorder
+}
+
 func (m *marks) add(f rules.Finding) {
 	m.sev = max(m.sev, f.Severity)
 	if !slices.Contains(m.ids, f.RuleID) {

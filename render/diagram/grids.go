@@ -51,15 +51,11 @@ func (b *builder) grid(o *w, id string, names []string, cols int) {
 			t.WriteString("<TR>")
 		}
 		c, m := b.s.Components[name], b.nodes[name]
-		border := colBorder
-		if len(m.ids) > 0 {
-			border = sevColor(m.sev)
-		}
 		text := b.text(c, m)
 		if c.Compute != nil && c.Compute.Autoscaling != nil {
 			text += `<BR/><FONT POINT-SIZE="8">` + html(strings.ReplaceAll(asgLabel(c.Compute.Autoscaling), "\n", ": ")) + "</FONT>"
 		}
-		fmt.Fprintf(&t, `<TD PORT="c%d" BORDER="1" COLOR="%s" BGCOLOR="%s">%s</TD>`, i, border, kindFill[c.Kind], text)
+		fmt.Fprintf(&t, `<TD PORT="c%d" BORDER="1" COLOR="%s" BGCOLOR="%s">%s</TD>`, i, m.border(), kindFill[c.Kind], text)
 		tips = append(tips, b.tooltip(c, m)...)
 	}
 	t.WriteString("</TR></TABLE>>")

@@ -1,6 +1,7 @@
 package diagram
 
 import (
+	"cmp"
 	"math"
 	"slices"
 	"strconv"
@@ -100,13 +101,10 @@ func (b *builder) serviceGroups() [][]*schema.Component {
 	return groups
 }
 
-// sortByTier orders a service's components top to bottom, then by name.
+// sortByTier orders a service's components top to bottom, keeping their
+// order (by name) within a tier.
 func sortByTier(cs []*schema.Component) {
-	for i := 1; i < len(cs); i++ {
-		for j := i; j > 0 && kindTier[cs[j].Kind] < kindTier[cs[j-1].Kind]; j-- {
-			cs[j], cs[j-1] = cs[j-1], cs[j]
-		}
-	}
+	slices.SortStableFunc(cs, func(a, b *schema.Component) int { return cmp.Compare(kindTier[a.Kind], kindTier[b.Kind]) })
 }
 
 // service is one service's components by tier, and which tiers are

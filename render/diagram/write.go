@@ -400,10 +400,7 @@ func (b *builder) node(o *w, c *schema.Component) {
 		return
 	}
 	// A host: one table, its own text on top, a cell per hosted role.
-	border := colBorder
-	if len(m.ids) > 0 {
-		border = sevColor(m.sev)
-	}
+	border := m.border()
 	tw := "1"
 	if len(m.ids) > 0 {
 		tw = "2"
@@ -414,11 +411,7 @@ func (b *builder) node(o *w, c *schema.Component) {
 	tips := b.tooltip(c, m)
 	for _, hc := range hosted {
 		hm := b.nodes[hc.Name]
-		cellBorder := colBorder
-		if len(hm.ids) > 0 {
-			cellBorder = sevColor(hm.sev)
-		}
-		fmt.Fprintf(&t, `<TR><TD PORT="%s" BORDER="1" COLOR="%s" BGCOLOR="%s">`, hostPort(c, hc.Name), cellBorder, kindFill[hc.Kind])
+		fmt.Fprintf(&t, `<TR><TD PORT="%s" BORDER="1" COLOR="%s" BGCOLOR="%s">`, hostPort(c, hc.Name), hm.border(), kindFill[hc.Kind])
 		t.WriteString(b.text(hc, hm) + "</TD></TR>")
 		tips = append(tips, b.tooltip(hc, hm)...)
 	}
