@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/infralint/infralint/catalog"
+	"github.com/infralint/infralint/internal/testload"
 	"github.com/infralint/infralint/pricing"
 	"github.com/infralint/infralint/schema"
 )
@@ -13,14 +14,7 @@ import (
 // and an Aurora database (billed by the queries it serves) is priced
 // anew each time.
 func TestComponentPricesArePriceComponents(t *testing.T) {
-	l, err := schema.NewLoader()
-	if err != nil {
-		t.Fatal(err)
-	}
-	s, err := l.LoadPath("../examples/web-asg-rds-cache/stack.cue")
-	if err != nil {
-		t.Fatal(err)
-	}
+	s := testload.File(t, "../examples/web-asg-rds-cache/stack.cue")
 	cat := catalog.Default()
 	prices := newComponentPrices(s, cat)
 	want := func(c *schema.Component) float64 {

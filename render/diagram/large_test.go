@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/infralint/infralint/internal/stackgen"
+	"github.com/infralint/infralint/internal/testload"
 	"github.com/infralint/infralint/schema"
 )
 
@@ -33,15 +34,7 @@ func loadStackgen(t *testing.T, n int) *schema.Stack {
 	if err := stackgen.Write(&src, n); err != nil {
 		t.Fatal(err)
 	}
-	l, err := schema.NewLoader()
-	if err != nil {
-		t.Fatal(err)
-	}
-	s, err := l.LoadBytes("gen.cue", src.Bytes())
-	if err != nil {
-		t.Fatal(err)
-	}
-	return s
+	return testload.Source(t, "gen.cue", src.String())
 }
 
 // Drawn tier by tier (groupFrom raised out of reach), these were 4.7:1
