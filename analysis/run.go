@@ -178,6 +178,12 @@ func analyzeOne(l *schema.Loader, r *Result, stdin io.Reader, catalogOf func() *
 		r.Errors = asErrors(err)
 		return
 	}
+	if len(s.Components) >= collectAfterLoad {
+		// The evaluation is garbage now (the loader keeps no context):
+		// collected here, it is not carried under the heap the analysis
+		// grows (1,000 components: peak RSS about 125 → 108 MiB).
+		runtime.GC()
+	}
 	cat := catalogOf()
 	if errs := schema.Validate(s, cat); len(errs) > 0 {
 		r.Errors = errs
@@ -223,6 +229,11 @@ func analyzeOne(l *schema.Loader, r *Result, stdin io.Reader, catalogOf func() *
 		r.Findings = &res
 	}
 }
+
+// collectAfterLoad is the stack size from which a load's garbage is worth
+// a collection of its own: a small stack's evaluation is a few MB, which
+// the next ordinary collection takes.
+const collectAfterLoad = 200
 
 // hasAutoscaling reports whether a compute tier of s autoscales: only
 // those need the model to be priced.

@@ -58,6 +58,7 @@ type Catalog struct {
 	prices  map[string]*regionPrices // region → its prices
 	ec2     map[string]InstanceSpec
 	cache   map[string]CacheNodeSpec
+	lists   nameLists
 }
 
 //go:embed snapshot.json

@@ -3,6 +3,7 @@ package catalog
 import (
 	"maps"
 	"slices"
+	"sync"
 )
 
 // Regions returns the regions that have at least one price, sorted, without
@@ -50,6 +51,36 @@ func (c *Catalog) ElastiCacheEngines() []string {
 // names returns the sorted, distinct union of extra and segment i of every
 // price key, in any region, of the given service and number of segments.
 func (c *Catalog) names(extra []string, service string, segments, i int) []string {
+	return slices.Clone(c.lists.of(listKey{service, segments, i}, func() []string { return c.scanNames(extra, service, segments, i) }))
+}
+
+// nameLists remembers the lists names made: each scans every region's
+// prices (a few milliseconds), and one check asks for the EC2 types from
+// validation, the search for cheaper types and the sweeps.
+type nameLists struct {
+	mu    sync.Mutex
+	lists map[listKey][]string
+}
+
+type listKey struct {
+	service     string
+	segments, i int
+}
+
+func (nl *nameLists) of(k listKey, scan func() []string) []string {
+	nl.mu.Lock()
+	defer nl.mu.Unlock()
+	if l, ok := nl.lists[k]; ok {
+		return l
+	}
+	if nl.lists == nil {
+		nl.lists = map[listKey][]string{}
+	}
+	nl.lists[k] = scan()
+	return nl.lists[k]
+}
+
+func (c *Catalog) scanNames(extra []string, service string, segments, i int) []string {
 	set := map[string]bool{}
 	for _, n := range extra {
 		set[n] = true

@@ -39,12 +39,12 @@ func TestDecodeValueMatchesJSON(t *testing.T) {
 	sources["generated"] = gen.Bytes()
 	sources["literal"] = []byte(validStack)
 
-	l, err := NewLoader()
+	ev, err := newEvaluator()
 	if err != nil {
 		t.Fatal(err)
 	}
 	for name, src := range sources {
-		unified := l.stack.Unify(l.ctx.CompileBytes(src))
+		unified := ev.stack.Unify(ev.ctx.CompileBytes(src))
 		if err := unified.Validate(cue.Concrete(true)); err != nil {
 			t.Fatalf("%s: %v", name, err)
 		}
@@ -103,11 +103,11 @@ func BenchmarkDecodeValue1000(b *testing.B) {
 	if err := stackgen.Write(&gen, 1000); err != nil {
 		b.Fatal(err)
 	}
-	l, err := NewLoader()
+	ev, err := newEvaluator()
 	if err != nil {
 		b.Fatal(err)
 	}
-	unified := l.stack.Unify(l.ctx.CompileBytes(gen.Bytes()))
+	unified := ev.stack.Unify(ev.ctx.CompileBytes(gen.Bytes()))
 	if err := unified.Validate(cue.Concrete(true)); err != nil {
 		b.Fatal(err)
 	}

@@ -34,5 +34,9 @@ func (l *Loader) LoadDerived(name string, derived *ast.File, overlays []string) 
 			return nil, errs
 		}
 	}
-	return l.buildDir(name, files)
+	ev, err := l.evaluation()
+	if err != nil {
+		return nil, err
+	}
+	return l.buildDir(ev, name, files)
 }

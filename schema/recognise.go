@@ -92,7 +92,7 @@ func labelName(l ast.Label) string {
 // saying that they are not a stack is clearer than the schema's
 // complaints about every stack field they lack; a stack being written
 // (a name and a region, no components yet) gets the schema's errors.
-func (l *Loader) foreign(files []*ast.File) bool {
+func foreign(ev *evaluator, files []*ast.File) bool {
 	fields := 0
 	for _, f := range files {
 		for _, d := range f.Decls {
@@ -101,7 +101,7 @@ func (l *Loader) foreign(files []*ast.File) bool {
 				continue
 			}
 			fields++
-			if name := labelName(fd.Label); name != "" && l.stack.LookupPath(cue.MakePath(cue.Str(name))).Exists() {
+			if name := labelName(fd.Label); name != "" && ev.stack.LookupPath(cue.MakePath(cue.Str(name))).Exists() {
 				return false
 			}
 		}
@@ -129,17 +129,25 @@ const notStackMsg = "not an infralint stack: it declares no top-level " + StackM
 // l.OnlyStacks is set (NotStackError), nor when it is of another kind
 // (foreign): that is one error saying so. Otherwise it is taken for a
 // stack being written, and the schema says what it lacks.
-func (l *Loader) recognised(name string, files []*ast.File, check func() Errors, build func() (*Stack, error)) (*Stack, error) {
+func (l *Loader) recognised(name string, files []*ast.File, check func() Errors, build func(*evaluator) (*Stack, error)) (*Stack, error) {
 	if !IsStack(files) {
 		if l.OnlyStacks {
 			return nil, &NotStackError{Path: name}
 		}
-		if l.foreign(files) {
+		ev, err := l.evaluator()
+		if err != nil {
+			return nil, err
+		}
+		if foreign(ev, files) {
 			return nil, Errors{{Pos: Position{File: name}, Msg: notStackMsg}}
 		}
 	}
 	if errs := check(); len(errs) > 0 {
 		return nil, errs
 	}
-	return build()
+	ev, err := l.evaluation()
+	if err != nil {
+		return nil, err
+	}
+	return build(ev)
 }
