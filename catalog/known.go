@@ -1,6 +1,7 @@
 package catalog
 
 import (
+	"iter"
 	"maps"
 	"slices"
 	"sync"
@@ -22,7 +23,7 @@ func (c *Catalog) Regions() []string {
 // EC2Types returns the EC2 instance types that have a spec or a price in any
 // region, sorted.
 func (c *Catalog) EC2Types() []string {
-	return c.names(keysOf(c.ec2), "ec2", 2, 1)
+	return c.names(maps.Keys(c.ec2), "ec2", 2, 1)
 }
 
 // RDSClasses returns the RDS instance classes priced in any region for any
@@ -39,7 +40,7 @@ func (c *Catalog) RDSEngines() []string {
 // ElastiCacheNodeTypes returns the ElastiCache node types that have a spec or
 // a price, sorted.
 func (c *Catalog) ElastiCacheNodeTypes() []string {
-	return c.names(keysOf(c.cache), "elasticache", 3, 2)
+	return c.names(maps.Keys(c.cache), "elasticache", 3, 2)
 }
 
 // ElastiCacheEngines returns the ElastiCache engines priced in any region,
@@ -50,11 +51,11 @@ func (c *Catalog) ElastiCacheEngines() []string {
 
 // names returns the sorted, distinct union of extra and segment i of every
 // price key, in any region, of the given service and number of segments.
-func (c *Catalog) names(extra []string, service string, segments, i int) []string {
+func (c *Catalog) names(extra iter.Seq[string], service string, segments, i int) []string {
 	return slices.Clone(c.lists.of(listKey{service, segments, i}, func() []string { return c.scanNames(extra, service, segments, i) }))
 }
 
-// nameLists remembers the lists names made: each scans every region's
+// nameLists holds each list names has made: making one scans every region's
 // prices (a few milliseconds), and one check asks for the EC2 types from
 // validation, the search for cheaper types and the sweeps.
 type nameLists struct {
@@ -80,10 +81,12 @@ func (nl *nameLists) of(k listKey, scan func() []string) []string {
 	return nl.lists[k]
 }
 
-func (c *Catalog) scanNames(extra []string, service string, segments, i int) []string {
+func (c *Catalog) scanNames(extra iter.Seq[string], service string, segments, i int) []string {
 	set := map[string]bool{}
-	for _, n := range extra {
-		set[n] = true
+	if extra != nil {
+		for n := range extra {
+			set[n] = true
+		}
 	}
 	for _, r := range c.prices {
 		r.eachSegment(service, segments, i, func(name []byte) {
