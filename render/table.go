@@ -117,6 +117,43 @@ func (t table) Fits() bool {
 // render lays the table out; widths, when given, are the columns' content
 // widths, every cell wrapped to them beforehand.
 func (t table) render(w io.Writer, widths []int) error {
+	if b, ok := t.box(widths); ok {
+		return b.write(w)
+	}
+	return t.renderTablewriter(w, widths)
+}
+
+// box is the table as a boxTable, when boxTable draws it as tablewriter
+// would (no options, colour or footer; plain cells).
+func (t table) box(widths []int) (boxTable, bool) {
+	if len(t.opts) > 0 || t.style.Color || t.footer != nil || len(t.header) == 0 || !plainHeader(t.header) {
+		return boxTable{}, false
+	}
+	for _, r := range t.rows {
+		if len(r) > len(t.header) || !plainCells(r) {
+			return boxTable{}, false
+		}
+	}
+	if widths == nil {
+		// tablewriter wraps a cell's content, within its padding.
+		return boxTable{header: t.header, rows: t.rows, wrapAt: max(t.cellMax-2, 0)}, true
+	}
+	wrap := func(cells []string) []string {
+		out := make([]string, len(cells))
+		for i, c := range cells {
+			out[i] = wrapCell(c, widths[i])
+		}
+		return out
+	}
+	rows := make([][]string, len(t.rows))
+	for i, r := range t.rows {
+		rows[i] = wrap(r)
+	}
+	return boxTable{header: wrap(t.header), rows: rows}, true
+}
+
+// renderTablewriter lays the table out with tablewriter.
+func (t table) renderTablewriter(w io.Writer, widths []int) error {
 	opts := []tablewriter.Option{
 		tablewriter.WithHeaderAutoFormat(tw.Off),
 		tablewriter.WithHeaderAlignment(tw.AlignLeft),
