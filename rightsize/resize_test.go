@@ -1,10 +1,13 @@
 package rightsize_test
 
 import (
+	"maps"
 	"math"
+	"reflect"
 	"testing"
 
 	"github.com/infralint/infralint/capacity"
+	"github.com/infralint/infralint/catalog"
 	"github.com/infralint/infralint/internal/testload"
 	"github.com/infralint/infralint/rightsize"
 	"github.com/infralint/infralint/schema"
@@ -158,5 +161,50 @@ components: {
 	if r == nil || r.To != "cache.m6g.large" || !near(r.CurrentUSD, 1797.99) || !near(r.MonthlyUSD, 326.31) ||
 		!near(r.MemoryMiB, 162263.04) || r.Nodes != 3 {
 		t.Errorf("resize: %+v", r)
+	}
+}
+
+// TestCacheNodeTypeChangesOnlyMemory holds the premise of the cache
+// search, which judges no candidate with capacity.Analyze: the model reads
+// a cache's node type for its memory alone. On resizeStack, every node
+// type of the catalog (smaller than the data or not) leaves every tier,
+// database and data set as on the node type written; only the cache's
+// NodeType and MemoryBytes change. When this fails, resizeCache must
+// analyse its candidates again.
+func TestCacheNodeTypeChangesOnlyMemory(t *testing.T) {
+	s := testload.Source(t, "resize.cue", resizeStack)
+	base, err := capacity.Analyze(s, capacity.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	tried := 0
+	for _, nt := range catalog.Default().ElastiCacheNodeTypes() {
+		if nt == s.Components["redis"].Cache.NodeType {
+			continue
+		}
+		s2 := *s
+		s2.Components = maps.Clone(s.Components)
+		c := *s.Components["redis"]
+		ca := *c.Cache
+		ca.NodeType = nt
+		c.Cache = &ca
+		s2.Components["redis"] = &c
+		got, err := capacity.Analyze(&s2, capacity.Options{})
+		if err != nil {
+			t.Fatalf("%s: %v", nt, err)
+		}
+		tried++
+		if len(got.Caches) != 1 || got.Caches[0].NodeType != nt {
+			t.Fatalf("%s: caches %+v", nt, got.Caches)
+		}
+		cache := *got.Caches[0]
+		cache.NodeType, cache.MemoryBytes = base.Caches[0].NodeType, base.Caches[0].MemoryBytes
+		if !reflect.DeepEqual(got.Tiers, base.Tiers) || !reflect.DeepEqual(got.Databases, base.Databases) ||
+			!reflect.DeepEqual(&cache, base.Caches[0]) {
+			t.Fatalf("on %s the model changed more than the cache's memory: resizeCache must analyse its candidates", nt)
+		}
+	}
+	if tried < 20 {
+		t.Fatalf("only %d node types tried", tried)
 	}
 }
