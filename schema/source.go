@@ -115,7 +115,14 @@ func Path(parts ...any) string {
 	for _, p := range parts {
 		switch v := p.(type) {
 		case int:
-			b.WriteString("[" + strconv.Itoa(v) + "]")
+			b.WriteByte('[')
+			b.WriteString(strconv.Itoa(v))
+			b.WriteByte(']')
+		case string: // most parts: without fmt, which traffic's edges made a cost
+			if b.Len() > 0 {
+				b.WriteByte('.')
+			}
+			b.WriteString(v)
 		default:
 			if b.Len() > 0 {
 				b.WriteByte('.')
