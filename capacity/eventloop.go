@@ -14,8 +14,9 @@ import "math"
 
 // eventLoop completes sc for tier m at lam requests/s per instance, with
 // its CPU queue, dbS and callS seconds per request in database and tier
-// calls, and delayV the variance of the delay; quick as in evalMode.
-func (a *analysis) eventLoop(sc *Scenario, m *tierModel, lam float64, cpu hostQueue, dbS, callS, delayV float64, quick bool) {
+// calls, delayV the variance of the delay and calls its calls as a
+// mixture; quick as in evalMode.
+func (a *analysis) eventLoop(sc *Scenario, m *tierModel, lam float64, cpu hostQueue, dbS, callS, delayV float64, calls []component, quick bool) {
 	burst := m.cpuS / m.cpuEff
 	cpuMean := burst + cpu.wq
 	delay := m.waitS + m.cacheS + dbS + callS
@@ -72,12 +73,14 @@ func (a *analysis) eventLoop(sc *Scenario, m *tierModel, lam float64, cpu hostQu
 	switch {
 	case contended != nil:
 		after := sojourn{pw: contended.pw, r: contended.r, hold: contended.hold.add(moments{delay, delayV})}
+		after.parts = offsets(calls, after.hold.v)
 		resp = after.quantile
 	case delayV <= 1e-18*delay*delay && m.cv == 1:
 		cpuResp := respDist{pw: cpu.pwait, mu: 1 / burst, theta: cpu.waitRate}
 		resp = func(p float64) float64 { return cpuResp.quantile(p, cpuMean) + delay }
 	default:
 		after := sojourn{pw: cpu.pwait, r: cpu.waitRate, hold: moments{burst + delay, sq(m.cv*burst) + delayV}}
+		after.parts = offsets(calls, after.hold.v)
 		resp = after.quantile
 	}
 	q := func(p float64) float64 { return resp(p) + slotWait(p) }

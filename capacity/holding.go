@@ -76,6 +76,15 @@ type sojourn struct {
 	pw   float64
 	r    float64 // rate of the wait of those who wait
 	hold moments
+	// parts, when set, make H a mixture (mixture.go): with probability
+	// p, moments hold + the part's offsets (which average to 0), each
+	// branch its own gamma.
+	parts []component
+}
+
+// part is the sojourn of one component of H.
+func (s sojourn) part(c component) sojourn {
+	return sojourn{pw: s.pw, r: s.r, hold: moments{s.hold.mean + c.mean, math.Max(0, s.hold.v+c.v)}}
 }
 
 func (s sojourn) mean() float64 { return s.hold.mean + waitMoments(s.pw, s.r).mean }
@@ -90,10 +99,17 @@ func (s sojourn) second() float64 {
 // exponential: H is exponential (SCV 1 to rounding), where respDist is
 // exact.
 func (s sojourn) exponential() bool {
-	return math.Abs(s.hold.v-s.hold.mean*s.hold.mean) <= 1e-12*s.hold.mean*s.hold.mean
+	return s.parts == nil && math.Abs(s.hold.v-s.hold.mean*s.hold.mean) <= 1e-12*s.hold.mean*s.hold.mean
 }
 
 func (s sojourn) cdf(t float64) float64 {
+	if s.parts != nil {
+		var sum float64
+		for _, c := range s.parts {
+			sum += c.p * s.part(c).cdf(t)
+		}
+		return sum
+	}
 	h := gammaDist{s.hold.mean, s.hold.v}
 	if s.pw <= 0 || !(s.r > 0) {
 		return h.cdf(t)
@@ -130,6 +146,13 @@ func (s sojourn) branches() (h, waited gammaDist, exact bool) {
 
 // pdf is the density of T away from a point mass (Newton's derivative).
 func (s sojourn) pdf(t float64) float64 {
+	if s.parts != nil {
+		var sum float64
+		for _, c := range s.parts {
+			sum += c.p * s.part(c).pdf(t)
+		}
+		return sum
+	}
 	h, waited, exact := s.branches()
 	if s.pw <= 0 || !(s.r > 0) {
 		return h.pdf(t)

@@ -96,7 +96,7 @@ func (a *analysis) evalMode(m *tierModel, kind ScenarioKind, n int, l level, qui
 		return sc
 	}
 	if m.out.EventLoop {
-		a.eventLoop(sc, m, lam, cpu, dbS, callS, a.delayVariance(m, l, cpu), quick)
+		a.eventLoop(sc, m, lam, cpu, dbS, callS, a.delayVariance(m, l, cpu), a.callMix(m, l, cpu), quick)
 		return sc
 	}
 	h := holdSpec{cpu: moments{m.cpuS, sq(m.cv * m.cpuS)}, wait: moments{m.waitS, sq(m.cv * m.waitS)},
@@ -122,10 +122,12 @@ func (a *analysis) evalMode(m *tierModel, kind ScenarioKind, n int, l level, qui
 		return sc
 	}
 	if quick { // the verdict reads the p99 only
+		p.resp.parts = offsets(a.callMix(m, l, cpu), p.hold.v)
 		sc.P99Ms = p.resp.quantile(0.99) * 1000
 		a.judge(m, sc)
 		return sc
 	}
+	p.resp.parts = offsets(a.callMix(m, l, cpu), p.hold.v)
 	sc.setTimes(p.resp.mean(), p.resp.quantile)
 	sc.respV = p.resp.second() - sq(p.resp.mean())
 	a.judge(m, sc)
@@ -166,6 +168,57 @@ func (a *analysis) callMoments(m *tierModel, l level, cpu hostQueue) moments {
 			one = moments{a.tiers[c.tier].resp[l], a.tiers[c.tier].respV[l]}
 		}
 		total = total.add(one.times(c.per))
+	}
+	return total
+}
+
+// callMix is callMoments as a mixture (mixture.go): one component per
+// combination of call counts and cache hits, merged down to
+// maxComponents.
+func (a *analysis) callMix(m *tierModel, l level, cpu hostQueue) []component {
+	if m.hosted != nil {
+		return a.buildCallMix(m, l, cpu)
+	}
+	if !m.mixDone[l] {
+		m.mix[l], m.mixDone[l] = a.buildCallMix(m, l, cpu), true
+	}
+	return m.mix[l]
+}
+
+func (a *analysis) buildCallMix(m *tierModel, l level, cpu hostQueue) []component {
+	mixed := false // a fractional count or a cache miss: more than one component
+	for _, c := range m.holdCalls {
+		mixed = mixed || c.per != math.Floor(c.per) || (c.cache && c.db != "" && c.missShare(l) > 0)
+	}
+	if !mixed {
+		return nil
+	}
+	total := []component{{p: 1}}
+	dbResp := func(name string) moments {
+		d := a.dbs[name]
+		if d == m.hosted {
+			return moments{cpu.queryResp, cpu.queryV}
+		}
+		return moments{d.resp[l], d.respV[l]}
+	}
+	for _, c := range m.holdCalls {
+		var one []component
+		switch {
+		case c.cache:
+			hit := moments{mean: CacheCallMs / 1000}
+			one = []component{{1, hit}}
+			if miss := c.missShare(l); c.db != "" && miss > 0 {
+				q := dbResp(c.db).times(c.ds.MissQueries)
+				one = []component{{1 - miss, hit}, {miss, hit.add(q)}}
+			}
+		case c.db != "":
+			one = []component{{1, dbResp(c.db)}}
+		case c.tier != "":
+			one = []component{{1, moments{a.tiers[c.tier].resp[l], a.tiers[c.tier].respV[l]}}}
+		default:
+			continue
+		}
+		total = convolve(total, repeat(one, c.per))
 	}
 	return total
 }

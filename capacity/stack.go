@@ -113,6 +113,11 @@ type tierModel struct {
 	// holdCalls are the calls a worker is held for, in the order written,
 	// for the moments of the holding time.
 	holdCalls []holdCall
+	// mix remembers callMix at each level for a tier that hosts no
+	// database (its callees' responses are fixed by then): the search
+	// for instances needed evaluates a tier many times.
+	mix     [nLevels][]component
+	mixDone [nLevels]bool
 }
 
 // holdCall is one entry of a tier's calls as the holding time sees it:
