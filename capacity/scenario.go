@@ -143,13 +143,6 @@ func sq(x float64) float64 { return x * x }
 // Only reached when none of them is saturated.
 func (a *analysis) callMoments(m *tierModel, l level, cpu hostQueue) moments {
 	var total moments
-	dbResp := func(name string) moments {
-		d := a.dbs[name]
-		if d == m.hosted {
-			return moments{cpu.queryResp, cpu.queryV}
-		}
-		return moments{d.resp[l], d.respV[l]}
-	}
 	for _, c := range m.holdCalls {
 		var one moments
 		switch {
@@ -158,18 +151,29 @@ func (a *analysis) callMoments(m *tierModel, l level, cpu hostQueue) moments {
 			if miss := c.missShare(l); c.db != "" && miss > 0 {
 				// A miss costs MissQueries queries in sequence: a mixture of
 				// nothing (a hit) and their sum.
-				q := dbResp(c.db).times(c.ds.MissQueries)
+				q := a.dbResponse(m, l, cpu, c.db).times(c.ds.MissQueries)
 				one.mean += miss * q.mean
 				one.v = miss*q.v + miss*(1-miss)*q.mean*q.mean
 			}
 		case c.db != "":
-			one = dbResp(c.db)
+			one = a.dbResponse(m, l, cpu, c.db)
 		case c.tier != "":
 			one = moments{a.tiers[c.tier].resp[l], a.tiers[c.tier].respV[l]}
 		}
 		total = total.add(one.times(c.per))
 	}
 	return total
+}
+
+// dbResponse is the moments of one query of m to database name at level
+// l: a hosted database's from the CPU it shares (cpu), another's from its
+// own queue.
+func (a *analysis) dbResponse(m *tierModel, l level, cpu hostQueue, name string) moments {
+	d := a.dbs[name]
+	if d == m.hosted {
+		return moments{cpu.queryResp, cpu.queryV}
+	}
+	return moments{d.resp[l], d.respV[l]}
 }
 
 // callMix is callMoments as a mixture (mixture.go): one component per
@@ -194,13 +198,6 @@ func (a *analysis) buildCallMix(m *tierModel, l level, cpu hostQueue) []componen
 		return nil
 	}
 	total := []component{{p: 1}}
-	dbResp := func(name string) moments {
-		d := a.dbs[name]
-		if d == m.hosted {
-			return moments{cpu.queryResp, cpu.queryV}
-		}
-		return moments{d.resp[l], d.respV[l]}
-	}
 	for _, c := range m.holdCalls {
 		var one []component
 		switch {
@@ -208,11 +205,11 @@ func (a *analysis) buildCallMix(m *tierModel, l level, cpu hostQueue) []componen
 			hit := moments{mean: CacheCallMs / 1000}
 			one = []component{{1, hit}}
 			if miss := c.missShare(l); c.db != "" && miss > 0 {
-				q := dbResp(c.db).times(c.ds.MissQueries)
+				q := a.dbResponse(m, l, cpu, c.db).times(c.ds.MissQueries)
 				one = []component{{1 - miss, hit}, {miss, hit.add(q)}}
 			}
 		case c.db != "":
-			one = []component{{1, dbResp(c.db)}}
+			one = []component{{1, a.dbResponse(m, l, cpu, c.db)}}
 		case c.tier != "":
 			one = []component{{1, moments{a.tiers[c.tier].resp[l], a.tiers[c.tier].respV[l]}}}
 		default:
