@@ -81,8 +81,10 @@ func boxLines(cell string, wrapAt int) []string {
 	return out
 }
 
-// width is a line's display width, counting bytes where they are ASCII.
-func width(s string) int {
+// plainWidth is a plain cell line's display width (see plainCells): its
+// byte count when it is ASCII, which then holds no escape sequence for
+// displayWidth to discount.
+func plainWidth(s string) int {
 	for i := 0; i < len(s); i++ {
 		if s[i] >= 0x80 {
 			return displayWidth(s)
@@ -102,7 +104,7 @@ func (b boxTable) write(w io.Writer) error {
 	measure := func(cells [][]string) {
 		for i, lines := range cells {
 			for _, l := range lines {
-				widths[i] = max(widths[i], width(l))
+				widths[i] = max(widths[i], plainWidth(l))
 			}
 		}
 	}
@@ -151,7 +153,7 @@ func (b boxTable) write(w io.Writer) error {
 				}
 				bw.WriteByte(' ')
 				bw.WriteString(text)
-				bw.WriteString(strings.Repeat(" ", widths[i]-width(text)+1))
+				bw.WriteString(strings.Repeat(" ", widths[i]-plainWidth(text)+1))
 				bw.WriteString(boxV)
 			}
 			bw.WriteByte('\n')
